@@ -1,0 +1,102 @@
+package content
+
+import (
+	"fmt"
+	"sort"
+
+	"cantiericomuni.it/banca/generator/diag"
+	"cantiericomuni.it/banca/generator/schema"
+)
+
+// Published returns the pages that go into the site: all pages when drafts
+// is true (the preview), otherwise those that are not drafts.
+func (s *Set) Published(drafts bool) []*Page {
+	out := make([]*Page, 0, len(s.Pages))
+	for _, p := range s.Pages {
+		if drafts || !p.Draft {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// CheckSet runs the checks that need every page at once: values of
+// taxonomies bound to a section (cantieri) must name one of its published
+// pages, no two pages may share a URL, and an alias may not take the URL
+// of a page or another alias.
+func CheckSet(pages []*Page, sch *schema.Schema, diags *diag.List) {
+	bySection := map[string]map[string]bool{}
+	for _, p := range pages {
+		if bySection[p.Section] == nil {
+			bySection[p.Section] = map[string]bool{}
+		}
+		bySection[p.Section][p.Slug] = true
+	}
+	for _, t := range sch.Taxonomies {
+		if t.Pages == "" {
+			continue
+		}
+		valid := bySection[t.Pages]
+		names := make([]string, 0, len(valid))
+		for s := range valid {
+			names = append(names, s)
+		}
+		sort.Strings(names)
+		for _, p := range pages {
+			for _, v := range p.TermValues[t.Key] {
+				if valid[v] {
+					continue
+				}
+				pos, span := p.ItemPos(t.Key, v)
+				fix := fmt.Sprintf("Usa lo slug di una pagina in content/%s/: %s.", t.Pages, quoted(names))
+				if near, ok := schema.Closest(v, names); ok {
+					fix = fmt.Sprintf("Forse intendevi «%s»?", near)
+				}
+				diags.Add(p.Diag(diag.Diagnostic{Code: diag.CantiereUnknown, Pos: pos, Span: span,
+					Message: fmt.Sprintf("«%s» non è uno dei %s: non esiste la pagina content/%s/%s.md", v, t.Label, t.Pages, v), Fix: fix}))
+			}
+		}
+	}
+	owner := map[string]*Page{}
+	for _, p := range pages {
+		if o, dup := owner[p.URL]; dup {
+			pos, span := p.EntryPos("slug")
+			if p.Front.Get("slug") == nil {
+				pos, span = diag.Pos{Line: 1}, 1
+			}
+			diags.Add(p.Diag(diag.Diagnostic{Code: diag.URLDuplicate, Pos: pos, Span: span,
+				Message: fmt.Sprintf("l'indirizzo %s è già usato da %s", p.URL, o.Display),
+				Fix:     "Rinomina uno dei due file o cambia il suo campo slug, così che gli indirizzi siano diversi."}))
+			continue
+		}
+		owner[p.URL] = p
+	}
+	aliasOwner := map[string]*Page{}
+	for _, p := range pages {
+		for _, a := range p.Aliases {
+			pos, span := p.ItemPos("aliases", a)
+			if o, clash := owner[a]; clash {
+				diags.Add(p.Diag(diag.Diagnostic{Code: diag.AliasConflict, Pos: pos, Span: span,
+					Message: fmt.Sprintf("l'alias %s è l'indirizzo della pagina %s", a, o.Display)}))
+				continue
+			}
+			if o, clash := aliasOwner[a]; clash && o != p {
+				diags.Add(p.Diag(diag.Diagnostic{Code: diag.AliasConflict, Pos: pos, Span: span,
+					Message: fmt.Sprintf("l'alias %s è già un alias di %s", a, o.Display)}))
+				continue
+			}
+			aliasOwner[a] = p
+		}
+	}
+}
+
+func quoted(names []string) string {
+	s := ""
+	for i, n := range names {
+		if i > 0 {
+			s += ", "
+		}
+		s += "«" + n + "»"
+	}
+	return s
+}

@@ -1,0 +1,317 @@
+package content
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/BurntSushi/toml"
+	"github.com/adrg/frontmatter"
+	"gopkg.in/yaml.v3"
+
+	"cantiericomuni.it/banca/generator/diag"
+	"cantiericomuni.it/banca/generator/schema"
+)
+
+// split separates the front matter from the body with adrg/frontmatter and
+// decodes it, keeping the position of every key and value.
+//
+// It returns the decoded Doc (nil when there is none), the byte offset at
+// which the body starts, and a diagnostic when the front matter is missing,
+// unclosed or malformed.
+func split(src []byte) (*schema.Doc, int, *diag.Diagnostic) {
+	var fm captured
+	formats := []*frontmatter.Format{
+		frontmatter.NewFormat("---", "---", fm.capture("yaml")),
+		frontmatter.NewFormat("+++", "+++", fm.capture("toml")),
+	}
+	rest, err := frontmatter.Parse(bytes.NewReader(src), nil, formats...)
+	if err != nil {
+		return nil, 0, &diag.Diagnostic{Code: diag.FrontMatterSyntax, Pos: diag.Pos{Line: 1},
+			Message: "l'intestazione non si riesce a leggere: " + err.Error()}
+	}
+	bodyOff := len(src) - len(rest)
+	if fm.format == "" {
+		// adrg/frontmatter returns everything as body when the opening
+		// delimiter is never closed: tell that apart from "no front matter".
+		first := firstLine(src)
+		if first == "---" || first == "+++" {
+			return nil, 0, &diag.Diagnostic{Code: diag.FrontMatterUnclosed, Pos: diag.Pos{Line: lineOf(src, first), Col: 1}, Span: 3,
+				Message: fmt.Sprintf("l'intestazione si apre con %s ma non si chiude", first),
+				Fix:     fmt.Sprintf("Aggiungi una riga %s dopo l'ultimo campo dell'intestazione, prima del testo.", first)}
+		}
+		return nil, 0, &diag.Diagnostic{Code: diag.FrontMatterMissing, Pos: diag.Pos{Line: 1, Col: 1},
+			Message: "il file non ha l'intestazione con titolo e data"}
+	}
+	// The front matter starts on the line after its opening delimiter.
+	start := bytes.Index(src, fm.data)
+	if start < 0 || len(fm.data) == 0 {
+		start = 0
+	}
+	firstLineNo := diag.Locate(src, start).Line
+	if len(fm.data) == 0 {
+		return &schema.Doc{Format: fm.format}, bodyOff, nil
+	}
+	var doc *schema.Doc
+	var d *diag.Diagnostic
+	if fm.format == "yaml" {
+		doc, d = decodeYAML(fm.data, firstLineNo)
+	} else {
+		doc, d = decodeTOML(fm.data, firstLineNo)
+	}
+	return doc, bodyOff, d
+}
+
+// captured records the raw front matter instead of decoding it, so that we
+// can decode it with positions.
+type captured struct {
+	format string
+	data   []byte
+}
+
+func (c *captured) capture(format string) frontmatter.UnmarshalFunc {
+	return func(data []byte, _ any) error {
+		c.format = format
+		c.data = data
+		return nil
+	}
+}
+
+func firstLine(src []byte) string {
+	for _, l := range strings.SplitN(string(src), "\n", 50) {
+		if t := strings.TrimSpace(l); t != "" {
+			return t
+		}
+	}
+	return ""
+}
+
+func lineOf(src []byte, text string) int {
+	i := bytes.Index(src, []byte(text))
+	if i < 0 {
+		return 1
+	}
+	return diag.Locate(src, i).Line
+}
+
+// decodeYAML decodes YAML front matter into a Doc. line0 is the file line
+// of the first front matter line.
+func decodeYAML(data []byte, line0 int) (*schema.Doc, *diag.Diagnostic) {
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return nil, yamlError(err, line0)
+	}
+	doc := &schema.Doc{Format: "yaml"}
+	if root.Kind == 0 || len(root.Content) == 0 {
+		return doc, nil
+	}
+	m := root.Content[0]
+	if m.Kind != yaml.MappingNode {
+		return nil, &diag.Diagnostic{Code: diag.FrontMatterSyntax, Pos: diag.Pos{Line: line0 + m.Line - 1, Col: m.Column},
+			Message: "l'intestazione deve essere un elenco di campi nella forma «nome: valore»"}
+	}
+	lines := strings.Split(string(data), "\n")
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k, v := m.Content[i], m.Content[i+1]
+		doc.Entries = append(doc.Entries, schema.Entry{
+			Key:    k.Value,
+			KeyPos: diag.Pos{Line: line0 + k.Line - 1, Col: k.Column},
+			Value:  yamlValue(v, line0, lines, 0),
+		})
+	}
+	return doc, nil
+}
+
+func yamlValue(n *yaml.Node, line0 int, lines []string, depth int) schema.Value {
+	v := schema.Value{Pos: diag.Pos{Line: line0 + n.Line - 1, Col: n.Column}, Span: 1}
+	switch n.Kind {
+	case yaml.ScalarNode:
+		if n.Tag == "!!null" {
+			v.Kind = schema.Null
+			return v
+		}
+		v.Kind = schema.Scalar
+		v.Text = n.Value
+		v.Quoted = n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0
+		v.Native = strings.TrimPrefix(n.ShortTag(), "!!")
+		v.Span = scalarSpan(n, lines)
+	case yaml.SequenceNode:
+		v.Kind = schema.List
+		if depth < 4 {
+			for _, c := range n.Content {
+				v.Items = append(v.Items, yamlValue(c, line0, lines, depth+1))
+			}
+		}
+	case yaml.MappingNode:
+		v.Kind = schema.Map
+	default: // aliases and documents are not followed
+		v.Kind = schema.Map
+	}
+	return v
+}
+
+// scalarSpan is the width of a scalar on its line: its text, plus quotes.
+func scalarSpan(n *yaml.Node, lines []string) int {
+	w := utf8.RuneCountInString(n.Value)
+	if n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
+		w += 2
+	}
+	if n.Line-1 < len(lines) && n.Line > 0 {
+		rest := utf8.RuneCountInString(lines[n.Line-1]) - n.Column + 1
+		if w > rest && rest > 0 {
+			w = rest
+		}
+	}
+	return max(w, 1)
+}
+
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// yamlError turns a yaml.v3 error into an Italian diagnostic.
+func yamlError(err error, line0 int) *diag.Diagnostic {
+	msg := err.Error()
+	line := 0
+	var te *yaml.TypeError
+	if errors.As(err, &te) && len(te.Errors) > 0 {
+		msg = te.Errors[0]
+	}
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		msg = m[2]
+	}
+	it := "l'intestazione YAML non si riesce a leggere"
+	fix := ""
+	switch {
+	case strings.Contains(msg, "mapping values are not allowed"):
+		it = "c'è un segno «:» dentro un valore"
+		fix = "Metti il valore tra virgolette doppie, per esempio: title: \"Bando: scadenza prorogata\"."
+	case strings.Contains(msg, "did not find expected key"), strings.Contains(msg, "did not find expected '-'"):
+		it = "il rientro di una riga non torna, o ci sono virgolette non chiuse"
+		fix = "Controlla che ogni campo inizi a inizio riga, che le voci di una lista inizino con «  - » allineate, e che le virgolette siano chiuse."
+	case strings.Contains(msg, "found character that cannot start any token"):
+		it = "c'è un carattere che non può iniziare un valore (spesso una tabulazione o un simbolo come @ o `)"
+		fix = "Usa spazi al posto delle tabulazioni e metti tra virgolette i valori che iniziano con un simbolo."
+	case strings.Contains(msg, "could not find expected ':'"):
+		it = "manca il segno «:» dopo il nome di un campo"
+		fix = "Scrivi ogni campo come «nome: valore»."
+	case strings.Contains(msg, "found unexpected end of stream"), strings.Contains(msg, "found unexpected end"):
+		it = "l'intestazione finisce a metà: forse ci sono virgolette non chiuse"
+		fix = "Chiudi le virgolette aperte."
+	case strings.Contains(msg, "already defined"):
+		return &diag.Diagnostic{Code: diag.FieldDuplicateKey, Pos: diag.Pos{Line: line0 + max(line, 1) - 1},
+			Message: "un campo compare più di una volta nell'intestazione"}
+	}
+	d := &diag.Diagnostic{Code: diag.FrontMatterSyntax, Message: it + " (dettaglio tecnico: " + msg + ")", Fix: fix}
+	if line > 0 {
+		d.Pos = diag.Pos{Line: line0 + line - 1}
+	} else {
+		d.Pos = diag.Pos{Line: line0}
+	}
+	return d
+}
+
+var tomlKey = regexp.MustCompile(`^\s*("?)([A-Za-z0-9_.-]+)("?)\s*=\s*`)
+
+// decodeTOML decodes TOML front matter into a Doc. BurntSushi/toml does not
+// report key positions, so they are found by scanning the lines.
+func decodeTOML(data []byte, line0 int) (*schema.Doc, *diag.Diagnostic) {
+	var m map[string]any
+	if _, err := toml.Decode(string(data), &m); err != nil {
+		var pe toml.ParseError
+		d := &diag.Diagnostic{Code: diag.FrontMatterSyntax, Pos: diag.Pos{Line: line0},
+			Message: "l'intestazione TOML non si riesce a leggere (dettaglio tecnico: " + err.Error() + ")",
+			Fix:     "Scrivi ogni campo come «nome = valore», con i testi tra virgolette doppie e le liste tra parentesi quadre: [\"a\", \"b\"]."}
+		if errors.As(err, &pe) {
+			d.Pos = diag.Pos{Line: line0 + pe.Position.Line - 1, Col: pe.Position.Col}
+			d.Message = "l'intestazione TOML non si riesce a leggere (dettaglio tecnico: " + pe.Message + ")"
+		}
+		return nil, d
+	}
+	doc := &schema.Doc{Format: "toml"}
+	lines := strings.Split(string(data), "\n")
+	type place struct{ key, val diag.Pos }
+	places := map[string]place{}
+	order := []string{}
+	for i, l := range lines {
+		if strings.HasPrefix(strings.TrimSpace(l), "[") {
+			break // a table starts: the rest is not top-level
+		}
+		if sm := tomlKey.FindStringSubmatchIndex(l); sm != nil {
+			key := l[sm[4]:sm[5]]
+			if _, dup := places[key]; dup {
+				continue
+			}
+			places[key] = place{
+				key: diag.Pos{Line: line0 + i, Col: utf8.RuneCountInString(l[:sm[4]]) + 1},
+				val: diag.Pos{Line: line0 + i, Col: utf8.RuneCountInString(l[:sm[1]]) + 1},
+			}
+			order = append(order, key)
+		}
+	}
+	seen := map[string]bool{}
+	add := func(key string) {
+		raw, ok := m[key]
+		if !ok || seen[key] {
+			return
+		}
+		seen[key] = true
+		p := places[key]
+		if p.key.Line == 0 {
+			p = place{key: diag.Pos{Line: line0, Col: 1}, val: diag.Pos{Line: line0, Col: 1}}
+		}
+		doc.Entries = append(doc.Entries, schema.Entry{Key: key, KeyPos: p.key, Value: tomlValue(raw, p.val, 0)})
+	}
+	for _, k := range order {
+		add(k)
+	}
+	for k := range m { // keys the scan missed (e.g. dotted keys)
+		add(k)
+	}
+	return doc, nil
+}
+
+func tomlValue(raw any, pos diag.Pos, depth int) schema.Value {
+	v := schema.Value{Kind: schema.Scalar, Pos: pos, Span: 1}
+	switch x := raw.(type) {
+	case string:
+		v.Text, v.Quoted, v.Native = x, true, "str"
+		v.Span = utf8.RuneCountInString(x) + 2
+	case int64:
+		v.Text, v.Native = strconv.FormatInt(x, 10), "int"
+	case float64:
+		v.Text, v.Native = strconv.FormatFloat(x, 'f', -1, 64), "float"
+	case bool:
+		v.Text, v.Native = strconv.FormatBool(x), "bool"
+	case time.Time:
+		v.Native = "timestamp"
+		switch x.Location().String() {
+		case "date-local":
+			v.Text = x.Format("2006-01-02")
+		case "datetime-local":
+			v.Text = x.Format("2006-01-02T15:04:05")
+		case "time-local":
+			v.Text = x.Format("15:04:05")
+		default:
+			v.Text = x.Format(time.RFC3339)
+		}
+		v.Span = len(v.Text)
+	case []any:
+		v.Kind = schema.List
+		if depth < 4 {
+			for _, it := range x {
+				v.Items = append(v.Items, tomlValue(it, pos, depth+1))
+			}
+		}
+		v.Span = 1
+	case map[string]any:
+		v.Kind = schema.Map
+	default:
+		v.Kind = schema.Null
+	}
+	return v
+}

@@ -1,0 +1,289 @@
+package content
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"cantiericomuni.it/banca/generator/diag"
+	"cantiericomuni.it/banca/generator/schema"
+	"cantiericomuni.it/banca/generator/slug"
+)
+
+// MaxFileSize is the largest Markdown file accepted (2 MiB): a page that
+// large is a mistake (a pasted document), not content.
+const MaxFileSize = 2 << 20
+
+// Options configure Load.
+type Options struct {
+	// Prefix is prepended to content-relative paths in messages
+	// (default "content").
+	Prefix string
+}
+
+// Set is everything loaded from the content folder.
+type Set struct {
+	// Pages holds every page, drafts included, sorted by File.
+	Pages []*Page
+	// Files lists the content-relative paths of every non-Markdown file
+	// (bundle attachments and loose files), copied to the output.
+	Files []string
+}
+
+// Load walks fsys (the content folder), reads every page and checks its
+// front matter against the schema. Problems go to diags; a page with
+// errors is still returned when it could be read, so that later stages can
+// report their own problems too.
+func Load(fsys fs.FS, sch *schema.Schema, opts Options, diags *diag.List) *Set {
+	if opts.Prefix == "" {
+		opts.Prefix = "content"
+	}
+	var mdFiles []string
+	set := &Set{}
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			diags.Add(diag.Diagnostic{Code: diag.FileUnreadable, File: path.Join(opts.Prefix, p),
+				Message: "impossibile leggere: " + err.Error()})
+			return nil
+		}
+		name := d.Name()
+		if p != "." && (strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") || strings.HasPrefix(name, "#")) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() || !d.Type().IsRegular() && d.Type()&fs.ModeSymlink == 0 {
+			return nil
+		}
+		if strings.EqualFold(path.Ext(name), ".md") {
+			mdFiles = append(mdFiles, p)
+		} else {
+			set.Files = append(set.Files, p)
+		}
+		return nil
+	})
+	if err != nil {
+		diags.Add(diag.Diagnostic{Code: diag.FileUnreadable, File: opts.Prefix, Message: "impossibile leggere la cartella: " + err.Error()})
+	}
+	pages := make([]*Page, len(mdFiles))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				pages[i] = loadPage(fsys, mdFiles[i], sch, opts, diags)
+			}
+		}()
+	}
+	for i := range mdFiles {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, p := range pages {
+		if p != nil {
+			set.Pages = append(set.Pages, p)
+		}
+	}
+	attach(set)
+	sort.Slice(set.Pages, func(i, j int) bool { return set.Pages[i].File < set.Pages[j].File })
+	sort.Strings(set.Files)
+	return set
+}
+
+// loadPage reads and checks one file. It returns nil when the file cannot
+// be used at all (unreadable, too large, not UTF-8, outside a section).
+func loadPage(fsys fs.FS, file string, sch *schema.Schema, opts Options, diags *diag.List) *Page {
+	display := path.Join(opts.Prefix, file)
+	parts := strings.Split(file, "/")
+	sec := sch.Section(parts[0])
+	bundle := len(parts) == 3 && strings.EqualFold(parts[2], "index.md")
+	if sec == nil || len(parts) < 2 || len(parts) > 3 || (len(parts) == 3 && !bundle) {
+		msg := fmt.Sprintf("il file non è nella cartella di una sezione (%s)", sectionList(sch))
+		if len(parts) == 3 && sec != nil {
+			msg = "in una pagina-cartella solo il file index.md è una pagina"
+		} else if len(parts) > 3 {
+			msg = "le pagine stanno in content/<sezione>/<nome>.md o content/<sezione>/<nome>/index.md, non più in profondità"
+		}
+		fix := fmt.Sprintf("Sposta il file in content/<sezione>/, dove <sezione> è una di: %s.", sectionList(sch))
+		if len(parts) >= 2 && sec == nil {
+			if near, ok := schema.Closest(parts[0], sectionKeys(sch)); ok {
+				fix = fmt.Sprintf("Forse la cartella doveva chiamarsi «%s»?", near)
+			}
+		}
+		diags.Add(diag.Diagnostic{Code: diag.FileOutsideSection, File: display, Message: msg, Fix: fix})
+		return nil
+	}
+	if st, err := fs.Stat(fsys, file); err == nil && st.Size() > MaxFileSize {
+		diags.Add(diag.Diagnostic{Code: diag.FileTooLarge, File: display,
+			Message: fmt.Sprintf("il file è troppo grande (%.1f MB, il massimo è %d MB)", float64(st.Size())/(1<<20), MaxFileSize>>20)})
+		return nil
+	}
+	src, err := fs.ReadFile(fsys, file)
+	if err != nil {
+		diags.Add(diag.Diagnostic{Code: diag.FileUnreadable, File: display, Message: "impossibile leggere il file: " + err.Error()})
+		return nil
+	}
+	if len(src) > MaxFileSize {
+		diags.Add(diag.Diagnostic{Code: diag.FileTooLarge, File: display,
+			Message: fmt.Sprintf("il file è troppo grande (%.1f MB, il massimo è %d MB)", float64(len(src))/(1<<20), MaxFileSize>>20)})
+		return nil
+	}
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	if !utf8.Valid(src) {
+		off := invalidUTF8(src)
+		pos := diag.Locate(src, off)
+		diags.Add(diag.Diagnostic{Code: diag.FileNotUTF8, File: display, Pos: pos,
+			Source: diag.SourceLine(src, pos.Line), Message: "il file contiene caratteri che non sono UTF-8 valido"})
+		return nil
+	}
+	if bytes.IndexByte(src, 0) >= 0 {
+		pos := diag.Locate(src, bytes.IndexByte(src, 0))
+		diags.Add(diag.Diagnostic{Code: diag.FileNotUTF8, File: display, Pos: pos,
+			Message: "il file contiene un carattere nullo: non sembra un file di testo"})
+		return nil
+	}
+	p := &Page{File: file, Display: display, Section: sec.Key, Bundle: bundle, Source: src}
+	report := func(d diag.Diagnostic) { diags.Add(p.Diag(d)) }
+	doc, bodyOff, d := split(src)
+	if d != nil {
+		report(*d)
+		return nil
+	}
+	p.Front, p.BodyOffset, p.Body = doc, bodyOff, src[bodyOff:]
+	p.Params = sch.Check(sec.Key, doc, report)
+	fill(p, sch, report)
+	return p
+}
+
+// fill copies the interpreted keys from Params into the Page fields.
+func fill(p *Page, sch *schema.Schema, report schema.Reporter) {
+	v := p.Params
+	p.Title = v.String("title")
+	if d, ok := v.Date("date"); ok {
+		p.Date = d.Time
+	}
+	if d, ok := v.Date("lastmod"); ok {
+		p.Lastmod = d.Time
+	}
+	if d, ok := v.Date("deadline"); ok {
+		p.Deadline = &d
+	}
+	p.Draft = v.Bool("draft")
+	p.Summary = v.String("summary")
+	p.Authors = v.Strings("authors")
+	p.Weight = v.Int("weight")
+	p.TermValues = map[string][]string{}
+	for _, t := range sch.Taxonomies {
+		if vals := v.Strings(t.Key); len(vals) > 0 {
+			p.TermValues[t.Key] = vals
+		}
+	}
+	name := strings.TrimSuffix(path.Base(p.File), path.Ext(p.File))
+	if p.Bundle {
+		name = path.Base(path.Dir(p.File))
+	}
+	p.Slug = slug.Make(name)
+	if s := v.String("slug"); s != "" {
+		if slug.Valid(s) {
+			p.Slug = s
+		} else {
+			pos, span := p.EntryPos("slug")
+			fix := "Scrivi lo slug in minuscolo, senza accenti, con i trattini al posto degli spazi."
+			if m := slug.Make(s); m != "" {
+				fix = fmt.Sprintf("Scrivi «slug: %s».", m)
+			}
+			report(diag.Diagnostic{Code: diag.SlugInvalid, Pos: pos, Span: span,
+				Message: fmt.Sprintf("lo slug «%s» contiene caratteri non ammessi", s), Fix: fix})
+		}
+	}
+	if p.Slug == "" {
+		report(diag.Diagnostic{Code: diag.SlugInvalid, Pos: diag.Pos{Line: 1},
+			Message: fmt.Sprintf("dal nome del file «%s» non si ricava un indirizzo: non contiene lettere o cifre", name),
+			Fix:     "Rinomina il file usando lettere e cifre (per esempio orti-condivisi.md), oppure aggiungi il campo slug."})
+		p.Slug = "pagina"
+	}
+	p.URL = "/" + p.Section + "/" + p.Slug + "/"
+	if e := p.Front.Get("aliases"); e != nil {
+		for _, a := range v.Strings("aliases") {
+			clean, ok := CleanAlias(a)
+			if !ok {
+				pos, span := p.ItemPos("aliases", a)
+				report(diag.Diagnostic{Code: diag.AliasInvalid, Pos: pos, Span: span,
+					Message: fmt.Sprintf("il vecchio indirizzo «%s» non è un percorso valido del sito", a)})
+				continue
+			}
+			p.Aliases = append(p.Aliases, clean)
+		}
+	}
+}
+
+var aliasChars = regexp.MustCompile(`^/[A-Za-z0-9._~%/-]*$`)
+
+// CleanAlias checks an alias (an old site path) and normalises it: it
+// must start with "/", use only URL-safe characters, and contain no "."
+// or ".." segments. Paths without a file extension get a trailing slash.
+func CleanAlias(a string) (string, bool) {
+	a = strings.TrimSpace(a)
+	if !aliasChars.MatchString(a) || strings.Contains(a, "//") || len(a) > 300 || a == "/" {
+		return "", false
+	}
+	for _, seg := range strings.Split(a, "/") {
+		if seg == "." || seg == ".." {
+			return "", false
+		}
+	}
+	if path.Ext(a) == "" && !strings.HasSuffix(a, "/") {
+		a += "/"
+	}
+	return a, true
+}
+
+// attach links each bundle page to the files of its folder.
+func attach(set *Set) {
+	dirs := map[string]*Page{}
+	for _, p := range set.Pages {
+		if p.Bundle {
+			dirs[path.Dir(p.File)] = p
+		}
+	}
+	for _, f := range set.Files {
+		for d := path.Dir(f); d != "." && d != "/"; d = path.Dir(d) {
+			if p, ok := dirs[d]; ok {
+				p.Attachments = append(p.Attachments, f)
+				break
+			}
+		}
+	}
+}
+
+func invalidUTF8(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n == 1 {
+			return i
+		}
+		i += n
+	}
+	return 0
+}
+
+func sectionKeys(sch *schema.Schema) []string {
+	var ks []string
+	for _, s := range sch.Sections {
+		ks = append(ks, s.Key)
+	}
+	return ks
+}
+
+func sectionList(sch *schema.Schema) string { return strings.Join(sectionKeys(sch), ", ") }

@@ -1,0 +1,107 @@
+// Package content loads the bank's Markdown: it walks the content folder,
+// splits each file's front matter (YAML between --- or TOML between +++,
+// through adrg/frontmatter), keeps the position of every key and value,
+// checks the front matter against the schema and turns every file into a
+// Page. It reports every problem with file:line:column and goes on, so that
+// one build shows all of them.
+package content
+
+import (
+	"html/template"
+	"time"
+
+	"cantiericomuni.it/banca/generator/diag"
+	"cantiericomuni.it/banca/generator/markdown"
+	"cantiericomuni.it/banca/generator/schema"
+)
+
+// Page is one Markdown file of the bank.
+type Page struct {
+	// File is the path relative to the content folder, with slashes:
+	// "opportunita/bando-estate.md" or "pratiche/orti/index.md".
+	File string
+	// Display is the path shown in messages ("content/opportunita/bando-estate.md").
+	Display string
+	// Section is the first folder of File ("opportunita").
+	Section string
+	// Slug is the last URL segment, from the slug field or the file name.
+	Slug string
+	// URL is the page's site path, "/<section>/<slug>/".
+	URL string
+	// Bundle is true for <section>/<name>/index.md; Attachments then lists
+	// the other files of the folder (content-relative paths).
+	Bundle      bool
+	Attachments []string
+
+	// Source is the whole file; Body is the Markdown after the front
+	// matter, starting at byte BodyOffset of Source.
+	Source     []byte
+	Body       []byte
+	BodyOffset int
+	// Front is the decoded front matter with positions; Params its values
+	// typed by the schema.
+	Front  *schema.Doc
+	Params schema.Values
+
+	Title   string
+	Date    time.Time
+	Lastmod time.Time // zero when absent
+	Draft   bool
+	// Summary is the front matter summary, or the first paragraph of the
+	// body once converted (SummaryFromBody is then true).
+	Summary         string
+	SummaryFromBody bool
+	Authors         []string
+	Aliases         []string
+	Weight          int
+	// Deadline is set for opportunities with a deadline.
+	Deadline *schema.Date
+	// TermValues maps a taxonomy key to the page's values, as declared.
+	TermValues map[string][]string
+
+	// Filled by the markdown stage.
+	Content  template.HTML
+	Plain    string
+	Headings []markdown.Heading
+}
+
+// Pos returns the file position of byte offset off in the body.
+func (p *Page) Pos(off int) diag.Pos { return diag.Locate(p.Source, p.BodyOffset+off) }
+
+// Line returns the text of line n of the file.
+func (p *Page) Line(n int) string { return diag.SourceLine(p.Source, n) }
+
+// Diag completes d with the page's file and the offending source line.
+func (p *Page) Diag(d diag.Diagnostic) diag.Diagnostic {
+	d.File = p.Display
+	if d.Pos.Line > 0 && d.Source == "" {
+		d.Source = p.Line(d.Pos.Line)
+	}
+	return d
+}
+
+// EntryPos returns the position of the value of key in the front matter
+// (the key itself when the value has no position), or line 1.
+func (p *Page) EntryPos(key string) (diag.Pos, int) {
+	if e := p.Front.Get(key); e != nil {
+		if e.Value.Pos.Line > 0 {
+			return e.Value.Pos, e.Value.Span
+		}
+		return e.KeyPos, len(key)
+	}
+	return diag.Pos{Line: 1}, 1
+}
+
+// ItemPos returns the position of the list item of key whose text is value.
+func (p *Page) ItemPos(key, value string) (diag.Pos, int) {
+	e := p.Front.Get(key)
+	if e == nil {
+		return diag.Pos{Line: 1}, 1
+	}
+	for _, it := range e.Value.Items {
+		if it.Text == value {
+			return it.Pos, it.Span
+		}
+	}
+	return e.Value.Pos, e.Value.Span
+}

@@ -1,0 +1,88 @@
+package diag
+
+// Code identifies a kind of problem. Codes are stable: once published in the
+// authoring guide they are never renumbered or reused.
+type Code string
+
+// Info documents a Code: a short Italian title, what it means, a generic fix
+// and an example of content that triggers it. The authoring guide is
+// generated from this table, so it cannot drift from the code.
+type Info struct {
+	Code    Code
+	Title   string
+	Meaning string
+	Fix     string
+	Example string
+}
+
+// The diagnostic codes. File-level problems are B0xx, front matter B1xx,
+// Markdown body B2xx, site-wide problems B3xx.
+const (
+	FileUnreadable    Code = "B001"
+	FileTooLarge      Code = "B002"
+	FileNotUTF8       Code = "B003"
+	FileOutsideSection Code = "B004"
+	FrontMatterMissing Code = "B101"
+	FrontMatterUnclosed Code = "B102"
+	FrontMatterSyntax Code = "B103"
+	FieldRequired     Code = "B104"
+	FieldType         Code = "B105"
+	FieldDate         Code = "B106"
+	FieldValue        Code = "B107"
+	FieldUnknown      Code = "B108"
+	FieldURL          Code = "B109"
+	SlugInvalid       Code = "B110"
+	AliasInvalid      Code = "B111"
+	CantiereUnknown   Code = "B112"
+	FieldDuplicateKey Code = "B113"
+	LinkBroken        Code = "B201"
+	FileLinkBroken    Code = "B202"
+	ImageNoAlt        Code = "B203"
+	LinkUnsafe        Code = "B204"
+	RawHTML           Code = "B205"
+	URLDuplicate      Code = "B301"
+	AliasConflict     Code = "B302"
+	SchemaInvalid     Code = "B901"
+	LayoutInvalid     Code = "B902"
+)
+
+// Codes lists every code in documentation order.
+var Codes = []Info{
+	{FileUnreadable, "File illeggibile", "Il file non si può leggere dal disco.", "Controlla che il file esista e che tu abbia i permessi per leggerlo.", ""},
+	{FileTooLarge, "File troppo grande", "Il file supera la dimensione massima ammessa per una pagina (2 MB).", "Dividi il contenuto in più pagine o sposta i documenti lunghi in un allegato (PDF) accanto a un file index.md.", ""},
+	{FileNotUTF8, "Codifica non valida", "Il file contiene caratteri che non sono UTF-8 valido (spesso succede incollando da Word o salvando in \"Latin-1\").", "Salva il file con codifica UTF-8 (nell'editor: \"Salva con codifica\" → UTF-8) e ricontrolla le lettere accentate.", ""},
+	{FileOutsideSection, "File fuori da una sezione", "Le pagine devono stare in una cartella di sezione (opportunita, protocolli, pratiche, risorse, cantieri).", "Sposta il file in content/<sezione>/.", "content/bando.md"},
+	{FrontMatterMissing, "Intestazione mancante", "Il file non inizia con l'intestazione (front matter) tra righe --- (YAML) o +++ (TOML).", "Aggiungi in cima al file una riga ---, i campi (title, date, …) e un'altra riga ---.", "# Titolo\n\nTesto senza intestazione"},
+	{FrontMatterUnclosed, "Intestazione non chiusa", "L'intestazione si apre con --- (o +++) ma non si chiude.", "Aggiungi la riga di chiusura --- (o +++) dopo l'ultimo campo, prima del testo.", "---\ntitle: \"Bando\"\n\nTesto"},
+	{FrontMatterSyntax, "Intestazione scritta male", "L'intestazione non si riesce a leggere: di solito mancano i due punti, le virgolette sono aperte o il rientro di una lista è sbagliato.", "Controlla la riga indicata: ogni campo è \"nome: valore\", i testi con i due punti vanno tra virgolette, le voci di una lista iniziano con \"  - \".", "title: Bando: scadenza"},
+	{FieldRequired, "Campo obbligatorio mancante", "Manca un campo che questo tipo di pagina deve avere.", "Aggiungi il campo nell'intestazione.", ""},
+	{FieldType, "Tipo di valore sbagliato", "Il campo ha un valore del tipo sbagliato (per esempio un testo dove serve una lista).", "Scrivi il valore nella forma indicata.", "authors: Maria Rossi   # serve una lista: [\"Maria Rossi\"]"},
+	{FieldDate, "Data non valida", "La data non esiste o non è scritta come AAAA-MM-GG.", "Scrivi la data come AAAA-MM-GG (per esempio 2026-03-31), eventualmente con l'ora: 2026-03-31T12:00:00+01:00.", "date: 31/03/2026"},
+	{FieldValue, "Valore non ammesso", "Il valore non è tra quelli ammessi dall'elenco del campo.", "Usa uno dei valori ammessi, scritto esattamente così (accenti compresi).", "argomenti: [\"poverta educativa\"]"},
+	{FieldUnknown, "Campo sconosciuto", "Il campo non è previsto per questo tipo di pagina, quindi viene ignorato: spesso è un errore di battitura.", "Correggi il nome del campo o toglilo.", "titel: \"Bando\""},
+	{FieldURL, "Indirizzo web non valido", "Il campo deve contenere un indirizzo web completo che inizia con https:// (o http://).", "Copia l'indirizzo dalla barra del browser, compreso https://.", "link: www.comune.bologna.it"},
+	{SlugInvalid, "Slug non valido", "Lo slug (la parte finale dell'indirizzo della pagina) può contenere solo lettere minuscole senza accenti, cifre e trattini.", "Scrivi lo slug in minuscolo, con i trattini al posto degli spazi (per esempio orti-condivisi).", "slug: \"Orti Condivisi!\""},
+	{AliasInvalid, "Vecchio indirizzo non valido", "Un alias deve essere un percorso del sito che inizia con / e non contiene spazi, \"..\" o caratteri speciali.", "Scrivi l'alias come /vecchia-sezione/vecchia-pagina/.", "aliases: [\"../pagina\"]"},
+	{CantiereUnknown, "Cantiere sconosciuto", "Il cantiere indicato non corrisponde a nessuna pagina in content/cantieri/.", "Usa lo slug di uno dei cantieri esistenti (il nome del file senza .md).", "cantieri: [\"bologna\"]"},
+	{FieldDuplicateKey, "Campo ripetuto", "Lo stesso campo compare due volte nell'intestazione.", "Tieni una sola riga per campo: unisci i valori in una lista se servono più valori.", ""},
+	{LinkBroken, "Collegamento a una pagina inesistente", "Il collegamento punta a una pagina del sito che non esiste (o che è una bozza).", "Controlla il nome del file o l'indirizzo: per collegare una pagina scrivi ../sezione/nome-file.md oppure /sezione/nome-file/.", "[vedi](../pratiche/orti.md)"},
+	{FileLinkBroken, "File o immagine inesistente", "Il collegamento o l'immagine punta a un file che non c'è né accanto alla pagina né in static/.", "Metti il file accanto a index.md (pagina-cartella) o in static/, e controlla maiuscole e minuscole nel nome.", "![foto](foto-mancante.jpg)"},
+	{ImageNoAlt, "Immagine senza testo alternativo", "Chi usa un lettore di schermo non può sapere cosa mostra l'immagine.", "Scrivi tra le parentesi quadre una breve descrizione dell'immagine: ![Bambini al laboratorio di pittura](foto.jpg).", "![](foto.jpg)"},
+	{LinkUnsafe, "Collegamento non sicuro", "Il collegamento usa uno schema non permesso (per esempio javascript:) ed è stato disattivato.", "Usa solo collegamenti https://, http://, mailto:, tel: o pagine del sito.", "[clicca](javascript:alert(1))"},
+	{RawHTML, "HTML non ammesso", "Il testo contiene codice HTML: per sicurezza viene mostrato come testo e non interpretato.", "Usa la sintassi Markdown al posto dell'HTML (per esempio **grassetto** invece di <b>grassetto</b>; una riga vuota invece di <br>).", "<b>Importante</b>"},
+	{URLDuplicate, "Indirizzo duplicato", "Due pagine avrebbero lo stesso indirizzo nel sito.", "Cambia il nome di uno dei due file, o il suo campo slug.", ""},
+	{AliasConflict, "Alias in conflitto", "Un alias coincide con l'indirizzo di un'altra pagina o con l'alias di un'altra pagina.", "Togli l'alias o cambialo.", ""},
+	{SchemaInvalid, "Schema non valido", "Il file dello schema (schema.yaml) contiene un errore.", "Correggi schema.yaml nel punto indicato.", ""},
+	{LayoutInvalid, "Modello di pagina non valido", "Un file in layouts/ non si riesce a leggere o a usare.", "Correggi il modello nel punto indicato.", ""},
+}
+
+var infoByCode = func() map[Code]Info {
+	m := make(map[Code]Info, len(Codes))
+	for _, i := range Codes {
+		m[i.Code] = i
+	}
+	return m
+}()
+
+// Info returns the documentation of c (an empty Info for an unknown code).
+func (c Code) Info() Info { return infoByCode[c] }

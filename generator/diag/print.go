@@ -1,0 +1,107 @@
+package diag
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+)
+
+// Print writes the diagnostics in the long form net weavers read in a
+// terminal, in the manner of esbuild:
+//
+//	content/opportunita/bando.md:7:5: errore B107: «povertà educatva» non è un valore ammesso per «argomenti».
+//	   7 |   - povertà educatva
+//	     |     ^^^^^^^^^^^^^^^^
+//	  Come correggere: forse intendevi «povertà educativa»?
+func Print(w io.Writer, ds []Diagnostic) {
+	for _, d := range ds {
+		fmt.Fprintf(w, "%s: %s %s: %s\n", d.Location(), d.Severity, d.Code, d.Message)
+		if d.Source != "" && d.Pos.Line > 0 {
+			num := fmt.Sprintf("%4d", d.Pos.Line)
+			src := expandTabs(d.Source)
+			fmt.Fprintf(w, "%s | %s\n", num, src)
+			if d.Pos.Col > 0 {
+				col := d.Pos.Col
+				if n := utf8.RuneCountInString(src); col > n+1 {
+					col = n + 1
+				}
+				span := d.Span
+				if rest := utf8.RuneCountInString(src) - col + 1; span > rest && rest > 0 {
+					span = rest
+				}
+				fmt.Fprintf(w, "%s | %s%s\n", strings.Repeat(" ", len(num)),
+					strings.Repeat(" ", col-1), strings.Repeat("^", max(span, 1)))
+			}
+		}
+		if d.Fix != "" {
+			fmt.Fprintf(w, "  Come correggere: %s\n", d.Fix)
+		}
+		fmt.Fprintln(w)
+	}
+}
+
+// Summary returns an Italian line such as "2 errori, 1 avviso".
+func Summary(errors, warnings int) string {
+	e := "errori"
+	if errors == 1 {
+		e = "errore"
+	}
+	w := "avvisi"
+	if warnings == 1 {
+		w = "avviso"
+	}
+	return fmt.Sprintf("%d %s, %d %s", errors, e, warnings, w)
+}
+
+func expandTabs(s string) string { return strings.ReplaceAll(s, "\t", "    ") }
+
+// SourceLine returns line n (1-based) of src without its line ending, or ""
+// if there is no such line.
+func SourceLine(src []byte, n int) string {
+	if n < 1 {
+		return ""
+	}
+	line := 1
+	start := 0
+	for i, c := range src {
+		if line == n {
+			start = i
+			break
+		}
+		if c == '\n' {
+			line++
+			if line == n {
+				start = i + 1
+				break
+			}
+		}
+	}
+	if line != n {
+		return ""
+	}
+	end := start
+	for end < len(src) && src[end] != '\n' {
+		end++
+	}
+	s := strings.TrimRight(string(src[start:end]), "\r")
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
+	return s
+}
+
+// Locate converts a byte offset in src to a 1-based line and rune column.
+func Locate(src []byte, off int) Pos {
+	if off > len(src) {
+		off = len(src)
+	}
+	line, lineStart := 1, 0
+	for i := 0; i < off; i++ {
+		if src[i] == '\n' {
+			line++
+			lineStart = i + 1
+		}
+	}
+	return Pos{Line: line, Col: utf8.RuneCount(src[lineStart:off]) + 1}
+}

@@ -1,0 +1,251 @@
+// Package schema reads the bank's schema (schema.yaml at the repo root): the
+// content types, their fields, the taxonomies and their pick-lists, with the
+// Italian labels and help texts. The same declaration drives validation of
+// every page's front matter (Check), and is meant to drive the search mapping,
+// the search filters and the editing UI's configuration.
+package schema
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"time"
+
+	"gopkg.in/yaml.v3"
+
+	"cantiericomuni.it/banca/generator/diag"
+)
+
+// Field types understood by Check.
+const (
+	TypeString   = "string"   // one line of text
+	TypeText     = "text"     // a paragraph of plain text
+	TypeURL      = "url"      // an absolute http(s) URL
+	TypeDate     = "date"     // YYYY-MM-DD (a time is accepted and kept)
+	TypeDateTime = "datetime" // a date, optionally with a time
+	TypeBool     = "bool"
+	TypeInt      = "int"
+	TypeList     = "list" // a list of strings
+)
+
+var knownTypes = map[string]bool{TypeString: true, TypeText: true, TypeURL: true,
+	TypeDate: true, TypeDateTime: true, TypeBool: true, TypeInt: true, TypeList: true}
+
+// Schema is the whole declaration.
+type Schema struct {
+	Site       Site        `yaml:"site"`
+	Common     []*Field    `yaml:"common"`
+	Taxonomies []*Taxonomy `yaml:"taxonomies"`
+	Sections   []*Section  `yaml:"sections"`
+}
+
+// Site holds site-wide settings.
+type Site struct {
+	Title           string `yaml:"title"`
+	ShortTitle      string `yaml:"short_title"`
+	Description     string `yaml:"description"`
+	BaseURL         string `yaml:"base_url"`
+	Language        string `yaml:"language"`
+	TimeZone        string `yaml:"time_zone"`
+	PageSize        int    `yaml:"page_size"`
+	RelatedCount    int    `yaml:"related_count"`
+	ClosingSoonDays int    `yaml:"closing_soon_days"`
+	// Location is TimeZone loaded; dates without a zone are read in it.
+	Location *time.Location `yaml:"-"`
+}
+
+// Field declares one front matter key.
+type Field struct {
+	Key      string   `yaml:"key"`
+	Type     string   `yaml:"type"`
+	Required bool     `yaml:"required"`
+	Label    string   `yaml:"label"`
+	Help     string   `yaml:"help"`
+	Values   []string `yaml:"values"`
+	Search   *Search  `yaml:"search"`
+	Facet    bool     `yaml:"facet"`
+}
+
+// Search says how a field is indexed for full-text search.
+type Search struct {
+	Weight float64 `yaml:"weight"`
+}
+
+// Taxonomy declares a classification shared by every section.
+type Taxonomy struct {
+	Key      string   `yaml:"key"`
+	Label    string   `yaml:"label"`
+	Singular string   `yaml:"singular"`
+	Help     string   `yaml:"help"`
+	Facet    bool     `yaml:"facet"`
+	Values   []string `yaml:"values"`
+	// Pages names a section whose page slugs are the only valid values
+	// (cantieri): each term is that page.
+	Pages string `yaml:"pages"`
+	// Related weighs shared terms when choosing related pages; nil means
+	// the taxonomy does not count.
+	Related *Related `yaml:"related"`
+}
+
+// Related says how much a shared term counts towards related pages, and
+// the Italian reason shown to readers ("stesso argomento").
+type Related struct {
+	Weight int    `yaml:"weight"`
+	Reason string `yaml:"reason"`
+}
+
+// Section declares a content type, stored in content/<Key>/.
+type Section struct {
+	Key         string   `yaml:"key"`
+	Label       string   `yaml:"label"`
+	Singular    string   `yaml:"singular"`
+	Description string   `yaml:"description"`
+	Fields      []*Field `yaml:"fields"`
+}
+
+// Load reads and validates the schema file.
+func Load(path string) (*Schema, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, diag.Diagnostic{Code: diag.SchemaInvalid, File: path,
+			Message: "impossibile leggere lo schema: " + err.Error()}
+	}
+	return Parse(path, data)
+}
+
+// Parse decodes a schema from data; name is used in error messages.
+func Parse(name string, data []byte) (*Schema, error) {
+	var s Schema
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&s); err != nil {
+		return nil, diag.Diagnostic{Code: diag.SchemaInvalid, File: name,
+			Message: "schema non valido: " + err.Error()}
+	}
+	if err := s.validate(); err != nil {
+		return nil, diag.Diagnostic{Code: diag.SchemaInvalid, File: name, Message: err.Error()}
+	}
+	return &s, nil
+}
+
+func (s *Schema) validate() error {
+	if s.Site.TimeZone == "" {
+		s.Site.TimeZone = "Europe/Rome"
+	}
+	loc, err := time.LoadLocation(s.Site.TimeZone)
+	if err != nil {
+		return fmt.Errorf("fuso orario %q sconosciuto", s.Site.TimeZone)
+	}
+	s.Site.Location = loc
+	if s.Site.PageSize <= 0 {
+		s.Site.PageSize = 20
+	}
+	if s.Site.RelatedCount <= 0 {
+		s.Site.RelatedCount = 3
+	}
+	if s.Site.ClosingSoonDays <= 0 {
+		s.Site.ClosingSoonDays = 14
+	}
+	if s.Site.Language == "" {
+		s.Site.Language = "it"
+	}
+	seen := map[string]string{}
+	check := func(where string, f *Field) error {
+		if f.Key == "" {
+			return fmt.Errorf("%s: un campo non ha la chiave (key)", where)
+		}
+		if !knownTypes[f.Type] {
+			return fmt.Errorf("%s: il campo %q ha un tipo sconosciuto %q", where, f.Key, f.Type)
+		}
+		return nil
+	}
+	for _, f := range s.Common {
+		if err := check("common", f); err != nil {
+			return err
+		}
+		seen[f.Key] = "common"
+	}
+	for _, t := range s.Taxonomies {
+		if t.Key == "" {
+			return fmt.Errorf("taxonomies: una tassonomia non ha la chiave (key)")
+		}
+		if w, dup := seen[t.Key]; dup {
+			return fmt.Errorf("la tassonomia %q ha lo stesso nome di un campo di %s", t.Key, w)
+		}
+		seen[t.Key] = "taxonomies"
+	}
+	secs := map[string]bool{}
+	for _, sec := range s.Sections {
+		if sec.Key == "" {
+			return fmt.Errorf("sections: una sezione non ha la chiave (key)")
+		}
+		if secs[sec.Key] {
+			return fmt.Errorf("la sezione %q è dichiarata due volte", sec.Key)
+		}
+		secs[sec.Key] = true
+		own := map[string]bool{}
+		for _, f := range sec.Fields {
+			if err := check("sezione "+sec.Key, f); err != nil {
+				return err
+			}
+			if _, dup := seen[f.Key]; dup || own[f.Key] {
+				return fmt.Errorf("sezione %s: il campo %q è già dichiarato", sec.Key, f.Key)
+			}
+			own[f.Key] = true
+		}
+	}
+	for _, t := range s.Taxonomies {
+		if t.Pages != "" && !secs[t.Pages] {
+			return fmt.Errorf("la tassonomia %q rimanda alla sezione %q, che non esiste", t.Key, t.Pages)
+		}
+	}
+	return nil
+}
+
+// Section returns the section with the given key, or nil.
+func (s *Schema) Section(key string) *Section {
+	for _, sec := range s.Sections {
+		if sec.Key == key {
+			return sec
+		}
+	}
+	return nil
+}
+
+// Taxonomy returns the taxonomy with the given key, or nil.
+func (s *Schema) Taxonomy(key string) *Taxonomy {
+	for _, t := range s.Taxonomies {
+		if t.Key == key {
+			return t
+		}
+	}
+	return nil
+}
+
+// Field returns the field declaration for key in section (common fields
+// first, then the section's own), or nil.
+func (s *Schema) Field(section, key string) *Field {
+	for _, f := range s.Common {
+		if f.Key == key {
+			return f
+		}
+	}
+	if sec := s.Section(section); sec != nil {
+		for _, f := range sec.Fields {
+			if f.Key == key {
+				return f
+			}
+		}
+	}
+	return nil
+}
+
+// Field returns the section's own field with the given key, or nil.
+func (sec *Section) Field(key string) *Field {
+	for _, f := range sec.Fields {
+		if f.Key == key {
+			return f
+		}
+	}
+	return nil
+}

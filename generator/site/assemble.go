@@ -1,0 +1,176 @@
+package site
+
+import (
+	"sort"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"cantiericomuni.it/banca/generator/content"
+	"cantiericomuni.it/banca/generator/schema"
+	"cantiericomuni.it/banca/generator/slug"
+)
+
+// Options configure Assemble.
+type Options struct {
+	// Now is the build instant; statuses are computed against it in the
+	// site's zone.
+	Now time.Time
+}
+
+// Assemble builds the site from the published pages (drafts already
+// filtered out by the caller, and cross-page checks done).
+func Assemble(pages []*content.Page, sch *schema.Schema, opts Options) *Site {
+	now := opts.Now.In(sch.Site.Location)
+	s := &Site{Schema: sch, Config: sch.Site, Now: now, byURL: make(map[string]*Page, len(pages))}
+	for _, sec := range sch.Sections {
+		s.Sections = append(s.Sections, &Section{Key: sec.Key, Label: sec.Label, Singular: sec.Singular,
+			Description: sec.Description, URL: "/" + sec.Key + "/", Schema: sec})
+	}
+	s.Pages = make([]*Page, 0, len(pages))
+	for _, cp := range pages {
+		if _, dup := s.byURL[cp.URL]; dup {
+			continue // reported by content.CheckSet
+		}
+		p := &Page{Page: cp, Section: s.Section(cp.Section)}
+		if p.Section == nil {
+			continue
+		}
+		if cp.Section == "opportunita" {
+			p.Status = statusOf(cp.Deadline, now, sch.Site.ClosingSoonDays)
+		}
+		for _, f := range p.Section.Schema.Fields {
+			if v, ok := cp.Params[f.Key]; ok {
+				p.Fields = append(p.Fields, Field{Key: f.Key, Label: f.Label, Type: f.Type, Value: v})
+			}
+		}
+		s.Pages = append(s.Pages, p)
+		s.byURL[cp.URL] = p
+	}
+	sortPages(s.Pages)
+	for _, p := range s.Pages {
+		p.Section.Pages = append(p.Section.Pages, p)
+	}
+	s.assembleTaxonomies()
+	for _, p := range s.Pages {
+		for _, a := range p.Aliases {
+			s.Redirects = append(s.Redirects, Redirect{From: a, To: p.URL})
+		}
+	}
+	sort.Slice(s.Redirects, func(i, j int) bool { return s.Redirects[i].From < s.Redirects[j].From })
+	s.NextStatusChange = nextChange(s.Pages, now, sch.Site.ClosingSoonDays)
+	relate(s, sch.Site.RelatedCount)
+	return s
+}
+
+// sortPages orders pages by weight (weighted pages first, lowest first),
+// then newest first, then by title and URL so the order is stable.
+func sortPages(ps []*Page) {
+	sort.SliceStable(ps, func(i, j int) bool {
+		a, b := ps[i], ps[j]
+		if (a.Weight != 0) != (b.Weight != 0) {
+			return a.Weight != 0
+		}
+		if a.Weight != b.Weight {
+			return a.Weight < b.Weight
+		}
+		if !a.Date.Equal(b.Date) {
+			return a.Date.After(b.Date)
+		}
+		if a.Title != b.Title {
+			return a.Title < b.Title
+		}
+		return a.URL < b.URL
+	})
+}
+
+func (s *Site) assembleTaxonomies() {
+	for _, def := range s.Schema.Taxonomies {
+		tax := &Taxonomy{Key: def.Key, Label: def.Label, Singular: def.Singular, URL: "/" + def.Key + "/", Schema: def}
+		if def.Pages != "" {
+			tax.URL = "/" + def.Pages + "/"
+		}
+		bySlug := map[string]*Term{}
+		if def.Pages != "" {
+			// Every page of the bound section is a term, even with no pages yet.
+			for _, hub := range s.Section(def.Pages).Pages {
+				t := &Term{Taxonomy: tax, Value: hub.Slug, Name: hub.Title, Slug: hub.Slug, URL: hub.URL, Hub: hub}
+				hub.Hub = t
+				bySlug[hub.Slug] = t
+			}
+		}
+		for _, p := range s.Pages {
+			var group []*Term
+			for _, v := range p.TermValues[def.Key] {
+				sl := slug.Make(v)
+				if def.Pages != "" {
+					sl = v
+				}
+				t := bySlug[sl]
+				if t == nil {
+					if def.Pages != "" || sl == "" {
+						continue // unknown cantiere: reported by content.CheckSet
+					}
+					t = &Term{Taxonomy: tax, Value: v, Name: capitalize(v), Slug: sl, URL: tax.URL + sl + "/"}
+					bySlug[sl] = t
+				}
+				if t.Hub == p || containsTerm(group, t) {
+					continue
+				}
+				t.Pages = append(t.Pages, p)
+				group = append(group, t)
+			}
+			if len(group) > 0 {
+				p.Terms = append(p.Terms, TermGroup{Taxonomy: tax, Terms: group})
+			}
+		}
+		for _, t := range bySlug {
+			tax.Terms = append(tax.Terms, t)
+		}
+		sort.Slice(tax.Terms, func(i, j int) bool {
+			a, b := tax.Terms[i], tax.Terms[j]
+			if fa, fb := schema.Fold(a.Name), schema.Fold(b.Name); fa != fb {
+				return fa < fb
+			}
+			return a.Slug < b.Slug
+		})
+		s.Taxonomies = append(s.Taxonomies, tax)
+	}
+}
+
+func containsTerm(ts []*Term, t *Term) bool {
+	for _, x := range ts {
+		if x == t {
+			return true
+		}
+	}
+	return false
+}
+
+// capitalize upper-cases the first letter: "povertà educativa" → "Povertà educativa".
+func capitalize(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if r == utf8.RuneError {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+// Term returns the term of taxonomy key whose value is v, or nil.
+func (s *Site) Term(key, v string) *Term {
+	tax := s.Taxonomy(key)
+	if tax == nil {
+		return nil
+	}
+	want := slug.Make(v)
+	if tax.Schema.Pages != "" {
+		want = v
+	}
+	for _, t := range tax.Terms {
+		if t.Slug == want || strings.EqualFold(t.Value, v) {
+			return t
+		}
+	}
+	return nil
+}

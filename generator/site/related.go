@@ -1,0 +1,147 @@
+package site
+
+import (
+	"runtime"
+	"sync"
+)
+
+// minRelatedScore keeps out pages that share only a weak term (a single
+// territory or target group).
+const minRelatedScore = 2
+
+// relate picks up to k related pages for every page with an inverted index
+// (term → pages): for each page it adds the taxonomy weight of every term
+// it shares with another page, then keeps the k best scores, newer pages
+// first on ties. Its cost is the sum of the posting lists a page touches,
+// not the number of page pairs.
+func relate(s *Site, k int) {
+	n := len(s.Pages)
+	index := make(map[*Page]int32, n)
+	for i, p := range s.Pages {
+		index[p] = int32(i)
+	}
+	workers := runtime.GOMAXPROCS(0)
+	var wg sync.WaitGroup
+	next := make(chan int, 64)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			scores := make([]int32, n)
+			touched := make([]int32, 0, n)
+			for i := range next {
+				touched = touched[:0]
+				p := s.Pages[i]
+				for _, g := range p.Terms {
+					rel := g.Taxonomy.Schema.Related
+					if rel == nil || rel.Weight <= 0 {
+						continue
+					}
+					w := int32(rel.Weight)
+					for _, t := range g.Terms {
+						for _, q := range t.Pages {
+							j := index[q]
+							if int(j) == i {
+								continue
+							}
+							if scores[j] == 0 {
+								touched = append(touched, j)
+							}
+							scores[j] += w
+						}
+						if t.Hub != nil && t.Hub != p { // the hub of a shared cantiere
+							j := index[t.Hub]
+							if scores[j] == 0 {
+								touched = append(touched, j)
+							}
+							scores[j] += w
+						}
+					}
+				}
+				best := make([]int32, 0, k)
+				for _, j := range touched {
+					if scores[j] >= minRelatedScore {
+						best = insertTop(best, j, scores, k)
+					}
+				}
+				for _, j := range best {
+					q := s.Pages[j]
+					p.Related = append(p.Related, Related{Page: q, Score: int(scores[j]), Reason: reason(p, q)})
+				}
+				for _, j := range touched {
+					scores[j] = 0
+				}
+			}
+		}()
+	}
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
+// insertTop keeps best sorted by score (desc) then index (asc: pages are
+// sorted newest first), at most k long.
+func insertTop(best []int32, j int32, scores []int32, k int) []int32 {
+	better := func(a, b int32) bool {
+		if scores[a] != scores[b] {
+			return scores[a] > scores[b]
+		}
+		return a < b
+	}
+	if len(best) == k && !better(j, best[k-1]) {
+		return best
+	}
+	pos := len(best)
+	for pos > 0 && better(j, best[pos-1]) {
+		pos--
+	}
+	if len(best) < k {
+		best = append(best, 0)
+	}
+	copy(best[pos+1:], best[pos:len(best)-1])
+	best[pos] = j
+	return best
+}
+
+// reason names the strongest shared term: the taxonomy with the highest
+// weight, its first term in the page's own order.
+func reason(p, q *Page) string {
+	bestW, text := 0, ""
+	for _, g := range p.Terms {
+		rel := g.Taxonomy.Schema.Related
+		if rel == nil || rel.Weight <= bestW {
+			continue
+		}
+		for _, t := range g.Terms {
+			if sharesTerm(q, t) {
+				bestW = rel.Weight
+				name := t.Value
+				if t.Hub != nil {
+					name = t.Name
+				}
+				text = rel.Reason + ": " + name
+				break
+			}
+		}
+	}
+	return text
+}
+
+func sharesTerm(q *Page, t *Term) bool {
+	if t.Hub == q {
+		return true
+	}
+	for _, g := range q.Terms {
+		if g.Taxonomy != t.Taxonomy {
+			continue
+		}
+		for _, x := range g.Terms {
+			if x == t {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,160 @@
+// Package site assembles the loaded pages into the shape of the site:
+// sections, taxonomies and their terms, the cantiere hubs, opportunity
+// status against the build date, related pages with the reason they were
+// chosen, and the redirects kept for aliases. It produces no HTML.
+package site
+
+import (
+	"time"
+
+	"cantiericomuni.it/banca/generator/content"
+	"cantiericomuni.it/banca/generator/schema"
+)
+
+// Site is the assembled site, ready to render.
+type Site struct {
+	Schema *schema.Schema
+	// Config is Schema.Site, for templates.
+	Config schema.Site
+	// Now is the build instant, in the site's zone (Europe/Rome).
+	Now time.Time
+	// Pages are the published pages, newest first (weight, then date,
+	// then title).
+	Pages []*Page
+	// Sections in schema order.
+	Sections []*Section
+	// Taxonomies in schema order.
+	Taxonomies []*Taxonomy
+	// Redirects from aliases, sorted by From.
+	Redirects []Redirect
+	// NextStatusChange is the next instant at which an opportunity's
+	// status will change (zero when none will): a rebuild is due then.
+	NextStatusChange time.Time
+
+	byURL map[string]*Page
+}
+
+// Page is a published page with its place in the site.
+type Page struct {
+	*content.Page
+	Section *Section
+	// Status is set for pages of the opportunita section.
+	Status *Status
+	// Fields are the section's own fields that the page sets, in schema
+	// order, ready to show.
+	Fields []Field
+	// Terms are the page's taxonomy terms, in schema order.
+	Terms []TermGroup
+	// Related pages, best first, with the reason each was chosen.
+	Related []Related
+	// Hub is set on cantiere pages: the term whose page this is.
+	Hub *Term
+}
+
+// Field is one section-specific field of a page, for display.
+type Field struct {
+	Key   string
+	Label string
+	Type  string
+	// Value is string, []string, schema.Date, bool or int.
+	Value any
+}
+
+// TermGroup lists a page's terms of one taxonomy.
+type TermGroup struct {
+	Taxonomy *Taxonomy
+	Terms    []*Term
+}
+
+// Related is a page suggested under "Ti potrebbe interessare".
+type Related struct {
+	Page *Page
+	// Reason says why, in Italian: "stesso argomento: povertà educativa".
+	Reason string
+	Score  int
+}
+
+// Status is an opportunity's state on the build date.
+type Status struct {
+	// Key is one of StatusOpen, StatusClosing, StatusClosed, StatusRolling.
+	Key string
+	// Label is the Italian word shown in badges ("in scadenza").
+	Label string
+	// DaysLeft counts calendar days from the build date to the deadline
+	// (0 on the day itself; negative when past). Zero without deadline.
+	DaysLeft int
+}
+
+// The opportunity states.
+const (
+	StatusOpen    = "aperta"
+	StatusClosing = "in-scadenza"
+	StatusClosed  = "scaduta"
+	StatusRolling = "a-sportello"
+)
+
+// Section is one content section with its pages, newest first.
+type Section struct {
+	Key, Label, Singular, Description string
+	URL                               string
+	Pages                             []*Page
+	Schema                            *schema.Section
+}
+
+// Taxonomy is one classification with its terms, sorted by name.
+type Taxonomy struct {
+	Key, Label, Singular string
+	URL                  string
+	Terms                []*Term
+	Schema               *schema.Taxonomy
+}
+
+// Term is one value of a taxonomy with the pages that carry it.
+type Term struct {
+	Taxonomy *Taxonomy
+	// Value is the value as declared ("povertà educativa", "ferrara").
+	Value string
+	// Name is the display name: the value with a capital initial, or the
+	// title of the hub page for cantieri.
+	Name string
+	Slug string
+	URL  string
+	// Pages carrying the term, newest first (the hub page itself excluded).
+	Pages []*Page
+	// Hub is the page that is this term's page (cantieri), or nil.
+	Hub *Page
+}
+
+// Redirect is a permanent redirect kept for an alias.
+type Redirect struct {
+	From, To string
+}
+
+// Page returns the published page at url, or nil.
+func (s *Site) Page(url string) *Page { return s.byURL[url] }
+
+// Section returns the section with key, or nil.
+func (s *Site) Section(key string) *Section {
+	for _, sec := range s.Sections {
+		if sec.Key == key {
+			return sec
+		}
+	}
+	return nil
+}
+
+// Taxonomy returns the taxonomy with key, or nil.
+func (s *Site) Taxonomy(key string) *Taxonomy {
+	for _, t := range s.Taxonomies {
+		if t.Key == key {
+			return t
+		}
+	}
+	return nil
+}
+
+// Open returns the opportunities that are still open (aperta, in
+// scadenza, a sportello), nearest deadline first, rolling ones last.
+func (s *Site) Open() []*Page {
+	return openPages(s.Section("opportunita"))
+}

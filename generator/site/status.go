@@ -1,0 +1,88 @@
+package site
+
+import (
+	"sort"
+	"time"
+
+	"cantiericomuni.it/banca/generator/schema"
+)
+
+// statusOf computes an opportunity's status at now. A deadline given as a
+// bare date lasts until the end of that day in the site's zone.
+func statusOf(deadline *schema.Date, now time.Time, closingSoonDays int) *Status {
+	if deadline == nil {
+		return &Status{Key: StatusRolling, Label: "a sportello"}
+	}
+	loc := now.Location()
+	end := deadlineEnd(deadline, loc)
+	days := dayNumber(deadline.Time.In(loc)) - dayNumber(now)
+	switch {
+	case !now.Before(end):
+		return &Status{Key: StatusClosed, Label: "scaduta", DaysLeft: days}
+	case days <= closingSoonDays:
+		return &Status{Key: StatusClosing, Label: "in scadenza", DaysLeft: days}
+	}
+	return &Status{Key: StatusOpen, Label: "aperta", DaysLeft: days}
+}
+
+// deadlineEnd is the instant the opportunity closes.
+func deadlineEnd(d *schema.Date, loc *time.Location) time.Time {
+	t := d.Time.In(loc)
+	if d.HasTime {
+		return t
+	}
+	y, m, day := t.Date()
+	return time.Date(y, m, day+1, 0, 0, 0, 0, loc)
+}
+
+// dayNumber counts calendar days, so that differences ignore DST shifts.
+func dayNumber(t time.Time) int {
+	y, m, d := t.Date()
+	return int(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400)
+}
+
+// nextChange returns the first instant after now at which the status of
+// one of the pages changes (it enters the closing window, or closes).
+func nextChange(pages []*Page, now time.Time, closingSoonDays int) time.Time {
+	var next time.Time
+	loc := now.Location()
+	consider := func(t time.Time) {
+		if t.After(now) && (next.IsZero() || t.Before(next)) {
+			next = t
+		}
+	}
+	for _, p := range pages {
+		if p.Deadline == nil {
+			continue
+		}
+		consider(deadlineEnd(p.Deadline, loc))
+		y, m, d := p.Deadline.Time.In(loc).Date()
+		consider(time.Date(y, m, d-closingSoonDays, 0, 0, 0, 0, loc))
+	}
+	return next
+}
+
+// openPages lists the open opportunities: nearest deadline first, then
+// the ones without deadline (a sportello), newest first.
+func openPages(sec *Section) []*Page {
+	if sec == nil {
+		return nil
+	}
+	var out []*Page
+	for _, p := range sec.Pages {
+		if p.Status != nil && p.Status.Key != StatusClosed {
+			out = append(out, p)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if (a.Deadline == nil) != (b.Deadline == nil) {
+			return a.Deadline != nil
+		}
+		if a.Deadline != nil && !a.Deadline.Time.Equal(b.Deadline.Time) {
+			return a.Deadline.Time.Before(b.Deadline.Time)
+		}
+		return a.Date.After(b.Date)
+	})
+	return out
+}
