@@ -206,7 +206,7 @@ func yamlError(err error, line0 int) *diag.Diagnostic {
 		return &diag.Diagnostic{Code: diag.FieldDuplicateKey, Pos: diag.Pos{Line: line0 + max(line, 1) - 1},
 			Message: "un campo compare più di una volta nell'intestazione"}
 	}
-	d := &diag.Diagnostic{Code: diag.FrontMatterSyntax, Message: it + " (dettaglio tecnico: " + msg + ")", Fix: fix}
+	d := &diag.Diagnostic{Code: diag.FrontMatterSyntax, Message: it + " (dettaglio tecnico: " + strings.TrimPrefix(msg, "yaml: ") + ")", Fix: fix}
 	if line > 0 {
 		d.Pos = diag.Pos{Line: line0 + line - 1}
 	} else {

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"cantiericomuni.it/banca/generator/diag"
-	"cantiericomuni.it/banca/generator/markdown"
 	"cantiericomuni.it/banca/generator/schema"
 )
 
@@ -62,7 +61,14 @@ type Page struct {
 	// Filled by the markdown stage.
 	Content  template.HTML
 	Plain    string
-	Headings []markdown.Heading
+	Headings []Heading
+}
+
+// Heading is an h2 or h3 of the body, with its id (for a table of contents).
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
 }
 
 // Pos returns the file position of byte offset off in the body.

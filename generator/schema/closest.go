@@ -13,6 +13,18 @@ import (
 // accent-folded text) when it is near enough to be a plausible typo.
 func Closest(s string, candidates []string) (string, bool) {
 	fs := Fold(s)
+	if len(fs) >= 3 {
+		// "bologna" for "bologna-navile": a unique prefix is a good guess.
+		var prefixed []string
+		for _, c := range candidates {
+			if strings.HasPrefix(Fold(c), fs) {
+				prefixed = append(prefixed, c)
+			}
+		}
+		if len(prefixed) == 1 {
+			return prefixed[0], true
+		}
+	}
 	best, bestD := "", 1<<30
 	for _, c := range candidates {
 		d := distance(fs, Fold(c))

@@ -9,6 +9,7 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"strings"
 	"time"
 
 	"gopkg.in/yaml.v3"
@@ -119,8 +120,13 @@ func Parse(name string, data []byte) (*Schema, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&s); err != nil {
-		return nil, diag.Diagnostic{Code: diag.SchemaInvalid, File: name,
-			Message: "schema non valido: " + err.Error()}
+		d := diag.Diagnostic{Code: diag.SchemaInvalid, File: name, Message: "schema non valido: " + err.Error()}
+		var line int
+		if _, e := fmt.Sscanf(strings.TrimPrefix(err.Error(), "yaml: "), "line %d:", &line); e == nil {
+			d.Pos = diag.Pos{Line: line}
+			d.Source = diag.SourceLine(data, line)
+		}
+		return nil, d
 	}
 	if err := s.validate(); err != nil {
 		return nil, diag.Diagnostic{Code: diag.SchemaInvalid, File: name, Message: err.Error()}

@@ -1,0 +1,363 @@
+// Package build runs the generator's pipeline, top to bottom:
+//
+//	load → check → assemble → convert Markdown → render → write
+//
+// Every stage reports into one diag.List; if any error remains after the
+// checks, nothing is written. Output goes to a staging folder beside the
+// destination and is swapped in place only when everything succeeded, so
+// a failed build leaves the previous site untouched.
+package build
+
+import (
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"cantiericomuni.it/banca/generator/content"
+	"cantiericomuni.it/banca/generator/diag"
+	"cantiericomuni.it/banca/generator/markdown"
+	"cantiericomuni.it/banca/generator/render"
+	"cantiericomuni.it/banca/generator/schema"
+	"cantiericomuni.it/banca/generator/site"
+)
+
+// Config says what to build and where.
+type Config struct {
+	// Root is the project folder holding schema.yaml, layouts/ and static/.
+	Root string
+	// Content is the Markdown folder (default Root/content).
+	Content string
+	// Out is the output folder (default Root/public). Ignored when Output is set.
+	Out string
+	// Output, when set, receives the files instead of Out (the dev server
+	// keeps the site in memory). Static files and attachments go there too.
+	Output render.Output
+	// Check validates and renders without writing anything.
+	Check bool
+	// BrokenLinksWarn turns broken internal links into warnings.
+	BrokenLinksWarn bool
+	// Drafts includes draft pages (the preview).
+	Drafts bool
+	// Now is the build instant (default time.Now()).
+	Now time.Time
+	// Progress, when set, receives a line per stage once the build has
+	// taken more than a second.
+	Progress io.Writer
+}
+
+// Result reports what a build did.
+type Result struct {
+	Diags *diag.List
+	Site  *site.Site
+	// Files is the number of files written (or that would be, for Check).
+	Files int
+	// Bytes is the number of bytes written.
+	Bytes    int64
+	Duration time.Duration
+	// Stages lists the time spent in each stage, in order.
+	Stages []Stage
+}
+
+// Stage is the timing of one pipeline stage.
+type Stage struct {
+	Name     string
+	Duration time.Duration
+}
+
+// Run builds the site. It returns an error only for failures that are not
+// about the content (an unwritable folder, a broken layout); content
+// problems are in Result.Diags, and Result.Diags.HasErrors() then means
+// nothing was written.
+func Run(cfg Config) (*Result, error) {
+	start := time.Now()
+	if cfg.Root == "" {
+		cfg.Root = "."
+	}
+	if cfg.Content == "" {
+		cfg.Content = filepath.Join(cfg.Root, "content")
+	}
+	if cfg.Out == "" {
+		cfg.Out = filepath.Join(cfg.Root, "public")
+	}
+	if cfg.Now.IsZero() {
+		cfg.Now = time.Now()
+	}
+	res := &Result{Diags: &diag.List{}}
+	prog := newProgress(cfg.Progress, start)
+	defer prog.stop()
+	stage := func(name string, f func() error) error {
+		t := time.Now()
+		prog.set(name)
+		err := f()
+		res.Stages = append(res.Stages, Stage{name, time.Since(t)})
+		return err
+	}
+
+	var sch *schema.Schema
+	var set *content.Set
+	var published []*content.Page
+	err := stage("caricamento", func() error {
+		var err error
+		sch, err = schema.Load(filepath.Join(cfg.Root, "schema.yaml"))
+		if err != nil {
+			return err
+		}
+		if st, err := os.Stat(cfg.Content); err != nil || !st.IsDir() {
+			return fmt.Errorf("la cartella dei contenuti %s non esiste", cfg.Content)
+		}
+		set = content.Load(os.DirFS(cfg.Content), sch, content.Options{Prefix: displayPrefix(cfg)}, res.Diags)
+		return nil
+	})
+	if err != nil {
+		return res, err
+	}
+	stage("controllo", func() error {
+		published = set.Published(cfg.Drafts)
+		content.CheckSet(published, sch, res.Diags)
+		return nil
+	})
+	var s *site.Site
+	stage("assemblaggio", func() error {
+		s = site.Assemble(published, sch, site.Options{Now: cfg.Now})
+		res.Site = s
+		return nil
+	})
+	staticFiles, err := listFiles(filepath.Join(cfg.Root, "static"))
+	if err != nil {
+		return res, err
+	}
+	stage("markdown", func() error {
+		idx := newLinkIndex(s, set, staticFiles)
+		convertAll(s, idx, res.Diags)
+		return nil
+	})
+	if cfg.BrokenLinksWarn {
+		res.Diags.Demote(diag.LinkBroken, diag.FileLinkBroken)
+	}
+	var r *render.Renderer
+	err = stage("modelli", func() error {
+		var err error
+		r, err = render.New(os.DirFS(filepath.Join(cfg.Root, "layouts")))
+		return err
+	})
+	if err != nil {
+		return res, err
+	}
+	if res.Diags.HasErrors() {
+		res.Duration = time.Since(start)
+		return res, nil
+	}
+
+	var out render.Output
+	var st *staging
+	var dir *dirOutput
+	var disc *discard
+	switch {
+	case cfg.Output != nil:
+		out = cfg.Output
+	case cfg.Check:
+		disc = &discard{}
+		out = disc
+	default:
+		st, err = newStaging(cfg.Out)
+		if err != nil {
+			return res, fmt.Errorf("impossibile preparare la cartella di uscita: %w", err)
+		}
+		dir = newDirOutput(st.tmp)
+		out = dir
+	}
+	err = stage("scrittura", func() error {
+		if err := r.Render(s, out); err != nil {
+			return err
+		}
+		return copyFiles(cfg, s, set, staticFiles, out)
+	})
+	if err == nil && st != nil {
+		err = st.commit()
+	}
+	if err != nil {
+		if st != nil {
+			st.abort()
+		}
+		return res, err
+	}
+	switch {
+	case dir != nil:
+		res.Files, res.Bytes = int(dir.files.Load()), dir.bytes.Load()
+	case disc != nil:
+		res.Files = int(disc.files.Load())
+	}
+	res.Duration = time.Since(start)
+	return res, nil
+}
+
+// displayPrefix is how content paths are shown in messages: relative to
+// the working folder when possible.
+func displayPrefix(cfg Config) string {
+	if wd, err := os.Getwd(); err == nil {
+		if rel, err := filepath.Rel(wd, cfg.Content); err == nil && !strings.HasPrefix(rel, "..") {
+			return filepath.ToSlash(rel)
+		}
+	}
+	return filepath.ToSlash(cfg.Content)
+}
+
+// convertAll converts every page's Markdown concurrently, resolving links
+// and turning body problems into positioned diagnostics.
+func convertAll(s *site.Site, idx *linkIndex, diags *diag.List) {
+	conv := markdown.New()
+	var wg sync.WaitGroup
+	next := make(chan *site.Page, 64)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for p := range next {
+				r := conv.Convert(p.Body, pageResolver{idx: idx, page: p})
+				p.Content, p.Plain = r.HTML, r.Plain
+				p.Headings = p.Headings[:0]
+				for _, h := range r.Headings {
+					p.Headings = append(p.Headings, content.Heading{Level: h.Level, ID: h.ID, Text: h.Text})
+				}
+				if p.Summary == "" {
+					p.Summary, p.SummaryFromBody = r.Summary, true
+				}
+				for _, pr := range r.Problems {
+					pos := p.Pos(pr.Offset)
+					span := len([]rune(string(p.Body[pr.Offset:min(pr.Offset+max(pr.Len, 1), len(p.Body))])))
+					diags.Add(p.Diag(diag.Diagnostic{Code: pr.Code, Severity: pr.Severity, Pos: pos, Span: span,
+						Message: pr.Message, Fix: pr.Fix}))
+				}
+			}
+		}()
+	}
+	for _, p := range s.Pages {
+		next <- p
+	}
+	close(next)
+	wg.Wait()
+}
+
+// newLinkIndex lists every address the site will have.
+func newLinkIndex(s *site.Site, set *content.Set, staticFiles []string) *linkIndex {
+	idx := &linkIndex{byFile: map[string]*site.Page{}, urls: map[string]bool{"/": true}, files: map[string]string{}}
+	size := s.Config.PageSize
+	pager := func(base string, n int) {
+		idx.urls[base] = true
+		idx.urls[base+"index.xml"] = true
+		for i := 2; i <= (n+size-1)/size; i++ {
+			idx.urls[fmt.Sprintf("%spage/%d/", base, i)] = true
+		}
+	}
+	for _, p := range s.Pages {
+		idx.byFile[p.File] = p
+		idx.urls[p.URL] = true
+		if p.Status != nil && p.Deadline != nil {
+			idx.urls[p.URL+"scadenza.ics"] = true
+		}
+	}
+	for _, sec := range s.Sections {
+		pager(sec.URL, len(sec.Pages))
+	}
+	for _, t := range s.Taxonomies {
+		idx.urls[t.URL] = true
+		for _, term := range t.Terms {
+			pager(term.URL, len(term.Pages))
+		}
+	}
+	for _, u := range []string{"/index.xml", "/sitemap.xml", "/robots.txt", "/404.html", "/opportunita/scadenze.ics"} {
+		idx.urls[u] = true
+	}
+	for _, f := range staticFiles {
+		idx.urls["/"+f] = true
+	}
+	for f, u := range attachmentURLs(s, set) {
+		idx.files[f] = u
+		idx.urls[u] = true
+	}
+	return idx
+}
+
+// attachmentURLs maps every non-Markdown content file to its site path:
+// beside its page for bundles (following the page's slug), at the same
+// path otherwise. Files of draft bundles are left out.
+func attachmentURLs(s *site.Site, set *content.Set) map[string]string {
+	out := map[string]string{}
+	owned := map[string]bool{}
+	for _, cp := range set.Pages {
+		for _, f := range cp.Attachments {
+			owned[f] = true
+			if p := s.Page(cp.URL); p != nil && p.Page == cp {
+				out[f] = cp.URL + strings.TrimPrefix(f, path.Dir(cp.File)+"/")
+			}
+		}
+	}
+	for _, f := range set.Files {
+		if !owned[f] {
+			out[f] = "/" + f
+		}
+	}
+	return out
+}
+
+// copyFiles copies static/ and the content attachments to the output.
+func copyFiles(cfg Config, s *site.Site, set *content.Set, staticFiles []string, out render.Output) error {
+	type job struct{ src, dst string }
+	var jobs []job
+	for _, f := range staticFiles {
+		jobs = append(jobs, job{filepath.Join(cfg.Root, "static", filepath.FromSlash(f)), f})
+	}
+	urls := attachmentURLs(s, set)
+	keys := make([]string, 0, len(urls))
+	for f := range urls {
+		keys = append(keys, f)
+	}
+	sort.Strings(keys)
+	for _, f := range keys {
+		jobs = append(jobs, job{filepath.Join(cfg.Content, filepath.FromSlash(f)), strings.TrimPrefix(urls[f], "/")})
+	}
+	for _, j := range jobs {
+		data, err := os.ReadFile(j.src)
+		if err != nil {
+			return err
+		}
+		if err := out.WriteFile(j.dst, data); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// listFiles returns the slash-separated paths of the regular files under
+// dir (none if dir does not exist), skipping hidden ones.
+func listFiles(dir string) ([]string, error) {
+	var out []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if os.IsNotExist(err) && p == dir {
+				return filepath.SkipDir
+			}
+			return err
+		}
+		if strings.HasPrefix(d.Name(), ".") && p != dir {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.Type().IsRegular() {
+			rel, _ := filepath.Rel(dir, p)
+			out = append(out, filepath.ToSlash(rel))
+		}
+		return nil
+	})
+	return out, err
+}

@@ -1,0 +1,122 @@
+package build
+
+import (
+	"net/url"
+	"path"
+	"strings"
+
+	"cantiericomuni.it/banca/generator/markdown"
+	"cantiericomuni.it/banca/generator/site"
+)
+
+// linkIndex knows every address the site will have, to resolve and check
+// the links written in Markdown.
+type linkIndex struct {
+	// pages by content-relative file ("pratiche/orti.md", "pratiche/x/index.md").
+	byFile map[string]*site.Page
+	// urls holds every site path that will exist: pages, lists, terms,
+	// feeds, static files and copied attachments.
+	urls map[string]bool
+	// files maps a content-relative non-Markdown file to its site path.
+	files map[string]string
+}
+
+// pageResolver resolves the links of one page; it implements markdown.Resolver.
+type pageResolver struct {
+	idx  *linkIndex
+	page *site.Page
+}
+
+var _ markdown.Resolver = pageResolver{}
+
+// Resolve implements markdown.Resolver.
+func (r pageResolver) Resolve(dest string, image bool) (string, markdown.Target) {
+	p, suffix := splitSuffix(dest)
+	if unescaped, err := url.PathUnescape(p); err == nil {
+		p = unescaped
+	}
+	missing := markdown.TargetMissingPage
+	if image || (path.Ext(p) != "" && !strings.EqualFold(path.Ext(p), ".md")) {
+		missing = markdown.TargetMissingFile
+	}
+	if p == "" {
+		return dest, missing
+	}
+	if strings.HasPrefix(p, "/") {
+		if strings.EqualFold(path.Ext(p), ".md") {
+			file := strings.TrimPrefix(strings.TrimPrefix(p, "/"), "content/")
+			if pg := r.idx.byFile[file]; pg != nil {
+				return pg.URL + suffix, markdown.TargetOK
+			}
+			return dest, missing
+		}
+		if u, ok := r.idx.site(p); ok {
+			return u + suffix, markdown.TargetOK
+		}
+		return dest, missing
+	}
+	// Relative: first as a path in the content folder, from the page's folder.
+	dir := path.Dir(r.page.File)
+	cp := path.Join(dir, p)
+	if !strings.HasPrefix(cp, "../") && cp != ".." {
+		if strings.EqualFold(path.Ext(cp), ".md") {
+			if pg := r.idx.byFile[cp]; pg != nil {
+				return pg.URL + suffix, markdown.TargetOK
+			}
+			if pg := r.idx.byFile[strings.TrimSuffix(cp, path.Ext(cp))+"/index.md"]; pg != nil {
+				return pg.URL + suffix, markdown.TargetOK
+			}
+			return dest, missing
+		}
+		if u, ok := r.idx.files[cp]; ok {
+			return u + suffix, markdown.TargetOK
+		}
+		if pg := r.idx.byFile[cp+"/index.md"]; pg != nil {
+			return pg.URL + suffix, markdown.TargetOK
+		}
+		if pg := r.idx.byFile[cp+".md"]; pg != nil {
+			return pg.URL + suffix, markdown.TargetOK
+		}
+		if u, ok := r.idx.site("/" + cp); ok {
+			return u + suffix, markdown.TargetOK
+		}
+	}
+	// Then as a URL relative to the page's own address.
+	if u, ok := r.idx.site(path.Join(r.page.URL, p)); ok {
+		return u + suffix, markdown.TargetOK
+	}
+	return dest, missing
+}
+
+// site checks a site path, adding the trailing slash of page addresses.
+func (idx *linkIndex) site(p string) (string, bool) {
+	if p == "" || p[0] != '/' {
+		return "", false
+	}
+	clean := path.Clean(p)
+	if clean == "/" {
+		return "/", true
+	}
+	if idx.urls[clean] {
+		return escapePath(clean), true
+	}
+	if idx.urls[clean+"/"] {
+		return escapePath(clean + "/"), true
+	}
+	if strings.HasSuffix(clean, "/index.html") && idx.urls[strings.TrimSuffix(clean, "index.html")] {
+		return escapePath(strings.TrimSuffix(clean, "index.html")), true
+	}
+	return "", false
+}
+
+// splitSuffix separates "path?query#fragment" into path and the rest.
+func splitSuffix(dest string) (string, string) {
+	if i := strings.IndexAny(dest, "?#"); i >= 0 {
+		return dest[:i], dest[i:]
+	}
+	return dest, ""
+}
+
+func escapePath(p string) string {
+	return (&url.URL{Path: p}).EscapedPath()
+}

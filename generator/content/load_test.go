@@ -1,0 +1,214 @@
+package content
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"cantiericomuni.it/banca/generator/diag"
+	"cantiericomuni.it/banca/generator/schema"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files under testdata/")
+
+func testSchema(t testing.TB) *schema.Schema {
+	t.Helper()
+	s, err := schema.Load(filepath.Join("..", "..", "schema.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+const okOpportunity = `---
+title: "Bando: estate 2026"
+date: 2026-03-01
+ente: Comune di Bologna
+argomenti: [giovani, "povertà educativa"]
+cantieri:
+  - ferrara
+---
+
+Testo.
+`
+
+// badCases maps a case name to a file that holds one class of bad input,
+// the diagnostic code expected, and its line:col.
+var badCases = []struct {
+	name, file, src string
+	code            diag.Code
+	pos             string
+}{
+	{"no front matter", "pratiche/a.md", "# Titolo\n\nTesto\n", diag.FrontMatterMissing, "1:1"},
+	{"unclosed", "pratiche/b.md", "---\ntitle: x\ndate: 2026-01-01\n\nTesto\n", diag.FrontMatterUnclosed, "1:1"},
+	{"yaml colon", "pratiche/c.md", "---\ntitle: Bando: scadenza\ndate: 2026-01-01\n---\n", diag.FrontMatterSyntax, "2"},
+	{"yaml indentation", "pratiche/d.md", "---\ntitle: \"x\"\ndate: 2026-01-01\nargomenti:\n  - giovani\n - scuola\n---\n", diag.FrontMatterSyntax, "5"},
+	{"toml syntax", "pratiche/e.md", "+++\ntitle = \"x\"\ndate = 2026-01-01\nauthors = [\"a\"\n+++\n", diag.FrontMatterSyntax, "4:15"},
+	{"missing title", "pratiche/f.md", "---\ndate: 2026-01-01\n---\n", diag.FieldRequired, "1"},
+	{"missing required section field", "protocolli/g.md", "---\ntitle: x\ndate: 2026-01-01\ndata_firma: 2026-01-01\n---\n", diag.FieldRequired, "1"},
+	{"wrong type list for string", "pratiche/h.md", "---\ntitle: [a, b]\ndate: 2026-01-01\n---\n", diag.FieldType, "2:8"},
+	{"wrong type map for list", "pratiche/i.md", "---\ntitle: x\ndate: 2026-01-01\nauthors:\n  nome: Maria\n---\n", diag.FieldType, "5:3"},
+	{"bad bool", "pratiche/j.md", "---\ntitle: x\ndate: 2026-01-01\ndraft: forse\n---\n", diag.FieldType, "4:8"},
+	{"italian date", "pratiche/k.md", "---\ntitle: x\ndate: 31/03/2026\n---\n", diag.FieldDate, "3:7"},
+	{"impossible date", "pratiche/l.md", "---\ntitle: x\ndate: 2026-02-30\n---\n", diag.FieldDate, "3:7"},
+	{"bad deadline toml", "opportunita/m.md", "+++\ntitle = \"x\"\ndate = 2026-01-01\nente = \"e\"\ndeadline = \"domani\"\n+++\n", diag.FieldDate, "5:12"},
+	{"unknown argomento", "pratiche/n.md", "---\ntitle: x\ndate: 2026-01-01\nargomenti:\n  - poverta educativa\n---\n", diag.FieldValue, "5:5"},
+	{"unknown destinatari", "pratiche/o.md", "---\ntitle: x\ndate: 2026-01-01\ndestinatari: [bambin]\n---\n", diag.FieldValue, "4:15"},
+	{"unknown tipo", "opportunita/p.md", "---\ntitle: x\ndate: 2026-01-01\nente: e\ntipo: concorso\n---\n", diag.FieldValue, "5:7"},
+	{"unknown key", "pratiche/q.md", "---\ntitle: x\ndate: 2026-01-01\ntitel: y\n---\n", diag.FieldUnknown, "4:1"},
+	{"bad url", "opportunita/r.md", "---\ntitle: x\ndate: 2026-01-01\nente: e\nlink: www.comune.bologna.it\n---\n", diag.FieldURL, "5:7"},
+	{"bad slug", "pratiche/s.md", "---\ntitle: x\ndate: 2026-01-01\nslug: \"../../etc\"\n---\n", diag.SlugInvalid, "4:7"},
+	{"bad alias", "pratiche/u.md", "---\ntitle: x\ndate: 2026-01-01\naliases: [\"/../../fuori/\"]\n---\n", diag.AliasInvalid, "4:11"},
+	{"duplicate key", "pratiche/v.md", "---\ntitle: x\ndate: 2026-01-01\ntitle: y\n---\n", diag.FieldDuplicateKey, "4:1"},
+	{"not utf8", "pratiche/w.md", "---\ntitle: caff\xe8\ndate: 2026-01-01\n---\n", diag.FileNotUTF8, "2:12"},
+	{"outside section", "bandi/x.md", okOpportunity, diag.FileOutsideSection, ""},
+	{"too large", "pratiche/y.md", "---\ntitle: x\ndate: 2026-01-01\n---\n" + strings.Repeat("parola ", 10<<20/7), diag.FileTooLarge, ""},
+}
+
+func TestLoadReportsEachClassOfBadInput(t *testing.T) {
+	sch := testSchema(t)
+	var all []diag.Diagnostic
+	for _, tc := range badCases {
+		t.Run(tc.name, func(t *testing.T) {
+			fsys := fstest.MapFS{tc.file: {Data: []byte(tc.src)}}
+			var l diag.List
+			Load(fsys, sch, Options{}, &l)
+			var found *diag.Diagnostic
+			for _, d := range l.All() {
+				if d.Code == tc.code {
+					d := d
+					found = &d
+				}
+			}
+			if found == nil {
+				t.Fatalf("want %s, got %v", tc.code, l.All())
+			}
+			pos := ""
+			if found.Pos.Line > 0 {
+				pos = fmt.Sprint(found.Pos.Line)
+				if found.Pos.Col > 0 {
+					pos += fmt.Sprintf(":%d", found.Pos.Col)
+				}
+			}
+			if pos != tc.pos {
+				t.Errorf("position %q, want %q (%s)", pos, tc.pos, found.Error())
+			}
+			if found.Message == "" || found.Fix == "" {
+				t.Errorf("message and fix must both be set: %+v", found)
+			}
+			if found.File != "content/"+tc.file {
+				t.Errorf("file %q", found.File)
+			}
+			all = append(all, *found)
+		})
+	}
+	var buf bytes.Buffer
+	diag.Print(&buf, all)
+	golden(t, "testdata/diagnostics.golden", buf.Bytes())
+}
+
+func TestClosestSuggestion(t *testing.T) {
+	sch := testSchema(t)
+	src := "---\ntitle: x\ndate: 2026-01-01\nargomenti: [\"povertà educatva\", \"Giovani\"]\ncantieri: [feRRara, bologna]\n---\n"
+	fsys := fstest.MapFS{
+		"pratiche/a.md":              {Data: []byte(src)},
+		"cantieri/ferrara.md":        {Data: []byte("---\ntitle: Ferrara\ndate: 2026-01-01\n---\n")},
+		"cantieri/bologna-navile.md": {Data: []byte("---\ntitle: Navile\ndate: 2026-01-01\n---\n")},
+	}
+	var l diag.List
+	set := Load(fsys, sch, Options{}, &l)
+	CheckSet(set.Published(false), sch, &l)
+	var fixes []string
+	for _, d := range l.All() {
+		fixes = append(fixes, string(d.Code)+" "+d.Fix)
+	}
+	got := strings.Join(fixes, "\n")
+	for _, want := range []string{"B107 Forse intendevi «povertà educativa»?", "B112 Forse intendevi «ferrara»?", "B112 Forse intendevi «bologna-navile»?"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %q in\n%s", want, got)
+		}
+	}
+	// "Giovani" is accepted as "giovani": case is not a typo worth an error.
+	if p := set.Pages[2]; len(p.TermValues["argomenti"]) != 1 || p.TermValues["argomenti"][0] != "giovani" {
+		t.Errorf("argomenti = %v", p.TermValues["argomenti"])
+	}
+}
+
+func TestLoadGoodPage(t *testing.T) {
+	sch := testSchema(t)
+	fsys := fstest.MapFS{
+		"opportunita/Bando Estate è qui.md": {Data: []byte(okOpportunity)},
+		"pratiche/orti/index.md":            {Data: []byte("+++\ntitle = \"Orti\"\ndate = 2025-05-02T10:00:00+02:00\naliases = [\"/vecchio/orti\"]\ndraft = true\n+++\nTesto\n")},
+		"pratiche/orti/foto.jpg":            {Data: []byte("jpg")},
+		"pratiche/orti/doc/scheda.pdf":      {Data: []byte("pdf")},
+	}
+	var l diag.List
+	set := Load(fsys, sch, Options{}, &l)
+	if l.Len() != 0 {
+		t.Fatal(l.All())
+	}
+	if len(set.Pages) != 2 {
+		t.Fatalf("pages: %d", len(set.Pages))
+	}
+	o := set.Pages[0]
+	if o.URL != "/opportunita/bando-estate-e-qui/" || o.Title != "Bando: estate 2026" || o.Section != "opportunita" {
+		t.Errorf("opportunity: %q %q", o.URL, o.Title)
+	}
+	if o.Date.Location().String() != "Europe/Rome" || o.Date.Format("2006-01-02") != "2026-03-01" {
+		t.Errorf("date: %v", o.Date)
+	}
+	if string(o.Body) != "\nTesto.\n" || o.Pos(1).Line != 10 {
+		t.Errorf("body %q at line %d", o.Body, o.Pos(1).Line)
+	}
+	b := set.Pages[1]
+	if !b.Bundle || !b.Draft || b.URL != "/pratiche/orti/" || len(b.Attachments) != 2 || b.Aliases[0] != "/vecchio/orti/" {
+		t.Errorf("bundle: %+v", b)
+	}
+	if len(set.Published(false)) != 1 || len(set.Published(true)) != 2 {
+		t.Error("drafts must be left out of the published set")
+	}
+}
+
+func TestCheckSetDuplicatesAndAliases(t *testing.T) {
+	sch := testSchema(t)
+	fsys := fstest.MapFS{
+		"pratiche/orti.md":       {Data: []byte("---\ntitle: a\ndate: 2026-01-01\naliases: [/pratiche/altro/]\n---\n")},
+		"pratiche/Orti/index.md": {Data: []byte("---\ntitle: b\ndate: 2026-01-01\n---\n")},
+		"pratiche/altro.md":      {Data: []byte("---\ntitle: c\ndate: 2026-01-01\nslug: orti\n---\n")},
+	}
+	var l diag.List
+	set := Load(fsys, sch, Options{}, &l)
+	CheckSet(set.Published(false), sch, &l)
+	codes := map[diag.Code]int{}
+	for _, d := range l.All() {
+		codes[d.Code]++
+	}
+	if codes[diag.URLDuplicate] != 2 {
+		t.Errorf("want 2 duplicate URLs, got %v", l.All())
+	}
+}
+
+func golden(t *testing.T, path string, got []byte) {
+	t.Helper()
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from the output (run go test -update and review the diff):\n%s", path, got)
+	}
+}
