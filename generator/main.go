@@ -14,6 +14,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/pprof"
+	"sort"
 	"strings"
 	"time"
 
@@ -43,6 +45,9 @@ Opzioni di build e check:
   --out DIR            cartella del sito generato (predefinita: public; solo build)
   --broken-links=warn  i collegamenti interni rotti diventano avvisi invece di errori
   --drafts             include anche le bozze (draft: true)
+  --max-warnings N     mostra al massimo N avvisi dello stesso tipo (predefinito: 20)
+  --stages             mostra il tempo di ogni fase (per chi sviluppa il generatore)
+  --cpuprofile FILE    scrive un profilo CPU pprof (per chi sviluppa il generatore)
   --root DIR           cartella del progetto, con schema.yaml, layouts/ e static/ (predefinita: .)
 
 Codici di uscita: 0 tutto bene, 1 errori nei contenuti (niente viene scritto), 2 errore d'uso o di sistema.
@@ -78,6 +83,9 @@ func runBuild(cmd string, args []string, stdout, stderr io.Writer) int {
 	out := fs.String("out", "", "")
 	broken := fs.String("broken-links", "error", "")
 	drafts := fs.Bool("drafts", false, "")
+	maxWarnings := fs.Int("max-warnings", 20, "")
+	cpuProfile := fs.String("cpuprofile", "", "")
+	stages := fs.Bool("stages", false, "")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK
@@ -94,9 +102,37 @@ func runBuild(cmd string, args []string, stdout, stderr io.Writer) int {
 	}
 	cfg := build.Config{Root: *root, Content: *contentDir, Out: *out, Check: cmd == "check",
 		BrokenLinksWarn: *broken == "warn", Drafts: *drafts, Progress: stderr}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			fmt.Fprintf(stderr, "errore: %v\n", err)
+			return exitUsage
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintf(stderr, "errore: %v\n", err)
+			return exitUsage
+		}
+		defer pprof.StopCPUProfile()
+	}
 	res, err := build.Run(cfg)
+	if *stages && res != nil {
+		for _, st := range res.Stages {
+			fmt.Fprintf(stderr, "%-14s %6d ms\n", st.Name, st.Duration.Milliseconds())
+		}
+	}
 	if res != nil {
-		diag.Print(stderr, res.Diags.All())
+		shown, hidden := diag.Limit(res.Diags.All(), *maxWarnings)
+		diag.Print(stderr, shown)
+		codes := make([]string, 0, len(hidden))
+		for code := range hidden {
+			codes = append(codes, string(code))
+		}
+		sort.Strings(codes)
+		for _, c := range codes {
+			code, n := diag.Code(c), hidden[diag.Code(c)]
+			fmt.Fprintf(stderr, "… e altri %d avvisi %s (%s) non mostrati: usa --max-warnings per vederli.\n", n, code, code.Info().Title)
+		}
 	}
 	if err != nil {
 		var d diag.Diagnostic

@@ -105,3 +105,22 @@ func Locate(src []byte, off int) Pos {
 	}
 	return Pos{Line: line, Col: utf8.RuneCount(src[lineStart:off]) + 1}
 }
+
+// Limit keeps every error and at most n warnings of each code, and counts
+// the warnings left out by code, so that a corpus with thousands of the
+// same warning stays readable.
+func Limit(ds []Diagnostic, n int) (shown []Diagnostic, hidden map[Code]int) {
+	hidden = map[Code]int{}
+	seen := map[Code]int{}
+	for _, d := range ds {
+		if d.Severity == Warning {
+			seen[d.Code]++
+			if seen[d.Code] > n {
+				hidden[d.Code]++
+				continue
+			}
+		}
+		shown = append(shown, d)
+	}
+	return shown, hidden
+}

@@ -20,6 +20,21 @@ func relate(s *Site, k int) {
 	for i, p := range s.Pages {
 		index[p] = int32(i)
 	}
+	// Posting lists of page indices, built once per term (the hub of a
+	// cantiere counts as carrying its own term).
+	postings := map[*Term][]int32{}
+	for _, tax := range s.Taxonomies {
+		for _, t := range tax.Terms {
+			list := make([]int32, 0, len(t.Pages)+1)
+			for _, q := range t.Pages {
+				list = append(list, index[q])
+			}
+			if t.Hub != nil {
+				list = append(list, index[t.Hub])
+			}
+			postings[t] = list
+		}
+	}
 	workers := runtime.GOMAXPROCS(0)
 	var wg sync.WaitGroup
 	next := make(chan int, 64)
@@ -39,18 +54,7 @@ func relate(s *Site, k int) {
 					}
 					w := int32(rel.Weight)
 					for _, t := range g.Terms {
-						for _, q := range t.Pages {
-							j := index[q]
-							if int(j) == i {
-								continue
-							}
-							if scores[j] == 0 {
-								touched = append(touched, j)
-							}
-							scores[j] += w
-						}
-						if t.Hub != nil && t.Hub != p { // the hub of a shared cantiere
-							j := index[t.Hub]
+						for _, j := range postings[t] {
 							if scores[j] == 0 {
 								touched = append(touched, j)
 							}
@@ -58,6 +62,7 @@ func relate(s *Site, k int) {
 						}
 					}
 				}
+				scores[i] = 0 // never related to itself
 				best := make([]int32, 0, k)
 				for _, j := range touched {
 					if scores[j] >= minRelatedScore {

@@ -1,0 +1,166 @@
+package site
+
+import (
+	"fmt"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"cantiericomuni.it/banca/generator/content"
+	"cantiericomuni.it/banca/generator/schema"
+)
+
+func testSchema(t testing.TB) *schema.Schema {
+	t.Helper()
+	s, err := schema.Load(filepath.Join("..", "..", "schema.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func rome(t testing.TB) *time.Location {
+	loc, err := time.LoadLocation("Europe/Rome")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return loc
+}
+
+func TestStatus(t *testing.T) {
+	loc := rome(t)
+	now := time.Date(2026, 11, 27, 10, 0, 0, 0, loc)
+	date := func(y int, m time.Month, d int) *schema.Date {
+		return &schema.Date{Time: time.Date(y, m, d, 0, 0, 0, 0, loc)}
+	}
+	for _, tc := range []struct {
+		name     string
+		deadline *schema.Date
+		key      string
+		days     int
+	}{
+		{"no deadline", nil, StatusRolling, 0},
+		{"yesterday", date(2026, 11, 26), StatusClosed, -1},
+		{"today, date only: open until midnight", date(2026, 11, 27), StatusClosing, 0},
+		{"today 09:00 has passed", &schema.Date{Time: time.Date(2026, 11, 27, 9, 0, 0, 0, loc), HasTime: true}, StatusClosed, 0},
+		{"today 12:00 still open", &schema.Date{Time: time.Date(2026, 11, 27, 12, 0, 0, 0, loc), HasTime: true}, StatusClosing, 0},
+		{"in 14 days", date(2026, 12, 11), StatusClosing, 14},
+		{"in 15 days", date(2026, 12, 12), StatusOpen, 15},
+		{"across DST", date(2027, 3, 29), StatusOpen, 122},
+		{"long ago", date(2025, 1, 1), StatusClosed, -695},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := statusOf(tc.deadline, now, 14)
+			if s.Key != tc.key || s.DaysLeft != tc.days {
+				t.Errorf("got %s %d, want %s %d", s.Key, s.DaysLeft, tc.key, tc.days)
+			}
+		})
+	}
+}
+
+// page builds a content.Page for assembly tests.
+func page(section, slug string, date time.Time, terms map[string][]string) *content.Page {
+	return &content.Page{File: section + "/" + slug + ".md", Section: section, Slug: slug,
+		URL: "/" + section + "/" + slug + "/", Title: slug, Date: date, TermValues: terms, Params: schema.Values{}}
+}
+
+func TestAssembleTermsHubsAndRelated(t *testing.T) {
+	sch := testSchema(t)
+	loc := rome(t)
+	day := func(d int) time.Time { return time.Date(2026, 1, d, 0, 0, 0, 0, loc) }
+	pages := []*content.Page{
+		page("cantieri", "ferrara", day(1), map[string][]string{"cantieri": {"ferrara"}}),
+		page("cantieri", "imola", day(1), nil),
+		page("pratiche", "a", day(2), map[string][]string{"argomenti": {"povertà educativa", "giovani"}, "cantieri": {"ferrara"}}),
+		page("pratiche", "b", day(3), map[string][]string{"argomenti": {"povertà educativa"}}),
+		page("pratiche", "c", day(4), map[string][]string{"argomenti": {"povertà educativa", "giovani"}}),
+		page("pratiche", "d", day(5), map[string][]string{"territori": {"Bologna"}}),
+		page("opportunita", "e", day(6), map[string][]string{"territori": {"bologna"}, "cantieri": {"ferrara"}}),
+	}
+	pages[1].Aliases = []string{"/vecchio/imola/"}
+	s := Assemble(pages, sch, Options{Now: day(10)})
+
+	if got := s.Section("pratiche").Pages[0].Slug; got != "d" {
+		t.Errorf("newest first: got %s", got)
+	}
+	term := s.Term("argomenti", "povertà educativa")
+	if term == nil || term.URL != "/argomenti/poverta-educativa/" || term.Name != "Povertà educativa" || len(term.Pages) != 3 {
+		t.Fatalf("term: %+v", term)
+	}
+	if bol := s.Term("territori", "Bologna"); bol == nil || len(bol.Pages) != 2 {
+		t.Errorf("Bologna and bologna are one term: %+v", bol)
+	}
+	hub := s.Term("cantieri", "ferrara")
+	if hub == nil || hub.Hub == nil || hub.URL != "/cantieri/ferrara/" || len(hub.Pages) != 2 {
+		t.Fatalf("hub: %+v", hub)
+	}
+	if imola := s.Term("cantieri", "imola"); imola == nil || len(imola.Pages) != 0 {
+		t.Errorf("a cantiere without pages is still a term: %+v", imola)
+	}
+	a := s.Page("/pratiche/a/")
+	var rel []string
+	for _, r := range a.Related {
+		rel = append(rel, fmt.Sprintf("%s (%d, %s)", r.Page.Slug, r.Score, r.Reason))
+	}
+	want := "[c (6, stesso argomento: povertà educativa) b (3, stesso argomento: povertà educativa) e (2, stesso cantiere: ferrara)]"
+	if fmt.Sprint(rel) != want {
+		t.Errorf("related:\n got %v\nwant %s", rel, want)
+	}
+	if len(s.Redirects) != 1 || s.Redirects[0] != (Redirect{"/vecchio/imola/", "/cantieri/imola/"}) {
+		t.Errorf("redirects: %v", s.Redirects)
+	}
+	if e := s.Page("/opportunita/e/"); e.Status == nil || e.Status.Key != StatusRolling {
+		t.Errorf("status: %+v", e.Status)
+	}
+}
+
+func TestNextStatusChange(t *testing.T) {
+	sch := testSchema(t)
+	loc := rome(t)
+	now := time.Date(2026, 11, 27, 10, 0, 0, 0, loc)
+	p := page("opportunita", "x", now, nil)
+	p.Deadline = &schema.Date{Time: time.Date(2026, 12, 20, 0, 0, 0, 0, loc)}
+	s := Assemble([]*content.Page{p}, sch, Options{Now: now})
+	// It enters the 14-day window at midnight of 6 December.
+	if want := time.Date(2026, 12, 6, 0, 0, 0, 0, loc); !s.NextStatusChange.Equal(want) {
+		t.Errorf("next change %v, want %v", s.NextStatusChange, want)
+	}
+	if got := s.Open(); len(got) != 1 {
+		t.Errorf("open: %v", got)
+	}
+}
+
+// BenchmarkAssemble10k measures assembly, dominated by related-page selection on a synthetic site
+// shaped like the gen-corpus (Zipf-like topics, cantieri on ~35% of pages).
+func BenchmarkAssemble10k(b *testing.B) {
+	sch := testSchema(b)
+	loc := rome(b)
+	topics := sch.Taxonomy("argomenti").Values
+	dest := sch.Taxonomy("destinatari").Values
+	cantieri := []string{"bologna-navile", "san-lazzaro-di-savena", "imola", "casalecchio-di-reno", "ferrara"}
+	var pages []*content.Page
+	for _, c := range cantieri {
+		pages = append(pages, page("cantieri", c, time.Date(2024, 1, 1, 0, 0, 0, 0, loc), map[string][]string{"cantieri": {c}}))
+	}
+	secs := []string{"opportunita", "protocolli", "pratiche", "risorse"}
+	seed := uint32(42)
+	rnd := func(n int) int { seed = seed*1664525 + 1013904223; return int(seed>>8) % n }
+	zipf := func(n int) int { return rnd(rnd(n) + 1) }
+	for i := 0; i < 9995; i++ {
+		terms := map[string][]string{}
+		for k := 0; k < 1+rnd(5); k++ {
+			terms["argomenti"] = append(terms["argomenti"], topics[zipf(len(topics))])
+		}
+		for k := 0; k < 1+rnd(3); k++ {
+			terms["destinatari"] = append(terms["destinatari"], dest[rnd(len(dest))])
+		}
+		c := cantieri[rnd(5)]
+		terms["cantieri"] = []string{c}
+		terms["territori"] = []string{c}
+		pages = append(pages, page(secs[i%4], fmt.Sprintf("p%d", i), time.Date(2024, 1, 1+rnd(1000), 0, 0, 0, 0, loc), terms))
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		Assemble(pages, sch, Options{Now: time.Date(2026, 11, 27, 0, 0, 0, 0, loc)})
+	}
+}
