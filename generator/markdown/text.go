@@ -1,0 +1,190 @@
+package markdown
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	extast "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/util"
+)
+
+// summaryWords is about how many words a summary keeps.
+const summaryWords = 60
+
+// textMode says which inline text is wanted.
+type textMode int
+
+const (
+	// textPlain is for the search index: link texts, image alt texts and
+	// code, but no bare URLs.
+	textPlain textMode = iota
+	// textSummary is what a reader sees of a paragraph, without images.
+	textSummary
+	// textAlt is an image's alternative text.
+	textAlt
+)
+
+// extractText fills res.Plain, res.Summary and res.Headings from the AST.
+func extractText(doc ast.Node, src []byte, res *Result) {
+	var plain textWriter
+	plain.b.Grow(len(src))
+	var tw textWriter
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			plain.newline()
+			writeInline(&plain, n, src, textPlain)
+			if n.Level == 2 || n.Level == 3 {
+				tw.reset()
+				writeInline(&tw, n, src, textPlain)
+				id, _ := n.AttributeString("id")
+				idb, _ := id.([]byte)
+				res.Headings = append(res.Headings, Heading{Level: n.Level, ID: string(idb), Text: tw.String()})
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.Paragraph, *ast.TextBlock, *extast.TableCell:
+			plain.newline()
+			writeInline(&plain, n, src, textPlain)
+			if res.Summary == "" && n.Kind() == ast.KindParagraph && n.Parent() == doc {
+				tw.reset()
+				writeInline(&tw, n, src, textSummary)
+				res.Summary = cutWords(tw.String(), summaryWords)
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.HTMLBlock, *ast.CodeBlock, *ast.FencedCodeBlock, *ast.ThematicBreak:
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	res.Plain = plain.String()
+}
+
+// inlineText returns the text of n's inline descendants.
+func inlineText(n ast.Node, src []byte, mode textMode) string {
+	var tw textWriter
+	writeInline(&tw, n, src, mode)
+	return tw.String()
+}
+
+// writeInline writes the text of n's inline descendants to tw.
+func writeInline(tw *textWriter, n ast.Node, src []byte, mode textMode) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *ast.Text:
+			v := c.Segment.Value(src)
+			if !c.IsRaw() {
+				v = unescape(v)
+			}
+			tw.write(v)
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				tw.write(space)
+			}
+		case *ast.String:
+			if c.IsCode() || c.IsRaw() {
+				tw.write(c.Value)
+			} else {
+				tw.write(unescape(c.Value))
+			}
+		case *ast.RawHTML:
+			// shown as text but not text: a tag that breaks the line
+			// still separates words.
+			if segs := c.Segments; segs.Len() > 0 {
+				first := segs.At(0)
+				if name, _ := tagName(first.Value(src)); breakingTags[name] {
+					tw.write(space)
+				}
+			}
+		case *ast.AutoLink:
+			if mode != textPlain || c.AutoLinkType == ast.AutoLinkEmail {
+				tw.write(c.Label(src))
+			}
+		case *ast.Image:
+			if mode != textSummary {
+				writeInline(tw, c, src, mode)
+			}
+		default:
+			writeInline(tw, c, src, mode)
+		}
+	}
+}
+
+var space = []byte(" ")
+
+// breakingTags are the HTML elements that separate words.
+var breakingTags = map[string]bool{
+	"br": true, "p": true, "div": true, "li": true, "td": true, "th": true,
+	"tr": true, "hr": true, "img": true, "h1": true, "h2": true, "h3": true,
+	"h4": true, "h5": true, "h6": true, "ul": true, "ol": true, "table": true,
+}
+
+// unescape resolves backslash escapes and character references, as
+// goldmark's renderer does when it writes a text.
+func unescape(v []byte) []byte {
+	if bytes.IndexByte(v, '\\') >= 0 {
+		v = util.UnescapePunctuations(v)
+	}
+	if bytes.IndexByte(v, '&') >= 0 {
+		v = util.ResolveEntityNames(util.ResolveNumericReferences(v))
+	}
+	return v
+}
+
+// cutWords returns s if it has at most n words, else its first n words,
+// without trailing punctuation, and "…".
+func cutWords(s string, n int) string {
+	words := 0
+	inWord := false
+	for i, r := range s {
+		if r == ' ' || r == '\n' {
+			inWord = false
+			continue
+		}
+		if !inWord {
+			inWord = true
+			if words++; words > n {
+				return strings.TrimRight(s[:i], " \n,;:.–—-") + "…"
+			}
+		}
+	}
+	return s
+}
+
+// textWriter accumulates plain text with runs of white space collapsed to
+// one space, or to one newline between blocks, and none at either end.
+type textWriter struct {
+	b strings.Builder
+	// pending is the separator to write before the next character.
+	pending byte
+}
+
+func (t *textWriter) write(p []byte) {
+	for _, c := range p {
+		switch c {
+		case ' ', '\t', '\n', '\r', '\f', '\v':
+			if t.pending == 0 && t.b.Len() > 0 {
+				t.pending = ' '
+			}
+			continue
+		}
+		if t.pending != 0 {
+			t.b.WriteByte(t.pending)
+			t.pending = 0
+		}
+		t.b.WriteByte(c)
+	}
+}
+
+// newline ends a block: the next text starts on a new line.
+func (t *textWriter) newline() {
+	if t.b.Len() > 0 {
+		t.pending = '\n'
+	}
+}
+
+func (t *textWriter) reset() { t.b.Reset(); t.pending = 0 }
+
+func (t *textWriter) String() string { return t.b.String() }
