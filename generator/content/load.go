@@ -21,6 +21,11 @@ import (
 // large is a mistake (a pasted document), not content.
 const MaxFileSize = 2 << 20
 
+// MaxBlockSize is the longest run of text without a blank line (64 KiB).
+// Markdown parsing of some inputs grows with the square of a block's
+// length, so a longer block is refused rather than stalling the build.
+const MaxBlockSize = 64 << 10
+
 // Options configure Load.
 type Options struct {
 	// Prefix is prepended to content-relative paths in messages
@@ -161,6 +166,11 @@ func loadPage(fsys fs.FS, file string, sch *schema.Schema, opts Options, diags *
 		return nil
 	}
 	p.Front, p.BodyOffset, p.Body = doc, bodyOff, src[bodyOff:]
+	if off, n := longestBlock(p.Body); n > MaxBlockSize {
+		report(diag.Diagnostic{Code: diag.BlockTooLong, Pos: p.Pos(off),
+			Message: fmt.Sprintf("un blocco di testo senza righe vuote è lungo %d KB (il massimo è %d KB)", n>>10, MaxBlockSize>>10)})
+		p.Body = nil // not converted: pathological inputs make Markdown parsing quadratic
+	}
 	p.Params = sch.Check(sec.Key, doc, report)
 	fill(p, sch, report)
 	return p
@@ -265,6 +275,23 @@ func attach(set *Set) {
 			}
 		}
 	}
+}
+
+// longestBlock returns the offset and length of the longest run of
+// non-blank lines in body.
+func longestBlock(body []byte) (off, n int) {
+	start := 0
+	for start < len(body) {
+		end := bytes.Index(body[start:], []byte("\n\n"))
+		if end < 0 {
+			end = len(body) - start
+		}
+		if end > n {
+			off, n = start, end
+		}
+		start += end + 2
+	}
+	return off, n
 }
 
 func invalidUTF8(b []byte) int {

@@ -40,6 +40,7 @@ const (
 	ImageNoAlt          Code = "B203"
 	LinkUnsafe          Code = "B204"
 	RawHTML             Code = "B205"
+	BlockTooLong        Code = "B206"
 	URLDuplicate        Code = "B301"
 	AliasConflict       Code = "B302"
 	SchemaInvalid       Code = "B901"
@@ -70,6 +71,7 @@ var Codes = []Info{
 	{ImageNoAlt, "Immagine senza testo alternativo", "Chi usa un lettore di schermo non può sapere cosa mostra l'immagine.", "Scrivi tra le parentesi quadre una breve descrizione dell'immagine: ![Bambini al laboratorio di pittura](foto.jpg).", "![](foto.jpg)"},
 	{LinkUnsafe, "Collegamento non sicuro", "Il collegamento usa uno schema non permesso (per esempio javascript:) ed è stato disattivato.", "Usa solo collegamenti https://, http://, mailto:, tel: o pagine del sito.", "[clicca](javascript:alert(1))"},
 	{RawHTML, "HTML non ammesso", "Il testo contiene codice HTML: per sicurezza viene mostrato come testo e non interpretato.", "Usa la sintassi Markdown al posto dell'HTML (per esempio **grassetto** invece di <b>grassetto</b>; una riga vuota invece di <br>).", "<b>Importante</b>"},
+	{BlockTooLong, "Paragrafo troppo lungo", "Un blocco di testo senza righe vuote supera i 64 KB: di solito è un documento incollato per intero, e rallenterebbe la costruzione del sito.", "Dividi il testo in paragrafi con righe vuote, o metti il documento in un allegato (PDF) accanto a index.md.", ""},
 	{URLDuplicate, "Indirizzo duplicato", "Due pagine avrebbero lo stesso indirizzo nel sito.", "Cambia il nome di uno dei due file, o il suo campo slug.", ""},
 	{AliasConflict, "Alias in conflitto", "Un alias coincide con l'indirizzo di un'altra pagina o con l'alias di un'altra pagina.", "Togli l'alias o cambialo.", ""},
 	{SchemaInvalid, "Schema non valido", "Il file dello schema (schema.yaml) contiene un errore.", "Correggi schema.yaml nel punto indicato.", ""},

@@ -19,10 +19,9 @@ func Print(w io.Writer, ds []Diagnostic) {
 		fmt.Fprintf(w, "%s: %s %s: %s\n", d.Location(), d.Severity, d.Code, d.Message)
 		if d.Source != "" && d.Pos.Line > 0 {
 			num := fmt.Sprintf("%4d", d.Pos.Line)
-			src := expandTabs(d.Source)
+			src, col := window(expandTabs(d.Source), d.Pos.Col, 100)
 			fmt.Fprintf(w, "%s | %s\n", num, src)
 			if d.Pos.Col > 0 {
-				col := d.Pos.Col
 				if n := utf8.RuneCountInString(src); col > n+1 {
 					col = n + 1
 				}
@@ -52,6 +51,26 @@ func Summary(errors, warnings int) string {
 		w = "avviso"
 	}
 	return fmt.Sprintf("%d %s, %d %s", errors, e, warnings, w)
+}
+
+// window cuts a long source line to about width characters around col,
+// marking the cuts with "…", and returns the column within the cut.
+func window(s string, col, width int) (string, int) {
+	r := []rune(s)
+	if len(r) <= width {
+		return s, col
+	}
+	start := max(0, col-1-width/4)
+	end := min(len(r), start+width)
+	out := string(r[start:end])
+	if end < len(r) {
+		out += "…"
+	}
+	if start > 0 {
+		out = "…" + out
+		col = col - start + 1
+	}
+	return out, col
 }
 
 func expandTabs(s string) string { return strings.ReplaceAll(s, "\t", "    ") }
