@@ -35,6 +35,9 @@ type Config struct {
 	Root string
 	// Content is the Markdown folder (default Root/content).
 	Content string
+	// ContentFS, when set, is read instead of the Content folder (tests
+	// and fuzzing build sites held in memory).
+	ContentFS fs.FS
 	// Out is the output folder (default Root/public). Ignored when Output is set.
 	Out string
 	// Output, when set, receives the files instead of Out (the dev server
@@ -110,10 +113,13 @@ func Run(cfg Config) (*Result, error) {
 		if err != nil {
 			return err
 		}
-		if st, err := os.Stat(cfg.Content); err != nil || !st.IsDir() {
-			return fmt.Errorf("la cartella dei contenuti %s non esiste", cfg.Content)
+		if cfg.ContentFS == nil {
+			if st, err := os.Stat(cfg.Content); err != nil || !st.IsDir() {
+				return fmt.Errorf("la cartella dei contenuti %s non esiste", cfg.Content)
+			}
+			cfg.ContentFS = os.DirFS(cfg.Content)
 		}
-		set = content.Load(os.DirFS(cfg.Content), sch, content.Options{Prefix: displayPrefix(cfg)}, res.Diags)
+		set = content.Load(cfg.ContentFS, sch, content.Options{Prefix: displayPrefix(cfg)}, res.Diags)
 		return nil
 	})
 	if err != nil {
@@ -322,7 +328,13 @@ func copyFiles(cfg Config, s *site.Site, set *content.Set, staticFiles []string,
 	}
 	sort.Strings(keys)
 	for _, f := range keys {
-		jobs = append(jobs, job{filepath.Join(cfg.Content, filepath.FromSlash(f)), strings.TrimPrefix(urls[f], "/")})
+		data, err := fs.ReadFile(cfg.ContentFS, f)
+		if err != nil {
+			return err
+		}
+		if err := out.WriteFile(strings.TrimPrefix(urls[f], "/"), data); err != nil {
+			return err
+		}
 	}
 	for _, j := range jobs {
 		data, err := os.ReadFile(j.src)

@@ -6,6 +6,8 @@
 package schema
 
 import (
+	_ "time/tzdata" // Europe/Rome must load on machines without a zone database
+
 	"bytes"
 	"fmt"
 	"os"

@@ -1,0 +1,78 @@
+package build
+
+import (
+	"path"
+	"regexp"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"cantiericomuni.it/banca/generator/render"
+)
+
+// FuzzBuild runs the whole pipeline on one arbitrary page next to a valid
+// one: whatever the front matter and Markdown say, the build must not
+// panic, every file must land inside the output, and no page may carry a
+// script or an event handler.
+func FuzzBuild(f *testing.F) {
+	seeds := []string{
+		"---\ntitle: a\ndate: 2026-01-01\n---\nTesto [b](b.md)\n",
+		"---\ntitle: a\ndate: 2026-01-01\nslug: \"../../x\"\naliases: [\"/../x/\", \"/a b/\", \"/ok/\"]\n---\n",
+		"+++\ntitle = \"<script>x</script>\"\ndate = 2026-01-01\nargomenti = [\"giovani\"]\n+++\n<script>alert(1)</script> [x](javascript:alert(1))\n",
+		"---\ntitle: a\ndate: 2026-01-01\nsummary: \"\\\"><svg onload=alert(1)>\"\nauthors: [\"<i>x</i>\"]\n---\n![](x.png) <a href=x onclick=y>z</a>\n",
+		"---\ntitle: a\ndate: 2026-01-01\ncantieri: [ferrara]\nterritori: [\"../../etc\", \"<b>\"]\n---\n",
+	}
+	for _, s := range seeds {
+		f.Add(s, "a.md")
+	}
+	f.Add(seeds[0], "../../evil.md")
+	f.Add(seeds[0], "x/index.md")
+	f.Fuzz(func(t *testing.T, src, name string) {
+		if !fsValidName("pratiche/" + name) {
+			return
+		}
+		fsys := fstest.MapFS{
+			"pratiche/" + name:    {Data: []byte(src)},
+			"pratiche/b.md":       {Data: []byte("---\ntitle: B\ndate: 2026-01-01\n---\nB\n")},
+			"cantieri/ferrara.md": {Data: []byte("---\ntitle: Ferrara\ndate: 2026-01-01\n---\nF\n")},
+		}
+		var out render.MemOutput
+		res, err := Run(Config{Root: root, ContentFS: fsys, Output: &out, BrokenLinksWarn: true, Now: now})
+		if err != nil {
+			if strings.Contains(err.Error(), "uscirebbe") {
+				t.Fatalf("tried to write outside the output: %v", err)
+			}
+			return
+		}
+		if res.Diags.HasErrors() {
+			return
+		}
+		for name, data := range out.Files() {
+			if name != path.Clean(name) || strings.HasPrefix(name, "../") || strings.HasPrefix(name, "/") {
+				t.Fatalf("unsafe output name %q", name)
+			}
+			if !strings.HasSuffix(name, ".html") {
+				continue
+			}
+			low := strings.ToLower(string(data))
+			for _, bad := range []string{"<script", "<svg", "<i>x", "<iframe", "<object"} {
+				if strings.Contains(low, bad) {
+					t.Fatalf("%s contains %q", name, bad)
+				}
+			}
+			if m := dangerousAttr.FindString(low); m != "" {
+				t.Fatalf("%s contains %q", name, m)
+			}
+		}
+	})
+}
+
+// dangerousAttr finds, inside a tag, an event handler or a URL attribute
+// whose value starts with a script scheme. Escaped text never matches:
+// it has no raw "<".
+var dangerousAttr = regexp.MustCompile(`<[a-z][^>]*(\son[a-z]+\s*=|\s(?:href|src|action|formaction)\s*=\s*["']?\s*(?:javascript|vbscript|data):)`)
+
+// fsValidName reports whether io/fs accepts name (MapFS would not find it otherwise).
+func fsValidName(name string) bool {
+	return len(name) < 200 && !strings.ContainsAny(name, "\x00\\") && path.Clean(name) == name && !strings.HasPrefix(name, "../") && strings.HasSuffix(name, ".md")
+}

@@ -1,0 +1,133 @@
+package render
+
+import (
+	"bytes"
+	"strings"
+	"unicode/utf8"
+
+	"cantiericomuni.it/banca/generator/site"
+)
+
+// calendarName is the name calendar apps give the deadlines' calendar.
+const calendarName = "Scadenze — Cantieri Comuni"
+
+// icsLineLimit is the longest content line allowed, in octets (RFC 5545 §3.1).
+const icsLineLimit = 75
+
+// siteCalendar is the job of opportunita/scadenze.ics: one event per open
+// opportunity with a deadline, nearest first.
+func (rn *run) siteCalendar() job {
+	return job{file: strings.TrimPrefix(rn.calendarBase(), "/") + "scadenze.ics", write: func(buf *bytes.Buffer) error {
+		rn.calendarHead(buf)
+		for _, p := range rn.s.Open() {
+			if p.Deadline != nil && p.Status != nil &&
+				(p.Status.Key == site.StatusOpen || p.Status.Key == site.StatusClosing) {
+				rn.event(buf, p)
+			}
+		}
+		icsLine(buf, "END:VCALENDAR")
+		return nil
+	}}
+}
+
+// calendarBase is the site path of the opportunities section.
+func (rn *run) calendarBase() string {
+	if sec := rn.s.Section(sectionOpportunities); sec != nil {
+		return sec.URL
+	}
+	return "/" + sectionOpportunities + "/"
+}
+
+// pageCalendar is the job of <page>/scadenza.ics, the one event of an
+// opportunity's deadline.
+func (rn *run) pageCalendar(p *site.Page) job {
+	return job{file: strings.TrimPrefix(p.URL, "/") + "scadenza.ics", write: func(buf *bytes.Buffer) error {
+		rn.calendarHead(buf)
+		rn.event(buf, p)
+		icsLine(buf, "END:VCALENDAR")
+		return nil
+	}}
+}
+
+// calendarHead writes the properties of the calendar.
+func (rn *run) calendarHead(buf *bytes.Buffer) {
+	icsLine(buf, "BEGIN:VCALENDAR")
+	icsLine(buf, "VERSION:2.0")
+	icsLine(buf, "PRODID:-//Cantieri Comuni//Banca delle risorse//IT")
+	icsLine(buf, "CALSCALE:GREGORIAN")
+	icsLine(buf, "METHOD:PUBLISH")
+	icsLine(buf, "X-WR-CALNAME:"+icsText(calendarName))
+	icsLine(buf, "X-WR-TIMEZONE:Europe/Rome")
+}
+
+// event writes the VEVENT of p's deadline: an all-day event for a bare
+// date, one hour from the deadline (in UTC) for a date-time.
+func (rn *run) event(buf *bytes.Buffer, p *site.Page) {
+	e := rn.entry(p)
+	icsLine(buf, "BEGIN:VEVENT")
+	icsLine(buf, "UID:"+p.Slug+"@"+rn.host)
+	icsLine(buf, "DTSTAMP:"+rn.s.Now.UTC().Format("20060102T150405Z"))
+	icsLine(buf, "SUMMARY:"+icsText("Scadenza: "+p.Title))
+	desc := e.AbsURL
+	if p.Summary != "" {
+		desc = p.Summary + "\n\n" + e.AbsURL
+	}
+	icsLine(buf, "DESCRIPTION:"+icsText(desc))
+	icsLine(buf, "URL:"+e.AbsURL)
+	d := p.Deadline
+	if d.HasTime {
+		icsLine(buf, "DTSTART:"+d.Time.UTC().Format("20060102T150405Z"))
+		icsLine(buf, "DURATION:PT1H")
+	} else {
+		day := d.Time.In(rn.loc)
+		icsLine(buf, "DTSTART;VALUE=DATE:"+day.Format("20060102"))
+		icsLine(buf, "DTEND;VALUE=DATE:"+day.AddDate(0, 0, 1).Format("20060102"))
+	}
+	icsLine(buf, "TRANSP:TRANSPARENT")
+	icsLine(buf, "END:VEVENT")
+}
+
+// icsText escapes a TEXT value (RFC 5545 §3.3.11): backslash, semicolon,
+// comma and newlines.
+func icsText(s string) string {
+	if !strings.ContainsAny(s, "\\;,\n\r") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case '\\', ';', ',':
+			b.WriteByte('\\')
+			b.WriteByte(c)
+		case '\r':
+			if i+1 < len(s) && s[i+1] == '\n' {
+				i++
+			}
+			b.WriteString(`\n`)
+		case '\n':
+			b.WriteString(`\n`)
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+// icsLine writes a content line folded at 75 octets (continuation lines
+// start with a space, which counts), never inside a UTF-8 sequence, each
+// ended by CRLF.
+func icsLine(buf *bytes.Buffer, line string) {
+	limit := icsLineLimit
+	for len(line) > limit {
+		cut := limit
+		for cut > 0 && !utf8.RuneStart(line[cut]) {
+			cut--
+		}
+		buf.WriteString(line[:cut])
+		buf.WriteString("\r\n ")
+		line = line[cut:]
+		limit = icsLineLimit - 1
+	}
+	buf.WriteString(line)
+	buf.WriteString("\r\n")
+}

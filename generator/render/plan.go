@@ -1,0 +1,291 @@
+package render
+
+import (
+	"bytes"
+	"errors"
+	"strconv"
+
+	"cantiericomuni.it/banca/generator/site"
+)
+
+// plan lists every file of the site. Views are built lazily by the workers,
+// from the entries computed once in newRun.
+func (rn *run) plan() ([]job, error) {
+	s := rn.s
+	var jobs []job
+	jobs = append(jobs, rn.home())
+	for _, p := range s.Pages {
+		if !rn.isHub(p) {
+			jobs = append(jobs, rn.document(p))
+		}
+		if p.Deadline != nil {
+			jobs = append(jobs, rn.pageCalendar(p))
+		}
+	}
+	for _, sec := range s.Sections {
+		if tax := rn.hubSections[sec.Key]; tax != nil {
+			jobs = append(jobs, rn.hubIndex(sec, tax))
+			for _, p := range sec.Pages {
+				jobs = append(jobs, rn.hub(p, sec, tax)...)
+			}
+		} else {
+			jobs = append(jobs, rn.sectionList(sec)...)
+		}
+		jobs = append(jobs, rn.feed(sec.URL, rn.title(sec.Label), sec.Description, sec.Pages))
+	}
+	for _, tax := range s.Taxonomies {
+		if def := tax.Schema; def == nil || rn.hubSections[def.Pages] != tax {
+			jobs = append(jobs, rn.taxonomyIndex(tax))
+		}
+		for _, t := range tax.Terms {
+			if t.Hub == nil || !rn.isHub(t.Hub) { // hubs are written with their section
+				jobs = append(jobs, rn.term(tax, t)...)
+			}
+		}
+	}
+	jobs = append(jobs, rn.notFound(), rn.siteCalendar(), rn.robots(), rn.redirects(),
+		rn.feed("/", s.Config.Title, s.Config.Description, s.Pages))
+	seen := make(map[string]bool, len(jobs))
+	for _, j := range jobs {
+		if seen[j.file] {
+			return nil, errors.New("render: due contenuti diversi verrebbero scritti nello stesso file " + j.file +
+				": controlla gli indirizzi delle sezioni, delle tassonomie e delle pagine")
+		}
+		seen[j.file] = true
+	}
+	// The sitemap is the largest single file: start it first.
+	return append([]job{rn.sitemap(jobs)}, jobs...), nil
+}
+
+// html is the job of one HTML page at the site path url.
+func (rn *run) html(kind, url, lastmod string, build func() *View) job {
+	t := rn.r.kinds[kind]
+	return job{file: fileOf(url), url: url, lastmod: lastmod, write: func(buf *bytes.Buffer) error {
+		v := build()
+		v.rn, v.t = rn, t
+		return t.ExecuteTemplate(buf, entry, v)
+	}}
+}
+
+// view starts the View of a page at url.
+func (rn *run) view(kind, url, title, heading, description string) *View {
+	v := &View{Site: rn.s, Kind: kind, Title: title, Heading: heading, Description: description,
+		URL: url, Feeds: []Link{rn.siteFeed}, Nav: rn.nav(url)}
+	if url != "" {
+		v.Canonical = rn.abs(url)
+	}
+	return v
+}
+
+// sectionFeed is the link to a section's feed.
+func sectionFeed(sec *site.Section) Link {
+	return Link{Name: sec.Label, URL: sec.URL + "index.xml"}
+}
+
+// home is the job of index.html.
+func (rn *run) home() job {
+	return rn.html("home", "/", "", func() *View {
+		s := rn.s
+		v := rn.view("home", "/", s.Config.Title+" — "+s.Config.ShortTitle, s.Config.Title, s.Config.Description)
+		h := &Home{}
+		open := s.Open()
+		if len(open) > homeOpen {
+			h.MoreOpen = len(open) - homeOpen
+			open = open[:homeOpen]
+		}
+		v.Open = rn.entriesOf(open)
+		if sec := s.Section(sectionPractices); sec != nil {
+			h.Practices = rn.entriesOf(rn.newest(sec.Pages, homeLatest))
+		}
+		if sec := s.Section(sectionProtocols); sec != nil {
+			h.Protocols = rn.entriesOf(rn.newest(sec.Pages, homeLatest))
+		}
+		for _, sec := range s.Sections {
+			h.Sections = append(h.Sections, Link{Name: sec.Label, URL: sec.URL, Count: len(sec.Pages), Summary: sec.Description})
+			if tax := rn.hubSections[sec.Key]; tax != nil {
+				h.Cantieri = rn.hubLinks(sec, tax)
+			}
+		}
+		v.Home = h
+		return v
+	})
+}
+
+// document is the job of a page's own file.
+func (rn *run) document(p *site.Page) job {
+	e := rn.entry(p)
+	lastmod := e.UpdatedISO
+	if lastmod == "" {
+		lastmod = e.PublishedISO
+	}
+	return rn.html("page", p.URL, lastmod, func() *View {
+		v := rn.view("page", p.URL, rn.title(p.Title), p.Title, p.Summary)
+		v.Entry, v.Doc = e, rn.doc(p)
+		if sec := p.Section; sec != nil {
+			v.Section = sec
+			v.Feeds = append(v.Feeds, sectionFeed(sec))
+			v.Breadcrumb = crumbs(p.Title, Link{Name: sec.Label, URL: sec.URL})
+		} else {
+			v.Breadcrumb = crumbs(p.Title)
+		}
+		return v
+	})
+}
+
+// sectionList is the jobs of a section's paginated list.
+func (rn *run) sectionList(sec *site.Section) []job {
+	items := rn.entriesOf(sec.Pages)
+	total := pageCount(len(items), rn.size)
+	jobs := make([]job, 0, total)
+	for i := 1; i <= total; i++ {
+		url := pageURL(sec.URL, i)
+		jobs = append(jobs, rn.html("list", url, "", func() *View {
+			pager := newPager(sec.URL, i, total)
+			v := rn.view("list", url, rn.title(pagedTitle(sec.Label, pager)), sec.Label, sec.Description)
+			v.Section, v.Pager, v.Items = sec, pager, window(items, i, rn.size)
+			v.Feeds = append(v.Feeds, sectionFeed(sec))
+			v.Breadcrumb = pagedCrumbs(sec.Label, sec.URL, i)
+			return v
+		}))
+	}
+	return jobs
+}
+
+// pagedCrumbs is the breadcrumb of page i of the list named name at url.
+func pagedCrumbs(name, url string, i int, through ...Link) []Link {
+	if i <= 1 {
+		return crumbs(name, through...)
+	}
+	return crumbs("Pagina "+strconv.Itoa(i), append(through, Link{Name: name, URL: url})...)
+}
+
+// hubLinks lists the hubs of a section with the count of their pages, in
+// the order of their taxonomy's terms (by name), then any hub page that has
+// no term.
+func (rn *run) hubLinks(sec *site.Section, tax *site.Taxonomy) []Link {
+	out := make([]Link, 0, len(sec.Pages))
+	done := make(map[*site.Page]bool, len(sec.Pages))
+	for _, t := range tax.Terms {
+		if p := t.Hub; p != nil && p.Section == sec {
+			out = append(out, Link{Name: p.Title, URL: p.URL, Count: len(t.Pages), Summary: p.Summary})
+			done[p] = true
+		}
+	}
+	for _, p := range sec.Pages {
+		if !done[p] {
+			out = append(out, Link{Name: p.Title, URL: p.URL, Summary: p.Summary})
+		}
+	}
+	return out
+}
+
+// hubIndex is the job of the list of a section whose pages are hubs
+// (/cantieri/): it is also the index of their taxonomy.
+func (rn *run) hubIndex(sec *site.Section, tax *site.Taxonomy) job {
+	return rn.html("taxonomy", sec.URL, "", func() *View {
+		v := rn.view("taxonomy", sec.URL, rn.title(sec.Label), sec.Label, sec.Description)
+		v.Section, v.Taxonomy, v.Terms = sec, tax, rn.hubLinks(sec, tax)
+		v.Feeds = append(v.Feeds, sectionFeed(sec))
+		v.Breadcrumb = crumbs(sec.Label)
+		return v
+	})
+}
+
+// hub is the jobs of a cantiere page: its content and fields, its open
+// opportunities, then the paginated list of the pages tagged with it.
+func (rn *run) hub(p *site.Page, sec *site.Section, tax *site.Taxonomy) []job {
+	var tagged []*site.Page
+	if p.Hub != nil {
+		tagged = p.Hub.Pages
+	}
+	items := rn.entriesOf(tagged)
+	total := pageCount(len(items), rn.size)
+	e := rn.entry(p)
+	lastmod := e.UpdatedISO
+	if lastmod == "" {
+		lastmod = e.PublishedISO
+	}
+	feed := Link{Name: p.Title, URL: p.URL + "index.xml"}
+	jobs := make([]job, 0, total+1)
+	for i := 1; i <= total; i++ {
+		url := pageURL(p.URL, i)
+		lm := ""
+		if i == 1 {
+			lm = lastmod
+		}
+		jobs = append(jobs, rn.html("hub", url, lm, func() *View {
+			pager := newPager(p.URL, i, total)
+			v := rn.view("hub", url, rn.title(pagedTitle(p.Title, pager)), p.Title, p.Summary)
+			v.Section, v.Taxonomy, v.Term = sec, tax, p.Hub
+			v.Entry, v.Doc = e, rn.doc(p)
+			v.Pager, v.Items = pager, window(items, i, rn.size)
+			if i == 1 {
+				v.Open = rn.openAmong(tagged)
+			}
+			v.Feeds = append(v.Feeds, feed)
+			v.Breadcrumb = pagedCrumbs(p.Title, p.URL, i, Link{Name: sec.Label, URL: sec.URL})
+			return v
+		}))
+	}
+	return append(jobs, rn.feed(p.URL, rn.title(p.Title), p.Summary, tagged))
+}
+
+// openAmong returns the open opportunities among pages, in the order of
+// Site.Open (nearest deadline first).
+func (rn *run) openAmong(pages []*site.Page) []*Entry {
+	in := make(map[*site.Page]bool, len(pages))
+	for _, p := range pages {
+		in[p] = true
+	}
+	var out []*Entry
+	for _, p := range rn.s.Open() {
+		if in[p] {
+			out = append(out, rn.entry(p))
+		}
+	}
+	return out
+}
+
+// taxonomyIndex is the job of a taxonomy's list of terms.
+func (rn *run) taxonomyIndex(tax *site.Taxonomy) job {
+	return rn.html("taxonomy", tax.URL, "", func() *View {
+		v := rn.view("taxonomy", tax.URL, rn.title(tax.Label), tax.Label,
+			tax.Label+": tutte le voci della banca, ciascuna con le sue schede.")
+		v.Taxonomy = tax
+		for _, t := range tax.Terms {
+			v.Terms = append(v.Terms, Link{Name: t.Name, URL: termURL(t), Count: len(t.Pages)})
+		}
+		v.Breadcrumb = crumbs(tax.Label)
+		return v
+	})
+}
+
+// term is the jobs of a term's paginated list and its feed.
+func (rn *run) term(tax *site.Taxonomy, t *site.Term) []job {
+	items := rn.entriesOf(t.Pages)
+	total := pageCount(len(items), rn.size)
+	feed := Link{Name: t.Name, URL: t.URL + "index.xml"}
+	desc := tax.Singular + ": " + t.Name + " — " + Plural(len(t.Pages), "scheda", "schede") + "."
+	jobs := make([]job, 0, total+1)
+	for i := 1; i <= total; i++ {
+		url := pageURL(t.URL, i)
+		jobs = append(jobs, rn.html("term", url, "", func() *View {
+			pager := newPager(t.URL, i, total)
+			v := rn.view("term", url, rn.title(pagedTitle(t.Name, pager), tax.Label), t.Name, desc)
+			v.Taxonomy, v.Term, v.Pager, v.Items = tax, t, pager, window(items, i, rn.size)
+			v.Feeds = append(v.Feeds, feed)
+			v.Breadcrumb = pagedCrumbs(t.Name, t.URL, i, Link{Name: tax.Label, URL: tax.URL})
+			return v
+		}))
+	}
+	return append(jobs, rn.feed(t.URL, rn.title(t.Name, tax.Label), desc, t.Pages))
+}
+
+// notFound is the job of 404.html.
+func (rn *run) notFound() job {
+	j := rn.html("404", "/", "", func() *View {
+		return rn.view("404", "", rn.title("Pagina non trovata"), "Pagina non trovata", "")
+	})
+	j.file, j.url = "404.html", ""
+	return j
+}

@@ -1,0 +1,166 @@
+// Package render writes the assembled site: one HTML file per page, section
+// and term (paginated), the home, the cantiere hubs, the RSS feeds, the
+// sitemap, the iCalendar files of the deadlines, robots.txt, 404.html and the
+// redirects of the aliases.
+//
+// The layouts are html/template files parsed once by New: base.html holds
+// the skeleton of every page and calls {{template "main" .}}, which each
+// page kind defines in its own file (home.html, page.html, list.html,
+// taxonomy.html, term.html, hub.html, 404.html); layouts/partials/*.html hold
+// shared {{define}} blocks. Every layout receives a *View.
+//
+// Render computes what a page shows once per page (an Entry: its dates in
+// Italian, its status badge, its byline) and renders the files concurrently,
+// one worker per processor, each reusing its own buffer.
+package render
+
+import (
+	"bytes"
+	"errors"
+	"html/template"
+	"runtime"
+	"sync"
+	"sync/atomic"
+
+	"cantiericomuni.it/banca/generator/site"
+)
+
+// Output receives the rendered files.
+type Output interface {
+	// WriteFile stores data under name, a slash-separated path relative
+	// to the output root ("opportunita/bando-x/index.html"). It must be
+	// safe for concurrent use and must not keep data after it returns:
+	// the caller reuses the buffer.
+	WriteFile(name string, data []byte) error
+}
+
+var _ Output = (*MemOutput)(nil)
+
+// MemOutput keeps the rendered files in memory, for tests and the
+// development server. The zero value is ready to use.
+type MemOutput struct {
+	mu    sync.Mutex
+	files map[string][]byte
+}
+
+// WriteFile stores a copy of data under name.
+func (m *MemOutput) WriteFile(name string, data []byte) error {
+	c := bytes.Clone(data)
+	if c == nil {
+		c = []byte{}
+	}
+	m.mu.Lock()
+	if m.files == nil {
+		m.files = make(map[string][]byte)
+	}
+	m.files[name] = c
+	m.mu.Unlock()
+	return nil
+}
+
+// Files returns the files written so far, by name. The map is a copy; the
+// contents are shared and must not be modified.
+func (m *MemOutput) Files() map[string][]byte {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	out := make(map[string][]byte, len(m.files))
+	for k, v := range m.files {
+		out[k] = v
+	}
+	return out
+}
+
+// Renderer holds the parsed layouts. It is safe for concurrent use: one
+// Renderer can render many sites at once (the development server rebuilds
+// while serving).
+type Renderer struct {
+	// kinds maps a page kind ("home", "page", …) to its layout set, whose
+	// entry template is base.html.
+	kinds map[string]*template.Template
+}
+
+// Render writes the whole site to out. It stops at the first error and
+// returns it; files already written stay written.
+func (r *Renderer) Render(s *site.Site, out Output) error {
+	if s == nil {
+		return errors.New("render: nessun sito da generare")
+	}
+	rn := newRun(r, s)
+	jobs, err := rn.plan()
+	if err != nil {
+		return err
+	}
+	return runJobs(jobs, out)
+}
+
+// job is one file to write.
+type job struct {
+	// file is the output name, relative to the root.
+	file string
+	// url is the page's site path when the file is an HTML page listed
+	// in the sitemap, "" otherwise; lastmod its date when it is a document.
+	url     string
+	lastmod string
+	write   func(buf *bytes.Buffer) error
+}
+
+// runJobs renders the jobs with one worker per processor. Each worker
+// reuses one buffer; jobs are taken in order through an atomic counter.
+func runJobs(jobs []job, out Output) error {
+	workers := min(runtime.GOMAXPROCS(0), len(jobs))
+	var (
+		next   atomic.Int64
+		failed atomic.Bool
+		mu     sync.Mutex
+		first  error
+		wg     sync.WaitGroup
+	)
+	fail := func(err error) {
+		mu.Lock()
+		if first == nil {
+			first = err
+		}
+		mu.Unlock()
+		failed.Store(true)
+	}
+	for range workers {
+		wg.Go(func() {
+			var buf bytes.Buffer
+			for !failed.Load() {
+				i := int(next.Add(1) - 1)
+				if i >= len(jobs) {
+					return
+				}
+				j := &jobs[i]
+				buf.Reset()
+				if err := j.write(&buf); err != nil {
+					fail(&Error{File: j.file, Err: err})
+					return
+				}
+				if err := out.WriteFile(j.file, buf.Bytes()); err != nil {
+					fail(&Error{File: j.file, Err: err})
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return first
+}
+
+// Error is a failure to render or write one file.
+type Error struct {
+	// File is the output file, relative to the output root.
+	File string
+	Err  error
+}
+
+// Error says which file could not be written, in Italian.
+func (e *Error) Error() string {
+	return "impossibile generare " + e.File + ": " + e.Err.Error()
+}
+
+// Unwrap returns the underlying error.
+func (e *Error) Unwrap() error { return e.Err }
+
+var errNotList = errors.New("first: serve una lista")

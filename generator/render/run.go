@@ -1,0 +1,326 @@
+package render
+
+import (
+	"cmp"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"cantiericomuni.it/banca/generator/schema"
+	"cantiericomuni.it/banca/generator/site"
+)
+
+// The sections and keys the renderer knows by name: the content model
+// gives opportunities their status box and the home its blocks.
+const (
+	sectionOpportunities = "opportunita"
+	sectionPractices     = "pratiche"
+	sectionProtocols     = "protocolli"
+	// homeOpen and homeLatest bound the home's lists.
+	homeOpen   = 10
+	homeLatest = 5
+	// feedSize is the number of items of every feed.
+	feedSize = 20
+)
+
+// opportunityBox lists the opportunity fields shown in the status box
+// rather than in the generic list of fields.
+var opportunityBox = map[string]bool{"deadline": true, "ente": true, "link": true, "importo": true, "requisiti": true}
+
+// run is the state of one Render call: read-only once built, shared by the
+// workers.
+type run struct {
+	r    *Renderer
+	s    *site.Site
+	loc  *time.Location
+	base string // BaseURL without the trailing slash
+	host string // host of BaseURL, for iCalendar UIDs
+	size int
+	// entries holds every page's Entry; rank orders pages newest first
+	// by date, for feeds and "latest" blocks.
+	entries map[*site.Page]*Entry
+	rank    map[*site.Page]int
+	// hubSections maps the key of a section whose pages are terms
+	// (cantieri) to that taxonomy.
+	hubSections map[string]*site.Taxonomy
+	siteFeed    Link
+	// partials caches View.Cached renderings: cacheKey → template.HTML.
+	partials sync.Map
+	// The navigation from anywhere (navNone), at link i (navAt[i]) or
+	// under it (navIn[i]).
+	navNone      *Nav
+	navAt, navIn []*Nav
+}
+
+// newRun precomputes what every page shows.
+func newRun(r *Renderer, s *site.Site) *run {
+	rn := &run{r: r, s: s, loc: s.Config.Location, size: s.Config.PageSize,
+		hubSections: map[string]*site.Taxonomy{}}
+	if rn.loc == nil {
+		rn.loc = time.Local
+		if !s.Now.IsZero() {
+			rn.loc = s.Now.Location()
+		}
+	}
+	if rn.size <= 0 {
+		rn.size = 20
+	}
+	rn.base = s.Config.BaseURL
+	for len(rn.base) > 0 && rn.base[len(rn.base)-1] == '/' {
+		rn.base = rn.base[:len(rn.base)-1]
+	}
+	if u, err := url.Parse(rn.base); err == nil {
+		rn.host = u.Hostname()
+	}
+	for _, t := range s.Taxonomies {
+		if t.Schema != nil && t.Schema.Pages != "" && s.Section(t.Schema.Pages) != nil {
+			rn.hubSections[t.Schema.Pages] = t
+		}
+	}
+	rn.entries = make(map[*site.Page]*Entry, len(s.Pages))
+	for _, p := range s.Pages {
+		rn.entries[p] = rn.newEntry(p)
+	}
+	byDate := slices.Clone(s.Pages)
+	slices.SortStableFunc(byDate, newestFirst)
+	rn.rank = make(map[*site.Page]int, len(byDate))
+	for i, p := range byDate {
+		rn.rank[p] = i
+	}
+	rn.siteFeed = Link{Name: s.Config.Title, URL: "/index.xml"}
+	rn.buildNavs()
+	return rn
+}
+
+// newestFirst orders pages by date, newest first, then by title.
+func newestFirst(a, b *site.Page) int {
+	if c := b.Date.Compare(a.Date); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.Title, b.Title)
+}
+
+// abs returns the absolute URL of a site path.
+func (rn *run) abs(path string) string { return AbsURL(rn.base, path) }
+
+// title builds a document title: "<heading> — <site title>".
+func (rn *run) title(parts ...string) string {
+	t := ""
+	for _, p := range parts {
+		if p != "" {
+			t += p + " — "
+		}
+	}
+	return t + rn.s.Config.Title
+}
+
+// newEntry computes how a page shows in lists.
+func (rn *run) newEntry(p *site.Page) *Entry {
+	e := &Entry{Page: p, Title: p.Title, URL: p.URL, Summary: p.Summary, Status: p.Status,
+		AbsURL: rn.abs(p.URL), Byline: JoinAuthors(p.Authors)}
+	if !p.Date.IsZero() {
+		d := p.Date.In(rn.loc)
+		e.Published, e.PublishedISO, e.PublishedArticle = LongDate(d), isoDate(d), article(d)
+	}
+	if !p.Lastmod.IsZero() {
+		d := p.Lastmod.In(rn.loc)
+		e.Updated, e.UpdatedISO, e.UpdatedArticle = LongDate(d), isoDate(d), article(d)
+	}
+	if p.Status != nil {
+		e.Badge = StatusPhrase(p.Status, p.Deadline)
+	}
+	if p.Deadline != nil {
+		e.DeadlineText = DeadlineText(*p.Deadline, rn.loc)
+		e.DeadlineISO = deadlineISO(*p.Deadline, rn.loc)
+		if p.Status == nil || p.Status.Key != site.StatusClosed {
+			e.CalendarURL = p.URL + "scadenza.ics"
+		}
+	}
+	return e
+}
+
+// entry returns the Entry of p, computing one for a page outside s.Pages.
+func (rn *run) entry(p *site.Page) *Entry {
+	if e, ok := rn.entries[p]; ok {
+		return e
+	}
+	return rn.newEntry(p)
+}
+
+// entriesOf maps pages to their entries, keeping the order.
+func (rn *run) entriesOf(pages []*site.Page) []*Entry {
+	out := make([]*Entry, len(pages))
+	for i, p := range pages {
+		out[i] = rn.entry(p)
+	}
+	return out
+}
+
+// newest returns at most n of pages, newest first by date.
+func (rn *run) newest(pages []*site.Page, n int) []*site.Page {
+	sorted := slices.Clone(pages)
+	slices.SortStableFunc(sorted, func(a, b *site.Page) int {
+		ra, oka := rn.rank[a]
+		rb, okb := rn.rank[b]
+		if oka && okb {
+			return cmp.Compare(ra, rb)
+		}
+		return newestFirst(a, b)
+	})
+	if len(sorted) > n {
+		sorted = sorted[:n]
+	}
+	return sorted
+}
+
+// isHub reports whether p is rendered as a hub: it belongs to a section
+// whose pages are the terms of a taxonomy (a cantiere page).
+func (rn *run) isHub(p *site.Page) bool {
+	return p.Section != nil && rn.hubSections[p.Section.Key] != nil
+}
+
+// termURL is where a term's page lives: its hub's URL for cantieri.
+func termURL(t *site.Term) string {
+	if t.Hub != nil {
+		return t.Hub.URL
+	}
+	return t.URL
+}
+
+// doc computes what the full page of p shows.
+func (rn *run) doc(p *site.Page) *Doc {
+	d := &Doc{Content: p.Content, ShowSummary: p.Summary != "" && !p.SummaryFromBody}
+	opp := p.Section != nil && p.Section.Key == sectionOpportunities
+	for _, f := range p.Fields {
+		fv, ok := rn.field(f)
+		if !ok {
+			continue
+		}
+		d.all = append(d.all, fv)
+		if !(opp && opportunityBox[f.Key]) {
+			d.Fields = append(d.Fields, fv)
+		}
+	}
+	if opp {
+		if f := d.Field("link"); f != nil {
+			d.Link = f.Href
+		}
+	}
+	for _, g := range p.Terms {
+		if g.Taxonomy == nil || len(g.Terms) == 0 {
+			continue
+		}
+		tl := TermLinks{Taxonomy: g.Taxonomy, Label: g.Taxonomy.Label}
+		for _, t := range g.Terms {
+			tl.Terms = append(tl.Terms, Link{Name: t.Name, URL: termURL(t), Count: len(t.Pages)})
+		}
+		d.Terms = append(d.Terms, tl)
+	}
+	for _, rel := range p.Related {
+		if rel.Page != nil {
+			e := rn.entry(rel.Page)
+			d.Related = append(d.Related, RelatedEntry{Title: e.Title, URL: e.URL, Entry: e, Reason: rel.Reason})
+		}
+	}
+	return d
+}
+
+// field turns a section field into text to show; ok is false for values
+// with nothing to show.
+func (rn *run) field(f site.Field) (FieldView, bool) {
+	fv := FieldView{Key: f.Key, Label: f.Label, Type: f.Type}
+	switch v := f.Value.(type) {
+	case string:
+		fv.Text = v
+		if f.Type == schema.TypeURL {
+			fv.Href = safeLink(v)
+		}
+		if strings.Contains(v, "\n") {
+			fv.Lines = strings.Split(strings.ReplaceAll(v, "\r\n", "\n"), "\n")
+		}
+	case []string:
+		fv.List = v
+	case schema.Date:
+		fv.Text, fv.ISO = rn.dateText(v)
+	case *schema.Date:
+		if v == nil {
+			return fv, false
+		}
+		fv.Text, fv.ISO = rn.dateText(*v)
+	case bool:
+		fv.Text = "no"
+		if v {
+			fv.Text = "sì"
+		}
+	case int:
+		fv.Text = Number(v)
+	default:
+		return fv, false
+	}
+	return fv, fv.Text != "" || len(fv.List) > 0
+}
+
+// dateText formats a date field: "12 agosto 2026", with ", ore 9:30" when it
+// has a time.
+func (rn *run) dateText(d schema.Date) (text, iso string) {
+	return DeadlineText(d, rn.loc), deadlineISO(d, rn.loc)
+}
+
+// pagedTitle is a heading with "pagina N di M" after page 1.
+func pagedTitle(heading string, p *Pager) string {
+	if p == nil || p.Number <= 1 {
+		return heading
+	}
+	return heading + " — pagina " + strconv.Itoa(p.Number) + " di " + strconv.Itoa(p.Total)
+}
+
+// crumbs builds a breadcrumb from the home through links to the current
+// page named last.
+func crumbs(current string, through ...Link) []Link {
+	out := make([]Link, 0, len(through)+2)
+	out = append(out, Link{Name: "Home", URL: "/"})
+	out = append(out, through...)
+	return append(out, Link{Name: current, Current: true})
+}
+
+// searchURL is the site path of the search page.
+const searchURL = "/cerca/"
+
+// navLinks lists the targets of the navigation: the sections, then search.
+func (rn *run) navLinks() []NavLink {
+	out := make([]NavLink, 0, len(rn.s.Sections)+1)
+	for _, sec := range rn.s.Sections {
+		out = append(out, NavLink{Name: sec.Label, URL: sec.URL})
+	}
+	return append(out, NavLink{Name: "Cerca", URL: searchURL})
+}
+
+// buildNavs precomputes the navigation for every place a page can be: at a
+// link's target, under it, or elsewhere.
+func (rn *run) buildNavs() {
+	links := rn.navLinks()
+	rn.navNone = &Nav{Links: links}
+	rn.navAt = make([]*Nav, len(links))
+	rn.navIn = make([]*Nav, len(links))
+	for i := range links {
+		at, in := slices.Clone(links), slices.Clone(links)
+		at[i].Current, in[i].Current = "page", "true"
+		rn.navAt[i], rn.navIn[i] = &Nav{Links: at}, &Nav{Links: in}
+	}
+}
+
+// nav returns the navigation as seen from the page at url.
+func (rn *run) nav(url string) *Nav {
+	for i, l := range rn.navNone.Links {
+		switch {
+		case url == l.URL:
+			return rn.navAt[i]
+		case strings.HasPrefix(url, l.URL):
+			return rn.navIn[i]
+		}
+	}
+	return rn.navNone
+}

@@ -1,0 +1,281 @@
+package render
+
+import (
+	"errors"
+	"html/template"
+	"strconv"
+	"strings"
+
+	"cantiericomuni.it/banca/generator/site"
+)
+
+// View is what every layout receives as dot. Fields that do not apply to a
+// page kind are nil or empty.
+type View struct {
+	Site *site.Site
+	// Kind is the page kind: one of Kinds.
+	Kind string
+	// Title is the document title (<title>), unique per page:
+	// "Bando X — Banca delle risorse e delle buone pratiche".
+	Title string
+	// Heading is the text of the page's only h1.
+	Heading string
+	// Description is the meta description (a summary or a section's
+	// description).
+	Description string
+	// URL is the page's site path; Canonical the absolute URL of it, ""
+	// for pages without one (404).
+	URL       string
+	Canonical string
+	// Feeds are the RSS feeds announced in <head>, the site's first.
+	Feeds []Link
+	// Breadcrumb goes from the home to the page itself (the last link,
+	// with Current set); empty on the home and the 404 page.
+	Breadcrumb []Link
+	// Section is the section the page belongs to or lists.
+	Section *site.Section
+	// Taxonomy and Term are set on taxonomy and term pages (Taxonomy also
+	// on the cantieri list, which is the cantieri taxonomy's index).
+	Taxonomy *site.Taxonomy
+	Term     *site.Term
+	// Entry and Doc are the page shown (page and hub kinds): Entry what
+	// its header shows, Doc the rest.
+	Entry *Entry
+	Doc   *Doc
+	// Items are the pages of this page of a paginated list.
+	Items []*Entry
+	// Pager is set on paginated kinds (list, term, hub).
+	Pager *Pager
+	// Terms are the entries of a taxonomy index: one link per term (or
+	// per cantiere hub) with its count of pages.
+	Terms []Link
+	// Open are the open opportunities, nearest deadline first (home, hub).
+	Open []*Entry
+	// Home holds the blocks of the home page.
+	Home *Home
+	// Nav is the site's navigation.
+	Nav *Nav
+
+	rn *run               // the build, for Cached
+	t  *template.Template // the layout set being executed, for Cached
+}
+
+// Cached renders the partial template name with data as dot, once per
+// build, and reuses the result wherever the same data is shown again. data
+// must be a pointer that stands for everything the partial shows: an *Entry
+// (listed in its section, in its terms' lists, in its hub and on the home)
+// or the *Nav (the same on every page of a section). For example
+// {{range .Items}}{{$.Cached "item" .}}{{end}}.
+func (v *View) Cached(name string, data any) (template.HTML, error) {
+	switch data.(type) {
+	case *Entry, *Nav:
+	default:
+		return "", errors.New("Cached: i dati devono essere un *Entry o un *Nav")
+	}
+	key := cacheKey{name, data}
+	if h, ok := v.rn.partials.Load(key); ok {
+		return h.(template.HTML), nil
+	}
+	var b strings.Builder
+	if err := v.t.ExecuteTemplate(&b, name, data); err != nil {
+		return "", err
+	}
+	h := template.HTML(b.String()) // produced by html/template: escaped
+	v.rn.partials.Store(key, h)
+	return h, nil
+}
+
+// cacheKey names one rendering of a partial for one piece of data.
+type cacheKey struct {
+	name string
+	data any
+}
+
+// Nav is the site's navigation as seen from one place: the sections, then
+// the search page. Pages in the same place share one *Nav.
+type Nav struct {
+	Links []NavLink
+}
+
+// NavLink is a link of the site's navigation.
+type NavLink struct {
+	Name, URL string
+	// Current is the aria-current value: "page" on the page the link
+	// leads to, "true" on the pages under it, "" elsewhere.
+	Current string
+}
+
+// Home holds the blocks of the home page.
+type Home struct {
+	// MoreOpen counts the open opportunities not shown in View.Open.
+	MoreOpen int
+	// Practices and Protocols are the newest buone pratiche and protocolli.
+	Practices []*Entry
+	Protocols []*Entry
+	// Cantieri links the cantiere hubs, with the count of their pages.
+	Cantieri []Link
+	// Sections links every section, with the count of its pages.
+	Sections []Link
+}
+
+// Link is a named link: a breadcrumb step, a feed, a term or a section, with
+// a count of pages where it leads to a list.
+type Link struct {
+	Name string
+	URL  string
+	// Count is the number of pages listed there.
+	Count int
+	// Summary is a line shown under the link (a description).
+	Summary string
+	// Current marks the page itself in a breadcrumb.
+	Current bool
+}
+
+// Pager places one page of a paginated list.
+type Pager struct {
+	// Number is this page (from 1), Total how many there are.
+	Number, Total int
+	// Prev and Next are the site paths of the neighbours, "" at the ends.
+	Prev, Next string
+}
+
+// Entry is a page as lists and headers show it, computed once per build and
+// shared by every list the page appears in. The page's own fields that
+// layouts use most are copied here, so that templates find them without
+// walking embedded structs.
+type Entry struct {
+	// Page is the page itself, for anything else.
+	Page *site.Page
+	// Title, URL and Summary are the page's.
+	Title, URL, Summary string
+	// AbsURL is the page's absolute URL.
+	AbsURL string
+	// Status is an opportunity's status, nil for other pages.
+	Status *site.Status
+	// Published is the publication date in Italian ("12 agosto 2026"),
+	// PublishedISO its YYYY-MM-DD, PublishedArticle "il " or "l’" to put
+	// before it.
+	Published, PublishedISO, PublishedArticle string
+	// Updated is Lastmod likewise, "" when the page sets none.
+	Updated, UpdatedISO, UpdatedArticle string
+	// Byline joins the authors: "Anna Rossi e Luca Bianchi".
+	Byline string
+	// Badge is an opportunity's status phrase ("aperta — scade tra 5
+	// giorni"), "" for other pages.
+	Badge string
+	// DeadlineText ("15 dicembre 2026, ore 12:00") and DeadlineISO are set
+	// when the page has a deadline.
+	DeadlineText, DeadlineISO string
+	// CalendarURL is the page's scadenza.ics, set while the deadline is
+	// still ahead.
+	CalendarURL string
+}
+
+// Doc is what a page shown in full adds to its Entry.
+type Doc struct {
+	// Content is the page's body, converted and already safe.
+	Content template.HTML
+	// ShowSummary is true when the summary was written in the front
+	// matter, so it is not already the body's first paragraph.
+	ShowSummary bool
+	// Fields are the section fields to list under the page's header (for
+	// opportunities, those not already shown in the opportunity box).
+	Fields []FieldView
+	// Terms are the page's terms, grouped by taxonomy in schema order.
+	Terms []TermLinks
+	// Related are the pages suggested under "Ti potrebbe interessare".
+	Related []RelatedEntry
+	// Link is the opportunity's official page, when it is a safe http(s)
+	// address.
+	Link string
+
+	all []FieldView
+}
+
+// Field returns the page's field with key, or nil.
+func (d *Doc) Field(key string) *FieldView {
+	for i := range d.all {
+		if d.all[i].Key == key {
+			return &d.all[i]
+		}
+	}
+	return nil
+}
+
+// FieldView is a section field ready to show: exactly one of Text (with
+// Href for links, ISO for dates, Lines for text of several lines) and List
+// is meaningful.
+type FieldView struct {
+	Key, Label, Type string
+	// Text is the value as text (dates in Italian, "sì"/"no").
+	Text string
+	// Href is set for url fields holding a safe http(s) address.
+	Href string
+	// ISO is the machine-readable date for date fields.
+	ISO string
+	// Lines splits Text at its line breaks, for text fields of more than
+	// one line (shown with <br>).
+	Lines []string
+	// List holds the values of list fields.
+	List []string
+}
+
+// TermLinks are a page's terms of one taxonomy.
+type TermLinks struct {
+	Taxonomy *site.Taxonomy
+	// Label is the taxonomy's label ("Argomenti").
+	Label string
+	Terms []Link
+}
+
+// RelatedEntry is a suggested page with the reason it was chosen.
+type RelatedEntry struct {
+	Title, URL string
+	Entry      *Entry
+	// Reason says why, in Italian: "stesso argomento: povertà educativa".
+	Reason string
+}
+
+// pageCount returns how many pages of size items a list of n items needs
+// (at least one, so that an empty list still has its page).
+func pageCount(n, size int) int {
+	if n <= size {
+		return 1
+	}
+	return (n + size - 1) / size
+}
+
+// pageURL is the site path of page i (from 1) of the list at base.
+func pageURL(base string, i int) string {
+	if i <= 1 {
+		return base
+	}
+	return base + "page/" + strconv.Itoa(i) + "/"
+}
+
+// newPager places page i of total of the list at base.
+func newPager(base string, i, total int) *Pager {
+	p := &Pager{Number: i, Total: total}
+	if i > 1 {
+		p.Prev = pageURL(base, i-1)
+	}
+	if i < total {
+		p.Next = pageURL(base, i+1)
+	}
+	return p
+}
+
+// window returns the items of page i (from 1).
+func window(items []*Entry, i, size int) []*Entry {
+	lo := (i - 1) * size
+	hi := min(lo+size, len(items))
+	if lo >= hi {
+		return nil
+	}
+	return items[lo:hi:hi]
+}
+
+// fileOf returns the index.html of a site path: "/a/b/" → "a/b/index.html".
+func fileOf(url string) string {
+	return strings.TrimPrefix(url, "/") + "index.html"
+}
