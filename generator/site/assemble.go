@@ -100,10 +100,15 @@ func (s *Site) assembleTaxonomies() {
 				bySlug[hub.Slug] = t
 			}
 		}
+		slugs := map[string]string{} // slug.Make is costly: once per distinct value
 		for _, p := range s.Pages {
 			var group []*Term
 			for _, v := range p.TermValues[def.Key] {
-				sl := slug.Make(v)
+				sl, ok := slugs[v]
+				if !ok {
+					sl = slug.Make(v)
+					slugs[v] = sl
+				}
 				if def.Pages != "" {
 					sl = v
 				}

@@ -42,40 +42,42 @@ func relate(s *Site, k int) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			scores := make([]int32, n)
-			touched := make([]int32, 0, n)
+			// One small counter per page: the whole array stays in cache,
+			// so the accumulation is a tight loop of increments, and a
+			// linear scan finds the best scores.
+			scores := make([]uint16, n)
 			for i := range next {
-				touched = touched[:0]
 				p := s.Pages[i]
 				for _, g := range p.Terms {
 					rel := g.Taxonomy.Schema.Related
 					if rel == nil || rel.Weight <= 0 {
 						continue
 					}
-					w := int32(rel.Weight)
+					w := uint16(min(rel.Weight, 255))
 					for _, t := range g.Terms {
 						for _, j := range postings[t] {
-							if scores[j] == 0 {
-								touched = append(touched, j)
-							}
 							scores[j] += w
 						}
 					}
 				}
 				scores[i] = 0 // never related to itself
 				best := make([]int32, 0, k)
-				for _, j := range touched {
-					if scores[j] >= minRelatedScore {
-						best = insertTop(best, j, scores, k)
+				floor := uint16(minRelatedScore)
+				for j, sc := range scores {
+					// j grows, so a later page with an equal score never
+					// beats one already kept: only strictly better counts.
+					if sc >= floor {
+						best = insertTop(best, int32(j), scores, k)
+						if len(best) == k {
+							floor = scores[best[k-1]] + 1
+						}
 					}
 				}
 				for _, j := range best {
 					q := s.Pages[j]
 					p.Related = append(p.Related, Related{Page: q, Score: int(scores[j]), Reason: reason(p, q)})
 				}
-				for _, j := range touched {
-					scores[j] = 0
-				}
+				clear(scores)
 			}
 		}()
 	}
@@ -88,7 +90,7 @@ func relate(s *Site, k int) {
 
 // insertTop keeps best sorted by score (desc) then index (asc: pages are
 // sorted newest first), at most k long.
-func insertTop(best []int32, j int32, scores []int32, k int) []int32 {
+func insertTop(best []int32, j int32, scores []uint16, k int) []int32 {
 	better := func(a, b int32) bool {
 		if scores[a] != scores[b] {
 			return scores[a] > scores[b]
