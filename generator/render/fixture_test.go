@@ -112,7 +112,7 @@ func (b *builder) add(ps pageSpec) *site.Page {
 		values["deadline"] = d
 	}
 	if ps.section == sectionOpportunities {
-		p.Status = testStatus(cp.Deadline, testNow, b.s.Config.ClosingSoonDays)
+		p.Status = site.StatusAt(cp.Deadline, testNow.In(rome), b.s.Config.ClosingSoonDays)
 	}
 	for _, f := range sec.Schema.Fields {
 		if v, ok := values[f.Key]; ok {
@@ -210,31 +210,6 @@ func (b *builder) finish() *site.Site {
 	}
 	sort.Slice(s.Redirects, func(i, j int) bool { return s.Redirects[i].From < s.Redirects[j].From })
 	return s
-}
-
-// testStatus mirrors the status rules of the content model: a bare date
-// lasts until the end of its day; 14 days or less is "in scadenza".
-func testStatus(d *schema.Date, now time.Time, soon int) *site.Status {
-	if d == nil {
-		return &site.Status{Key: site.StatusRolling, Label: "a sportello"}
-	}
-	dayNum := func(t time.Time) int {
-		y, m, dd := t.Date()
-		return int(time.Date(y, m, dd, 0, 0, 0, 0, time.UTC).Unix() / 86400)
-	}
-	days := dayNum(d.Time.In(rome)) - dayNum(now)
-	end := d.Time
-	if !d.HasTime {
-		y, m, dd := d.Time.Date()
-		end = time.Date(y, m, dd+1, 0, 0, 0, 0, rome)
-	}
-	switch {
-	case !now.Before(end):
-		return &site.Status{Key: site.StatusClosed, Label: "scaduta", DaysLeft: days}
-	case days <= soon:
-		return &site.Status{Key: site.StatusClosing, Label: "in scadenza", DaysLeft: days}
-	}
-	return &site.Status{Key: site.StatusOpen, Label: "aperta", DaysLeft: days}
 }
 
 // fixture is the small site of the golden tests: a few pages per section,

@@ -71,20 +71,20 @@ func TestStatusPhrase(t *testing.T) {
 	}
 	for _, c := range cases {
 		d := at(c.days)
-		st := testStatus(d, now, 14)
+		st := site.StatusAt(d, now.In(rome), 14)
 		if got := StatusPhrase(st, d); got != c.want {
 			t.Errorf("%d giorni: %q, voglio %q", c.days, got, c.want)
 		}
 	}
 	today := schema.Date{Time: time.Date(2026, 11, 27, 18, 0, 0, 0, rome), HasTime: true}
-	if got := StatusPhrase(testStatus(&today, now, 14), &today); got != "in scadenza — scade oggi alle 18:00" {
+	if got := StatusPhrase(site.StatusAt(&today, now.In(rome), 14), &today); got != "in scadenza — scade oggi alle 18:00" {
 		t.Errorf("oggi con l'ora: %q", got)
 	}
 	past := schema.Date{Time: time.Date(2026, 11, 27, 9, 0, 0, 0, rome), HasTime: true}
-	if got := StatusPhrase(testStatus(&past, now, 14), &past); got != "scaduta il 27 novembre 2026" {
+	if got := StatusPhrase(site.StatusAt(&past, now.In(rome), 14), &past); got != "scaduta il 27 novembre 2026" {
 		t.Errorf("scaduta stamattina: %q", got)
 	}
-	if got := StatusPhrase(testStatus(nil, now, 14), nil); got != "a sportello" {
+	if got := StatusPhrase(site.StatusAt(nil, now.In(rome), 14), nil); got != "a sportello" {
 		t.Errorf("a sportello: %q", got)
 	}
 	if got := StatusPhrase(nil, nil); got != "" {

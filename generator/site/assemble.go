@@ -38,7 +38,7 @@ func Assemble(pages []*content.Page, sch *schema.Schema, opts Options) *Site {
 			continue
 		}
 		if cp.Section == "opportunita" {
-			p.Status = statusOf(cp.Deadline, now, sch.Site.ClosingSoonDays)
+			p.Status = StatusAt(cp.Deadline, now, sch.Site.ClosingSoonDays)
 		}
 		for _, f := range p.Section.Schema.Fields {
 			if v, ok := cp.Params[f.Key]; ok {

@@ -50,7 +50,7 @@ func TestStatus(t *testing.T) {
 		{"long ago", date(2025, 1, 1), StatusClosed, -695},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			s := statusOf(tc.deadline, now, 14)
+			s := StatusAt(tc.deadline, now, 14)
 			if s.Key != tc.key || s.DaysLeft != tc.days {
 				t.Errorf("got %s %d, want %s %d", s.Key, s.DaysLeft, tc.key, tc.days)
 			}

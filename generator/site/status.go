@@ -7,9 +7,11 @@ import (
 	"cantiericomuni.it/banca/generator/schema"
 )
 
-// statusOf computes an opportunity's status at now. A deadline given as a
-// bare date lasts until the end of that day in the site's zone.
-func statusOf(deadline *schema.Date, now time.Time, closingSoonDays int) *Status {
+// StatusAt computes an opportunity's status at now, in now's zone (the
+// site's, Europe/Rome). A deadline given as a bare date lasts until the end
+// of that day; closingSoonDays or fewer days left is "in scadenza". The
+// build uses it with the build instant; search evaluates it at query time.
+func StatusAt(deadline *schema.Date, now time.Time, closingSoonDays int) *Status {
 	if deadline == nil {
 		return &Status{Key: StatusRolling, Label: "a sportello"}
 	}
