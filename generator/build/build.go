@@ -4,8 +4,9 @@
 //
 // Every stage reports into one diag.List; if any error remains after the
 // checks, nothing is written. Output goes to a staging folder beside the
-// destination and is swapped in place only when everything succeeded, so
-// a failed build leaves the previous site untouched.
+// destination (the recycled previous site, see staging) and is swapped in
+// place only when everything succeeded, so a failed build leaves the
+// previous site untouched.
 package build
 
 import (
@@ -187,7 +188,7 @@ func Run(cfg Config) (*Result, error) {
 		return copyFiles(cfg, s, set, staticFiles, out)
 	})
 	if err == nil && st != nil {
-		err = st.commit()
+		err = st.commit(dir)
 	}
 	if err != nil {
 		if st != nil {

@@ -138,7 +138,7 @@ func TestFailedBuildLeavesOutputUntouched(t *testing.T) {
 	if after := treeHash(t, out); after != before {
 		t.Error("a failed build changed the previous output")
 	}
-	leftovers, _ := filepath.Glob(out + ".*")
+	leftovers, _ := filepath.Glob(out + ".tmp-*")
 	if len(leftovers) > 0 {
 		t.Errorf("staging folders left behind: %v", leftovers)
 	}
@@ -151,14 +151,67 @@ func TestFailedBuildLeavesOutputUntouched(t *testing.T) {
 	}
 }
 
+// TestRecycledOutputEqualsFreshBuild builds three different sites in turn
+// over the same output (so the staging folder is a recycled older site) and
+// checks that each result equals a build into an empty folder.
+func TestRecycledOutputEqualsFreshBuild(t *testing.T) {
+	sites := []map[string]string{
+		{
+			"pratiche/a.md":       "---\ntitle: A\ndate: 2026-01-01\nargomenti: [giovani]\n---\nA\n",
+			"pratiche/b/index.md": "---\ntitle: B\ndate: 2026-01-02\n---\n![foto](f.jpg)\n",
+			"pratiche/b/f.jpg":    "jpg",
+			"opportunita/c.md":    "---\ntitle: C\ndate: 2026-01-03\nente: E\ndeadline: 2026-12-01\n---\nC\n",
+		},
+		{
+			"pratiche/a.md": "---\ntitle: A2\ndate: 2026-01-01\n---\nA, cambiata\n",
+			"risorse/d.md":  "---\ntitle: D\ndate: 2026-01-04\n---\nD\n",
+		},
+		{
+			"pratiche/b.md": "---\ntitle: B come file\ndate: 2026-01-02\nargomenti: [scuola]\n---\nB\n",
+		},
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	for i, files := range sites {
+		dir := writeSite(t, files)
+		if i == 2 {
+			// A link planted in the recycled folder must be removed, not followed.
+			victim := filepath.Join(t.TempDir(), "victim.txt")
+			os.WriteFile(victim, []byte("intatto"), 0o644)
+			os.Symlink(victim, filepath.Join(out+".prev", "index.html"))
+			defer func() {
+				if b, _ := os.ReadFile(victim); string(b) != "intatto" {
+					t.Error("the build wrote through a symbolic link")
+				}
+			}()
+		}
+		if res, err := Run(Config{Root: root, Content: dir, Out: out, Now: now}); err != nil || res.Diags.HasErrors() {
+			t.Fatalf("site %d: %v %v", i, err, res.Diags.All())
+		}
+		fresh := filepath.Join(t.TempDir(), "fresh")
+		if _, err := Run(Config{Root: root, Content: dir, Out: fresh, Now: now}); err != nil {
+			t.Fatal(err)
+		}
+		if treeHash(t, out) != treeHash(t, fresh) {
+			t.Errorf("site %d: the recycled build differs from a fresh one", i)
+		}
+	}
+	if _, err := os.Stat(out + ".prev"); err != nil {
+		t.Error("the previous site is not kept for recycling")
+	}
+}
+
 func treeHash(t *testing.T, dir string) string {
 	t.Helper()
 	h := sha256.New()
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
+		if err != nil {
 			return err
 		}
 		rel, _ := filepath.Rel(dir, p)
+		if d.IsDir() {
+			fmt.Fprintf(h, "%s/\n", rel) // empty folders count too
+			return nil
+		}
 		data, err := os.ReadFile(p)
 		if err != nil {
 			return err

@@ -3,51 +3,91 @@ package build
 import (
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
+	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 )
 
 // dirOutput writes files under a root folder, refusing any name that would
-// land outside it. It is safe for concurrent use.
+// land outside it. It remembers what it wrote, so that files left from an
+// earlier site can be swept afterwards. It is safe for concurrent use.
 type dirOutput struct {
-	root  string
-	mu    sync.Mutex
-	dirs  map[string]bool
-	files atomic.Int64
-	bytes atomic.Int64
+	root    string
+	mu      sync.Mutex
+	dirs    map[string]bool
+	written map[string]bool
+	files   atomic.Int64
+	bytes   atomic.Int64
 }
 
-func newDirOutput(root string) *dirOutput { return &dirOutput{root: root, dirs: map[string]bool{}} }
+func newDirOutput(root string) *dirOutput {
+	return &dirOutput{root: root, dirs: map[string]bool{}, written: map[string]bool{}}
+}
 
-// WriteFile writes data at the slash-separated name below the root.
+// WriteFile writes data at the slash-separated name below the root,
+// replacing whatever the recycled folder had there.
 func (o *dirOutput) WriteFile(name string, data []byte) error {
 	clean, err := safeName(name)
 	if err != nil {
 		return err
 	}
 	full := filepath.Join(o.root, filepath.FromSlash(clean))
-	dir := filepath.Dir(full)
+	if err := o.mkdir(filepath.Dir(full)); err != nil {
+		return err
+	}
+	err = os.WriteFile(full, data, 0o644)
+	if err != nil && errors.Is(err, syscall.EISDIR) {
+		// An old site had a folder where this site has a file.
+		if err = os.RemoveAll(full); err == nil {
+			err = os.WriteFile(full, data, 0o644)
+		}
+	}
+	if err != nil {
+		return err
+	}
+	o.mu.Lock()
+	o.written[clean] = true
+	o.mu.Unlock()
+	o.files.Add(1)
+	o.bytes.Add(int64(len(data)))
+	return nil
+}
+
+// mkdir creates dir and its parents once, removing files that an old site
+// had where this one needs folders.
+func (o *dirOutput) mkdir(dir string) error {
 	o.mu.Lock()
 	known := o.dirs[dir]
 	o.mu.Unlock()
-	if !known {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return err
-		}
-		o.mu.Lock()
-		o.dirs[dir] = true
-		o.mu.Unlock()
+	if known {
+		return nil
 	}
-	if err := os.WriteFile(full, data, 0o644); err != nil {
+	err := os.MkdirAll(dir, 0o755)
+	if err != nil {
+		// Find the file in the way, nearest the root first, and retry.
+		for p := dir; len(p) > len(o.root); p = filepath.Dir(p) {
+			if st, e := os.Lstat(p); e == nil && !st.IsDir() {
+				_ = os.Remove(p)
+			}
+		}
+		err = os.MkdirAll(dir, 0o755)
+	}
+	if err != nil {
 		return err
 	}
-	o.files.Add(1)
-	o.bytes.Add(int64(len(data)))
+	o.mu.Lock()
+	for d := dir; len(d) >= len(o.root); d = filepath.Dir(d) {
+		o.dirs[d] = true
+	}
+	o.mu.Unlock()
 	return nil
 }
 
@@ -74,10 +114,19 @@ func (d *discard) WriteFile(name string, data []byte) error {
 	return nil
 }
 
-// staging is a sibling folder of out where the build writes; commit swaps
-// it in place of out, so that a failed build never leaves out half-written.
+// staging is where a build writes before its result replaces out.
+//
+// Creating tens of thousands of files and folders, and deleting as many,
+// is what costs most on real disks; overwriting existing files is several
+// times cheaper. So the site before the current one is kept beside out as
+// out.prev and recycled: the build renames it to a staging folder, rewrites
+// every file in place, sweeps what the new site no longer has, and then
+// swaps: out becomes out.prev, staging becomes out. A failed build leaves
+// out untouched and puts the staging folder back as out.prev.
 type staging struct {
-	out, tmp string
+	out, prev, tmp string
+	// old lists the regular files the recycled folder held before writing.
+	old []string
 }
 
 func newStaging(out string) (*staging, error) {
@@ -88,36 +137,95 @@ func newStaging(out string) (*staging, error) {
 	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
 		return nil, err
 	}
-	tmp := abs + ".tmp-" + randomSuffix()
-	if err := os.Mkdir(tmp, 0o755); err != nil {
+	s := &staging{out: abs, prev: abs + ".prev", tmp: abs + ".tmp-" + randomSuffix()}
+	if st, err := os.Lstat(s.prev); err == nil && st.IsDir() && os.Rename(s.prev, s.tmp) == nil {
+		if err := s.scan(); err == nil {
+			return s, nil
+		}
+		_ = os.RemoveAll(s.tmp)
+	}
+	if err := os.Mkdir(s.tmp, 0o755); err != nil {
 		return nil, err
 	}
-	return &staging{out: abs, tmp: tmp}, nil
+	return s, nil
 }
 
-// commit replaces out with the staged folder.
-func (s *staging) commit() error {
-	old := ""
-	if _, err := os.Lstat(s.out); err == nil {
-		old = s.out + ".old-" + randomSuffix()
-		if err := os.Rename(s.out, old); err != nil {
-			return fmt.Errorf("impossibile sostituire %s: %w", s.out, err)
+// scan lists the files of the recycled folder and removes anything that is
+// neither a regular file nor a folder (a symbolic link must never be
+// written through).
+func (s *staging) scan() error {
+	return filepath.WalkDir(s.tmp, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		switch {
+		case d.IsDir():
+		case d.Type().IsRegular():
+			rel, _ := filepath.Rel(s.tmp, p)
+			s.old = append(s.old, filepath.ToSlash(rel))
+		default:
+			return os.Remove(p)
+		}
+		return nil
+	})
+}
+
+// sweep removes the files of the recycled folder that this build did not
+// write, and the folders left empty.
+func (s *staging) sweep(o *dirOutput) error {
+	dirs := map[string]bool{}
+	for _, f := range s.old {
+		if o.written[f] {
+			continue
+		}
+		if err := os.Remove(filepath.Join(s.tmp, filepath.FromSlash(f))); err != nil && !os.IsNotExist(err) {
+			return err
+		}
+		for d := path.Dir(f); d != "."; d = path.Dir(d) {
+			dirs[d] = true
 		}
 	}
-	if err := os.Rename(s.tmp, s.out); err != nil {
-		if old != "" {
-			_ = os.Rename(old, s.out)
-		}
-		return fmt.Errorf("impossibile sostituire %s: %w", s.out, err)
+	list := make([]string, 0, len(dirs))
+	for d := range dirs {
+		list = append(list, d)
 	}
-	if old != "" {
-		return os.RemoveAll(old)
+	sort.Slice(list, func(i, j int) bool { return len(list[i]) > len(list[j]) }) // deepest first
+	for _, d := range list {
+		_ = os.Remove(filepath.Join(s.tmp, filepath.FromSlash(d))) // fails, as it should, when not empty
 	}
 	return nil
 }
 
-// abort removes the staged folder, leaving out as it was.
-func (s *staging) abort() { _ = os.RemoveAll(s.tmp) }
+// commit makes the staged folder the output and keeps the old output as
+// out.prev for the next build.
+func (s *staging) commit(o *dirOutput) error {
+	if err := s.sweep(o); err != nil {
+		return err
+	}
+	_ = os.RemoveAll(s.prev) // only left by an interrupted build
+	moved := false
+	if _, err := os.Lstat(s.out); err == nil {
+		if err := os.Rename(s.out, s.prev); err != nil {
+			return fmt.Errorf("impossibile sostituire %s: %w", s.out, err)
+		}
+		moved = true
+	}
+	if err := os.Rename(s.tmp, s.out); err != nil {
+		if moved {
+			_ = os.Rename(s.prev, s.out)
+		}
+		return fmt.Errorf("impossibile sostituire %s: %w", s.out, err)
+	}
+	return nil
+}
+
+// abort leaves out as it was; the staged folder goes back to being the
+// folder the next build recycles.
+func (s *staging) abort() {
+	if _, err := os.Lstat(s.prev); err == nil || os.Rename(s.tmp, s.prev) != nil {
+		_ = os.RemoveAll(s.tmp)
+	}
+}
 
 func randomSuffix() string {
 	var b [6]byte
