@@ -2,19 +2,16 @@ package content
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	"cantiericomuni.it/banca/generator/diag"
+	"cantiericomuni.it/banca/generator/internal/golden"
 	"cantiericomuni.it/banca/generator/schema"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files under testdata/")
 
 func testSchema(t testing.TB) *schema.Schema {
 	t.Helper()
@@ -110,7 +107,7 @@ func TestLoadReportsEachClassOfBadInput(t *testing.T) {
 	}
 	var buf bytes.Buffer
 	diag.Print(&buf, all)
-	golden(t, "testdata/diagnostics.golden", buf.Bytes())
+	golden.Check(t, "testdata/diagnostics.golden", buf.Bytes())
 }
 
 func TestClosestSuggestion(t *testing.T) {
@@ -191,25 +188,5 @@ func TestCheckSetDuplicatesAndAliases(t *testing.T) {
 	}
 	if codes[diag.URLDuplicate] != 2 {
 		t.Errorf("want 2 duplicate URLs, got %v", l.All())
-	}
-}
-
-func golden(t *testing.T, path string, got []byte) {
-	t.Helper()
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the output (run go test -update and review the diff):\n%s", path, got)
 	}
 }

@@ -1,16 +1,18 @@
 package markdown
 
 import (
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"cantiericomuni.it/banca/generator/internal/golden"
 )
 
-var update = flag.Bool("update", false, "rewrite the expected output of testdata/*.txt")
+// update rewrites the expected output of testdata/*.txt (go test -update).
+var update = golden.Update
 
 // The golden files, in the manner of goldmark's _test/*.txt: cases separated
 // by caseSep, each made of a title, the Markdown body, the expected HTML and

@@ -1,9 +1,7 @@
 package render
 
 import (
-	"bytes"
 	"errors"
-	"flag"
 	"maps"
 	"os"
 	"path/filepath"
@@ -15,10 +13,9 @@ import (
 	"testing/fstest"
 
 	"cantiericomuni.it/banca/generator/diag"
+	goldenfile "cantiericomuni.it/banca/generator/internal/golden"
 	"cantiericomuni.it/banca/generator/site"
 )
-
-var update = flag.Bool("update", false, "riscrive i file golden in testdata/golden")
 
 // newRenderer parses the repository's layouts.
 func newRenderer(tb testing.TB) *Renderer {
@@ -92,37 +89,7 @@ func TestGolden(t *testing.T) {
 // golden compares got with testdata/golden/name, or rewrites it with -update.
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", "golden", filepath.FromSlash(name))
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Errorf("%s: %v (rigenera con go test ./generator/render -update)", name, err)
-		return
-	}
-	if !bytes.Equal(got, want) {
-		gl, wl := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
-		for i := 0; i < max(len(gl), len(wl)); i++ {
-			var g, w string
-			if i < len(gl) {
-				g = gl[i]
-			}
-			if i < len(wl) {
-				w = wl[i]
-			}
-			if g != w {
-				t.Errorf("%s differisce dal golden alla riga %d:\n  ottenuto: %q\n  atteso:   %q", name, i+1, g, w)
-				return
-			}
-		}
-	}
+	goldenfile.Check(t, filepath.Join("testdata", "golden", filepath.FromSlash(name)), got)
 }
 
 func TestEveryPageIsValidHTML(t *testing.T) {
