@@ -183,6 +183,10 @@ func summary(cmd string, cfg build.Config, res *build.Result) string {
 		return fmt.Sprintf("Controllo completato in %s: %d pagine (%s), %d file da generare; %s.",
 			dur, total, strings.Join(parts, ", "), res.Files, diag.Summary(0, warns))
 	}
-	return fmt.Sprintf("Sito scritto in %s in %s: %d pagine (%s), %d file, %.1f MB; %s.",
-		out, dur, total, strings.Join(parts, ", "), res.Files, float64(res.Bytes)/1e6, diag.Summary(0, warns))
+	same := ""
+	if res.Unchanged > 0 {
+		same = fmt.Sprintf(" (%d invariati)", res.Unchanged)
+	}
+	return fmt.Sprintf("Sito scritto in %s in %s: %d pagine (%s), %d file%s, %.1f MB; %s.",
+		out, dur, total, strings.Join(parts, ", "), res.Files, same, float64(res.Bytes)/1e6, diag.Summary(0, warns))
 }

@@ -63,9 +63,12 @@ type Result struct {
 	Site  *site.Site
 	// Files is the number of files written (or that would be, for Check).
 	Files int
-	// Bytes is the number of bytes written.
-	Bytes    int64
-	Duration time.Duration
+	// Bytes is the number of bytes of the site.
+	Bytes int64
+	// Unchanged counts the files that already held the same bytes and
+	// were left alone.
+	Unchanged int
+	Duration  time.Duration
 	// Stages lists the time spent in each stage, in order.
 	Stages []Stage
 }
@@ -178,7 +181,7 @@ func Run(cfg Config) (*Result, error) {
 		if err != nil {
 			return res, fmt.Errorf("impossibile preparare la cartella di uscita: %w", err)
 		}
-		dir = newDirOutput(st.tmp)
+		dir = newDirOutput(st.tmp, st.old)
 		out = dir
 	}
 	err = stage("scrittura", func() error {
@@ -199,6 +202,7 @@ func Run(cfg Config) (*Result, error) {
 	switch {
 	case dir != nil:
 		res.Files, res.Bytes = int(dir.files.Load()), dir.bytes.Load()
+		res.Unchanged = int(dir.unchanged.Load())
 	case disc != nil:
 		res.Files = int(disc.files.Load())
 	}

@@ -200,6 +200,36 @@ func TestRecycledOutputEqualsFreshBuild(t *testing.T) {
 	}
 }
 
+// TestUnchangedFilesAreLeftAlone rebuilds the same content: from the third
+// build on, the recycled folder already holds the same bytes, and the build
+// leaves those files alone.
+func TestUnchangedFilesAreLeftAlone(t *testing.T) {
+	dir := writeSite(t, map[string]string{"pratiche/a.md": "---\ntitle: A\ndate: 2026-01-01\n---\nA\n"})
+	out := filepath.Join(t.TempDir(), "public")
+	var last *Result
+	for i := 0; i < 3; i++ {
+		res, err := Run(Config{Root: root, Content: dir, Out: out, Now: now})
+		if err != nil || res.Diags.HasErrors() {
+			t.Fatal(err, res.Diags.All())
+		}
+		last = res
+	}
+	// No page here depends on the build instant: every file is unchanged.
+	if last.Unchanged != last.Files {
+		t.Errorf("unchanged %d of %d files", last.Unchanged, last.Files)
+	}
+	// Changing the page rewrites it.
+	os.WriteFile(filepath.Join(dir, "pratiche", "a.md"), []byte("---\ntitle: A\ndate: 2026-01-01\n---\nA cambiata\n"), 0o644)
+	for i := 0; i < 2; i++ {
+		if _, err := Run(Config{Root: root, Content: dir, Out: out, Now: now}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if b, _ := os.ReadFile(filepath.Join(out, "pratiche", "a", "index.html")); !bytes.Contains(b, []byte("A cambiata")) {
+		t.Error("the changed page was not rewritten")
+	}
+}
+
 func treeHash(t *testing.T, dir string) string {
 	t.Helper()
 	h := sha256.New()

@@ -1,10 +1,12 @@
 package build
 
 import (
+	"bytes"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -20,16 +22,21 @@ import (
 // land outside it. It remembers what it wrote, so that files left from an
 // earlier site can be swept afterwards. It is safe for concurrent use.
 type dirOutput struct {
-	root    string
+	root string
+	// old holds the regular files already in root (a recycled site); a
+	// file whose bytes have not changed is left alone, not rewritten.
+	old     map[string]bool
 	mu      sync.Mutex
 	dirs    map[string]bool
 	written map[string]bool
 	files   atomic.Int64
 	bytes   atomic.Int64
+	// unchanged counts the files left alone.
+	unchanged atomic.Int64
 }
 
-func newDirOutput(root string) *dirOutput {
-	return &dirOutput{root: root, dirs: map[string]bool{}, written: map[string]bool{}}
+func newDirOutput(root string, old map[string]bool) *dirOutput {
+	return &dirOutput{root: root, old: old, dirs: map[string]bool{}, written: map[string]bool{}}
 }
 
 // WriteFile writes data at the slash-separated name below the root,
@@ -40,6 +47,17 @@ func (o *dirOutput) WriteFile(name string, data []byte) error {
 		return err
 	}
 	full := filepath.Join(o.root, filepath.FromSlash(clean))
+	if o.old[clean] && sameContent(full, data) {
+		// Reading a cached file costs far less than rewriting it, and
+		// unchanged files keep their modification time.
+		o.mu.Lock()
+		o.written[clean] = true
+		o.mu.Unlock()
+		o.files.Add(1)
+		o.bytes.Add(int64(len(data)))
+		o.unchanged.Add(1)
+		return nil
+	}
 	if err := o.mkdir(filepath.Dir(full)); err != nil {
 		return err
 	}
@@ -59,6 +77,21 @@ func (o *dirOutput) WriteFile(name string, data []byte) error {
 	o.files.Add(1)
 	o.bytes.Add(int64(len(data)))
 	return nil
+}
+
+// sameContent reports whether the file at path holds exactly data.
+func sameContent(path string, data []byte) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() || st.Size() != int64(len(data)) {
+		return false
+	}
+	buf := make([]byte, len(data)+1)
+	n, _ := io.ReadFull(f, buf)
+	return n == len(data) && bytes.Equal(buf[:n], data)
 }
 
 // mkdir creates dir and its parents once, removing files that an old site
@@ -125,8 +158,8 @@ func (d *discard) WriteFile(name string, data []byte) error {
 // out untouched and puts the staging folder back as out.prev.
 type staging struct {
 	out, prev, tmp string
-	// old lists the regular files the recycled folder held before writing.
-	old []string
+	// old holds the regular files the recycled folder held before writing.
+	old map[string]bool
 }
 
 func newStaging(out string) (*staging, error) {
@@ -137,11 +170,12 @@ func newStaging(out string) (*staging, error) {
 	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
 		return nil, err
 	}
-	s := &staging{out: abs, prev: abs + ".prev", tmp: abs + ".tmp-" + randomSuffix()}
+	s := &staging{out: abs, prev: abs + ".prev", tmp: abs + ".tmp-" + randomSuffix(), old: map[string]bool{}}
 	if st, err := os.Lstat(s.prev); err == nil && st.IsDir() && os.Rename(s.prev, s.tmp) == nil {
 		if err := s.scan(); err == nil {
 			return s, nil
 		}
+		s.old = map[string]bool{}
 		_ = os.RemoveAll(s.tmp)
 	}
 	if err := os.Mkdir(s.tmp, 0o755); err != nil {
@@ -162,7 +196,7 @@ func (s *staging) scan() error {
 		case d.IsDir():
 		case d.Type().IsRegular():
 			rel, _ := filepath.Rel(s.tmp, p)
-			s.old = append(s.old, filepath.ToSlash(rel))
+			s.old[filepath.ToSlash(rel)] = true
 		default:
 			return os.Remove(p)
 		}
@@ -174,7 +208,7 @@ func (s *staging) scan() error {
 // write, and the folders left empty.
 func (s *staging) sweep(o *dirOutput) error {
 	dirs := map[string]bool{}
-	for _, f := range s.old {
+	for f := range s.old {
 		if o.written[f] {
 			continue
 		}
