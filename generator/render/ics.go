@@ -66,7 +66,14 @@ func (rn *run) event(buf *bytes.Buffer, p *site.Page) {
 	e := rn.entry(p)
 	icsLine(buf, "BEGIN:VEVENT")
 	icsLine(buf, "UID:"+p.Slug+"@"+rn.host)
-	icsLine(buf, "DTSTAMP:"+rn.s.Now.UTC().Format("20060102T150405Z"))
+	// DTSTAMP is when this version of the event was written: the page's
+	// last change, not the build instant, so that rebuilding the same
+	// content gives the same bytes.
+	stamp := p.Date
+	if p.Lastmod.After(stamp) {
+		stamp = p.Lastmod
+	}
+	icsLine(buf, "DTSTAMP:"+stamp.UTC().Format("20060102T150405Z"))
 	icsLine(buf, "SUMMARY:"+icsText("Scadenza: "+p.Title))
 	desc := e.AbsURL
 	if p.Summary != "" {
