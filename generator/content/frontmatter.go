@@ -102,9 +102,15 @@ func lineOf(src []byte, text string) int {
 // decodeYAML decodes YAML front matter into a Doc. line0 is the file line
 // of the first front matter line.
 func decodeYAML(data []byte, line0 int) (*schema.Doc, *diag.Diagnostic) {
+	// yaml.v3 also counts a lone "\r" as a line break; messages count
+	// "\n" only, so its lines are kept within the front matter.
+	last := line0 + bytes.Count(data, []byte("\n"))
+	at := func(line, col int) diag.Pos {
+		return diag.Pos{Line: min(max(line0+line-1, line0), last), Col: max(col, 0)}
+	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, yamlError(err, line0)
+		return nil, yamlError(err, at)
 	}
 	doc := &schema.Doc{Format: "yaml"}
 	if root.Kind == 0 || len(root.Content) == 0 {
@@ -112,7 +118,7 @@ func decodeYAML(data []byte, line0 int) (*schema.Doc, *diag.Diagnostic) {
 	}
 	m := root.Content[0]
 	if m.Kind != yaml.MappingNode {
-		return nil, &diag.Diagnostic{Code: diag.FrontMatterSyntax, Pos: diag.Pos{Line: line0 + m.Line - 1, Col: m.Column},
+		return nil, &diag.Diagnostic{Code: diag.FrontMatterSyntax, Pos: at(m.Line, m.Column),
 			Message: "l'intestazione deve essere un elenco di campi nella forma «nome: valore»"}
 	}
 	lines := strings.Split(string(data), "\n")
@@ -120,15 +126,15 @@ func decodeYAML(data []byte, line0 int) (*schema.Doc, *diag.Diagnostic) {
 		k, v := m.Content[i], m.Content[i+1]
 		doc.Entries = append(doc.Entries, schema.Entry{
 			Key:    k.Value,
-			KeyPos: diag.Pos{Line: line0 + k.Line - 1, Col: k.Column},
-			Value:  yamlValue(v, line0, lines, 0),
+			KeyPos: at(k.Line, k.Column),
+			Value:  yamlValue(v, at, lines, 0),
 		})
 	}
 	return doc, nil
 }
 
-func yamlValue(n *yaml.Node, line0 int, lines []string, depth int) schema.Value {
-	v := schema.Value{Pos: diag.Pos{Line: line0 + n.Line - 1, Col: n.Column}, Span: 1}
+func yamlValue(n *yaml.Node, at func(line, col int) diag.Pos, lines []string, depth int) schema.Value {
+	v := schema.Value{Pos: at(n.Line, n.Column), Span: 1}
 	switch n.Kind {
 	case yaml.ScalarNode:
 		if n.Tag == "!!null" {
@@ -144,7 +150,7 @@ func yamlValue(n *yaml.Node, line0 int, lines []string, depth int) schema.Value 
 		v.Kind = schema.List
 		if depth < 4 {
 			for _, c := range n.Content {
-				v.Items = append(v.Items, yamlValue(c, line0, lines, depth+1))
+				v.Items = append(v.Items, yamlValue(c, at, lines, depth+1))
 			}
 		}
 	case yaml.MappingNode:
@@ -173,7 +179,7 @@ func scalarSpan(n *yaml.Node, lines []string) int {
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
 // yamlError turns a yaml.v3 error into an Italian diagnostic.
-func yamlError(err error, line0 int) *diag.Diagnostic {
+func yamlError(err error, at func(line, col int) diag.Pos) *diag.Diagnostic {
 	msg := err.Error()
 	line := 0
 	var te *yaml.TypeError
@@ -203,15 +209,11 @@ func yamlError(err error, line0 int) *diag.Diagnostic {
 		it = "l'intestazione finisce a metà: forse ci sono virgolette non chiuse"
 		fix = "Chiudi le virgolette aperte."
 	case strings.Contains(msg, "already defined"):
-		return &diag.Diagnostic{Code: diag.FieldDuplicateKey, Pos: diag.Pos{Line: line0 + max(line, 1) - 1},
+		return &diag.Diagnostic{Code: diag.FieldDuplicateKey, Pos: at(line, 0),
 			Message: "un campo compare più di una volta nell'intestazione"}
 	}
 	d := &diag.Diagnostic{Code: diag.FrontMatterSyntax, Message: it + " (dettaglio tecnico: " + strings.TrimPrefix(msg, "yaml: ") + ")", Fix: fix}
-	if line > 0 {
-		d.Pos = diag.Pos{Line: line0 + line - 1}
-	} else {
-		d.Pos = diag.Pos{Line: line0}
-	}
+	d.Pos = at(line, 0)
 	return d
 }
 
