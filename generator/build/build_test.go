@@ -484,3 +484,72 @@ func skipOutsideCI(t *testing.T, why string) {
 	}
 	t.Skip(why)
 }
+
+// TestSampleContentExercisesEveryField checks that the example content in
+// content/ shows every field of the schema, every pick-list value of the
+// section fields, every opportunity status, and both front matter syntaxes.
+func TestSampleContentExercisesEveryField(t *testing.T) {
+	res, err := Run(Config{Root: root, Check: true, Drafts: true, Now: now})
+	if err != nil || res.Diags.HasErrors() {
+		t.Fatal(err, res.Diags.All())
+	}
+	sch := res.Site.Schema
+	used := map[string]bool{}
+	formats := map[string]bool{}
+	statuses := map[string]bool{}
+	bundles, drafts := 0, 0
+	for _, p := range res.Site.Pages {
+		formats[p.Front.Format] = true
+		for _, e := range p.Front.Entries {
+			used[p.Page.Section+"."+e.Key] = true
+			used[e.Key] = true
+		}
+		for _, f := range p.Fields {
+			if s, ok := f.Value.(string); ok {
+				used[p.Page.Section+"."+f.Key+"="+s] = true
+			}
+		}
+		if p.Status != nil {
+			statuses[p.Status.Key] = true
+		}
+		if p.Bundle && len(p.Attachments) > 0 {
+			bundles++
+		}
+		if p.Draft {
+			drafts++
+		}
+	}
+	for _, f := range sch.Common {
+		if f.Key != "slug" && f.Key != "weight" && !used[f.Key] { // slug and weight are escape hatches, rarely needed
+			t.Errorf("no sample page sets %q", f.Key)
+		}
+	}
+	for _, tax := range sch.Taxonomies {
+		if !used[tax.Key] {
+			t.Errorf("no sample page sets %q", tax.Key)
+		}
+	}
+	for _, sec := range sch.Sections {
+		for _, f := range sec.Fields {
+			if !used[sec.Key+"."+f.Key] {
+				t.Errorf("no sample page in %s sets %q", sec.Key, f.Key)
+			}
+			for _, v := range f.Values {
+				if !used[sec.Key+"."+f.Key+"="+v] {
+					t.Errorf("no sample page in %s has %s: %s", sec.Key, f.Key, v)
+				}
+			}
+		}
+	}
+	for _, s := range []string{"aperta", "in-scadenza", "scaduta", "a-sportello"} {
+		if !statuses[s] {
+			t.Errorf("no sample opportunity is %s on %s", s, now.Format("2006-01-02"))
+		}
+	}
+	if !formats["yaml"] || !formats["toml"] || bundles < 2 || drafts < 1 {
+		t.Errorf("formats %v, bundles with attachments %d, drafts %d", formats, bundles, drafts)
+	}
+	if n := len(res.Site.Section("cantieri").Pages); n != 5 {
+		t.Errorf("%d cantieri, want the five of the project", n)
+	}
+}
