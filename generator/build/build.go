@@ -10,6 +10,7 @@
 package build
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -159,7 +160,10 @@ func Run(cfg Config) (*Result, error) {
 		return err
 	})
 	if err != nil {
-		return res, err
+		// Broken layouts are reported with the content's problems.
+		if !addDiagnostics(res.Diags, err) {
+			return res, err
+		}
 	}
 	if res.Diags.HasErrors() {
 		res.Duration = time.Since(start)
@@ -208,6 +212,24 @@ func Run(cfg Config) (*Result, error) {
 	}
 	res.Duration = time.Since(start)
 	return res, nil
+}
+
+// addDiagnostics adds the diagnostics err carries (one, or several joined
+// with errors.Join) to l, and reports whether it carried any.
+func addDiagnostics(l *diag.List, err error) bool {
+	if joined, ok := err.(interface{ Unwrap() []error }); ok {
+		found := false
+		for _, e := range joined.Unwrap() {
+			found = addDiagnostics(l, e) || found
+		}
+		return found
+	}
+	var d diag.Diagnostic
+	if errors.As(err, &d) {
+		l.Add(d)
+		return true
+	}
+	return false
 }
 
 // displayPrefix is how content paths are shown in messages: relative to

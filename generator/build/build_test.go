@@ -553,3 +553,34 @@ func TestSampleContentExercisesEveryField(t *testing.T) {
 		t.Errorf("%d cantieri, want the five of the project", n)
 	}
 }
+
+// TestBrokenLayoutIsReportedWithContentErrors breaks a layout and a page:
+// both problems come out together, and nothing is written.
+func TestBrokenLayoutIsReportedWithContentErrors(t *testing.T) {
+	proj := t.TempDir()
+	for _, name := range []string{"schema.yaml", "layouts", "static"} {
+		if out, err := exec.Command("cp", "-r", filepath.Join(root, name), proj).CombinedOutput(); err != nil {
+			t.Fatalf("%v %s", err, out)
+		}
+	}
+	os.WriteFile(filepath.Join(proj, "layouts", "page.html"), []byte("{{define \"main\"}}\n<h1>{{.Title</h1>\n{{end}}\n"), 0o644)
+	dir := writeSite(t, map[string]string{"pratiche/a.md": "---\ntitle: A\ndate: 2026-02-30\n---\nA\n"})
+	out := filepath.Join(t.TempDir(), "public")
+	res, err := Run(Config{Root: proj, Content: dir, Out: out, Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	codes := map[diag.Code]string{}
+	for _, d := range res.Diags.All() {
+		codes[d.Code] = d.Location()
+	}
+	if codes[diag.LayoutInvalid] == "" || codes[diag.FieldDate] == "" {
+		t.Errorf("want a layout error and a date error, got %v", res.Diags.All())
+	}
+	if !strings.HasSuffix(codes[diag.LayoutInvalid], "page.html:2") {
+		t.Errorf("layout error at %s", codes[diag.LayoutInvalid])
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("output written")
+	}
+}
