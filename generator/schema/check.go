@@ -91,7 +91,7 @@ func (s *Schema) Check(section string, doc *Doc, report Reporter) Values {
 		e := doc.Get(f.Key)
 		if e == nil || isEmpty(e.Value) {
 			if f.Required {
-				pos := diag.Pos{Line: 1}
+				pos := diag.Pos{Line: 1, Col: 1} // the opening delimiter of the front matter
 				if e != nil {
 					pos = e.KeyPos
 				}
