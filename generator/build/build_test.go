@@ -380,6 +380,29 @@ func TestHostileContentStaysInside(t *testing.T) {
 	}
 }
 
+// TestSymlinksInContentAreRefused: a link in content/ could publish any
+// file of the build machine.
+func TestSymlinksInContentAreRefused(t *testing.T) {
+	secret := filepath.Join(t.TempDir(), "segreto.txt")
+	os.WriteFile(secret, []byte("password"), 0o644)
+	dir := writeSite(t, map[string]string{"pratiche/a/index.md": "---\ntitle: A\ndate: 2026-01-01\n---\n[file](segreto.txt)\n"})
+	os.Symlink(secret, filepath.Join(dir, "pratiche", "a", "segreto.txt"))
+	os.Symlink(secret, filepath.Join(dir, "pratiche", "b.md"))
+	res, err := Run(Config{Root: root, Content: dir, Check: true, Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, d := range res.Diags.All() {
+		if d.Code == diag.FileUnreadable {
+			n++
+		}
+	}
+	if n != 2 || !res.Diags.HasErrors() {
+		t.Errorf("want both links refused, got %v", res.Diags.All())
+	}
+}
+
 // TestGeneratedCorpus builds a corpus written by ../shared/bench/gen-corpus:
 // one page per published document, plus lists and feeds.
 func TestGeneratedCorpus(t *testing.T) {

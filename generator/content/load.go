@@ -65,7 +65,14 @@ func Load(fsys fs.FS, sch *schema.Schema, opts Options, diags *diag.List) *Set {
 			}
 			return nil
 		}
-		if d.IsDir() || !d.Type().IsRegular() && d.Type()&fs.ModeSymlink == 0 {
+		if d.Type()&fs.ModeSymlink != 0 {
+			// A link could pull any file of the machine into the site.
+			diags.Add(diag.Diagnostic{Code: diag.FileUnreadable, File: path.Join(opts.Prefix, p),
+				Message: "è un collegamento simbolico: per sicurezza non viene letto né pubblicato",
+				Fix:     "Copia il file vero al posto del collegamento."})
+			return nil
+		}
+		if d.IsDir() || !d.Type().IsRegular() {
 			return nil
 		}
 		if strings.EqualFold(path.Ext(name), ".md") {
