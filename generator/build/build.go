@@ -189,10 +189,12 @@ func Run(cfg Config) (*Result, error) {
 		out = dir
 	}
 	err = stage("scrittura", func() error {
-		if err := r.Render(s, out); err != nil {
+		rec := &recorder{Output: out, names: map[string]bool{}}
+		if err := r.Render(s, rec); err != nil {
 			return err
 		}
-		return copyFiles(cfg, s, set, staticFiles, out)
+		// Copied files may never replace a generated one.
+		return copyFiles(cfg, s, set, staticFiles, guard{out, rec.names})
 	})
 	if err == nil && st != nil {
 		err = st.commit(dir)
@@ -339,6 +341,33 @@ func attachmentURLs(s *site.Site, set *content.Set) map[string]string {
 		}
 	}
 	return out
+}
+
+// recorder notes the names written through it.
+type recorder struct {
+	render.Output
+	mu    sync.Mutex
+	names map[string]bool
+}
+
+func (r *recorder) WriteFile(name string, data []byte) error {
+	r.mu.Lock()
+	r.names[name] = true
+	r.mu.Unlock()
+	return r.Output.WriteFile(name, data)
+}
+
+// guard refuses to write over a name in taken.
+type guard struct {
+	render.Output
+	taken map[string]bool
+}
+
+func (g guard) WriteFile(name string, data []byte) error {
+	if g.taken[name] {
+		return fmt.Errorf("il file %s di static/ o di content/ prenderebbe il posto di un file generato: rinominalo", name)
+	}
+	return g.Output.WriteFile(name, data)
 }
 
 // copyFiles copies static/ and the content attachments to the output.

@@ -403,6 +403,27 @@ func TestSymlinksInContentAreRefused(t *testing.T) {
 	}
 }
 
+// TestStaticCannotReplaceGeneratedFiles: a file in static/ with the name of
+// a generated one stops the build, and the previous site stays.
+func TestStaticCannotReplaceGeneratedFiles(t *testing.T) {
+	proj := t.TempDir()
+	for _, name := range []string{"schema.yaml", "layouts", "static"} {
+		if out, err := exec.Command("cp", "-r", filepath.Join(root, name), proj).CombinedOutput(); err != nil {
+			t.Fatalf("%v %s", err, out)
+		}
+	}
+	os.WriteFile(filepath.Join(proj, "static", "robots.txt"), []byte("Disallow: /"), 0o644)
+	dir := writeSite(t, map[string]string{"pratiche/a.md": "---\ntitle: A\ndate: 2026-01-01\n---\nA\n"})
+	out := filepath.Join(t.TempDir(), "public")
+	_, err := Run(Config{Root: proj, Content: dir, Out: out, Now: now})
+	if err == nil || !strings.Contains(err.Error(), "robots.txt") {
+		t.Fatalf("want a conflict on robots.txt, got %v", err)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("output written despite the conflict")
+	}
+}
+
 // TestGeneratedCorpus builds a corpus written by ../shared/bench/gen-corpus:
 // one page per published document, plus lists and feeds.
 func TestGeneratedCorpus(t *testing.T) {

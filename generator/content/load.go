@@ -77,7 +77,7 @@ func Load(fsys fs.FS, sch *schema.Schema, opts Options, diags *diag.List) *Set {
 		}
 		if strings.EqualFold(path.Ext(name), ".md") {
 			mdFiles = append(mdFiles, p)
-		} else {
+		} else if checkAttachment(fsys, p, strings.Contains(p, "/") && sch.Section(strings.Split(p, "/")[0]) != nil, opts, diags) {
 			set.Files = append(set.Files, p)
 		}
 		return nil

@@ -190,3 +190,41 @@ func TestCheckSetDuplicatesAndAliases(t *testing.T) {
 		t.Errorf("want 2 duplicate URLs, got %v", l.All())
 	}
 }
+
+func TestAttachmentsAreChecked(t *testing.T) {
+	sch := testSchema(t)
+	page := []byte("---\ntitle: x\ndate: 2026-01-01\n---\n")
+	fsys := fstest.MapFS{
+		"pratiche/a/index.md":    {Data: page},
+		"pratiche/a/foto.JPG":    {Data: []byte("jpg")},
+		"pratiche/a/mappa.svg":   {Data: []byte(`<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>`)},
+		"pratiche/a/pagina.html": {Data: []byte("<script>alert(1)</script>")},
+		"pratiche/a/_redirects":  {Data: []byte("/* https://evil.example 200")},
+		"pratiche/a/cattiva.svg": {Data: []byte("<svg>\n  <rect ONLOAD = \"alert(1)\"/>\n</svg>")},
+		"pratiche/a/script.svg":  {Data: []byte("<svg><script>alert(1)</script></svg>")},
+		"robots.txt":             {Data: []byte("Disallow: /")},
+		"pratiche/volantino.pdf": {Data: []byte("%PDF")},
+	}
+	var l diag.List
+	set := Load(fsys, sch, Options{}, &l)
+	got := map[string]diag.Code{}
+	for _, d := range l.All() {
+		got[d.File] = d.Code
+		if d.Code == diag.AttachmentUnsafe && d.File == "content/pratiche/a/cattiva.svg" && d.Pos != (diag.Pos{Line: 2, Col: 8}) {
+			t.Errorf("position %v", d.Pos)
+		}
+	}
+	want := map[string]diag.Code{
+		"content/pratiche/a/pagina.html": diag.AttachmentType,
+		"content/pratiche/a/_redirects":  diag.AttachmentType,
+		"content/pratiche/a/cattiva.svg": diag.AttachmentUnsafe,
+		"content/pratiche/a/script.svg":  diag.AttachmentUnsafe,
+		"content/robots.txt":             diag.FileOutsideSection,
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("got %v\nwant %v", got, want)
+	}
+	if fmt.Sprint(set.Files) != "[pratiche/a/foto.JPG pratiche/a/mappa.svg pratiche/volantino.pdf]" {
+		t.Errorf("published files: %v", set.Files)
+	}
+}

@@ -22,6 +22,8 @@ const (
 	FileTooLarge        Code = "B002"
 	FileNotUTF8         Code = "B003"
 	FileOutsideSection  Code = "B004"
+	AttachmentType      Code = "B005"
+	AttachmentUnsafe    Code = "B006"
 	FrontMatterMissing  Code = "B101"
 	FrontMatterUnclosed Code = "B102"
 	FrontMatterSyntax   Code = "B103"
@@ -53,6 +55,8 @@ var Codes = []Info{
 	{FileTooLarge, "File troppo grande", "Il file supera la dimensione massima ammessa per una pagina (2 MB).", "Dividi il contenuto in più pagine o sposta i documenti lunghi in un allegato (PDF) accanto a un file index.md.", ""},
 	{FileNotUTF8, "Codifica non valida", "Il file contiene caratteri che non sono UTF-8 valido (spesso succede incollando da Word o salvando in \"Latin-1\").", "Salva il file con codifica UTF-8 (nell'editor: \"Salva con codifica\" → UTF-8) e ricontrolla le lettere accentate.", ""},
 	{FileOutsideSection, "File fuori da una sezione", "Le pagine devono stare in una cartella di sezione (opportunita, protocolli, pratiche, risorse, cantieri).", "Sposta il file in content/<sezione>/.", "content/bando.md"},
+	{AttachmentType, "Tipo di allegato non ammesso", "Accanto alle pagine si possono mettere solo immagini, documenti e file audio o video di tipi comuni: altri file (per esempio .html o .js) potrebbero eseguire codice nel sito.", "Usa un formato ammesso (jpg, png, webp, gif, svg, pdf, odt, docx, xlsx, pptx, csv, txt, zip, mp3, mp4…) o metti il file su un altro sito e collegalo.", "content/pratiche/orti/pagina.html"},
+	{AttachmentUnsafe, "Immagine SVG con codice", "L'immagine SVG contiene codice (script, gestori di eventi o contenuti incorporati) che potrebbe essere eseguito da chi la apre.", "Esporta di nuovo l'immagine come SVG semplice (in Inkscape: \"SVG ottimizzato\") oppure come PNG.", "<svg><script>…</script></svg>"},
 	{FrontMatterMissing, "Intestazione mancante", "Il file non inizia con l'intestazione (front matter) tra righe --- (YAML) o +++ (TOML).", "Aggiungi in cima al file una riga ---, i campi (title, date, …) e un'altra riga ---.", "# Titolo\n\nTesto senza intestazione"},
 	{FrontMatterUnclosed, "Intestazione non chiusa", "L'intestazione si apre con --- (o +++) ma non si chiude.", "Aggiungi la riga di chiusura --- (o +++) dopo l'ultimo campo, prima del testo.", "---\ntitle: \"Bando\"\n\nTesto"},
 	{FrontMatterSyntax, "Intestazione scritta male", "L'intestazione non si riesce a leggere: di solito mancano i due punti, le virgolette sono aperte o il rientro di una lista è sbagliato.", "Controlla la riga indicata: ogni campo è \"nome: valore\", i testi con i due punti vanno tra virgolette, le voci di una lista iniziano con \"  - \".", "title: Bando: scadenza"},
