@@ -2,6 +2,7 @@ package site
 
 import (
 	"runtime"
+	"strings"
 	"sync"
 )
 
@@ -126,7 +127,8 @@ func reason(p, q *Page) string {
 				bestW = rel.Weight
 				name := t.Value
 				if t.Hub != nil {
-					name = t.Name
+					// "stesso cantiere: Ferrara", not "…: Cantiere Ferrara".
+					name = strings.TrimSpace(trimPrefixFold(t.Name, t.Taxonomy.Singular+" "))
 				}
 				text = rel.Reason + ": " + name
 				break
@@ -134,6 +136,14 @@ func reason(p, q *Page) string {
 		}
 	}
 	return text
+}
+
+// trimPrefixFold removes prefix from s, ignoring case.
+func trimPrefixFold(s, prefix string) string {
+	if len(s) > len(prefix) && strings.EqualFold(s[:len(prefix)], prefix) {
+		return s[len(prefix):]
+	}
+	return s
 }
 
 func sharesTerm(q *Page, t *Term) bool {

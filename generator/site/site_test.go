@@ -70,6 +70,7 @@ func TestAssembleTermsHubsAndRelated(t *testing.T) {
 	day := func(d int) time.Time { return time.Date(2026, 1, d, 0, 0, 0, 0, loc) }
 	pages := []*content.Page{
 		page("cantieri", "ferrara", day(1), map[string][]string{"cantieri": {"ferrara"}}),
+
 		page("cantieri", "imola", day(1), nil),
 		page("pratiche", "a", day(2), map[string][]string{"argomenti": {"povertà educativa", "giovani"}, "cantieri": {"ferrara"}}),
 		page("pratiche", "b", day(3), map[string][]string{"argomenti": {"povertà educativa"}}),
@@ -78,6 +79,7 @@ func TestAssembleTermsHubsAndRelated(t *testing.T) {
 		page("opportunita", "e", day(6), map[string][]string{"territori": {"bologna"}, "cantieri": {"ferrara"}}),
 	}
 	pages[1].Aliases = []string{"/vecchio/imola/"}
+	pages[0].Title = "Cantiere Ferrara"
 	s := Assemble(pages, sch, Options{Now: day(10)})
 
 	if got := s.Section("pratiche").Pages[0].Slug; got != "d" {
@@ -102,7 +104,7 @@ func TestAssembleTermsHubsAndRelated(t *testing.T) {
 	for _, r := range a.Related {
 		rel = append(rel, fmt.Sprintf("%s (%d, %s)", r.Page.Slug, r.Score, r.Reason))
 	}
-	want := "[c (6, stesso argomento: povertà educativa) b (3, stesso argomento: povertà educativa) e (2, stesso cantiere: ferrara)]"
+	want := "[c (6, stesso argomento: povertà educativa) b (3, stesso argomento: povertà educativa) e (2, stesso cantiere: Ferrara)]"
 	if fmt.Sprint(rel) != want {
 		t.Errorf("related:\n got %v\nwant %s", rel, want)
 	}
