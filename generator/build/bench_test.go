@@ -2,7 +2,6 @@ package build
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"testing"
@@ -15,18 +14,12 @@ import (
 //
 //	go test ./generator/build -run XXX -bench Build -benchtime 5x
 func BenchmarkBuild(b *testing.B) {
-	script := filepath.Join(root, "..", "shared", "bench", "gen-corpus")
-	if _, err := os.Stat(script); err != nil {
-		b.Skip("gen-corpus not found beside the repo")
-	}
 	pages := 1000
 	if n, err := strconv.Atoi(os.Getenv("BANCA_BENCH_PAGES")); err == nil && n > 0 {
 		pages = n
 	}
 	dir := b.TempDir()
-	if out, err := exec.Command("python3", script, "--pages", strconv.Itoa(pages), "--out", dir, "-q").CombinedOutput(); err != nil {
-		b.Fatalf("gen-corpus: %v\n%s", err, out)
-	}
+	sharedScript(b, "gen-corpus", "--pages", strconv.Itoa(pages), "--out", dir, "-q")
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		res, err := Run(Config{Root: root, Content: filepath.Join(dir, "content"), Check: true, BrokenLinksWarn: true, Now: now})

@@ -141,12 +141,14 @@ func Run(cfg Config) (*Result, error) {
 		res.Site = s
 		return nil
 	})
+	var attachments map[string]string // content file → site path
 	staticFiles, err := listFiles(filepath.Join(cfg.Root, "static"))
 	if err != nil {
 		return res, err
 	}
 	stage("markdown", func() error {
-		idx := newLinkIndex(s, set, staticFiles)
+		attachments = attachmentURLs(s, set)
+		idx := newLinkIndex(s, attachments, staticFiles)
 		convertAll(s, idx, res.Diags)
 		return nil
 	})
@@ -194,7 +196,7 @@ func Run(cfg Config) (*Result, error) {
 			return err
 		}
 		// Copied files may never replace a generated one.
-		return copyFiles(cfg, s, set, staticFiles, guard{out, rec.names})
+		return copyFiles(cfg, attachments, staticFiles, guard{out, rec.names})
 	})
 	if err == nil && st != nil {
 		err = st.commit(dir)
@@ -282,7 +284,7 @@ func convertAll(s *site.Site, idx *linkIndex, diags *diag.List) {
 }
 
 // newLinkIndex lists every address the site will have.
-func newLinkIndex(s *site.Site, set *content.Set, staticFiles []string) *linkIndex {
+func newLinkIndex(s *site.Site, attachments map[string]string, staticFiles []string) *linkIndex {
 	idx := &linkIndex{byFile: map[string]*site.Page{}, urls: map[string]bool{"/": true}, files: map[string]string{}}
 	size := s.Config.PageSize
 	pager := func(base string, n int) {
@@ -314,7 +316,7 @@ func newLinkIndex(s *site.Site, set *content.Set, staticFiles []string) *linkInd
 	for _, f := range staticFiles {
 		idx.urls["/"+f] = true
 	}
-	for f, u := range attachmentURLs(s, set) {
+	for f, u := range attachments {
 		idx.files[f] = u
 		idx.urls[u] = true
 	}
@@ -371,13 +373,12 @@ func (g guard) WriteFile(name string, data []byte) error {
 }
 
 // copyFiles copies static/ and the content attachments to the output.
-func copyFiles(cfg Config, s *site.Site, set *content.Set, staticFiles []string, out render.Output) error {
+func copyFiles(cfg Config, urls map[string]string, staticFiles []string, out render.Output) error {
 	type job struct{ src, dst string }
 	var jobs []job
 	for _, f := range staticFiles {
 		jobs = append(jobs, job{filepath.Join(cfg.Root, "static", filepath.FromSlash(f)), f})
 	}
-	urls := attachmentURLs(s, set)
 	keys := make([]string, 0, len(urls))
 	for f := range urls {
 		keys = append(keys, f)

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -15,15 +14,8 @@ import (
 // TestGeneratedCorpus builds a corpus written by ../shared/bench/gen-corpus:
 // one page per published document, plus lists and feeds.
 func TestGeneratedCorpus(t *testing.T) {
-	script := filepath.Join(root, "..", "shared", "bench", "gen-corpus")
-	if _, err := os.Stat(script); err != nil {
-		skipOutsideCI(t, "gen-corpus not found beside the repo")
-	}
 	dir := t.TempDir()
-	cmd := exec.Command("python3", script, "--pages", "300", "--out", dir, "-q")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("gen-corpus: %v\n%s", err, out)
-	}
+	sharedScript(t, "gen-corpus", "--pages", "300", "--out", dir, "-q")
 	out := filepath.Join(t.TempDir(), "public")
 	res, err := Run(Config{Root: root, Content: filepath.Join(dir, "content"), Out: out, BrokenLinksWarn: true, Now: now})
 	if err != nil {
@@ -63,16 +55,9 @@ func TestGeneratedCorpus(t *testing.T) {
 // TestDevelopersItaliaPosts builds the 88 real posts, converted to bank
 // pages by ../shared/bench/to-bank.
 func TestDevelopersItaliaPosts(t *testing.T) {
-	shared := filepath.Join(root, "..", "shared")
-	script := filepath.Join(shared, "bench", "to-bank")
-	if _, err := os.Stat(script); err != nil {
-		skipOutsideCI(t, "to-bank not found beside the repo")
-	}
+	posts := filepath.Join(root, "..", "shared", "corpora", "developers-italia", "posts")
 	dir := t.TempDir()
-	cmd := exec.Command("python3", script, "--ascii-slugs", "--no-argomenti", filepath.Join(shared, "corpora", "developers-italia", "posts"), dir)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("to-bank: %v\n%s", err, out)
-	}
+	sharedScript(t, "to-bank", "--ascii-slugs", "--no-argomenti", posts, dir)
 	out := filepath.Join(t.TempDir(), "public")
 	res, err := Run(Config{Root: root, Content: filepath.Join(dir, "content"), Out: out, BrokenLinksWarn: true, Now: now})
 	if err != nil {
@@ -87,10 +72,7 @@ func TestDevelopersItaliaPosts(t *testing.T) {
 	// Without --no-argomenti the free-form tags are not in the pick-list:
 	// each is reported with its position, and nothing is written.
 	dir2 := t.TempDir()
-	cmd = exec.Command("python3", script, "--ascii-slugs", filepath.Join(shared, "corpora", "developers-italia", "posts"), dir2)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("to-bank: %v\n%s", err, out)
-	}
+	sharedScript(t, "to-bank", "--ascii-slugs", posts, dir2)
 	res, err = Run(Config{Root: root, Content: filepath.Join(dir2, "content"), Check: true, BrokenLinksWarn: true, Now: now})
 	if err != nil {
 		t.Fatal(err)
@@ -107,14 +89,6 @@ func TestDevelopersItaliaPosts(t *testing.T) {
 	if n == 0 {
 		t.Error("free-form argomenti were accepted")
 	}
-}
-
-func skipOutsideCI(t *testing.T, why string) {
-	t.Helper()
-	if os.Getenv("CI") != "" {
-		t.Fatal(why)
-	}
-	t.Skip(why)
 }
 
 // TestSampleContentExercisesEveryField checks that the example content in

@@ -3,7 +3,6 @@ package build
 import (
 	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -91,12 +90,7 @@ func TestSymlinksInContentAreRefused(t *testing.T) {
 // TestStaticCannotReplaceGeneratedFiles: a file in static/ with the name of
 // a generated one stops the build, and the previous site stays.
 func TestStaticCannotReplaceGeneratedFiles(t *testing.T) {
-	proj := t.TempDir()
-	for _, name := range []string{"schema.yaml", "layouts", "static"} {
-		if out, err := exec.Command("cp", "-r", filepath.Join(root, name), proj).CombinedOutput(); err != nil {
-			t.Fatalf("%v %s", err, out)
-		}
-	}
+	proj := copyProject(t)
 	os.WriteFile(filepath.Join(proj, "static", "robots.txt"), []byte("Disallow: /"), 0o644)
 	dir := writeSite(t, map[string]string{"pratiche/a.md": "---\ntitle: A\ndate: 2026-01-01\n---\nA\n"})
 	out := filepath.Join(t.TempDir(), "public")
@@ -112,12 +106,7 @@ func TestStaticCannotReplaceGeneratedFiles(t *testing.T) {
 // TestBrokenLayoutIsReportedWithContentErrors breaks a layout and a page:
 // both problems come out together, and nothing is written.
 func TestBrokenLayoutIsReportedWithContentErrors(t *testing.T) {
-	proj := t.TempDir()
-	for _, name := range []string{"schema.yaml", "layouts", "static"} {
-		if out, err := exec.Command("cp", "-r", filepath.Join(root, name), proj).CombinedOutput(); err != nil {
-			t.Fatalf("%v %s", err, out)
-		}
-	}
+	proj := copyProject(t)
 	os.WriteFile(filepath.Join(proj, "layouts", "page.html"), []byte("{{define \"main\"}}\n<h1>{{.Title</h1>\n{{end}}\n"), 0o644)
 	dir := writeSite(t, map[string]string{"pratiche/a.md": "---\ntitle: A\ndate: 2026-02-30\n---\nA\n"})
 	out := filepath.Join(t.TempDir(), "public")
