@@ -8,6 +8,7 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
+	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
@@ -37,7 +38,10 @@ func New() Converter {
 			// and https: (a bare ftp:// stays text instead of becoming a
 			// link that would then be disabled as unsafe).
 			extension.NewLinkify(extension.WithLinkifyAllowedProtocols([]string{"http:", "https:"})),
-			extension.Table,
+			// Cell alignment becomes a class (see checker.visit), not a
+			// style attribute: the site's content security policy allows
+			// no inline styles.
+			extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)),
 			extension.Strikethrough,
 			extension.TaskList,
 			extension.NewFootnote(
@@ -191,10 +195,23 @@ func (w *checker) visit(n ast.Node) bool {
 	case *ast.HTMLBlock:
 		w.htmlBlock(n)
 		return false
+	case *extast.TableCell:
+		if c, ok := alignClass[n.Alignment]; ok {
+			n.SetAttributeString("class", []byte(c))
+		}
 	case *ast.CodeBlock, *ast.FencedCodeBlock, *ast.CodeSpan, *ast.Text, *ast.String:
 		return false
 	}
 	return true
+}
+
+// alignClass is the class a table cell gets for the alignment written in
+// its column's delimiter row (|:--|, |:-:|, |--:|); the site's stylesheet
+// aligns them.
+var alignClass = map[extast.Alignment]string{
+	extast.AlignLeft:   "allinea-sinistra",
+	extast.AlignCenter: "allinea-centro",
+	extast.AlignRight:  "allinea-destra",
 }
 
 // report records a problem, keeping its span inside the body.

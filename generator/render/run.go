@@ -11,6 +11,7 @@ import (
 
 	"cantiericomuni.it/banca/generator/schema"
 	"cantiericomuni.it/banca/generator/site"
+	"cantiericomuni.it/banca/generator/slug"
 )
 
 // The sections and keys the renderer knows by name: the content model
@@ -199,6 +200,12 @@ func (rn *run) doc(p *site.Page) *Doc {
 		if !ok {
 			continue
 		}
+		if def := fieldDef(p.Section, f.Key); def != nil && len(def.Values) > 0 && fv.List == nil {
+			fv.Slug = slug.Make(fv.Text)
+			if def.Facet {
+				fv.Filter = p.Section.URL + slug.Make(f.Key) + "/" + fv.Slug + "/"
+			}
+		}
 		d.all = append(d.all, fv)
 		if !(opp && opportunityBox[f.Key]) {
 			d.Fields = append(d.Fields, fv)
@@ -226,6 +233,14 @@ func (rn *run) doc(p *site.Page) *Doc {
 		}
 	}
 	return d
+}
+
+// fieldDef returns the schema's declaration of the field key of sec, or nil.
+func fieldDef(sec *site.Section, key string) *schema.Field {
+	if sec == nil || sec.Schema == nil {
+		return nil
+	}
+	return sec.Schema.Field(key)
 }
 
 // field turns a section field into text to show; ok is false for values
