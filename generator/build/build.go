@@ -1,6 +1,6 @@
 // Package build runs the generator's pipeline, top to bottom:
 //
-//	load → check → assemble → convert Markdown → render → write
+//	load → check → assemble → convert Markdown → render + index → write
 //
 // Every stage reports into one diag.List; if any error remains after the
 // checks, nothing is written. Output goes to a staging folder beside the
@@ -28,6 +28,7 @@ import (
 	"cantiericomuni.it/banca/generator/markdown"
 	"cantiericomuni.it/banca/generator/render"
 	"cantiericomuni.it/banca/generator/schema"
+	"cantiericomuni.it/banca/generator/search"
 	"cantiericomuni.it/banca/generator/site"
 )
 
@@ -56,6 +57,11 @@ type Config struct {
 	// Progress, when set, receives a line per stage once the build has
 	// taken more than a second.
 	Progress io.Writer
+	// Bundle is the folder of the search bundle (the index, its meta and
+	// what the results page is rendered with). The default is
+	// Root/DefaultBundle when writing to Out; with Output or Check no
+	// index is built unless Bundle is set. "-" builds none.
+	Bundle string
 }
 
 // Result reports what a build did.
@@ -72,6 +78,12 @@ type Result struct {
 	Duration  time.Duration
 	// Stages lists the time spent in each stage, in order.
 	Stages []Stage
+	// Search describes the search index built, nil when none was.
+	Search *search.Meta
+	// Renderer holds the layouts the site was rendered with (nil when
+	// they could not be parsed): the development server renders the
+	// search results page with it.
+	Renderer *render.Renderer
 }
 
 // Stage is the timing of one pipeline stage.
@@ -97,6 +109,12 @@ func Run(cfg Config) (*Result, error) {
 	}
 	if cfg.Now.IsZero() {
 		cfg.Now = time.Now()
+	}
+	switch {
+	case cfg.Bundle == "-":
+		cfg.Bundle = ""
+	case cfg.Bundle == "" && cfg.Output == nil && !cfg.Check:
+		cfg.Bundle = filepath.Join(cfg.Root, DefaultBundle)
 	}
 	res := &Result{Diags: &diag.List{}}
 	prog := newProgress(cfg.Progress, start)
@@ -159,6 +177,10 @@ func Run(cfg Config) (*Result, error) {
 	err = stage("modelli", func() error {
 		var err error
 		r, err = render.New(os.DirFS(filepath.Join(cfg.Root, "layouts")))
+		if r != nil {
+			r.SearchStart = search.StartView
+		}
+		res.Renderer = r
 		return err
 	})
 	if err != nil {
@@ -190,6 +212,18 @@ func Run(cfg Config) (*Result, error) {
 		dir = newDirOutput(st.tmp, st.old)
 		out = dir
 	}
+	// The search index is built while the site is rendered.
+	var bnd *bundle
+	indexed := make(chan error, 1)
+	if cfg.Bundle != "" {
+		go func() {
+			var err error
+			bnd, err = buildBundle(cfg.Root, cfg.Bundle, s)
+			indexed <- err
+		}()
+	} else {
+		indexed <- nil
+	}
 	err = stage("scrittura", func() error {
 		rec := &recorder{Output: out, names: map[string]bool{}}
 		if err := r.Render(s, rec); err != nil {
@@ -198,12 +232,25 @@ func Run(cfg Config) (*Result, error) {
 		// Copied files may never replace a generated one.
 		return copyFiles(cfg, attachments, staticFiles, guard{out, rec.names})
 	})
+	stage("indice", func() error {
+		if ierr := <-indexed; err == nil {
+			err = ierr
+		}
+		return nil
+	})
 	if err == nil && st != nil {
 		err = st.commit(dir)
+	}
+	if err == nil && bnd != nil {
+		err = bnd.commit()
+		res.Search = bnd.meta
 	}
 	if err != nil {
 		if st != nil {
 			st.abort()
+		}
+		if bnd != nil {
+			bnd.abort()
 		}
 		return res, err
 	}

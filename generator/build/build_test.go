@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -14,6 +13,7 @@ import (
 	"time"
 
 	"cantiericomuni.it/banca/generator/diag"
+	"cantiericomuni.it/banca/generator/internal/testproject"
 )
 
 // root is the project folder, two levels up from this package.
@@ -38,34 +38,12 @@ func writeSite(t *testing.T, files map[string]string) string {
 	return dir
 }
 
-// copyProject copies schema.yaml, layouts/ and static/ into a temporary
-// project folder, for tests that break one of them.
-func copyProject(t *testing.T) string {
-	t.Helper()
-	proj := t.TempDir()
-	for _, name := range []string{"schema.yaml", "layouts", "static"} {
-		if out, err := exec.Command("cp", "-r", filepath.Join(root, name), proj).CombinedOutput(); err != nil {
-			t.Fatalf("%v %s", err, out)
-		}
-	}
-	return proj
-}
+// copyProject copies the project's schema, layouts and static files into
+// a temporary folder.
+func copyProject(t *testing.T) string { return testproject.Copy(t) }
 
-// sharedScript runs a script of ../shared/bench with python3. It skips
-// (or fails, in CI) when the shared folder is not beside the repo.
-func sharedScript(tb testing.TB, name string, args ...string) {
-	tb.Helper()
-	script := filepath.Join(root, "..", "shared", "bench", name)
-	if _, err := os.Stat(script); err != nil {
-		if os.Getenv("CI") != "" {
-			tb.Fatalf("%s not found beside the repo", name)
-		}
-		tb.Skipf("%s not found beside the repo", name)
-	}
-	if out, err := exec.Command("python3", append([]string{script}, args...)...).CombinedOutput(); err != nil {
-		tb.Fatalf("%s: %v\n%s", name, err, out)
-	}
-}
+// sharedScript runs a script of ../shared/bench.
+func sharedScript(tb testing.TB, name string, args ...string) { testproject.Script(tb, name, args...) }
 
 func TestSampleSiteBuildsCleanly(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")

@@ -16,7 +16,7 @@ import (
 )
 
 // Kinds lists the page kinds, each with its layout file "<kind>.html".
-var Kinds = []string{"home", "page", "list", "taxonomy", "term", "hub", "404"}
+var Kinds = []string{"home", "page", "list", "taxonomy", "term", "hub", "404", "search"}
 
 // entry is the template every page is executed from.
 const entry = "base.html"

@@ -29,7 +29,9 @@ func (rn *run) plan() ([]job, error) {
 				jobs = append(jobs, rn.hub(p, sec, tax)...)
 			}
 		} else {
-			jobs = append(jobs, rn.sectionList(sec)...)
+			filters := rn.sectionFilters(sec)
+			jobs = append(jobs, rn.sectionList(sec, filters)...)
+			jobs = append(jobs, rn.filterLists(sec, filters)...)
 		}
 		jobs = append(jobs, rn.feed(sec.URL, rn.title(sec.Label), sec.Description, sec.Pages))
 	}
@@ -43,7 +45,7 @@ func (rn *run) plan() ([]job, error) {
 			}
 		}
 	}
-	jobs = append(jobs, rn.notFound(), rn.siteCalendar(), rn.robots(), rn.redirects(),
+	jobs = append(jobs, rn.notFound(), rn.searchPage(), rn.siteCalendar(), rn.robots(), rn.redirects(),
 		rn.feed("/", s.Config.Title, s.Config.Description, s.Pages))
 	seen := make(map[string]bool, len(jobs))
 	for _, j := range jobs {
@@ -70,7 +72,7 @@ func (rn *run) html(kind, url, lastmod string, build func() *View) job {
 // view starts the View of a page at url.
 func (rn *run) view(kind, url, title, heading, description string) *View {
 	v := &View{Site: rn.s, Kind: kind, Title: title, Heading: heading, Description: description,
-		URL: url, Feeds: []Link{rn.siteFeed}, Nav: rn.nav(url)}
+		URL: url, Feeds: []Link{rn.siteFeed}, Nav: rn.nav(url), OGType: "website"}
 	if url != "" {
 		v.Canonical = rn.abs(url)
 	}
@@ -106,6 +108,11 @@ func (rn *run) home() job {
 				h.Cantieri = rn.hubLinks(sec, tax)
 			}
 		}
+		for _, tax := range s.Taxonomies {
+			if def := tax.Schema; def == nil || rn.hubSections[def.Pages] != tax {
+				h.Taxonomies = append(h.Taxonomies, Link{Name: tax.Label, URL: tax.URL, Count: len(tax.Terms)})
+			}
+		}
 		v.Home = h
 		return v
 	})
@@ -121,6 +128,7 @@ func (rn *run) document(p *site.Page) job {
 	return rn.html("page", p.URL, lastmod, func() *View {
 		v := rn.view("page", p.URL, rn.title(p.Title), p.Title, p.Summary)
 		v.Entry, v.Doc = e, rn.doc(p)
+		v.OGType, v.JSONLD = "article", rn.jsonLD(p, e, v.Doc)
 		if sec := p.Section; sec != nil {
 			v.Section = sec
 			v.Feeds = append(v.Feeds, sectionFeed(sec))
@@ -133,7 +141,7 @@ func (rn *run) document(p *site.Page) job {
 }
 
 // sectionList is the jobs of a section's paginated list.
-func (rn *run) sectionList(sec *site.Section) []job {
+func (rn *run) sectionList(sec *site.Section, filters []fieldFilter) []job {
 	items := rn.entriesOf(sec.Pages)
 	total := pageCount(len(items), rn.size)
 	jobs := make([]job, 0, total)
@@ -142,8 +150,9 @@ func (rn *run) sectionList(sec *site.Section) []job {
 		jobs = append(jobs, rn.html("list", url, "", func() *View {
 			pager := newPager(sec.URL, i, total)
 			v := rn.view("list", url, rn.title(pagedTitle(sec.Label, pager)), sec.Label, sec.Description)
-			v.Section, v.Pager, v.Items = sec, pager, window(items, i, rn.size)
+			v.Section, v.Pager, v.Items, v.Count = sec, pager, window(items, i, rn.size), len(items)
 			v.Feeds = append(v.Feeds, sectionFeed(sec))
+			v.Filters = rn.sectionFilterGroups(sec, filters, sec.URL)
 			v.Breadcrumb = pagedCrumbs(sec.Label, sec.URL, i)
 			return v
 		}))
@@ -206,6 +215,10 @@ func (rn *run) hub(p *site.Page, sec *site.Section, tax *site.Taxonomy) []job {
 		lastmod = e.PublishedISO
 	}
 	feed := Link{Name: p.Title, URL: p.URL + "index.xml"}
+	var splits []termSplit
+	if p.Hub != nil {
+		splits = rn.termSplits(p.Hub)
+	}
 	jobs := make([]job, 0, total+1)
 	for i := 1; i <= total; i++ {
 		url := pageURL(p.URL, i)
@@ -218,7 +231,10 @@ func (rn *run) hub(p *site.Page, sec *site.Section, tax *site.Taxonomy) []job {
 			v := rn.view("hub", url, rn.title(pagedTitle(p.Title, pager)), p.Title, p.Summary)
 			v.Section, v.Taxonomy, v.Term = sec, tax, p.Hub
 			v.Entry, v.Doc = e, rn.doc(p)
-			v.Pager, v.Items = pager, window(items, i, rn.size)
+			v.Pager, v.Items, v.Count = pager, window(items, i, rn.size), len(items)
+			if p.Hub != nil {
+				v.Filters = termFilterGroups(p.Hub, splits, p.URL)
+			}
 			if i == 1 {
 				v.Open = rn.openAmong(tagged)
 			}
@@ -226,6 +242,9 @@ func (rn *run) hub(p *site.Page, sec *site.Section, tax *site.Taxonomy) []job {
 			v.Breadcrumb = pagedCrumbs(p.Title, p.URL, i, Link{Name: sec.Label, URL: sec.URL})
 			return v
 		}))
+	}
+	if p.Hub != nil {
+		jobs = append(jobs, rn.termSectionLists(tax, p.Hub, splits, []Link{{Name: sec.Label, URL: sec.URL}})...)
 	}
 	return append(jobs, rn.feed(p.URL, rn.title(p.Title), p.Summary, tagged))
 }
@@ -266,18 +285,21 @@ func (rn *run) term(tax *site.Taxonomy, t *site.Term) []job {
 	total := pageCount(len(items), rn.size)
 	feed := Link{Name: t.Name, URL: t.URL + "index.xml"}
 	desc := tax.Singular + ": " + t.Name + " — " + Plural(len(t.Pages), "scheda", "schede") + "."
+	splits := rn.termSplits(t)
 	jobs := make([]job, 0, total+1)
 	for i := 1; i <= total; i++ {
 		url := pageURL(t.URL, i)
 		jobs = append(jobs, rn.html("term", url, "", func() *View {
 			pager := newPager(t.URL, i, total)
 			v := rn.view("term", url, rn.title(pagedTitle(t.Name, pager), tax.Label), t.Name, desc)
-			v.Taxonomy, v.Term, v.Pager, v.Items = tax, t, pager, window(items, i, rn.size)
+			v.Taxonomy, v.Term, v.Pager, v.Items, v.Count = tax, t, pager, window(items, i, rn.size), len(items)
 			v.Feeds = append(v.Feeds, feed)
+			v.Filters = termFilterGroups(t, splits, t.URL)
 			v.Breadcrumb = pagedCrumbs(t.Name, t.URL, i, Link{Name: tax.Label, URL: tax.URL})
 			return v
 		}))
 	}
+	jobs = append(jobs, rn.termSectionLists(tax, t, splits, []Link{{Name: tax.Label, URL: tax.URL}})...)
 	return append(jobs, rn.feed(t.URL, rn.title(t.Name, tax.Label), desc, t.Pages))
 }
 

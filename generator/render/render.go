@@ -77,6 +77,10 @@ type Renderer struct {
 	// kinds maps a page kind ("home", "page", …) to its layout set, whose
 	// entry template is base.html.
 	kinds map[string]*template.Template
+	// SearchStart, when set, gives what the search page written by the
+	// build shows before any search: the filters with their counts. The
+	// search package provides it (render cannot import it).
+	SearchStart func(*site.Site) *SearchView
 }
 
 // Render writes the whole site to out. It stops at the first error and

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"encoding/json"
 	"errors"
 	"maps"
 	"os"
@@ -43,6 +44,8 @@ var goldenFiles = []string{
 	"404.html",
 	"opportunita/index.html",
 	"opportunita/page/2/index.html",
+	"opportunita/aperte/index.html",
+	"opportunita/tipo/bando/index.html",
 	"opportunita/bando-comunita-educanti-2027/index.html",
 	"opportunita/corso-facilitazione/index.html",
 	"opportunita/sala-prove/index.html",
@@ -57,6 +60,7 @@ var goldenFiles = []string{
 	"argomenti/index.html",
 	"argomenti/scuola/index.html",
 	"argomenti/scuola/page/2/index.html",
+	"argomenti/scuola/protocolli/index.html",
 	"argomenti/scuola/index.xml",
 	"cantieri/index.html",
 	"cantieri/ferrara/index.html",
@@ -142,7 +146,14 @@ func TestHostileValuesAreEscaped(t *testing.T) {
 		if strings.HasSuffix(name, ".ics") {
 			continue // plain text, escaped for iCalendar (see TestICSText)
 		}
-		s := string(data)
+		s, blocks := splitJSONLD(string(data))
+		for _, b := range blocks {
+			if msg := badJSONLD(b); msg != "" {
+				t.Errorf("%s: %s", name, msg)
+			}
+		}
+		// The search page's own script is the only other one.
+		s = strings.Replace(s, `<script src="/js/cerca.js" defer></script>`, "", 1)
 		for _, bad := range []string{"<script", "<img", "<b>Ferrara", `"onmouseover=`, `" onmouseover=`} {
 			if strings.Contains(s, bad) {
 				t.Errorf("%s contiene %q non sfuggito", name, bad)
@@ -326,4 +337,41 @@ func TestCalendarOnlyOpenDeadlines(t *testing.T) {
 			t.Errorf("%s ha righe che non finiscono con CRLF", name)
 		}
 	}
+}
+
+// jsonLDOpen starts the only script the layouts write: schema.org data,
+// which html/template marshals as JSON.
+const jsonLDOpen = `<script type="application/ld+json">`
+
+// splitJSONLD returns page without its JSON-LD blocks, and the blocks. An
+// unclosed block stays in rest, where the checks for "<script" find it.
+func splitJSONLD(page string) (rest string, blocks []string) {
+	var b strings.Builder
+	for {
+		i := strings.Index(page, jsonLDOpen)
+		if i < 0 {
+			break
+		}
+		j := strings.Index(page[i:], "</script>")
+		if j < 0 {
+			break
+		}
+		blocks = append(blocks, page[i+len(jsonLDOpen):i+j])
+		b.WriteString(page[:i])
+		page = page[i+j+len("</script>"):]
+	}
+	b.WriteString(page)
+	return b.String(), blocks
+}
+
+// badJSONLD says what is wrong with a JSON-LD block, or "": it must be
+// valid JSON in which no text could end the element (<, > and & escaped).
+func badJSONLD(block string) string {
+	switch {
+	case !json.Valid([]byte(block)):
+		return "JSON-LD non valido: " + block
+	case strings.ContainsAny(block, "<>&"):
+		return "JSON-LD con <, > o & non sfuggiti: " + block
+	}
+	return ""
 }

@@ -55,6 +55,21 @@ type View struct {
 	Home *Home
 	// Nav is the site's navigation.
 	Nav *Nav
+	// Search is set on the search page.
+	Search *SearchView
+	// Count is how many pages the list shown has, over all its pages
+	// (list, term and hub kinds).
+	Count int
+	// Filters are the links that narrow or widen the list shown, each
+	// group one dimension (stato, tipo, sezione); the link to the list
+	// itself has Current set.
+	Filters []FilterGroup
+	// OGType is the OpenGraph type: "article" for pages, "website"
+	// elsewhere.
+	OGType string
+	// JSONLD is the schema.org description of the page (an Article or an
+	// Event), nil when none fits; html/template marshals it as JSON.
+	JSONLD any
 
 	rn *run               // the build, for Cached
 	t  *template.Template // the layout set being executed, for Cached
@@ -105,6 +120,13 @@ type NavLink struct {
 	Current string
 }
 
+// FilterGroup is one dimension of a list's filters: "Tipo" with a link
+// per value, each with its count of pages.
+type FilterGroup struct {
+	Label string
+	Links []Link
+}
+
 // Home holds the blocks of the home page.
 type Home struct {
 	// MoreOpen counts the open opportunities not shown in View.Open.
@@ -116,6 +138,9 @@ type Home struct {
 	Cantieri []Link
 	// Sections links every section, with the count of its pages.
 	Sections []Link
+	// Taxonomies links the index of every taxonomy but the cantieri,
+	// with the count of its terms.
+	Taxonomies []Link
 }
 
 // Link is a named link: a breadcrumb step, a feed, a term or a section, with
@@ -218,6 +243,11 @@ type FieldView struct {
 	Lines []string
 	// List holds the values of list fields.
 	List []string
+	// Filter is the site path of the list of the section's pages with the
+	// same value, for pick-list fields that are facets ("tipo: bando"
+	// links to /opportunita/tipo/bando/); Slug is the value as a URL
+	// segment, for pick-list fields, also used as a class name.
+	Filter, Slug string
 }
 
 // TermLinks are a page's terms of one taxonomy.

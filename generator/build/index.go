@@ -1,0 +1,94 @@
+package build
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"cantiericomuni.it/banca/generator/search"
+	"cantiericomuni.it/banca/generator/site"
+)
+
+// DefaultBundle is where the build writes the search bundle, relative to
+// the project root: inside the Netlify function's package, which embeds it
+// (go:embed cannot reach outside the package's folder).
+const DefaultBundle = "generator/functions/search/bundle"
+
+// bundleReadme is written into every bundle: the folder is committed with
+// this file only, so that the function compiles on a fresh clone.
+const bundleReadme = `# Search bundle (generated)
+
+Written by ` + "`go run ./generator build`" + `: the bleve index of the site (index/),
+its description (meta.json), and the layouts and schema that the search
+results page is rendered with. The Netlify function embeds this folder.
+Only this README is committed; everything else is rebuilt on every build.
+`
+
+// bundle is a search bundle being built beside its destination, swapped
+// in by commit only when the whole build succeeded.
+type bundle struct {
+	dst, tmp string
+	meta     *search.Meta
+}
+
+// buildBundle indexes s and copies the layouts and schema into a new
+// folder beside dst.
+func buildBundle(root, dst string, s *site.Site) (*bundle, error) {
+	abs, err := filepath.Abs(dst)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
+		return nil, err
+	}
+	b := &bundle{dst: abs, tmp: abs + ".tmp-" + randomSuffix()}
+	if b.meta, err = search.Build(b.tmp, s); err != nil {
+		b.abort()
+		return nil, fmt.Errorf("indice di ricerca: %w", err)
+	}
+	err = os.CopyFS(filepath.Join(b.tmp, "layouts"), os.DirFS(filepath.Join(root, "layouts")))
+	if err == nil {
+		err = copyFile(filepath.Join(root, "schema.yaml"), filepath.Join(b.tmp, "schema.yaml"))
+	}
+	if err == nil {
+		err = os.WriteFile(filepath.Join(b.tmp, "README.md"), []byte(bundleReadme), 0o644)
+	}
+	if err != nil {
+		b.abort()
+		return nil, fmt.Errorf("indice di ricerca: %w", err)
+	}
+	return b, nil
+}
+
+// commit replaces the destination with the new bundle.
+func (b *bundle) commit() error {
+	old := b.dst + ".old-" + randomSuffix()
+	moved := false
+	if _, err := os.Lstat(b.dst); err == nil {
+		if err := os.Rename(b.dst, old); err != nil {
+			return fmt.Errorf("impossibile sostituire %s: %w", b.dst, err)
+		}
+		moved = true
+	}
+	if err := os.Rename(b.tmp, b.dst); err != nil {
+		if moved {
+			_ = os.Rename(old, b.dst)
+		}
+		return fmt.Errorf("impossibile sostituire %s: %w", b.dst, err)
+	}
+	if moved {
+		return os.RemoveAll(old)
+	}
+	return nil
+}
+
+// abort removes the new bundle, leaving the destination as it was.
+func (b *bundle) abort() { _ = os.RemoveAll(b.tmp) }
+
+func copyFile(src, dst string) error {
+	data, err := os.ReadFile(src)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(dst, data, 0o644)
+}

@@ -1,0 +1,60 @@
+// Package testproject helps tests that need the project's own files or the
+// scripts and corpora of ../shared beside the repo.
+package testproject
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"testing"
+)
+
+// Root is the project folder (with schema.yaml, layouts/, static/).
+func Root() string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Join(filepath.Dir(file), "..", "..", "..")
+}
+
+// Shared is the shared folder beside the project.
+func Shared() string { return filepath.Join(Root(), "..", "shared") }
+
+// Copy copies schema.yaml, layouts/ and static/ into a temporary project
+// folder, for tests that break one of them.
+func Copy(tb testing.TB) string {
+	tb.Helper()
+	proj := tb.TempDir()
+	for _, name := range []string{"schema.yaml", "layouts", "static"} {
+		if out, err := exec.Command("cp", "-r", filepath.Join(Root(), name), proj).CombinedOutput(); err != nil {
+			tb.Fatalf("%v %s", err, out)
+		}
+	}
+	return proj
+}
+
+// Script runs a script of ../shared/bench with python3. It skips (or
+// fails, when CI is set) when the shared folder is not beside the repo.
+func Script(tb testing.TB, name string, args ...string) {
+	tb.Helper()
+	script := filepath.Join(Shared(), "bench", name)
+	if _, err := os.Stat(script); err != nil {
+		if os.Getenv("CI") != "" {
+			tb.Fatalf("%s not found beside the repo", name)
+		}
+		tb.Skipf("%s not found beside the repo", name)
+	}
+	if out, err := exec.Command("python3", append([]string{script}, args...)...).CombinedOutput(); err != nil {
+		tb.Fatalf("%s: %v\n%s", name, err, out)
+	}
+}
+
+// DevelopersItalia converts the 88 real posts of
+// ../shared/corpora/developers-italia into bank pages (to-bank
+// --ascii-slugs --no-argomenti) and returns the content folder.
+func DevelopersItalia(tb testing.TB) string {
+	tb.Helper()
+	posts := filepath.Join(Shared(), "corpora", "developers-italia", "posts")
+	dir := tb.TempDir()
+	Script(tb, "to-bank", "--ascii-slugs", "--no-argomenti", posts, dir)
+	return filepath.Join(dir, "content")
+}

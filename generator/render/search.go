@@ -1,0 +1,113 @@
+package render
+
+import (
+	"html/template"
+	"io"
+
+	"cantiericomuni.it/banca/generator/site"
+)
+
+// SearchView is what the search page (kind "search", layouts/search.html)
+// shows: View.Search. The build writes the page without a query
+// (cerca/index.html); the search handler renders it for each query, with
+// the same layouts, through a SearchPage.
+type SearchView struct {
+	// Query is the text searched; Searched is false on the page written
+	// by the build, before any search.
+	Query    string
+	Searched bool
+	// Total counts the pages found; Hits are this page of them.
+	Total int
+	Hits  []SearchHit
+	// Facets are the filter groups, in display order; Open is the
+	// "solo opportunità aperte" filter.
+	Facets []SearchFacet
+	Open   SearchValue
+	// Sorts are the orders the reader can choose, the current one marked.
+	Sorts []SearchValue
+	// Pager links the pages of results (nil for one page).
+	Pager *Pager
+	// ClearURL leads to the same words without any filter ("" when no
+	// filter is set).
+	ClearURL string
+	// Error is an Italian message when the search could not run.
+	Error string
+}
+
+// SearchHit is one page found.
+type SearchHit struct {
+	URL, Title string
+	// Section is the section's name ("Opportunità").
+	Section string
+	// Snippet is the text around the words found, escaped by the search
+	// package, with the matches in <mark>.
+	Snippet template.HTML
+	// Date is the publication date in Italian; DateISO as YYYY-MM-DD.
+	Date, DateISO string
+	// Status is the opportunity's status today, and Badge its phrase
+	// ("scade tra 5 giorni"); nil and "" for other pages.
+	Status *site.Status
+	Badge  string
+}
+
+// SearchFacet is one filter group.
+type SearchFacet struct {
+	// Key is the URL parameter; Label the group's heading.
+	Key, Label string
+	Values     []SearchValue
+}
+
+// SearchValue is one value of a filter, or one sort order.
+type SearchValue struct {
+	Value, Label string
+	// Count is the number of pages the value gives.
+	Count    int
+	Selected bool
+	// URL is the search with the value toggled (no JavaScript needed).
+	URL string
+}
+
+// SearchPage renders the search page of one site for any number of
+// searches, concurrently.
+type SearchPage struct {
+	rn *run
+	t  *template.Template
+}
+
+// SearchPage prepares the search page of s. Only the site's settings,
+// sections and taxonomies are used: s may hold no pages.
+func (r *Renderer) SearchPage(s *site.Site) *SearchPage {
+	light := *s
+	light.Pages = nil
+	return &SearchPage{rn: newRun(r, &light), t: r.kinds["search"]}
+}
+
+// Render writes the search page showing sv.
+func (p *SearchPage) Render(w io.Writer, sv *SearchView) error {
+	return p.t.ExecuteTemplate(w, entry, p.rn.searchView(sv))
+}
+
+// searchView is the View of the search page.
+func (rn *run) searchView(sv *SearchView) *View {
+	title := "Cerca"
+	if sv.Searched && sv.Query != "" {
+		title = "Cerca «" + sv.Query + "»"
+	}
+	v := rn.view("search", searchURL, rn.title(title), "Cerca nella banca",
+		"Cerca tra opportunità, protocolli, buone pratiche e risorse della rete di Cantieri Comuni.")
+	v.Breadcrumb = crumbs("Cerca")
+	v.Search = sv
+	v.rn, v.t = rn, rn.r.kinds["search"]
+	return v
+}
+
+// searchPage is the job of the search page without a query.
+func (rn *run) searchPage() job {
+	return rn.html("search", searchURL, "", func() *View {
+		sv := &SearchView{}
+		if rn.r.SearchStart != nil {
+			sv = rn.r.SearchStart(rn.s)
+		}
+		return rn.searchView(sv)
+	})
+}

@@ -1,0 +1,171 @@
+package search_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"cantiericomuni.it/banca/generator/search"
+)
+
+func facet(res *search.Response, key, value string) (search.FacetValue, bool) {
+	for _, v := range res.Facets[key] {
+		if v.Value == value {
+			return v, true
+		}
+	}
+	return search.FacetValue{}, false
+}
+
+// TestSampleQueries checks the query of the issue and the status of
+// opportunities on the sample site.
+func TestSampleQueries(t *testing.T) {
+	ix := sample(t)
+	res := run(t, ix, "q=bandi+giovani")
+	if res.Total == 0 || !strings.Contains(res.Hits[0].Title, "Giovani protagonisti") {
+		t.Fatalf("bandi giovani: %q", titles(res))
+	}
+	h := res.Hits[0]
+	if h.Section != "opportunita" || h.SectionLabel != "Opportunità" || h.Status != "aperta" ||
+		h.Deadline != "2027-03-10" || h.Date == "" || h.DateText == "" || !strings.HasPrefix(h.StatusText, "aperta") {
+		t.Errorf("hit: %+v", h)
+	}
+	if !strings.Contains(h.Snippet, "<mark>") {
+		t.Errorf("snippet without highlight: %s", h.Snippet)
+	}
+	// A deadline passed on the tests' today: status is computed at query
+	// time, not at build time.
+	res = run(t, ix, "q=comunit%C3%A0+educanti+2025")
+	if len(res.Hits) == 0 || res.Hits[0].Status != "scaduta" {
+		t.Fatalf("expired: %+v", res.Hits)
+	}
+}
+
+// TestFacets checks filter semantics: several values of one filter mean
+// any of them; filters of different groups combine; the counts of a group
+// ignore its own selection.
+func TestFacets(t *testing.T) {
+	ix := sample(t)
+	all := run(t, ix, "q=")
+	if all.Total != ix.Meta.Docs || all.Sort != search.SortDate {
+		t.Fatalf("empty query browses everything newest first: %d of %d, sort %s", all.Total, ix.Meta.Docs, all.Sort)
+	}
+	opp, _ := facet(all, "sezione", "opportunita")
+	prat, _ := facet(all, "sezione", "pratiche")
+	if opp.Count == 0 || prat.Count == 0 {
+		t.Fatalf("section counts: %+v", all.Facets["sezione"])
+	}
+
+	one := run(t, ix, "q=&sezione=opportunita")
+	if one.Total != opp.Count {
+		t.Errorf("sezione=opportunita: %d hits, facet said %d", one.Total, opp.Count)
+	}
+	for _, h := range one.Hits {
+		if h.Section != "opportunita" {
+			t.Errorf("hit outside the filter: %+v", h)
+		}
+	}
+	// The section counts are unchanged by picking a section.
+	if v, _ := facet(one, "sezione", "pratiche"); v.Count != prat.Count || v.Selected {
+		t.Errorf("other section count changed: %+v", v)
+	}
+	if v, _ := facet(one, "sezione", "opportunita"); !v.Selected {
+		t.Errorf("selected value not marked: %+v", v)
+	}
+	// Two values of one group: either.
+	two := run(t, ix, "q=&sezione=opportunita&sezione=pratiche")
+	if two.Total != opp.Count+prat.Count {
+		t.Errorf("two sections: %d, want %d", two.Total, opp.Count+prat.Count)
+	}
+	// Across groups: both. Every count of the other group is within the
+	// section's pages.
+	tipo := run(t, ix, "q=&sezione=opportunita&tipo=bando")
+	bandi, ok := facet(one, "tipo", "bando")
+	if !ok || tipo.Total != bandi.Count || tipo.Total == 0 {
+		t.Errorf("tipo=bando within opportunita: %d, facet said %+v", tipo.Total, bandi)
+	}
+	// Unknown values are ignored, not an empty result.
+	unk := run(t, ix, "q=&sezione=opportunita&tipo=inesistente&argomenti=%3Cscript%3E")
+	if unk.Total != one.Total {
+		t.Errorf("unknown values changed the result: %d vs %d", unk.Total, one.Total)
+	}
+}
+
+// TestOpenFilter checks "solo aperte" and the deadline order against the
+// tests' today.
+func TestOpenFilter(t *testing.T) {
+	ix := sample(t)
+	res := run(t, ix, "q=&aperte=si&sort=deadline")
+	if res.Total == 0 {
+		t.Fatal("no open opportunities")
+	}
+	if v := res.Facets["aperte"]; len(v) != 1 || v[0].Count != res.Total || !v[0].Selected {
+		t.Errorf("aperte facet: %+v (total %d)", v, res.Total)
+	}
+	var deadlines []string
+	for _, h := range res.Hits {
+		if h.Section != "opportunita" || h.Status == "scaduta" || h.Status == "" {
+			t.Errorf("not an open opportunity: %+v", h)
+		}
+		if h.Deadline != "" {
+			deadlines = append(deadlines, h.Deadline[:10])
+		}
+	}
+	if !slices.IsSorted(deadlines) {
+		t.Errorf("deadline order: %v", deadlines)
+	}
+	// A sportello opportunities come after the dated ones.
+	seenRolling := false
+	for _, h := range res.Hits {
+		if h.Status == "a-sportello" {
+			seenRolling = true
+		} else if seenRolling {
+			t.Errorf("dated opportunity after a rolling one: %+v", h)
+		}
+	}
+	// Sorted by deadline without the filter: the open ones first, then
+	// the rest, and the same total.
+	all := run(t, ix, "q=&sort=deadline")
+	if all.Total != ix.Meta.Docs {
+		t.Errorf("sort=deadline changed the total: %d", all.Total)
+	}
+	for i, h := range all.Hits[:min(res.Total, len(all.Hits))] {
+		if h.URL != res.Hits[i].URL {
+			t.Errorf("deadline order, hit %d: %s, want %s", i, h.URL, res.Hits[i].URL)
+			break
+		}
+	}
+	// Page 2 of the deadline order continues page 1 without repeats.
+	if all.Pages > 1 {
+		p2 := run(t, ix, "q=&sort=deadline&page=2")
+		seen := map[string]bool{}
+		for _, h := range append(all.Hits, p2.Hits...) {
+			if seen[h.URL] {
+				t.Errorf("repeated across pages: %s", h.URL)
+			}
+			seen[h.URL] = true
+		}
+	}
+}
+
+// TestBadInput: nothing a reader types breaks a search.
+func TestBadInput(t *testing.T) {
+	ix := sample(t)
+	for _, q := range []string{
+		`q=%22`, `q=%2B`, `q=%3A`, `q=*`, `q=((bando`, `q=bando)`, `q=title%3Abando`, `q=%22bando`,
+		`q=-bando`, `q=bando~2`, `q=%5C`, `q=` + strings.Repeat("bando+", 3000), `q=%00%01`,
+		`q=%ED%A0%80`, `page=-1`, `page=99999`, `page=abc`, `sort=%3Cx%3E`, `aperte=forse`,
+		`q=bando&sezione=` + strings.Repeat("x", 5000),
+	} {
+		res := run(t, ix, q)
+		if len(res.Query) > search.MaxQueryBytes {
+			t.Errorf("%.40s: query not capped (%d bytes)", q, len(res.Query))
+		}
+		if res.Hits == nil {
+			t.Errorf("%.40s: hits is null", q)
+		}
+	}
+	if res := run(t, ix, "q=bando&page=99999"); len(res.Hits) != 0 || res.Total == 0 {
+		t.Errorf("page beyond the end: %d hits of %d", len(res.Hits), res.Total)
+	}
+}

@@ -1,0 +1,314 @@
+// Package search is the bank's site search: an Italian bleve index of every
+// published page, built with the site, and the one HTTP handler that
+// answers it, as JSON for the page's script (/api/search) and as the
+// site's own HTML results page (/cerca/), so that search works with
+// JavaScript off. The development server and the Netlify function host the
+// same handler.
+//
+// The index forgives what readers type: plurals and verb forms (Snowball
+// Italian stemming), accents, elided articles, and one typo in longer
+// words. Filters (the section, and the schema's facet fields and
+// taxonomies) come with counts; an opportunity's status is computed when
+// the query runs, against today in Europe/Rome, so it never goes stale
+// between deploys.
+package search
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/mapping"
+
+	"cantiericomuni.it/banca/generator/site"
+)
+
+// Field names in the index.
+const (
+	fieldTitle   = "title"   // the title, boosted
+	fieldSummary = "summary" // the summary, boosted
+	fieldText    = "text"    // everything searchable, title and summary included
+	fieldDoc     = "doc"     // stored only: what a hit shows (storedDoc as JSON)
+	fieldDate    = "date"    // publication date, for sorting
+	fieldCloses  = "closes"  // when an opportunity closes, for "aperte" and sorting
+	// fieldFilters holds every filter value of a page as "key/value"
+	// ("argomenti/giovani", "sezione/opportunita"): one field rather than
+	// one per filter, so that counting all filters reads one column.
+	fieldFilters = "filters"
+)
+
+// rollingCloses stands for "never" in the closes field: opportunities
+// without a deadline (a sportello) are open and sort after dated ones.
+var rollingCloses = time.Date(2200, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// excerptBytes bounds the plain text stored per page for snippets. Bodies
+// are not stored whole: that keeps the index small enough to travel inside
+// the function.
+const excerptBytes = 1200
+
+// storedDoc is what the index keeps of a page to show it as a hit.
+type storedDoc struct {
+	URL     string `json:"u"`
+	Title   string `json:"t"`
+	Section string `json:"s"`
+	Date    string `json:"d"`
+	// Deadline is the opportunity's deadline as written (a date, or a
+	// date and time), "" without one.
+	Deadline string `json:"dl,omitempty"`
+	Summary  string `json:"su,omitempty"`
+	Excerpt  string `json:"ex,omitempty"`
+}
+
+// IndexDir is the folder of the bleve index inside a search bundle; the
+// bundle also holds meta.json.
+const IndexDir = "index"
+
+// Build writes the search bundle of s into dir, which must not exist yet:
+// the bleve index in dir/index and its description in dir/meta.json. It
+// uses bleve's offline builder, which writes compact, merged segments.
+func Build(dir string, s *site.Site) (*Meta, error) {
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		return nil, err
+	}
+	fields := facetFields(s)
+	m := newMapping()
+	tmp, err := os.MkdirTemp(dir, ".build-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(tmp)
+	b, err := bleve.NewBuilder(filepath.Join(dir, IndexDir), m, map[string]any{
+		"buildPathPrefix": tmp,
+		"batchSize":       250,
+		"mergeMax":        20,
+	})
+	if err != nil {
+		return nil, err
+	}
+	meta := &Meta{
+		Built:           s.Now,
+		TimeZone:        s.Config.TimeZone,
+		ClosingSoonDays: s.Config.ClosingSoonDays,
+		PageSize:        s.Config.PageSize,
+	}
+	for _, sec := range s.Sections {
+		meta.Sections = append(meta.Sections, Option{Value: sec.Key, Label: sec.Label, URL: sec.URL})
+	}
+	seen := make([]map[string]string, len(fields))
+	for i := range seen {
+		seen[i] = make(map[string]string)
+	}
+	for _, p := range s.Pages {
+		data := document(p, fields, seen)
+		if err := b.Index(p.URL, data); err != nil {
+			b.Close()
+			return nil, fmt.Errorf("indicizzazione di %s: %w", p.Display, err)
+		}
+		meta.Docs++
+	}
+	if err := b.Close(); err != nil {
+		return nil, err
+	}
+	for i, f := range fields {
+		for v, l := range seen[i] {
+			f.facet.Values = append(f.facet.Values, Option{Value: v, Label: l})
+		}
+		if f.facet.Key == SectionKey {
+			f.facet.Values = meta.Sections // schema order, every section
+		} else {
+			sortOptions(f.facet.Values)
+		}
+		meta.Facets = append(meta.Facets, f.facet)
+	}
+	meta.Boosts = map[string]float64{fieldTitle: 4, fieldSummary: 2}
+	for _, f := range s.Schema.Common {
+		if f.Search != nil && f.Search.Weight > 0 && (f.Key == fieldTitle || f.Key == fieldSummary) {
+			meta.Boosts[f.Key] = f.Search.Weight
+		}
+	}
+	meta.prepare()
+	if err := writeMeta(dir, meta); err != nil {
+		return nil, err
+	}
+	return meta, nil
+}
+
+// document is the indexed form of p. It records in seen the label of every
+// filter value it uses.
+func document(p *site.Page, fields []facetField, seen []map[string]string) map[string]any {
+	sd := storedDoc{
+		URL:     p.URL,
+		Title:   p.Title,
+		Section: p.Section.Key,
+		Date:    p.Date.Format(time.RFC3339),
+		Summary: p.Summary,
+		Excerpt: excerpt(p),
+	}
+	data := map[string]any{
+		fieldTitle:   p.Title,
+		fieldSummary: p.Summary,
+		fieldText:    searchText(p),
+		fieldDate:    p.Date,
+	}
+	if p.Section.Key == "opportunita" {
+		closes := rollingCloses
+		if d := p.Deadline; d != nil {
+			closes = d.Time
+			if !d.HasTime {
+				// A bare date lasts until the end of that day in the
+				// site's zone.
+				y, mo, day := d.Time.In(p.Date.Location()).Date()
+				closes = time.Date(y, mo, day+1, 0, 0, 0, 0, p.Date.Location())
+				sd.Deadline = d.Time.Format(time.DateOnly)
+			} else {
+				sd.Deadline = d.Time.Format(time.RFC3339)
+			}
+		}
+		data[fieldCloses] = closes
+	}
+	doc, _ := json.Marshal(sd)
+	data[fieldDoc] = string(doc)
+	var filters []string
+	for i, f := range fields {
+		for _, o := range f.values(p) {
+			if o.Value == "" {
+				continue
+			}
+			filters = append(filters, filterTerm(f.facet.Key, o.Value))
+			if _, ok := seen[i][o.Value]; !ok {
+				seen[i][o.Value] = o.Label
+			}
+		}
+	}
+	data[fieldFilters] = filters
+	return data
+}
+
+// searchText gathers everything a reader may search a page by: title,
+// summary, authors, the section's searchable fields, the names of its
+// terms and the body's plain text.
+func searchText(p *site.Page) string {
+	var b strings.Builder
+	b.Grow(len(p.Plain) + 512)
+	add := func(s string) {
+		if s != "" {
+			b.WriteString(s)
+			b.WriteString("\n")
+		}
+	}
+	add(p.Title)
+	add(p.Summary)
+	for _, a := range p.Authors {
+		add(a)
+	}
+	if p.Section.Schema != nil {
+		for _, f := range p.Section.Schema.Fields {
+			if f.Search == nil {
+				continue
+			}
+			switch v := p.Params[f.Key].(type) {
+			case string:
+				add(v)
+			case []string:
+				for _, s := range v {
+					add(s)
+				}
+			}
+		}
+	}
+	for _, g := range p.Terms {
+		for _, t := range g.Terms {
+			add(t.Name)
+		}
+	}
+	add(p.Plain)
+	return b.String()
+}
+
+// excerpt is the start of the page's plain text after its summary, cut
+// at a word boundary: the text snippets are taken from, with the summary.
+func excerpt(p *site.Page) string {
+	text := strings.TrimSpace(p.Plain)
+	if p.SummaryFromBody {
+		text = strings.TrimSpace(strings.TrimPrefix(text, strings.TrimSpace(p.Summary)))
+	}
+	if len(text) <= excerptBytes {
+		return text
+	}
+	cut := excerptBytes
+	for cut > 0 && !utf8.RuneStart(text[cut]) {
+		cut--
+	}
+	if i := strings.LastIndexAny(text[:cut], " \n"); i > excerptBytes/2 {
+		cut = i
+	}
+	return text[:cut]
+}
+
+// filterTerm is the term of value of filter key in the filters field.
+func filterTerm(key, value string) string { return key + "/" + value }
+
+// newMapping declares the index's fields. Nothing is dynamic: a field not
+// declared here is not indexed.
+func newMapping() mapping.IndexMapping {
+	text := func(store bool) *mapping.FieldMapping {
+		f := bleve.NewTextFieldMapping()
+		f.Analyzer = AnalyzerName
+		f.Store = store
+		f.IncludeInAll = false
+		f.IncludeTermVectors = false
+		f.DocValues = false
+		return f
+	}
+	dm := bleve.NewDocumentStaticMapping()
+	dm.AddFieldMappingsAt(fieldTitle, text(false))
+	dm.AddFieldMappingsAt(fieldSummary, text(false))
+	dm.AddFieldMappingsAt(fieldText, text(false))
+
+	stored := bleve.NewTextFieldMapping()
+	stored.Analyzer = keyword.Name
+	stored.Index = false
+	stored.Store = true
+	stored.IncludeInAll = false
+	stored.IncludeTermVectors = false
+	stored.DocValues = false
+	dm.AddFieldMappingsAt(fieldDoc, stored)
+
+	date := func() *mapping.FieldMapping {
+		f := bleve.NewDateTimeFieldMapping()
+		f.Store = false
+		f.IncludeInAll = false
+		f.DocValues = true
+		return f
+	}
+	dm.AddFieldMappingsAt(fieldDate, date())
+	dm.AddFieldMappingsAt(fieldCloses, date())
+
+	k := bleve.NewKeywordFieldMapping()
+	k.Store = false
+	k.IncludeInAll = false
+	k.IncludeTermVectors = false
+	k.DocValues = true
+	dm.AddFieldMappingsAt(fieldFilters, k)
+
+	// No "_all" composite field: queries name their fields.
+	dm.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
+
+	im := bleve.NewIndexMapping()
+	im.DefaultMapping = dm
+	im.DefaultAnalyzer = AnalyzerName
+	im.StoreDynamic = false
+	im.IndexDynamic = false
+	im.DocValuesDynamic = false
+	return im
+}
+
+// errNoIndex reports a bundle without an index.
+var errNoIndex = errors.New("indice di ricerca assente: genera il sito con 'go run ./generator build'")
