@@ -1,0 +1,129 @@
+// Package serve is the bank's local preview, `go run ./generator serve`:
+// it builds the site into memory and its search index into a temporary
+// folder (never over public/), and serves both on loopback, with
+// /api/search and /cerca/?q=… answered by the same search handler as
+// the Netlify function.
+//
+// A Server holds the current build, a Snapshot, and can swap in a new one
+// while serving: that is where watching and live reload plug in.
+package serve
+
+import (
+	"context"
+	"errors"
+	"net"
+	"net/http"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"cantiericomuni.it/banca/generator/search"
+)
+
+// shutdownTimeout bounds how long a stopping server waits for the
+// requests in flight.
+const shutdownTimeout = 5 * time.Second
+
+// Server serves the current Snapshot. It is safe for concurrent use, and
+// its snapshot can be replaced while it serves (Swap).
+type Server struct {
+	current atomic.Pointer[Snapshot]
+}
+
+// New returns a server of snap, which it owns from now on: Swap and
+// Close close it.
+func New(snap *Snapshot) *Server {
+	s := &Server{}
+	s.current.Store(snap)
+	return s
+}
+
+// Current returns the snapshot being served.
+func (s *Server) Current() *Snapshot { return s.current.Load() }
+
+// Swap makes snap the snapshot served from the next request on and closes
+// the previous one once the requests still using it are done.
+func (s *Server) Swap(snap *Snapshot) {
+	if old := s.current.Swap(snap); old != nil && old != snap {
+		go old.Close()
+	}
+}
+
+// Close closes the current snapshot (its index and temporary folder).
+func (s *Server) Close() error {
+	if snap := s.current.Swap(nil); snap != nil {
+		return snap.Close()
+	}
+	return nil
+}
+
+// ServeHTTP answers one request from the current snapshot.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "metodo non consentito", http.StatusMethodNotAllowed)
+		return
+	}
+	snap := s.acquire()
+	if snap == nil {
+		http.Error(w, "anteprima in chiusura", http.StatusServiceUnavailable)
+		return
+	}
+	defer snap.release()
+	if isSearch(r) {
+		snap.search.ServeHTTP(w, r)
+		return
+	}
+	snap.serveStatic(w, r)
+}
+
+// acquire returns the current snapshot marked in use, or nil when the
+// server is closed. A snapshot closed between the load and the mark was
+// just swapped out: the loop then takes its successor.
+func (s *Server) acquire() *Snapshot {
+	for {
+		snap := s.current.Load()
+		if snap == nil {
+			return nil
+		}
+		if snap.acquire() {
+			return snap
+		}
+	}
+}
+
+// isSearch reports whether r is for the search handler: the JSON API, or
+// the results page with a query (without any parameter /cerca/ is the
+// static page the build wrote).
+func isSearch(r *http.Request) bool {
+	p := r.URL.Path
+	if p == search.APIPath || strings.HasPrefix(p, search.APIPath+"/") {
+		return true
+	}
+	return p == search.PagePath && r.URL.RawQuery != ""
+}
+
+// Serve answers requests on ln until ctx is done, then shuts down
+// gracefully: it stops accepting, waits up to a few seconds for the
+// requests in flight, and returns nil. Any other failure is returned.
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	hs := &http.Server{
+		Handler:           s,
+		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+	}
+	done := make(chan error, 1)
+	go func() { done <- hs.Serve(ln) }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	defer cancel()
+	err := hs.Shutdown(sctx)
+	if serr := <-done; !errors.Is(serr, http.ErrServerClosed) && err == nil {
+		err = serr
+	}
+	return err
+}

@@ -1,0 +1,141 @@
+package serve
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"cantiericomuni.it/banca/generator/build"
+	"cantiericomuni.it/banca/generator/render"
+	"cantiericomuni.it/banca/generator/search"
+	"cantiericomuni.it/banca/generator/site"
+)
+
+// Snapshot is one build of the site as the preview serves it: every file
+// in memory, the search index opened from a temporary folder, and the
+// search handler over both. It does not change once built; a new build
+// is a new Snapshot (see Server.Swap).
+type Snapshot struct {
+	// Site is the assembled site the files were rendered from.
+	Site *site.Site
+	// files maps a slash-separated path without the leading slash
+	// ("cerca/index.html") to its bytes.
+	files map[string][]byte
+	// redirects maps an old address (an alias) to the page it moved to,
+	// read from the site's _redirects.
+	redirects map[string]string
+	// gzipped caches the compressed form of files, filled on demand.
+	gzipped sync.Map // name → []byte
+	search  *search.Handler
+	index   *search.Index
+	// tmp is the temporary folder holding the search bundle.
+	tmp string
+
+	// mu is held for reading while a request uses the snapshot, and for
+	// writing by Close, which so waits for requests in flight.
+	mu     sync.RWMutex
+	closed bool
+}
+
+// Build runs the build described by cfg into memory, with its search
+// bundle in a new temporary folder (cfg.Output and cfg.Bundle are set
+// here; public/ and the function's bundle are never touched). When the
+// content has errors it returns the result, whose Diags say what, and a
+// nil Snapshot; err is for failures that are not about the content.
+func Build(cfg build.Config) (*Snapshot, *build.Result, error) {
+	tmp, err := os.MkdirTemp("", "banca-anteprima-")
+	if err != nil {
+		return nil, nil, fmt.Errorf("impossibile creare la cartella temporanea: %w", err)
+	}
+	out := &render.MemOutput{}
+	cfg.Output = out
+	cfg.Check = false
+	cfg.Bundle = filepath.Join(tmp, "ricerca")
+	res, err := build.Run(cfg)
+	if err != nil || res.Diags.HasErrors() {
+		_ = os.RemoveAll(tmp)
+		return nil, res, err
+	}
+	snap, err := newSnapshot(res, out.Files(), cfg.Bundle, tmp)
+	if err != nil {
+		_ = os.RemoveAll(tmp)
+		return nil, res, err
+	}
+	return snap, res, nil
+}
+
+// newSnapshot opens the search bundle and prepares the results page.
+func newSnapshot(res *build.Result, files map[string][]byte, bundle, tmp string) (*Snapshot, error) {
+	if res.Renderer == nil {
+		return nil, errors.New("anteprima: la costruzione non ha prodotto i modelli di pagina")
+	}
+	idx, err := search.Open(bundle)
+	if err != nil {
+		return nil, err
+	}
+	snap := &Snapshot{
+		Site:      res.Site,
+		files:     files,
+		redirects: parseRedirects(files["_redirects"]),
+		index:     idx,
+		tmp:       tmp,
+	}
+	snap.search = &search.Handler{
+		Index:    idx,
+		Page:     search.NewHTMLPage(res.Renderer, res.Site),
+		Compress: true,
+	}
+	return snap, nil
+}
+
+// parseRedirects reads Netlify's _redirects format as the build writes
+// it: "from to status" per line.
+func parseRedirects(data []byte) map[string]string {
+	out := map[string]string{}
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	for sc.Scan() {
+		f := strings.Fields(sc.Text())
+		if len(f) >= 2 && !strings.HasPrefix(f[0], "#") {
+			out[f[0]] = f[1]
+		}
+	}
+	return out
+}
+
+// Files counts the files of the site.
+func (s *Snapshot) Files() int { return len(s.files) }
+
+// acquire marks the snapshot in use by one request; it reports false
+// when the snapshot is already closed.
+func (s *Snapshot) acquire() bool {
+	s.mu.RLock()
+	if s.closed {
+		s.mu.RUnlock()
+		return false
+	}
+	return true
+}
+
+// release ends a use begun by acquire.
+func (s *Snapshot) release() { s.mu.RUnlock() }
+
+// Close waits for the requests using the snapshot, then closes the index
+// and removes the temporary folder. Closing twice is harmless.
+func (s *Snapshot) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return nil
+	}
+	s.closed = true
+	err := s.index.Close()
+	if rerr := os.RemoveAll(s.tmp); err == nil {
+		err = rerr
+	}
+	return err
+}

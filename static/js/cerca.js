@@ -1,0 +1,422 @@
+// The search page (/cerca/), enhanced: results follow the reader as they
+// type or change a filter, without reloading the page. The page works
+// without this script: the form submits to /cerca/ and the server renders
+// the same markup this script builds (layouts/search.html).
+//
+// Requests go to the form's data-api (/api/search) with the form's own
+// parameters; the address bar keeps the search (replaceState while typing,
+// pushState for filters, sorting, pages and submit), and the back button
+// restores it. Text from the server is placed with text nodes only: the
+// snippet, HTML-escaped by the server with <mark> around the words found,
+// is split on its <mark> tags and its entities decoded, never parsed as
+// markup.
+(() => {
+  "use strict";
+
+  const form = document.getElementById("ricerca");
+  const list = document.getElementById("risultati-voci");
+  const status = document.getElementById("risultati-conta");
+  if (!form || !list || !status || !window.fetch || !window.AbortController) {
+    return;
+  }
+  const page = form.getAttribute("action") || "/cerca/";
+  const input = form.elements.namedItem("q");
+  // The sort menu lives in the filter panel, which adoptFilters may
+  // replace: look it up each time.
+  const sortSelect = () => form.elements.namedItem("sort");
+  const section = list.parentElement;
+
+  // How many values of one filter are shown: the most frequent, and every
+  // selected one (the server's maxShownValues).
+  const MAX_SHOWN = 15;
+  const DEBOUNCE_MS = 200;
+  const NETWORK_ERROR = "La ricerca non ha risposto: controlla la connessione e riprova.";
+
+  // The sort order counts as chosen only when the reader picked it (or
+  // the address carries it); otherwise the server's default applies:
+  // relevance with words, newest first without.
+  let sortChosen = new URLSearchParams(location.search).has("sort");
+  let timer = 0;
+  let inflight = null;
+
+  // The part of the document title after "Cerca «q»".
+  const titleSuffix = (() => {
+    const head = titleHead(input ? input.value.trim() : "");
+    return document.title.startsWith(head) ? document.title.slice(head.length) : null;
+  })();
+
+  function titleHead(q) {
+    return q ? "Cerca «" + q + "»" : "Cerca";
+  }
+
+  // params is the search the form describes now, as URL parameters.
+  function params() {
+    const p = new URLSearchParams();
+    for (const [k, v] of new FormData(form)) {
+      if (typeof v === "string" && !(k === "sort" && !sortChosen)) {
+        p.append(k, v);
+      }
+    }
+    if (!p.has("q")) {
+      p.set("q", "");
+    }
+    return p;
+  }
+
+  // syncForm sets the form's controls from URL parameters.
+  function syncForm(p) {
+    if (input) {
+      input.value = p.get("q") || "";
+    }
+    for (const box of form.querySelectorAll("input[type=checkbox]")) {
+      box.checked = p.getAll(box.name).includes(box.value);
+    }
+    sortChosen = p.has("sort");
+    if (sortSelect() && sortChosen) {
+      sortSelect().value = p.get("sort");
+    }
+  }
+
+  // number writes n with the Italian thousands separator: 1.234.
+  function number(n) {
+    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+  }
+
+  // countText is the sentence above the results, worded as the server's.
+  function countText(res) {
+    const q = res.query ? " per «" + res.query + "»" : "";
+    if (!res.total) {
+      return "Nessun risultato" + q + ". Prova con meno parole o togli qualche filtro.";
+    }
+    const found = res.total === 1 ? "1 scheda trovata" : number(res.total) + " schede trovate";
+    const of = res.pages > 1 ? ", pagina " + res.page + " di " + res.pages : "";
+    return found + q + of;
+  }
+
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      node.setAttribute(k, v);
+    }
+    node.append(...children);
+    return node;
+  }
+
+  const ENTITIES = { "&lt;": "<", "&gt;": ">", "&amp;": "&", "&quot;": "\"", "&#34;": "\"", "&#39;": "'" };
+
+  function decode(s) {
+    return s.replace(/&(?:lt|gt|amp|quot|#34|#39);/g, (e) => ENTITIES[e]);
+  }
+
+  // snippet turns the server's escaped snippet into text nodes, with the
+  // words found in <mark> elements.
+  function snippet(html) {
+    const out = [];
+    let marked = false;
+    for (const part of html.split(/(<mark>|<\/mark>)/)) {
+      if (part === "<mark>" || part === "</mark>") {
+        marked = part === "<mark>";
+      } else if (part) {
+        const text = decode(part);
+        out.push(marked ? el("mark", null, text) : document.createTextNode(text));
+      }
+    }
+    return out;
+  }
+
+  // hit is one result, as layouts/search.html writes it.
+  function hit(h) {
+    const meta = el("p", { class: "voce-meta" });
+    if (h.status) {
+      meta.append(el("span", { class: "stato stato-" + h.status }, h.status_text || h.status_label || ""), " ");
+    }
+    if (h.section_label) {
+      meta.append(el("span", { class: "voce-sezione" }, h.section_label), " ");
+    }
+    if (h.date_text) {
+      meta.append(el("span", null, "Pubblicato il ", el("time", { datetime: h.date }, h.date_text)));
+    }
+    const li = el("li", { class: "voce" }, "\n", el("h3", { class: "voce-titolo" }, el("a", { href: h.url }, h.title)), "\n", meta);
+    if (h.snippet) {
+      li.append("\n", el("p", { class: "voce-sommario" }, ...snippet(h.snippet)));
+    }
+    li.append("\n");
+    return li;
+  }
+
+  // link is the results page for p with one parameter changed.
+  function link(p, key, value) {
+    const q = new URLSearchParams(p);
+    if (value) {
+      q.set(key, value);
+    } else {
+      q.delete(key);
+    }
+    return page + "?" + q.toString();
+  }
+
+  // pager is the navigation between pages of results, as
+  // layouts/partials/pager.html writes it; null for one page.
+  function pager(res, p) {
+    if (res.pages <= 1) {
+      return null;
+    }
+    const prev = el("li", { class: "paginazione-prec" });
+    if (res.page > 1) {
+      prev.append(el("a", { rel: "prev", href: link(p, "page", res.page > 2 ? String(res.page - 1) : "") },
+        el("span", { "aria-hidden": "true" }, "‹ "), "Pagina precedente"));
+    }
+    const next = el("li", { class: "paginazione-succ" });
+    if (res.page < res.pages) {
+      next.append(el("a", { rel: "next", href: link(p, "page", String(res.page + 1)) },
+        "Pagina successiva", el("span", { "aria-hidden": "true" }, " ›")));
+    }
+    const here = el("li", { class: "paginazione-qui" }, "Pagina " + res.page + " di " + res.pages);
+    return el("nav", { class: "paginazione", "aria-label": "Paginazione" },
+      "\n", el("ul", null, "\n", prev, "\n", here, "\n", next, "\n"), "\n");
+  }
+
+  // filterValue is one choice of a filter group.
+  function filterValue(key, v) {
+    return el("label", { class: "filtro-voce" },
+      el("input", { type: "checkbox", name: key, value: v.value }), " " + v.label + " ",
+      el("span", { class: "filtro-conta", "data-conta": key + "/" + v.value }, String(v.count)));
+  }
+
+  // setCount writes the count of one value, adding its counter if the
+  // page had none (the page the build writes shows no counts).
+  function setCount(label, key, value, count) {
+    let span = label.querySelector(".filtro-conta");
+    if (!span) {
+      span = el("span", { class: "filtro-conta", "data-conta": key + "/" + value });
+      label.append(" ", span);
+    }
+    span.textContent = String(count);
+  }
+
+  // setHidden hides node or shows it again. The stylesheet gives filter
+  // values a display of their own, which the hidden attribute alone
+  // would not override.
+  function setHidden(node, hide) {
+    node.hidden = hide;
+    node.style.display = hide ? "none" : "";
+  }
+
+  // missingGroups reports whether the response has values of a filter
+  // group that the page does not show at all.
+  function missingGroups(res) {
+    return Object.keys(res.facets || {}).some((key) => key !== "aperte" &&
+      res.facets[key].some((v) => v.count > 0) &&
+      !form.querySelector("fieldset[data-filtro=\"" + CSS.escape(key) + "\"]"));
+  }
+
+  // updateFilters brings the counts and choices of every filter group in
+  // line with the response: counts of values it lacks become 0; values
+  // with nothing to give are hidden unless selected; new values are added.
+  function updateFilters(res) {
+    const facets = res.facets || {};
+    const open = (facets.aperte || [])[0];
+    for (const box of form.querySelectorAll("input[name=aperte]")) {
+      setCount(box.closest("label"), "aperte", box.value, open ? open.count : 0);
+    }
+    for (const group of form.querySelectorAll("fieldset[data-filtro]")) {
+      const key = group.dataset.filtro;
+      const values = facets[key] || [];
+      const rank = new Map(values.map((v, i) => [v.value, i]));
+      const shown = new Set();
+      for (const box of group.querySelectorAll("input[type=checkbox]")) {
+        const i = rank.get(box.value);
+        const v = i === undefined ? null : values[i];
+        const label = box.closest("label");
+        setCount(label, key, box.value, v ? v.count : 0);
+        setHidden(label, !box.checked && !(v && v.count > 0 && i < MAX_SHOWN));
+        shown.add(box.value);
+      }
+      values.forEach((v, i) => {
+        if (!shown.has(v.value) && v.count > 0 && i < MAX_SHOWN) {
+          group.append(filterValue(key, v));
+        }
+      });
+      setHidden(group, !group.querySelector("label:not([hidden])"));
+    }
+    // The link that clears the filters sits beside the panel's button.
+    const apply = form.querySelector("#filtri button[type=submit]");
+    const actions = apply && apply.parentElement;
+    if (actions) {
+      let clear = actions.querySelector("a");
+      const p = params();
+      const filtered = [...p.keys()].some((k) => k !== "q" && k !== "sort");
+      if (filtered) {
+        const keep = new URLSearchParams({ q: p.get("q") || "" });
+        if (p.has("sort")) {
+          keep.set("sort", p.get("sort"));
+        }
+        if (!clear) {
+          clear = el("a", null, "Togli tutti i filtri");
+          actions.append(" ", clear);
+        }
+        clear.setAttribute("href", page + "?" + keep.toString());
+      } else if (clear) {
+        clear.remove();
+      }
+    }
+    if (sortSelect() && !sortChosen && res.sort) {
+      sortSelect().value = res.sort;
+    }
+  }
+
+  // adoptFilters replaces the filter panel with the one the server renders
+  // for p: how the page learns the names of filter groups it did not show
+  // (the page the build writes has none). The markup is the site's own,
+  // escaped by its templates; the form keeps its other controls and the
+  // focus stays where it was.
+  async function adoptFilters(p, signal) {
+    const resp = await fetch(page + "?" + p.toString(), { signal, headers: { Accept: "text/html" } });
+    if (!resp.ok) {
+      return;
+    }
+    const doc = new DOMParser().parseFromString(await resp.text(), "text/html");
+    const fresh = doc.getElementById("filtri");
+    const old = document.getElementById("filtri");
+    if (!fresh || !old) {
+      return;
+    }
+    const active = document.activeElement;
+    const focus = active && old.contains(active) && active.name ? [active.name, active.value] : null;
+    old.replaceWith(document.importNode(fresh, true));
+    if (focus) {
+      for (const c of form.querySelectorAll("[name=\"" + CSS.escape(focus[0]) + "\"]")) {
+        if (c.value === focus[1] || c.tagName === "SELECT") {
+          c.focus();
+          break;
+        }
+      }
+    }
+  }
+
+  // show puts a response on the page.
+  function show(res, p) {
+    list.replaceChildren(...(res.hits || []).flatMap((h) => ["\n", hit(h)]));
+    const old = section.querySelector("nav.paginazione");
+    const nav = pager(res, p);
+    if (old && nav) {
+      old.replaceWith(nav);
+    } else if (old) {
+      old.remove();
+    } else if (nav) {
+      list.after(nav);
+    }
+    status.textContent = countText(res);
+    if (titleSuffix !== null) {
+      document.title = titleHead(res.query) + titleSuffix;
+    }
+  }
+
+  // search runs the search p and shows it; how says what happens to the
+  // address: "push" (a new history entry), "replace", or "" (it already
+  // is p: back and forward).
+  async function search(p, how) {
+    clearTimeout(timer);
+    if (inflight) {
+      inflight.abort();
+    }
+    const ctl = new AbortController();
+    inflight = ctl;
+    const url = page + "?" + p.toString();
+    if (how === "push" && url !== location.pathname + location.search) {
+      history.pushState(null, "", url);
+    } else if (how) {
+      history.replaceState(null, "", url);
+    }
+    section.setAttribute("aria-busy", "true");
+    try {
+      const api = form.dataset.api || "/api/search";
+      const resp = await fetch(api + "?" + p.toString(), { signal: ctl.signal, headers: { Accept: "application/json" } });
+      let res = null;
+      try {
+        res = await resp.json();
+      } catch (e) {
+        res = null;
+      }
+      if (!resp.ok || !res || !Array.isArray(res.hits)) {
+        status.textContent = (res && res.error) || NETWORK_ERROR;
+        return;
+      }
+      if (missingGroups(res)) {
+        await adoptFilters(p, ctl.signal);
+      }
+      if (ctl.signal.aborted) {
+        return;
+      }
+      show(res, p);
+      updateFilters(res);
+    } catch (e) {
+      if (e.name !== "AbortError") {
+        status.textContent = NETWORK_ERROR;
+      }
+    } finally {
+      if (inflight === ctl) {
+        inflight = null;
+        section.removeAttribute("aria-busy");
+      }
+    }
+  }
+
+  form.addEventListener("input", (e) => {
+    if (e.target !== input) {
+      return;
+    }
+    clearTimeout(timer);
+    timer = setTimeout(() => search(params(), "replace"), DEBOUNCE_MS);
+  });
+
+  form.addEventListener("change", (e) => {
+    const t = e.target;
+    if (t === input) {
+      return; // typing is handled by input; Enter submits
+    }
+    if (t.name === "sort") {
+      sortChosen = true;
+    }
+    if (t.matches("input[type=checkbox], select")) {
+      search(params(), "push");
+    }
+  });
+
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    search(params(), "push");
+  });
+
+  // The pager's links and "Togli tutti i filtri" are searches too.
+  form.addEventListener("click", (e) => {
+    const a = e.target.closest("a[href]");
+    if (!a || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) {
+      return;
+    }
+    const u = new URL(a.href, location.href);
+    if (u.origin !== location.origin || u.pathname !== page) {
+      return;
+    }
+    e.preventDefault();
+    syncForm(u.searchParams);
+    search(u.searchParams, "push");
+  });
+
+  window.addEventListener("popstate", () => {
+    if (location.pathname !== page) {
+      return;
+    }
+    if (!location.search) {
+      // The page before any search is the one the build wrote.
+      location.reload();
+      return;
+    }
+    const p = new URLSearchParams(location.search);
+    syncForm(p);
+    if (!p.has("q")) {
+      p.set("q", "");
+    }
+    search(p, "");
+  });
+})();
