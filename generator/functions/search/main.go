@@ -1,0 +1,304 @@
+// Command search is the Netlify Function that answers the site's search:
+// the same search.Handler as `go run ./generator serve`, behind AWS Lambda's
+// API Gateway events.
+//
+// Netlify builds it from source (netlify.toml: [functions] directory =
+// "generator/functions"; the folder's name, search, is the function's
+// name) with CGO_ENABLED=0 GOOS=linux GOARCH=amd64 go build -ldflags "-s -w"
+// -tags lambda.norpc. Netlify ignores included_files for Go functions, so
+// the search bundle that the site's build writes into ./bundle travels
+// inside the binary. On a fresh clone the folder holds only its README:
+// the function still compiles, and answers 503 until a build has written
+// the index.
+//
+// At cold start the index files are copied to a temporary folder (bleve
+// opens files, not an fs.FS) and opened read-only; the results page is
+// prepared from the bundle's layouts and schema. Netlify compresses
+// responses itself, so the handler does not.
+package main
+
+import (
+	"bytes"
+	"context"
+	"embed"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"log"
+	"net/http"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/aws/aws-lambda-go/events"
+	"github.com/aws/aws-lambda-go/lambda"
+
+	"cantiericomuni.it/banca/generator/search"
+)
+
+// bundle is the search bundle written by the site's build (go:embed cannot
+// reach outside this folder, so the build writes it here).
+//
+//go:embed all:bundle
+var bundle embed.FS
+
+func main() {
+	sub, err := fs.Sub(bundle, "bundle")
+	if err != nil {
+		log.Fatal(err) // cannot happen: the folder is embedded
+	}
+	a := start(sub)
+	lambda.Start(a.handle)
+}
+
+// app is the function once started: the handler and the temporary copy
+// of the index it reads.
+type app struct {
+	handler http.Handler
+	// dir is the temporary copy of the index, "" without one.
+	dir string
+	ix  *search.Index
+}
+
+// errNoIndex reports a bundle without an index: the site's build has not
+// written one (a fresh clone has only the bundle's README).
+var errNoIndex = errors.New("il pacchetto della ricerca non contiene l'indice: genera il sito con 'go run ./generator build'")
+
+// start opens the bundle (fsys is the bundle's folder) and returns the
+// app that answers searches, or, when the bundle has no index or cannot be
+// opened, one that answers 503 with an Italian message: a function that
+// crashes at every start helps no reader. It logs how long it took.
+func start(fsys fs.FS) *app {
+	t0 := time.Now()
+	a, err := open(fsys)
+	if err != nil {
+		log.Printf("search: ricerca non disponibile: %v", err)
+		return &app{handler: http.HandlerFunc(unavailable)}
+	}
+	log.Printf("search: cold start in %v (%d pagine indicizzate)", time.Since(t0).Round(time.Millisecond), a.ix.Meta.Docs)
+	return a
+}
+
+// open copies the index of the bundle fsys to a temporary folder, opens it
+// read-only and prepares the results page.
+func open(fsys fs.FS) (*app, error) {
+	if _, err := fs.Stat(fsys, "meta.json"); errors.Is(err, fs.ErrNotExist) {
+		return nil, errNoIndex
+	}
+	dir, err := os.MkdirTemp("", "banca-search-")
+	if err != nil {
+		return nil, err
+	}
+	a := &app{dir: dir}
+	if err := a.load(fsys); err != nil {
+		a.close()
+		return nil, err
+	}
+	return a, nil
+}
+
+func (a *app) load(fsys fs.FS) error {
+	if err := copyIndex(fsys, a.dir); err != nil {
+		return fmt.Errorf("copia dell'indice: %w", err)
+	}
+	ix, err := search.Open(a.dir)
+	if err != nil {
+		return err
+	}
+	a.ix = ix
+	page, err := search.LoadHTMLPage(fsys)
+	if err != nil {
+		return err
+	}
+	a.handler = &search.Handler{Index: ix, Page: page}
+	return nil
+}
+
+// close closes the index and removes its temporary copy.
+func (a *app) close() error {
+	var err error
+	if a.ix != nil {
+		err = a.ix.Close()
+	}
+	if a.dir != "" {
+		err = errors.Join(err, os.RemoveAll(a.dir))
+	}
+	return err
+}
+
+// copyIndex copies what search.Open reads, meta.json and the index
+// folder, from the bundle fsys into dir.
+func copyIndex(fsys fs.FS, dir string) error {
+	if err := copyFile(fsys, "meta.json", filepath.Join(dir, "meta.json")); err != nil {
+		return err
+	}
+	return fs.WalkDir(fsys, search.IndexDir, func(name string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		dst := filepath.Join(dir, filepath.FromSlash(name))
+		if d.IsDir() {
+			return os.MkdirAll(dst, 0o755)
+		}
+		return copyFile(fsys, name, dst)
+	})
+}
+
+func copyFile(fsys fs.FS, name, dst string) error {
+	src, err := fsys.Open(name)
+	if err != nil {
+		return err
+	}
+	defer src.Close()
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, src); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}
+
+// unavailable answers every request while the function has no index.
+func unavailable(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("Retry-After", "300")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	if strings.HasPrefix(r.URL.Path, strings.TrimSuffix(search.PagePath, "/")) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(http.StatusServiceUnavailable)
+		io.WriteString(w, unavailablePage)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(http.StatusServiceUnavailable)
+	io.WriteString(w, `{"error":"La ricerca non è disponibile in questo momento: riprova più tardi."}`)
+}
+
+const unavailablePage = `<!doctype html>
+<html lang="it">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Ricerca non disponibile — Banca delle risorse</title></head>
+<body>
+<main>
+<h1>Ricerca non disponibile</h1>
+<p>La ricerca non è disponibile in questo momento: riprova più tardi.</p>
+<p><a href="/">Torna alla pagina iniziale</a></p>
+</main>
+</body>
+</html>
+`
+
+// handle answers one API Gateway event with the app's handler.
+func (a *app) handle(ctx context.Context, ev events.APIGatewayProxyRequest) (events.APIGatewayProxyResponse, error) {
+	req, err := request(ctx, ev)
+	if err != nil {
+		return events.APIGatewayProxyResponse{StatusCode: http.StatusBadRequest,
+			Headers: map[string]string{"Content-Type": "text/plain; charset=utf-8"},
+			Body:    "richiesta non valida"}, nil
+	}
+	rec := &recorder{header: http.Header{}}
+	a.handler.ServeHTTP(rec, req)
+	return rec.response(), nil
+}
+
+// recorder is the http.ResponseWriter the handler writes to.
+type recorder struct {
+	header http.Header
+	status int
+	body   bytes.Buffer
+}
+
+func (r *recorder) Header() http.Header { return r.header }
+
+func (r *recorder) WriteHeader(status int) {
+	if r.status == 0 {
+		r.status = status
+	}
+}
+
+func (r *recorder) Write(p []byte) (int, error) {
+	r.WriteHeader(http.StatusOK)
+	return r.body.Write(p)
+}
+
+// request turns an API Gateway event into an http.Request. Netlify gives
+// the path the reader asked for (/cerca/, /api/search), not the
+// function's. A parameter given more than once is in
+// multiValueQueryStringParameters as a list, and in queryStringParameters
+// joined with ", ", so the list wins. The body is left out: the handler
+// answers GET and HEAD only.
+func request(ctx context.Context, ev events.APIGatewayProxyRequest) (*http.Request, error) {
+	method := ev.HTTPMethod
+	if method == "" {
+		method = http.MethodGet
+	}
+	p := ev.Path
+	if p == "" || p[0] != '/' {
+		p = "/" + p
+	}
+	q := url.Values{}
+	for k, vs := range ev.MultiValueQueryStringParameters {
+		q[k] = append([]string(nil), vs...)
+	}
+	for k, v := range ev.QueryStringParameters {
+		if _, ok := q[k]; !ok {
+			q.Set(k, v)
+		}
+	}
+	u := &url.URL{Path: path.Clean(p), RawQuery: q.Encode()}
+	if strings.HasSuffix(p, "/") && u.Path != "/" {
+		u.Path += "/"
+	}
+	req, err := http.NewRequestWithContext(ctx, method, u.String(), http.NoBody)
+	if err != nil {
+		return nil, err
+	}
+	for k, vs := range ev.MultiValueHeaders {
+		for _, v := range vs {
+			req.Header.Add(k, v)
+		}
+	}
+	for k, v := range ev.Headers {
+		if _, ok := req.Header[http.CanonicalHeaderKey(k)]; !ok {
+			req.Header.Set(k, v)
+		}
+	}
+	req.Host = req.Header.Get("Host")
+	req.RemoteAddr = ev.RequestContext.Identity.SourceIP
+	return req, nil
+}
+
+// response turns what the handler wrote into an API Gateway response: a
+// header with one value in Headers, one with several in
+// MultiValueHeaders; text as it is, anything else in base64.
+func (r *recorder) response() events.APIGatewayProxyResponse {
+	r.WriteHeader(http.StatusOK)
+	out := events.APIGatewayProxyResponse{StatusCode: r.status, Headers: map[string]string{}}
+	for k, vs := range r.header {
+		if len(vs) == 1 {
+			out.Headers[k] = vs[0]
+			continue
+		}
+		if out.MultiValueHeaders == nil {
+			out.MultiValueHeaders = map[string][]string{}
+		}
+		out.MultiValueHeaders[k] = vs
+	}
+	data := r.body.Bytes()
+	if r.header.Get("Content-Encoding") == "" && utf8.Valid(data) {
+		out.Body = string(data)
+	} else {
+		out.Body = base64.StdEncoding.EncodeToString(data)
+		out.IsBase64Encoded = true
+	}
+	return out
+}
