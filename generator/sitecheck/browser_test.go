@@ -95,6 +95,10 @@ func TestWalk(t *testing.T) {
 	srv := httptest.NewServer(preview)
 	defer srv.Close()
 	shots := os.Getenv("BANCA_SCREENSHOTS")
+	if shots != "" && !filepath.IsAbs(shots) {
+		// Relative to the repository, not to this package's folder.
+		shots = filepath.Join(repoRoot, shots)
+	}
 	if shots == "" {
 		shots = t.TempDir()
 	} else if err := os.MkdirAll(shots, 0o755); err != nil {
