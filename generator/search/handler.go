@@ -98,10 +98,15 @@ func (h *Handler) serveHTML(w http.ResponseWriter, r *http.Request) {
 	res, err := h.search(r)
 	status := http.StatusOK
 	var buf bytes.Buffer
-	if err != nil {
+	switch {
+	case err != nil:
 		status = h.failure(r, err)
 		err = h.Page.RenderError(&buf, h.Index.Meta.ParseRequest(r.URL.Query()), "La ricerca non ha risposto in tempo: riprova tra poco.")
-	} else {
+	case r.URL.RawQuery == "":
+		// /cerca/ itself: the form and every filter with its count,
+		// as the build writes it, but with today's counts.
+		err = h.Page.RenderStart(&buf, res, h.Index.Meta)
+	default:
 		err = h.Page.Render(&buf, res, h.Index.Meta)
 	}
 	if err != nil {

@@ -154,3 +154,22 @@ func TestBundleLayouts(t *testing.T) {
 		}
 	}
 }
+
+// TestHandlerStart: /cerca/ without a query is the form with every filter
+// and today's counts, and no results.
+func TestHandlerStart(t *testing.T) {
+	h := handler(t)
+	res := get(t, h, "/cerca/")
+	page := body(t, res)
+	if res.StatusCode != 200 {
+		t.Fatalf("status %d", res.StatusCode)
+	}
+	for _, want := range []string{`name="sezione" value="opportunita"`, `data-conta="aperte/si"`, "Scrivi una o più parole"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("start page lacks %s", want)
+		}
+	}
+	if strings.Contains(page, `class="voce"`) {
+		t.Error("start page lists results")
+	}
+}

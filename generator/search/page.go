@@ -54,6 +54,14 @@ func (p *HTMLPage) Render(w io.Writer, res *Response, m *Meta) error {
 	return p.page.Render(w, view(res, m))
 }
 
+// RenderStart writes the page before any search: res answers the empty
+// request, and only its filters are shown.
+func (p *HTMLPage) RenderStart(w io.Writer, res *Response, m *Meta) error {
+	sv := view(res, m)
+	sv.Searched, sv.Hits, sv.Pager = false, nil, nil
+	return p.page.Render(w, sv)
+}
+
 // RenderError writes the page for r with an error message instead of
 // results.
 func (p *HTMLPage) RenderError(w io.Writer, r Request, msg string) error {
