@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime/pprof"
 	"sort"
 	"strings"
@@ -45,7 +46,15 @@ func runBuild(cmd string, args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	cfg := build.Config{Root: *root, Content: *contentDir, Out: *out, Check: cmd == "check",
-		BrokenLinksWarn: *broken == "warn", Drafts: *drafts, Progress: stderr, Bundle: *bundle}
+		BrokenLinksWarn: *broken == "warn", Drafts: *drafts, Progress: stderr}
+	switch {
+	case *bundle == "-":
+	case *bundle != "":
+		cfg.Bundle = *bundle
+	case cmd == "build":
+		// The search index goes where the Netlify function embeds it.
+		cfg.Bundle = filepath.Join(*root, build.DefaultBundle)
+	}
 	if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)
 		if err != nil {

@@ -58,9 +58,8 @@ type Config struct {
 	// taken more than a second.
 	Progress io.Writer
 	// Bundle is the folder of the search bundle (the index, its meta and
-	// what the results page is rendered with). The default is
-	// Root/DefaultBundle when writing to Out; with Output or Check no
-	// index is built unless Bundle is set. "-" builds none.
+	// what the results page is rendered with); "" builds none. The
+	// command line's build writes it to Root/DefaultBundle.
 	Bundle string
 }
 
@@ -109,12 +108,6 @@ func Run(cfg Config) (*Result, error) {
 	}
 	if cfg.Now.IsZero() {
 		cfg.Now = time.Now()
-	}
-	switch {
-	case cfg.Bundle == "-":
-		cfg.Bundle = ""
-	case cfg.Bundle == "" && cfg.Output == nil && !cfg.Check:
-		cfg.Bundle = filepath.Join(cfg.Root, DefaultBundle)
 	}
 	res := &Result{Diags: &diag.List{}}
 	prog := newProgress(cfg.Progress, start)
@@ -167,6 +160,7 @@ func Run(cfg Config) (*Result, error) {
 	stage("markdown", func() error {
 		attachments = attachmentURLs(s, set)
 		idx := newLinkIndex(s, attachments, staticFiles)
+		idx.images = newImageSizes(cfg.ContentFS, filepath.Join(cfg.Root, "static"), attachments, staticFiles)
 		convertAll(s, idx, res.Diags)
 		return nil
 	})

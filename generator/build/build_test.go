@@ -332,3 +332,35 @@ func TestLinkForms(t *testing.T) {
 		}
 	}
 }
+
+// TestImageSizes: local images get their width and height, read from the
+// file, so that the page does not shift while they load.
+func TestImageSizes(t *testing.T) {
+	var png bytes.Buffer
+	if err := pngEncode(&png, 120, 80); err != nil {
+		t.Fatal(err)
+	}
+	dir := writeSite(t, map[string]string{
+		"pratiche/orto/index.md": "---\ntitle: Orto\ndate: 2026-01-01\n---\n![Una foto](foto.png) ![Remota](https://example.org/x.png) ![Logo](/logo.svg)\n",
+		"pratiche/orto/foto.png": png.String(),
+	})
+	proj := copyProject(t)
+	if err := os.WriteFile(filepath.Join(proj, "static", "logo.svg"), []byte(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 20"></svg>`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	res, err := Run(Config{Root: proj, Content: dir, Out: out, Now: now})
+	if err != nil || res.Diags.HasErrors() {
+		t.Fatalf("%v %v", err, res.Diags.All())
+	}
+	page, _ := os.ReadFile(filepath.Join(out, "pratiche", "orto", "index.html"))
+	for _, want := range []string{
+		`src="/pratiche/orto/foto.png" alt="Una foto" width="120" height="80"`,
+		`src="/logo.svg" alt="Logo" width="40" height="20"`,
+		`src="https://example.org/x.png" alt="Remota" loading="lazy"`,
+	} {
+		if !strings.Contains(string(page), want) {
+			t.Errorf("missing %s in\n%s", want, page)
+		}
+	}
+}

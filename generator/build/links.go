@@ -19,6 +19,8 @@ type linkIndex struct {
 	urls map[string]bool
 	// files maps a content-relative non-Markdown file to its site path.
 	files map[string]string
+	// images reads the size of the image at a site path (nil: unknown).
+	images *imageSizes
 }
 
 // pageResolver resolves the links of one page; it implements markdown.Resolver.
@@ -27,7 +29,26 @@ type pageResolver struct {
 	page *site.Page
 }
 
-var _ markdown.Resolver = pageResolver{}
+var (
+	_ markdown.Resolver   = pageResolver{}
+	_ markdown.ImageSizer = pageResolver{}
+)
+
+// ImageSize implements markdown.ImageSizer: the size of a local image,
+// read from the file that will be published at its address.
+func (r pageResolver) ImageSize(dest string) (int, int, bool) {
+	if r.idx.images == nil {
+		return 0, 0, false
+	}
+	u, t := r.Resolve(dest, true)
+	if t != markdown.TargetOK {
+		return 0, 0, false
+	}
+	if p, err := url.PathUnescape(u); err == nil {
+		u = p
+	}
+	return r.idx.images.size(u)
+}
 
 // Resolve implements markdown.Resolver.
 func (r pageResolver) Resolve(dest string, image bool) (string, markdown.Target) {

@@ -38,6 +38,14 @@ type Resolver interface {
 	Resolve(dest string, image bool) (url string, t Target)
 }
 
+// ImageSizer is an optional interface of a Resolver: the intrinsic size of
+// a site-internal image, given as the page wrote it (as Resolve receives
+// it). Images it knows get width and height attributes, so that the page
+// does not shift while they load.
+type ImageSizer interface {
+	ImageSize(dest string) (width, height int, ok bool)
+}
+
 // Problem is a diagnostic found in the body, positioned by byte offset.
 type Problem struct {
 	Code diag.Code

@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -113,6 +114,14 @@ func (w *checker) link(n *ast.Link) {
 func (w *checker) image(n *ast.Image) {
 	written := n.Destination
 	n.Destination = w.destination(n, written, true)
+	if sizer, ok := w.st.resolver.(ImageSizer); ok {
+		if kind, clean, _ := classify(written); kind == destInternal {
+			if wd, ht, ok := sizer.ImageSize(clean); ok {
+				n.SetAttributeString("width", []byte(strconv.Itoa(wd)))
+				n.SetAttributeString("height", []byte(strconv.Itoa(ht)))
+			}
+		}
+	}
 	n.SetAttributeString("loading", loadingLazy)
 	n.SetAttributeString("decoding", decodingAsync)
 	if strings.TrimSpace(inlineText(n, w.src, textAlt)) == "" {
