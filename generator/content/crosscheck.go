@@ -3,9 +3,11 @@ package content
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	"cantiericomuni.it/banca/generator/diag"
 	"cantiericomuni.it/banca/generator/schema"
+	"cantiericomuni.it/banca/generator/slug"
 )
 
 // Published returns the pages that go into the site: all pages when drafts
@@ -57,6 +59,18 @@ func CheckSet(pages []*Page, sch *schema.Schema, diags *diag.List) {
 			}
 		}
 	}
+	reserved := reservedSlugs(sch)
+	for _, p := range pages {
+		if why, ok := reserved[p.Section][p.Slug]; ok {
+			pos, span := p.EntryPos("slug")
+			if p.Front.Get("slug") == nil {
+				pos, span = diag.Pos{Line: 1}, 1
+			}
+			diags.Add(p.Diag(diag.Diagnostic{Code: diag.SlugReserved, Pos: pos, Span: span,
+				Message: fmt.Sprintf("l'indirizzo %s è riservato: il sito lo usa per %s", p.URL, why),
+				Fix:     "Rinomina il file o cambia il suo campo slug, per esempio in «" + p.Slug + "-1»."}))
+		}
+	}
 	owner := map[string]*Page{}
 	for _, p := range pages {
 		if o, dup := owner[p.URL]; dup {
@@ -99,4 +113,25 @@ func quoted(names []string) string {
 		s += "«" + n + "»"
 	}
 	return s
+}
+
+// reservedSlugs lists, per section, the slugs the site uses for lists under
+// the section's address, with what each is for: the pages of a long list
+// (page/2/), the open opportunities (aperte/, in a section with deadlines)
+// and the filters by a facet field with a pick-list (tipo/bando/).
+func reservedSlugs(sch *schema.Schema) map[string]map[string]string {
+	out := map[string]map[string]string{}
+	for _, sec := range sch.Sections {
+		r := map[string]string{"page": "le pagine successive dell'elenco"}
+		for _, f := range sec.Fields {
+			if f.Key == "deadline" {
+				r["aperte"] = "l'elenco delle opportunità aperte"
+			}
+			if f.Facet && len(f.Values) > 0 {
+				r[slug.Make(f.Key)] = "i filtri per " + strings.ToLower(f.Label)
+			}
+		}
+		out[sec.Key] = r
+	}
+	return out
 }

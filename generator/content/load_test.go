@@ -191,6 +191,33 @@ func TestCheckSetDuplicatesAndAliases(t *testing.T) {
 	}
 }
 
+func TestReservedSlugs(t *testing.T) {
+	sch := testSchema(t)
+	fsys := fstest.MapFS{
+		"pratiche/page.md":       {Data: []byte("---\ntitle: a\ndate: 2026-01-01\n---\n")},
+		"pratiche/aperte.md":     {Data: []byte("---\ntitle: b\ndate: 2026-01-01\n---\n")},
+		"pratiche/altro.md":      {Data: []byte("---\ntitle: c\ndate: 2026-01-01\nslug: page\n---\n")},
+		"opportunita/aperte.md":  {Data: []byte("---\ntitle: d\ndate: 2026-01-01\nente: X\n---\n")},
+		"opportunita/tipo.md":    {Data: []byte("---\ntitle: e\ndate: 2026-01-01\nente: X\n---\n")},
+		"opportunita/bandi-2.md": {Data: []byte("---\ntitle: f\ndate: 2026-01-01\nente: X\n---\n")},
+	}
+	var l diag.List
+	set := Load(fsys, sch, Options{}, &l)
+	CheckSet(set.Published(false), sch, &l)
+	got := map[string]int{}
+	for _, d := range l.All() {
+		if d.Code == diag.SlugReserved {
+			got[d.File] = d.Pos.Line
+		}
+	}
+	// aperte is reserved only where pages have deadlines; tipo is a
+	// filter of opportunities (schema.yaml: facet with a pick-list).
+	want := map[string]int{"content/pratiche/page.md": 1, "content/pratiche/altro.md": 4, "content/opportunita/aperte.md": 1, "content/opportunita/tipo.md": 1}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("reserved slugs: got %v, want %v (%v)", got, want, l.All())
+	}
+}
+
 func TestAttachmentsAreChecked(t *testing.T) {
 	sch := testSchema(t)
 	page := []byte("---\ntitle: x\ndate: 2026-01-01\n---\n")

@@ -45,6 +45,7 @@ const (
 	BlockTooLong        Code = "B206"
 	URLDuplicate        Code = "B301"
 	AliasConflict       Code = "B302"
+	SlugReserved        Code = "B303"
 	SchemaInvalid       Code = "B901"
 	LayoutInvalid       Code = "B902"
 )
@@ -78,6 +79,7 @@ var Codes = []Info{
 	{BlockTooLong, "Paragrafo troppo lungo", "Un blocco di testo senza righe vuote supera i 64 KB: di solito è un documento incollato per intero, e rallenterebbe la costruzione del sito.", "Dividi il testo in paragrafi con righe vuote, o metti il documento in un allegato (PDF) accanto a index.md.", ""},
 	{URLDuplicate, "Indirizzo duplicato", "Due pagine avrebbero lo stesso indirizzo nel sito.", "Cambia il nome di uno dei due file, o il suo campo slug.", ""},
 	{AliasConflict, "Alias in conflitto", "Un alias coincide con l'indirizzo di un'altra pagina o con l'alias di un'altra pagina.", "Togli l'alias o cambialo.", ""},
+	{SlugReserved, "Indirizzo riservato", "Il nome del file (o il campo slug) darebbe alla pagina un indirizzo che il sito usa già per un elenco: le pagine successive (page), l'elenco delle opportunità aperte (aperte) o un filtro della sezione (per esempio tipo).", "Rinomina il file o cambia il suo campo slug.", "content/opportunita/aperte.md"},
 	{SchemaInvalid, "Schema non valido", "Il file dello schema (schema.yaml) contiene un errore.", "Correggi schema.yaml nel punto indicato.", ""},
 	{LayoutInvalid, "Modello di pagina non valido", "Un file in layouts/ non si riesce a leggere o a usare.", "Correggi il modello nel punto indicato.", ""},
 }
