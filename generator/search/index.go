@@ -101,12 +101,16 @@ func Build(dir string, s *site.Site) (*Meta, error) {
 	for _, sec := range s.Sections {
 		meta.Sections = append(meta.Sections, Option{Value: sec.Key, Label: sec.Label, URL: sec.URL})
 	}
+	closings := map[string]bool{}
 	seen := make([]map[string]string, len(fields))
 	for i := range seen {
 		seen[i] = make(map[string]string)
 	}
 	for _, p := range s.Pages {
 		data := document(p, fields, seen)
+		if fs, ok := data[fieldFilters].([]string); ok && len(fs) > 0 && strings.HasPrefix(fs[0], closesPrefix) {
+			closings[fs[0]] = true
+		}
 		if err := b.Index(p.URL, data); err != nil {
 			b.Close()
 			return nil, fmt.Errorf("indicizzazione di %s: %w", p.Display, err)
@@ -127,6 +131,7 @@ func Build(dir string, s *site.Site) (*Meta, error) {
 		}
 		meta.Facets = append(meta.Facets, f.facet)
 	}
+	meta.Closings = len(closings)
 	meta.Boosts = map[string]float64{fieldTitle: 4, fieldSummary: 2}
 	for _, f := range s.Schema.Common {
 		if f.Search != nil && f.Search.Weight > 0 && (f.Key == fieldTitle || f.Key == fieldSummary) {
@@ -151,6 +156,7 @@ func document(p *site.Page, fields []facetField, seen []map[string]string) map[s
 		Summary: p.Summary,
 		Excerpt: excerpt(p),
 	}
+	var closing string
 	data := map[string]any{
 		fieldTitle:   p.Title,
 		fieldSummary: p.Summary,
@@ -172,10 +178,16 @@ func document(p *site.Page, fields []facetField, seen []map[string]string) map[s
 			}
 		}
 		data[fieldCloses] = closes
+		closing = closesTerm(closes, p.Date.Location())
 	}
 	doc, _ := json.Marshal(sd)
 	data[fieldDoc] = string(doc)
 	var filters []string
+	if closing != "" {
+		// The closing minute among the filter values too: counting
+		// the open opportunities is then part of counting the filters.
+		filters = append(filters, closing)
+	}
 	for i, f := range fields {
 		for _, o := range f.values(p) {
 			if o.Value == "" {
@@ -251,6 +263,22 @@ func excerpt(p *site.Page) string {
 	}
 	return text[:cut]
 }
+
+// closesPrefix starts the filter terms that hold when an opportunity
+// closes: "chiude/2027-03-11T00:00" (a minute in the site's zone), or
+// "chiude/9999" for those without deadline. They sort as they happen.
+const closesPrefix = "chiude/"
+
+// closesTerm is the filter term for an opportunity closing at t.
+func closesTerm(t time.Time, loc *time.Location) string {
+	if !t.Before(rollingCloses) {
+		return closesPrefix + "9999"
+	}
+	return closesPrefix + t.In(loc).Format(minuteLayout)
+}
+
+// minuteLayout formats closing instants, to the minute.
+const minuteLayout = "2006-01-02T15:04"
 
 // filterTerm is the term of value of filter key in the filters field.
 func filterTerm(key, value string) string { return key + "/" + value }

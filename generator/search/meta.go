@@ -31,6 +31,8 @@ type Meta struct {
 	// Boosts weighs a match in the title and in the summary against one
 	// in the rest of the text (the schema's search weights).
 	Boosts map[string]float64 `json:"boosts"`
+	// Closings counts the distinct closing instants of opportunities.
+	Closings int `json:"closings"`
 	// Facets are the filters, in the order they are shown.
 	Facets []*Facet `json:"facets"`
 	// Sections names each section's key, with its label and URL.
@@ -73,7 +75,7 @@ func (f *Facet) LabelOf(value string) (string, bool) {
 // filterValues counts the values of all filters: the size of a facet
 // request that returns them all.
 func (m *Meta) filterValues() int {
-	n := 1
+	n := 1 + m.Closings
 	for _, f := range m.Facets {
 		n += len(f.Values)
 	}

@@ -186,23 +186,6 @@ func (ix *Index) Search(ctx context.Context, r Request, now time.Time) (*Respons
 			mu.Unlock()
 		})
 	}
-	// The "aperte" count: a count of the matches that are open, which
-	// reads postings rather than a column.
-	openCount := 0
-	wg.Go(func() {
-		q := c.query("")
-		if c.open == nil {
-			q = and(q, closesFrom(now))
-		}
-		sr := bleve.NewSearchRequestOptions(q, 0, 0, false)
-		sr.Score = "none"
-		out, err := ix.idx.SearchInContext(ctx, sr)
-		if err != nil {
-			fail(err)
-			return
-		}
-		openCount = int(out.Total)
-	})
 	var mainRes *bleve.SearchResult
 	wg.Go(func() {
 		out, err := ix.idx.SearchInContext(ctx, main)
@@ -238,7 +221,8 @@ func (ix *Index) Search(ctx context.Context, r Request, now time.Time) (*Respons
 		}
 		res.Facets[f.Key] = facetValues(f, fr, r.Filters[f.Key])
 	}
-	res.Facets[OpenKey] = []FacetValue{{Value: "si", Label: "Solo opportunità aperte", Count: openCount, Selected: r.Open}}
+	res.Facets[OpenKey] = []FacetValue{{Value: "si", Label: "Solo opportunità aperte",
+		Count: openAmong(mainRes.Facets[fieldFilters], now, ix.loc), Selected: r.Open}}
 	return res, nil
 }
 
@@ -269,6 +253,22 @@ func (ix *Index) byDeadline(ctx context.Context, c *compiled, from, size int) ([
 		return nil, err
 	}
 	return append(hits, b.Hits...), nil
+}
+
+// openAmong counts the opportunities still open at now among the matches
+// whose filter values fr counts: those whose closing minute is after now.
+func openAmong(fr *searchFacet, now time.Time, loc *time.Location) int {
+	if fr == nil || fr.Terms == nil {
+		return 0
+	}
+	cut := closesPrefix + now.In(loc).Format(minuteLayout)
+	n := 0
+	for _, t := range fr.Terms.Terms() {
+		if strings.HasPrefix(t.Term, closesPrefix) && t.Term > cut {
+			n += t.Count
+		}
+	}
+	return n
 }
 
 // emptyFacets fills res with every filter and no counts.
