@@ -157,11 +157,32 @@ func Run(cfg Config) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
+	// The search index is built page by page as the Markdown is
+	// converted, and finished while the site is rendered.
+	var bnd *bundle
+	if cfg.Bundle != "" {
+		if bnd, err = startBundle(cfg.Root, cfg.Bundle, s); err != nil {
+			return res, err
+		}
+	}
+	cancelBundle := func() {
+		if bnd != nil {
+			bnd.cancel()
+			bnd = nil
+		}
+	}
 	stage("markdown", func() error {
 		attachments = attachmentURLs(s, set)
 		idx := newLinkIndex(s, attachments, staticFiles)
 		idx.images = newImageSizes(cfg.ContentFS, filepath.Join(cfg.Root, "static"), attachments, staticFiles)
-		convertAll(s, idx, res.Diags)
+		var converted func(*site.Page)
+		if bnd != nil {
+			converted = bnd.add
+		}
+		convertAll(s, idx, res.Diags, converted)
+		for _, p := range set.Pages {
+			p.Release()
+		}
 		return nil
 	})
 	if cfg.BrokenLinksWarn {
@@ -180,10 +201,12 @@ func Run(cfg Config) (*Result, error) {
 	if err != nil {
 		// Broken layouts are reported with the content's problems.
 		if !addDiagnostics(res.Diags, err) {
+			cancelBundle()
 			return res, err
 		}
 	}
 	if res.Diags.HasErrors() {
+		cancelBundle()
 		res.Duration = time.Since(start)
 		return res, nil
 	}
@@ -201,22 +224,11 @@ func Run(cfg Config) (*Result, error) {
 	default:
 		st, err = newStaging(cfg.Out)
 		if err != nil {
+			cancelBundle()
 			return res, fmt.Errorf("impossibile preparare la cartella di uscita: %w", err)
 		}
 		dir = newDirOutput(st.tmp, st.old)
 		out = dir
-	}
-	// The search index is built while the site is rendered.
-	var bnd *bundle
-	indexed := make(chan error, 1)
-	if cfg.Bundle != "" {
-		go func() {
-			var err error
-			bnd, err = buildBundle(cfg.Root, cfg.Bundle, s)
-			indexed <- err
-		}()
-	} else {
-		indexed <- nil
 	}
 	err = stage("scrittura", func() error {
 		rec := &recorder{Output: out, names: map[string]bool{}}
@@ -226,12 +238,14 @@ func Run(cfg Config) (*Result, error) {
 		// Copied files may never replace a generated one.
 		return copyFiles(cfg, attachments, staticFiles, guard{out, rec.names})
 	})
-	stage("indice", func() error {
-		if ierr := <-indexed; err == nil {
-			err = ierr
-		}
-		return nil
-	})
+	if bnd != nil {
+		stage("indice", func() error {
+			if ierr := bnd.finish(); err == nil {
+				err = ierr
+			}
+			return nil
+		})
+	}
 	if err == nil && st != nil {
 		err = st.commit(dir)
 	}
@@ -289,8 +303,9 @@ func displayPrefix(cfg Config) string {
 }
 
 // convertAll converts every page's Markdown concurrently, resolving links
-// and turning body problems into positioned diagnostics.
-func convertAll(s *site.Site, idx *linkIndex, diags *diag.List) {
+// and turning body problems into positioned diagnostics; converted, when
+// set, receives each page once it is done (the search indexer).
+func convertAll(s *site.Site, idx *linkIndex, diags *diag.List, converted func(*site.Page)) {
 	conv := markdown.New()
 	var wg sync.WaitGroup
 	next := make(chan *site.Page, 64)
@@ -313,6 +328,9 @@ func convertAll(s *site.Site, idx *linkIndex, diags *diag.List) {
 					span := len([]rune(string(p.Body[pr.Offset:min(pr.Offset+max(pr.Len, 1), len(p.Body))])))
 					diags.Add(p.Diag(diag.Diagnostic{Code: pr.Code, Severity: pr.Severity, Pos: pos, Span: span,
 						Message: pr.Message, Fix: pr.Fix}))
+				}
+				if converted != nil {
+					converted(p)
 				}
 			}
 		}()

@@ -25,15 +25,19 @@ Only this README is committed; everything else is rebuilt on every build.
 `
 
 // bundle is a search bundle being built beside its destination, swapped
-// in by commit only when the whole build succeeded.
+// in by commit only when the whole build succeeded. Pages are indexed by
+// one goroutine as the Markdown stage hands them over, so that indexing
+// overlaps conversion and rendering.
 type bundle struct {
-	dst, tmp string
-	meta     *search.Meta
+	root, dst, tmp string
+	meta           *search.Meta
+	pages          chan *site.Page
+	done           chan error
 }
 
-// buildBundle indexes s and copies the layouts and schema into a new
-// folder beside dst.
-func buildBundle(root, dst string, s *site.Site) (*bundle, error) {
+// startBundle starts indexing s into a new folder beside dst; add hands
+// it the pages, finish completes it.
+func startBundle(root, dst string, s *site.Site) (*bundle, error) {
 	abs, err := filepath.Abs(dst)
 	if err != nil {
 		return nil, err
@@ -41,23 +45,58 @@ func buildBundle(root, dst string, s *site.Site) (*bundle, error) {
 	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
 		return nil, err
 	}
-	b := &bundle{dst: abs, tmp: abs + ".tmp-" + randomSuffix()}
-	if b.meta, err = search.Build(b.tmp, s); err != nil {
-		b.abort()
+	b := &bundle{root: root, dst: abs, tmp: abs + ".tmp-" + randomSuffix(),
+		pages: make(chan *site.Page, len(s.Pages)), done: make(chan error, 1)}
+	w, err := search.NewWriter(b.tmp, s)
+	if err != nil {
 		return nil, fmt.Errorf("indice di ricerca: %w", err)
 	}
-	err = os.CopyFS(filepath.Join(b.tmp, "layouts"), os.DirFS(filepath.Join(root, "layouts")))
+	go func() {
+		var err error
+		for p := range b.pages {
+			if err == nil {
+				err = w.Add(p)
+			}
+		}
+		if err != nil {
+			w.Abort()
+			b.done <- err
+			return
+		}
+		b.meta, err = w.Close()
+		b.done <- err
+	}()
+	return b, nil
+}
+
+// add hands a converted page to the indexer.
+func (b *bundle) add(p *site.Page) { b.pages <- p }
+
+// finish waits for the index and completes the bundle with the layouts
+// and schema the results page is rendered with.
+func (b *bundle) finish() error {
+	close(b.pages)
+	err := <-b.done
 	if err == nil {
-		err = copyFile(filepath.Join(root, "schema.yaml"), filepath.Join(b.tmp, "schema.yaml"))
+		err = os.CopyFS(filepath.Join(b.tmp, "layouts"), os.DirFS(filepath.Join(b.root, "layouts")))
+	}
+	if err == nil {
+		err = copyFile(filepath.Join(b.root, "schema.yaml"), filepath.Join(b.tmp, "schema.yaml"))
 	}
 	if err == nil {
 		err = os.WriteFile(filepath.Join(b.tmp, "README.md"), []byte(bundleReadme), 0o644)
 	}
 	if err != nil {
-		b.abort()
-		return nil, fmt.Errorf("indice di ricerca: %w", err)
+		return fmt.Errorf("indice di ricerca: %w", err)
 	}
-	return b, nil
+	return nil
+}
+
+// cancel stops the indexer of a build that will not be written.
+func (b *bundle) cancel() {
+	close(b.pages)
+	<-b.done
+	b.abort()
 }
 
 // commit replaces the destination with the new bundle.

@@ -71,6 +71,14 @@ type Heading struct {
 	Text  string
 }
 
+// Release drops what only the checks and the Markdown conversion need —
+// the file's bytes and the front matter's positions — once the page is
+// converted: a large site keeps less memory alive while it is rendered and
+// indexed. Positions (Pos, Line, EntryPos) are meaningless afterwards.
+func (p *Page) Release() {
+	p.Source, p.Body, p.Front = nil, nil, nil
+}
+
 // Pos returns the file position of byte offset off in the body.
 func (p *Page) Pos(off int) diag.Pos { return diag.Locate(p.Source, p.BodyOffset+off) }
 

@@ -77,9 +77,9 @@ type SearchPage struct {
 // SearchPage prepares the search page of s. Only the site's settings,
 // sections and taxonomies are used: s may hold no pages.
 func (r *Renderer) SearchPage(s *site.Site) *SearchPage {
-	light := *s
-	light.Pages = nil
-	return &SearchPage{rn: newRun(r, &light), t: r.kinds["search"]}
+	light := &site.Site{Schema: s.Schema, Config: s.Config, Now: s.Now,
+		Sections: s.Sections, Taxonomies: s.Taxonomies, Redirects: s.Redirects}
+	return &SearchPage{rn: newRun(r, light), t: r.kinds["search"]}
 }
 
 // Render writes the search page showing sv.

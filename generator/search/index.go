@@ -71,57 +71,106 @@ type storedDoc struct {
 const IndexDir = "index"
 
 // Build writes the search bundle of s into dir, which must not exist yet:
-// the bleve index in dir/index and its description in dir/meta.json. It
-// uses bleve's offline builder, which writes compact, merged segments.
+// the bleve index in dir/index and its description in dir/meta.json.
 func Build(dir string, s *site.Site) (*Meta, error) {
+	w, err := NewWriter(dir, s)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range s.Pages {
+		if err := w.Add(p); err != nil {
+			w.Abort()
+			return nil, err
+		}
+	}
+	return w.Close()
+}
+
+// Writer writes a search bundle page by page, so that the build can index
+// each page as soon as its Markdown is converted. It uses bleve's offline
+// builder, which writes compact, merged segments. A Writer is not safe for
+// concurrent use: one goroutine adds the pages.
+type Writer struct {
+	dir, tmp string
+	b        bleve.Builder
+	fields   []facetField
+	meta     *Meta
+	closings map[string]bool
+	seen     []map[string]string
+}
+
+// NewWriter starts the bundle of s in dir, which must not exist yet. The
+// pages are added with Add; s gives the settings, sections and filters.
+func NewWriter(dir string, s *site.Site) (*Writer, error) {
 	if err := os.Mkdir(dir, 0o755); err != nil {
 		return nil, err
 	}
-	fields := facetFields(s)
-	m := newMapping()
-	tmp, err := os.MkdirTemp(dir, ".build-")
-	if err != nil {
+	w := &Writer{dir: dir, fields: facetFields(s), closings: map[string]bool{}}
+	var err error
+	if w.tmp, err = os.MkdirTemp(dir, ".build-"); err != nil {
 		return nil, err
 	}
-	defer os.RemoveAll(tmp)
-	b, err := bleve.NewBuilder(filepath.Join(dir, IndexDir), m, map[string]any{
-		"buildPathPrefix": tmp,
-		"batchSize":       250,
-		"mergeMax":        20,
+	w.b, err = bleve.NewBuilder(filepath.Join(dir, IndexDir), newMapping(), map[string]any{
+		"buildPathPrefix": w.tmp,
+		// Small batches keep the builder's memory low while the site
+		// is rendered beside it; one merge of up to 64 segments at Close.
+		"batchSize": 250,
+		"mergeMax":  64,
 	})
 	if err != nil {
+		os.RemoveAll(w.tmp)
 		return nil, err
 	}
-	meta := &Meta{
+	w.meta = &Meta{
 		Built:           s.Now,
 		TimeZone:        s.Config.TimeZone,
 		ClosingSoonDays: s.Config.ClosingSoonDays,
 		PageSize:        s.Config.PageSize,
+		Boosts:          map[string]float64{fieldTitle: 4, fieldSummary: 2},
+	}
+	for _, f := range s.Schema.Common {
+		if f.Search != nil && f.Search.Weight > 0 && (f.Key == fieldTitle || f.Key == fieldSummary) {
+			w.meta.Boosts[f.Key] = f.Search.Weight
+		}
 	}
 	for _, sec := range s.Sections {
-		meta.Sections = append(meta.Sections, Option{Value: sec.Key, Label: sec.Label, URL: sec.URL})
+		w.meta.Sections = append(w.meta.Sections, Option{Value: sec.Key, Label: sec.Label, URL: sec.URL})
 	}
-	closings := map[string]bool{}
-	seen := make([]map[string]string, len(fields))
-	for i := range seen {
-		seen[i] = make(map[string]string)
+	w.seen = make([]map[string]string, len(w.fields))
+	for i := range w.seen {
+		w.seen[i] = make(map[string]string)
 	}
-	for _, p := range s.Pages {
-		data := document(p, fields, seen)
-		if fs, ok := data[fieldFilters].([]string); ok && len(fs) > 0 && strings.HasPrefix(fs[0], closesPrefix) {
-			closings[fs[0]] = true
-		}
-		if err := b.Index(p.URL, data); err != nil {
-			b.Close()
-			return nil, fmt.Errorf("indicizzazione di %s: %w", p.Display, err)
-		}
-		meta.Docs++
+	return w, nil
+}
+
+// Add indexes one page, once: its Markdown must be converted (Plain set).
+func (w *Writer) Add(p *site.Page) error {
+	data := document(p, w.fields, w.seen)
+	if fs, ok := data[fieldFilters].([]string); ok && len(fs) > 0 && strings.HasPrefix(fs[0], closesPrefix) {
+		w.closings[fs[0]] = true
 	}
-	if err := b.Close(); err != nil {
+	if err := w.b.Index(p.URL, data); err != nil {
+		return fmt.Errorf("indicizzazione di %s: %w", p.Display, err)
+	}
+	w.meta.Docs++
+	return nil
+}
+
+// Abort stops the writer and removes what it wrote.
+func (w *Writer) Abort() {
+	_ = w.b.Close()
+	_ = os.RemoveAll(w.dir)
+}
+
+// Close merges the index and writes meta.json.
+func (w *Writer) Close() (*Meta, error) {
+	defer os.RemoveAll(w.tmp)
+	if err := w.b.Close(); err != nil {
 		return nil, err
 	}
-	for i, f := range fields {
-		for v, l := range seen[i] {
+	meta := w.meta
+	for i, f := range w.fields {
+		for v, l := range w.seen[i] {
 			f.facet.Values = append(f.facet.Values, Option{Value: v, Label: l})
 		}
 		if f.facet.Key == SectionKey {
@@ -131,15 +180,9 @@ func Build(dir string, s *site.Site) (*Meta, error) {
 		}
 		meta.Facets = append(meta.Facets, f.facet)
 	}
-	meta.Closings = len(closings)
-	meta.Boosts = map[string]float64{fieldTitle: 4, fieldSummary: 2}
-	for _, f := range s.Schema.Common {
-		if f.Search != nil && f.Search.Weight > 0 && (f.Key == fieldTitle || f.Key == fieldSummary) {
-			meta.Boosts[f.Key] = f.Search.Weight
-		}
-	}
+	meta.Closings = len(w.closings)
 	meta.prepare()
-	if err := writeMeta(dir, meta); err != nil {
+	if err := writeMeta(w.dir, meta); err != nil {
 		return nil, err
 	}
 	return meta, nil
@@ -216,7 +259,10 @@ func searchText(p *site.Page) string {
 		}
 	}
 	add(p.Title)
-	add(p.Summary)
+	if !p.SummaryFromBody {
+		// A summary taken from the body is in the body already.
+		add(p.Summary)
+	}
 	for _, a := range p.Authors {
 		add(a)
 	}

@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -178,19 +179,32 @@ var accented = func() map[rune]byte {
 	return m
 }()
 
+// trimAbility joins the nouns in -abilità/-ibilità to their adjectives:
+// Snowball stems "accessibilità" to "accessibil" but "accessibile" and
+// "accessibili" to "access", so that one would not find the other. A stem
+// ending in "abil" or "ibil" loses that ending when enough is left.
+func trimAbility(stem string) string {
+	for _, end := range []string{"abil", "ibil"} {
+		if base, ok := strings.CutSuffix(stem, end); ok && len(base) >= 4 {
+			return base
+		}
+	}
+	return stem
+}
+
 // stemFilter applies the Snowball Italian stemmer, remembering the stems
 // of the words it has seen: a corpus repeats the same few thousand words,
 // and stemming is the costliest step of the analysis.
 type stemFilter struct {
 	mu    sync.RWMutex
-	stems map[string]string
+	stems map[string][]byte
 }
 
 // maxStems bounds the memory of the stem cache: past it, new words are
 // stemmed every time (queries cannot make the cache grow without bound).
 const maxStems = 200_000
 
-func newStemFilter() *stemFilter { return &stemFilter{stems: make(map[string]string, 1<<14)} }
+func newStemFilter() *stemFilter { return &stemFilter{stems: make(map[string][]byte, 1<<14)} }
 
 func (s *stemFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
 	for _, t := range in {
@@ -204,14 +218,16 @@ func (s *stemFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
 			word := string(t.Term)
 			env := snowballstem.NewEnv(word)
 			italian.Stem(env)
-			stem = env.Current()
+			stem = []byte(trimAbility(env.Current()))
 			s.mu.Lock()
 			if len(s.stems) < maxStems {
 				s.stems[word] = stem
 			}
 			s.mu.Unlock()
 		}
-		t.Term = []byte(stem)
+		// The cached slice is shared by every token of the word: no
+		// later step modifies a term in place.
+		t.Term = stem
 	}
 	return in
 }

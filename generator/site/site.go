@@ -5,6 +5,7 @@
 package site
 
 import (
+	"sync"
 	"time"
 
 	"cantiericomuni.it/banca/generator/content"
@@ -32,6 +33,9 @@ type Site struct {
 	NextStatusChange time.Time
 
 	byURL map[string]*Page
+	// open caches Open: the site does not change once assembled.
+	openOnce sync.Once
+	open     []*Page
 }
 
 // Page is a published page with its place in the site.
@@ -155,6 +159,8 @@ func (s *Site) Taxonomy(key string) *Taxonomy {
 
 // Open returns the opportunities that are still open (aperta, in
 // scadenza, a sportello), nearest deadline first, rolling ones last.
+// The slice is shared: callers must not modify it.
 func (s *Site) Open() []*Page {
-	return openPages(s.Section("opportunita"))
+	s.openOnce.Do(func() { s.open = openPages(s.Section("opportunita")) })
+	return s.open
 }
