@@ -57,6 +57,9 @@ func startBundle(root, dst string, s *site.Site) (*bundle, error) {
 			if err == nil {
 				err = w.Add(p)
 			}
+			// Nothing after the index reads the plain text: let it go
+			// while the site is rendered.
+			p.Plain = ""
 		}
 		if err != nil {
 			w.Abort()
