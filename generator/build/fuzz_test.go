@@ -1,13 +1,13 @@
 package build
 
 import (
-	"encoding/json"
 	"path"
 	"regexp"
 	"strings"
 	"testing"
 	"testing/fstest"
 
+	"cantiericomuni.it/banca/generator/internal/htmltest"
 	"cantiericomuni.it/banca/generator/render"
 )
 
@@ -55,9 +55,9 @@ func FuzzBuild(f *testing.F) {
 			if !strings.HasSuffix(name, ".html") {
 				continue
 			}
-			page, blocks := splitJSONLD(string(data))
+			page, blocks := htmltest.SplitScripts(string(data))
 			for _, b := range blocks {
-				if msg := badJSONLD(b); msg != "" {
+				if msg := htmltest.BadJSONLD(b); msg != "" {
 					t.Fatalf("%s: %s", name, msg)
 				}
 			}
@@ -82,44 +82,4 @@ var dangerousAttr = regexp.MustCompile(`<[a-z][^>]*(\son[a-z]+\s*=|\s(?:href|src
 // fsValidName reports whether io/fs accepts name (MapFS would not find it otherwise).
 func fsValidName(name string) bool {
 	return len(name) < 200 && !strings.ContainsAny(name, "\x00\\") && path.Clean(name) == name && !strings.HasPrefix(name, "../") && strings.HasSuffix(name, ".md")
-}
-
-// jsonLDOpen starts the only inline script the layouts write: schema.org
-// data, which html/template marshals as JSON.
-const jsonLDOpen = `<script type="application/ld+json">`
-
-// searchScript is the search page's own script, the only other one.
-const searchScript = `<script src="/js/cerca.js" defer></script>`
-
-// splitJSONLD returns page without its JSON-LD blocks, and the blocks. An
-// unclosed block stays in rest, where the checks for "<script" find it.
-func splitJSONLD(page string) (rest string, blocks []string) {
-	var b strings.Builder
-	for {
-		i := strings.Index(page, jsonLDOpen)
-		if i < 0 {
-			break
-		}
-		j := strings.Index(page[i:], "</script>")
-		if j < 0 {
-			break
-		}
-		blocks = append(blocks, page[i+len(jsonLDOpen):i+j])
-		b.WriteString(page[:i])
-		page = page[i+j+len("</script>"):]
-	}
-	b.WriteString(page)
-	return strings.Replace(b.String(), searchScript, "", 1), blocks
-}
-
-// badJSONLD says what is wrong with a JSON-LD block, or "": it must be
-// valid JSON in which no text could end the element (<, > and & escaped).
-func badJSONLD(block string) string {
-	switch {
-	case !json.Valid([]byte(block)):
-		return "JSON-LD non valido: " + block
-	case strings.ContainsAny(block, "<>&"):
-		return "JSON-LD con <, > o & non sfuggiti: " + block
-	}
-	return ""
 }

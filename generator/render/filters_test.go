@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"cantiericomuni.it/banca/generator/internal/htmltest"
 )
 
 // hrefsIn lists the page links of the items of a list page, in order.
@@ -79,7 +81,7 @@ func TestJSONLD(t *testing.T) {
 	files := renderSite(t, fixture(t).finish())
 	ld := func(name string) map[string]any {
 		t.Helper()
-		_, blocks := splitJSONLD(string(files[name]))
+		_, blocks := htmltest.SplitScripts(string(files[name]))
 		if len(blocks) == 0 {
 			return nil
 		}

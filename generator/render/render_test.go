@@ -1,7 +1,6 @@
 package render
 
 import (
-	"encoding/json"
 	"errors"
 	"maps"
 	"os"
@@ -15,6 +14,7 @@ import (
 
 	"cantiericomuni.it/banca/generator/diag"
 	goldenfile "cantiericomuni.it/banca/generator/internal/golden"
+	"cantiericomuni.it/banca/generator/internal/htmltest"
 	"cantiericomuni.it/banca/generator/site"
 )
 
@@ -146,14 +146,12 @@ func TestHostileValuesAreEscaped(t *testing.T) {
 		if strings.HasSuffix(name, ".ics") {
 			continue // plain text, escaped for iCalendar (see TestICSText)
 		}
-		s, blocks := splitJSONLD(string(data))
+		s, blocks := htmltest.SplitScripts(string(data))
 		for _, b := range blocks {
-			if msg := badJSONLD(b); msg != "" {
+			if msg := htmltest.BadJSONLD(b); msg != "" {
 				t.Errorf("%s: %s", name, msg)
 			}
 		}
-		// The search page's own script is the only other one.
-		s = strings.Replace(s, `<script src="/js/cerca.js" defer></script>`, "", 1)
 		for _, bad := range []string{"<script", "<img", "<b>Ferrara", `"onmouseover=`, `" onmouseover=`} {
 			if strings.Contains(s, bad) {
 				t.Errorf("%s contiene %q non sfuggito", name, bad)
@@ -337,41 +335,4 @@ func TestCalendarOnlyOpenDeadlines(t *testing.T) {
 			t.Errorf("%s ha righe che non finiscono con CRLF", name)
 		}
 	}
-}
-
-// jsonLDOpen starts the only script the layouts write: schema.org data,
-// which html/template marshals as JSON.
-const jsonLDOpen = `<script type="application/ld+json">`
-
-// splitJSONLD returns page without its JSON-LD blocks, and the blocks. An
-// unclosed block stays in rest, where the checks for "<script" find it.
-func splitJSONLD(page string) (rest string, blocks []string) {
-	var b strings.Builder
-	for {
-		i := strings.Index(page, jsonLDOpen)
-		if i < 0 {
-			break
-		}
-		j := strings.Index(page[i:], "</script>")
-		if j < 0 {
-			break
-		}
-		blocks = append(blocks, page[i+len(jsonLDOpen):i+j])
-		b.WriteString(page[:i])
-		page = page[i+j+len("</script>"):]
-	}
-	b.WriteString(page)
-	return b.String(), blocks
-}
-
-// badJSONLD says what is wrong with a JSON-LD block, or "": it must be
-// valid JSON in which no text could end the element (<, > and & escaped).
-func badJSONLD(block string) string {
-	switch {
-	case !json.Valid([]byte(block)):
-		return "JSON-LD non valido: " + block
-	case strings.ContainsAny(block, "<>&"):
-		return "JSON-LD con <, > o & non sfuggiti: " + block
-	}
-	return ""
 }

@@ -3,10 +3,11 @@ package serve
 import (
 	"bytes"
 	"compress/gzip"
-	"mime"
 	"net/http"
 	"path"
 	"strings"
+
+	"cantiericomuni.it/banca/generator/internal/mediatype"
 )
 
 // minGzip is the size under which a file is sent as it is: compressing
@@ -66,12 +67,12 @@ func redirect(w http.ResponseWriter, r *http.Request, to string) {
 // client accepts it.
 func (s *Snapshot) writeFile(w http.ResponseWriter, r *http.Request, name string, data []byte, status int) {
 	h := w.Header()
-	ctype := contentType(name)
+	ctype := mediatype.Of(name)
 	h.Set("Content-Type", ctype)
 	h.Set("X-Content-Type-Options", "nosniff")
 	// A preview must show the latest build at every reload.
 	h.Set("Cache-Control", "no-cache")
-	if compressible(ctype) && len(data) >= minGzip {
+	if mediatype.Compressible(ctype) && len(data) >= minGzip {
 		h.Add("Vary", "Accept-Encoding")
 		if acceptsGzip(r) {
 			data = s.gzip(name, data)
@@ -96,42 +97,6 @@ func (s *Snapshot) gzip(name string, data []byte) []byte {
 	_ = zw.Close()
 	z, _ := s.gzipped.LoadOrStore(name, buf.Bytes())
 	return z.([]byte)
-}
-
-// contentType is the media type of a file name, as the publishing host
-// sends it.
-func contentType(name string) string {
-	ext := strings.ToLower(path.Ext(name))
-	switch ext {
-	case ".html":
-		return "text/html; charset=utf-8"
-	case ".css":
-		return "text/css; charset=utf-8"
-	case ".js", ".mjs":
-		return "text/javascript; charset=utf-8"
-	case ".json":
-		return "application/json; charset=utf-8"
-	case ".webmanifest":
-		return "application/manifest+json"
-	case ".xml":
-		return "application/xml; charset=utf-8"
-	case ".ics":
-		return "text/calendar; charset=utf-8"
-	case ".svg":
-		return "image/svg+xml"
-	case ".txt", "":
-		return "text/plain; charset=utf-8"
-	}
-	if t := mime.TypeByExtension(ext); t != "" {
-		return t
-	}
-	return "application/octet-stream"
-}
-
-// compressible reports whether a media type is text that gzip shrinks.
-func compressible(ctype string) bool {
-	return strings.HasPrefix(ctype, "text/") || strings.Contains(ctype, "json") ||
-		strings.Contains(ctype, "xml") || ctype == "image/svg+xml"
 }
 
 // acceptsGzip reports whether the client accepts gzip (and has not

@@ -15,12 +15,13 @@ import (
 	"compress/gzip"
 	"errors"
 	"io/fs"
-	"mime"
 	"net/http"
 	"os"
 	"path"
 	"path/filepath"
 	"strings"
+
+	"cantiericomuni.it/banca/generator/internal/mediatype"
 )
 
 // Handler serves the site built in root as the publishing host does: a
@@ -76,7 +77,7 @@ func serveFile(w http.ResponseWriter, r *http.Request, name string, status int) 
 	} else {
 		h.Set("Cache-Control", "public, max-age=3600")
 	}
-	if compressible(ctype) && strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
+	if mediatype.Compressible(ctype) && strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
 		h.Set("Content-Encoding", "gzip")
 		h.Set("Vary", "Accept-Encoding")
 		w.WriteHeader(status)
@@ -95,33 +96,4 @@ func serveFile(w http.ResponseWriter, r *http.Request, name string, status int) 
 }
 
 // ContentType is the media type the host sends for a file name.
-func ContentType(name string) string {
-	switch strings.ToLower(filepath.Ext(name)) {
-	case ".html":
-		return "text/html; charset=utf-8"
-	case ".css":
-		return "text/css; charset=utf-8"
-	case ".js":
-		return "text/javascript; charset=utf-8"
-	case ".webmanifest":
-		return "application/manifest+json"
-	case ".xml":
-		return "application/xml; charset=utf-8"
-	case ".ics":
-		return "text/calendar; charset=utf-8"
-	case ".svg":
-		return "image/svg+xml"
-	case ".txt", "":
-		return "text/plain; charset=utf-8"
-	}
-	if t := mime.TypeByExtension(filepath.Ext(name)); t != "" {
-		return t
-	}
-	return "application/octet-stream"
-}
-
-// compressible reports whether a media type is text worth compressing.
-func compressible(ctype string) bool {
-	return strings.HasPrefix(ctype, "text/") || strings.Contains(ctype, "json") ||
-		strings.Contains(ctype, "xml") || strings.Contains(ctype, "javascript")
-}
+func ContentType(name string) string { return mediatype.Of(name) }
