@@ -21,7 +21,6 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
@@ -297,17 +296,7 @@ func excerpt(p *site.Page) string {
 	if p.SummaryFromBody {
 		text = strings.TrimSpace(strings.TrimPrefix(text, strings.TrimSpace(p.Summary)))
 	}
-	if len(text) <= excerptBytes {
-		return text
-	}
-	cut := excerptBytes
-	for cut > 0 && !utf8.RuneStart(text[cut]) {
-		cut--
-	}
-	if i := strings.LastIndexAny(text[:cut], " \n"); i > excerptBytes/2 {
-		cut = i
-	}
-	return text[:cut]
+	return clip(text, excerptBytes)
 }
 
 // closesPrefix starts the filter terms that hold when an opportunity

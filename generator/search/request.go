@@ -152,7 +152,7 @@ func clip(s string, n int) string {
 	for cut > 0 && !utf8.RuneStart(s[cut]) {
 		cut--
 	}
-	if i := strings.LastIndexByte(s[:cut], ' '); i > n/2 {
+	if i := strings.LastIndexAny(s[:cut], " \n"); i > n/2 {
 		cut = i
 	}
 	return strings.TrimSpace(s[:cut])
