@@ -1,8 +1,8 @@
 // Package serve is the bank's local preview, `go run ./generator serve`:
 // it builds the site into memory and its search index into a temporary
 // folder (never over public/), and serves both on loopback, with
-// /api/search and /cerca/?q=… answered by the same search handler as
-// the Netlify function.
+// /api/search and /cerca/ answered by the same search handler as the
+// Netlify function.
 //
 // A Server holds the current build, a Snapshot, and can swap in a new one
 // while serving: that is where watching and live reload plug in.
@@ -93,14 +93,13 @@ func (s *Server) acquire() *Snapshot {
 }
 
 // isSearch reports whether r is for the search handler: the JSON API, or
-// the results page with a query (without any parameter /cerca/ is the
-// static page the build wrote).
+// the search page, with or without a query, as netlify.toml routes them.
 func isSearch(r *http.Request) bool {
 	p := r.URL.Path
 	if p == search.APIPath || strings.HasPrefix(p, search.APIPath+"/") {
 		return true
 	}
-	return p == search.PagePath && r.URL.RawQuery != ""
+	return p == search.PagePath
 }
 
 // Serve answers requests on ln until ctx is done, then shuts down
