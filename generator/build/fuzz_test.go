@@ -2,7 +2,6 @@ package build
 
 import (
 	"path"
-	"regexp"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -67,17 +66,12 @@ func FuzzBuild(f *testing.F) {
 					t.Fatalf("%s contains %q", name, bad)
 				}
 			}
-			if m := dangerousAttr.FindString(low); m != "" {
+			if m := htmltest.DangerousAttr(page); m != "" {
 				t.Fatalf("%s contains %q", name, m)
 			}
 		}
 	})
 }
-
-// dangerousAttr finds, inside a tag, an event handler or a URL attribute
-// whose value starts with a script scheme. Escaped text never matches:
-// it has no raw "<".
-var dangerousAttr = regexp.MustCompile(`<[a-z][^>]*(\son[a-z]+\s*=|\s(?:href|src|action|formaction)\s*=\s*["']?\s*(?:javascript|vbscript|data):)`)
 
 // fsValidName reports whether io/fs accepts name (MapFS would not find it otherwise).
 func fsValidName(name string) bool {

@@ -5,6 +5,7 @@ package htmltest
 
 import (
 	"encoding/json"
+	"regexp"
 	"strings"
 )
 
@@ -45,6 +46,36 @@ func BadJSONLD(block string) string {
 		return "JSON-LD non valido: " + block
 	case strings.ContainsAny(block, "<>&"):
 		return "JSON-LD con <, > o & non sfuggiti: " + block
+	}
+	return ""
+}
+
+var (
+	tagRe  = regexp.MustCompile(`<[a-zA-Z][^\s/>]*((?:\s+[^\s=>]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?)*)\s*/?>`)
+	attrRe = regexp.MustCompile(`([^\s=>]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))?`)
+)
+
+// DangerousAttr returns the first attribute of a tag in page that could run
+// script: an event handler (on…=), or a URL attribute (href, src, action,
+// formaction) whose value starts with a script or data scheme; "" when
+// there is none. Attribute values are read as the browser reads them, so
+// text inside a quoted value ("… onA=0 …") is not taken for an attribute.
+func DangerousAttr(page string) string {
+	for _, tag := range tagRe.FindAllStringSubmatch(page, -1) {
+		for _, a := range attrRe.FindAllStringSubmatch(tag[1], -1) {
+			name := strings.ToLower(a[1])
+			value := strings.ToLower(strings.TrimSpace(strings.Trim(a[2], `"'`)))
+			switch {
+			case strings.HasPrefix(name, "on"):
+				return a[0]
+			case name == "href" || name == "src" || name == "action" || name == "formaction":
+				for _, scheme := range []string{"javascript:", "vbscript:", "data:"} {
+					if strings.HasPrefix(strings.Join(strings.Fields(value), ""), scheme) {
+						return a[0]
+					}
+				}
+			}
+		}
 	}
 	return ""
 }

@@ -15,3 +15,22 @@ func TestSplitScripts(t *testing.T) {
 		t.Error("an unclosed block must stay in rest")
 	}
 }
+
+func TestDangerousAttr(t *testing.T) {
+	for page, bad := range map[string]bool{
+		`<meta name="description" content="00 onA=0">`:  false,
+		`<a href="/x" title="href=javascript:x">`:       false,
+		`<p>onclick=x</p>`:                              false,
+		`<img src=x onerror=alert(1)>`:                  true,
+		`<a HREF = " JavaScript:alert(1)">`:             true,
+		`<a href='java script:x'>`:                      true,
+		`<iframe src="data:text/html,x">`:               true,
+		`<div data-x="1" onmouseover='x'>`:              true,
+		`<a href="https://example.org/?q=javascript:">`: false,
+		`&lt;img src=x onerror=alert(1)&gt;`:            false,
+	} {
+		if got := DangerousAttr(page) != ""; got != bad {
+			t.Errorf("%s: %v, want %v", page, got, bad)
+		}
+	}
+}
