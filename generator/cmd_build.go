@@ -19,34 +19,17 @@ import (
 
 // runBuild runs the build and check commands.
 func runBuild(cmd string, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprint(stderr, usage) }
-	root := fs.String("root", ".", "")
-	contentDir := fs.String("content", "", "")
+	fs, common := newFlags(cmd, stderr)
 	out := fs.String("out", "", "")
-	broken := fs.String("broken-links", "error", "")
-	drafts := fs.Bool("drafts", false, "")
-	maxWarnings := fs.Int("max-warnings", 20, "")
 	cpuProfile := fs.String("cpuprofile", "", "")
 	stages := fs.Bool("stages", false, "")
 	bundle := fs.String("bundle", "", "")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+	if code, ok := common.parse(fs, args, stderr); !ok {
+		return code
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "argomento inatteso %q\n\n%s", fs.Arg(0), usage)
-		return exitUsage
-	}
-	if *broken != "error" && *broken != "warn" {
-		fmt.Fprintf(stderr, "--broken-links accetta error o warn, non %q\n", *broken)
-		return exitUsage
-	}
-	cfg := build.Config{Root: *root, Content: *contentDir, Out: *out, Check: cmd == "check",
-		BrokenLinksWarn: *broken == "warn", Drafts: *drafts, Progress: stderr}
+	root, maxWarnings := &common.root, &common.maxWarnings
+	cfg := common.config()
+	cfg.Out, cfg.Check, cfg.Progress = *out, cmd == "check", stderr
 	switch {
 	case *bundle == "-":
 	case *bundle != "":
@@ -74,17 +57,8 @@ func runBuild(cmd string, args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "%-14s %6d ms\n", st.Name, st.Duration.Milliseconds())
 		}
 	}
-	if res != nil {
-		printDiags(stderr, res.Diags, *maxWarnings)
-	}
-	if err != nil {
-		printError(stderr, err)
-		return exitUsage
-	}
-	errs, warns := res.Diags.Count()
-	if errs > 0 {
-		fmt.Fprintf(stderr, "%s: il sito non è stato scritto (la cartella precedente è intatta). Correggi i file indicati e riprova.\n", diag.Summary(errs, warns))
-		return exitContent
+	if code, ok := report(stderr, res, err, *maxWarnings, "il sito non è stato scritto (la cartella precedente è intatta)"); !ok {
+		return code
 	}
 	fmt.Fprintln(stdout, summary(cmd, cfg, res))
 	return exitOK
@@ -129,6 +103,70 @@ func pageCounts(s *site.Site) (string, int) {
 
 // printDiags prints the diagnostics of a build, at most maxWarnings
 // warnings of each code, and a line for each code whose warnings were cut.
+// commonFlags are the options build, check and serve share.
+type commonFlags struct {
+	root, content, broken string
+	drafts                bool
+	maxWarnings           int
+}
+
+// newFlags returns the flag set of cmd with the shared options declared.
+func newFlags(cmd string, stderr io.Writer) (*flag.FlagSet, *commonFlags) {
+	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, usage) }
+	c := &commonFlags{}
+	fs.StringVar(&c.root, "root", ".", "")
+	fs.StringVar(&c.content, "content", "", "")
+	fs.StringVar(&c.broken, "broken-links", "error", "")
+	fs.BoolVar(&c.drafts, "drafts", false, "")
+	fs.IntVar(&c.maxWarnings, "max-warnings", 20, "")
+	return fs, c
+}
+
+// parse parses args and checks the shared options; when it returns false
+// the command must exit with code.
+func (c *commonFlags) parse(fs *flag.FlagSet, args []string, stderr io.Writer) (code int, ok bool) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK, false
+		}
+		return exitUsage, false
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "argomento inatteso %q\n\n%s", fs.Arg(0), usage)
+		return exitUsage, false
+	}
+	if c.broken != "error" && c.broken != "warn" {
+		fmt.Fprintf(stderr, "--broken-links accetta error o warn, non %q\n", c.broken)
+		return exitUsage, false
+	}
+	return exitOK, true
+}
+
+// config is the build configuration the shared options describe.
+func (c *commonFlags) config() build.Config {
+	return build.Config{Root: c.root, Content: c.content, BrokenLinksWarn: c.broken == "warn", Drafts: c.drafts}
+}
+
+// report prints a build's diagnostics and failure; when it returns false
+// the command must exit with code: 2 for a failure that is not about the
+// content, 1 for content errors, after a line saying that notDone.
+func report(stderr io.Writer, res *build.Result, err error, maxWarnings int, notDone string) (code int, ok bool) {
+	if res != nil {
+		printDiags(stderr, res.Diags, maxWarnings)
+	}
+	if err != nil {
+		printError(stderr, err)
+		return exitUsage, false
+	}
+	if errs, warns := res.Diags.Count(); errs > 0 {
+		fmt.Fprintf(stderr, "%s: %s. Correggi i file indicati e riprova.\n", diag.Summary(errs, warns), notDone)
+		return exitContent, false
+	}
+	return exitOK, true
+}
+
 func printDiags(stderr io.Writer, l *diag.List, maxWarnings int) {
 	shown, hidden := diag.Limit(l.All(), maxWarnings)
 	diag.Print(stderr, shown)

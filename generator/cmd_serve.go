@@ -2,12 +2,9 @@ package main
 
 import (
 	"context"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 
-	"cantiericomuni.it/banca/generator/build"
 	"cantiericomuni.it/banca/generator/diag"
 	"cantiericomuni.it/banca/generator/serve"
 )
@@ -16,30 +13,13 @@ import (
 // the site into memory, serves it with its search, and shuts down
 // gracefully, removing its temporary folder.
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprint(stderr, usage) }
-	root := fs.String("root", ".", "")
-	contentDir := fs.String("content", "", "")
-	broken := fs.String("broken-links", "error", "")
-	drafts := fs.Bool("drafts", false, "")
-	maxWarnings := fs.Int("max-warnings", 20, "")
+	fs, common := newFlags("serve", stderr)
 	host := fs.String("host", "127.0.0.1", "")
 	port := fs.Int("port", serve.DefaultPort, "")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+	if code, ok := common.parse(fs, args, stderr); !ok {
+		return code
 	}
-	switch {
-	case fs.NArg() > 0:
-		fmt.Fprintf(stderr, "argomento inatteso %q\n\n%s", fs.Arg(0), usage)
-		return exitUsage
-	case *broken != "error" && *broken != "warn":
-		fmt.Fprintf(stderr, "--broken-links accetta error o warn, non %q\n", *broken)
-		return exitUsage
-	case *port < 0 || *port > 65535:
+	if *port < 0 || *port > 65535 {
 		fmt.Fprintf(stderr, "--port accetta un numero da 1 a 65535, non %d\n", *port)
 		return exitUsage
 	}
@@ -52,24 +32,16 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	defer ln.Close()
 
-	cfg := build.Config{Root: *root, Content: *contentDir, BrokenLinksWarn: *broken == "warn",
-		Drafts: *drafts, Progress: stderr}
+	cfg := common.config()
+	cfg.Progress = stderr
 	snap, res, err := serve.Build(cfg)
-	if res != nil {
-		printDiags(stderr, res.Diags, *maxWarnings)
-	}
-	if err != nil {
-		printError(stderr, err)
-		return exitUsage
-	}
-	errs, warns := res.Diags.Count()
-	if errs > 0 {
-		fmt.Fprintf(stderr, "%s: l'anteprima non è partita. Correggi i file indicati e riprova.\n", diag.Summary(errs, warns))
-		return exitContent
+	if code, ok := report(stderr, res, err, common.maxWarnings, "l'anteprima non è partita"); !ok {
+		return code
 	}
 	srv := serve.New(snap)
 	defer srv.Close()
 
+	_, warns := res.Diags.Count()
 	sections, total := pageCounts(res.Site)
 	index := ""
 	if res.Search != nil {
