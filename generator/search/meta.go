@@ -212,11 +212,12 @@ func option(s string) Option {
 // (accents folded, case ignored).
 func sortOptions(opts []Option) {
 	slices.SortFunc(opts, func(a, b Option) int {
-		return cmp.Or(
-			strings.Compare(strings.ToLower(string(Fold([]byte(a.Label)))), strings.ToLower(string(Fold([]byte(b.Label))))),
-			strings.Compare(a.Value, b.Value))
+		return cmp.Or(strings.Compare(labelKey(a.Label), labelKey(b.Label)), strings.Compare(a.Value, b.Value))
 	})
 }
+
+// labelKey is how labels sort: accents folded, case ignored.
+func labelKey(label string) string { return strings.ToLower(string(Fold([]byte(label)))) }
 
 // writeMeta writes m as dir/meta.json.
 func writeMeta(dir string, m *Meta) error {

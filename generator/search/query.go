@@ -1,18 +1,21 @@
 package search
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
+	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"cantiericomuni.it/banca/generator/render"
@@ -229,7 +232,7 @@ func (ix *Index) Search(ctx context.Context, r Request, now time.Time) (*Respons
 // byDeadline returns one page of hits in deadline order: the open
 // opportunities first, nearest deadline first (those without one, a
 // sportello, after them), then everything else, newest first.
-func (ix *Index) byDeadline(ctx context.Context, c *compiled, from, size int) ([]*searchMatch, error) {
+func (ix *Index) byDeadline(ctx context.Context, c *compiled, from, size int) ([]*bsearch.DocumentMatch, error) {
 	upcoming := closesFrom(c.now)
 	first := bleve.NewSearchRequestOptions(and(c.query(""), upcoming), size, from, false)
 	first.Fields = []string{fieldDoc}
@@ -257,7 +260,7 @@ func (ix *Index) byDeadline(ctx context.Context, c *compiled, from, size int) ([
 
 // openAmong counts the opportunities still open at now among the matches
 // whose filter values fr counts: those whose closing minute is after now.
-func openAmong(fr *searchFacet, now time.Time, loc *time.Location) int {
+func openAmong(fr *bsearch.FacetResult, now time.Time, loc *time.Location) int {
 	if fr == nil || fr.Terms == nil {
 		return 0
 	}
@@ -397,7 +400,7 @@ func and(a, b query.Query) query.Query { return bleve.NewConjunctionQuery(a, b) 
 
 // facetValues lists a facet's values with their counts from a bleve
 // facet result.
-func facetValues(f *Facet, fr *searchFacet, selected []string) []FacetValue {
+func facetValues(f *Facet, fr *bsearch.FacetResult, selected []string) []FacetValue {
 	var out []FacetValue
 	if fr != nil && fr.Terms != nil {
 		prefix := f.Key + "/"
@@ -436,13 +439,10 @@ func orderFacet(f *Facet, vals []FacetValue, selected []string) []FacetValue {
 		for i, o := range f.Values {
 			order[o.Value] = i
 		}
-		sortFacet(out, func(a, b FacetValue) bool { return order[a.Value] < order[b.Value] })
+		slices.SortStableFunc(out, func(a, b FacetValue) int { return cmp.Compare(order[a.Value], order[b.Value]) })
 	} else {
-		sortFacet(out, func(a, b FacetValue) bool {
-			if a.Count != b.Count {
-				return a.Count > b.Count
-			}
-			return foldedLess(a.Label, b.Label)
+		slices.SortStableFunc(out, func(a, b FacetValue) int {
+			return cmp.Or(cmp.Compare(b.Count, a.Count), strings.Compare(labelKey(a.Label), labelKey(b.Label)))
 		})
 	}
 	return out
