@@ -37,6 +37,7 @@ const (
 	AliasInvalid        Code = "B111"
 	CantiereUnknown     Code = "B112"
 	FieldDuplicateKey   Code = "B113"
+	PlaceholderLeft     Code = "B114"
 	LinkBroken          Code = "B201"
 	FileLinkBroken      Code = "B202"
 	ImageNoAlt          Code = "B203"
@@ -52,16 +53,16 @@ const (
 
 // Codes lists every code in documentation order.
 var Codes = []Info{
-	{FileUnreadable, "File illeggibile", "Il file non si può leggere dal disco.", "Controlla che il file esista e che tu abbia i permessi per leggerlo.", ""},
-	{FileTooLarge, "File troppo grande", "Il file supera la dimensione massima ammessa per una pagina (2 MB).", "Dividi il contenuto in più pagine o sposta i documenti lunghi in un allegato (PDF) accanto a un file index.md.", ""},
-	{FileNotUTF8, "Codifica non valida", "Il file contiene caratteri che non sono UTF-8 valido (spesso succede incollando da Word o salvando in \"Latin-1\").", "Salva il file con codifica UTF-8 (nell'editor: \"Salva con codifica\" → UTF-8) e ricontrolla le lettere accentate.", ""},
+	{FileUnreadable, "File illeggibile", "Il file non si può leggere dal disco.", "Controlla che il file esista e che tu abbia i permessi per leggerlo; se è un collegamento simbolico, mettici al suo posto una copia del file vero.", "content/pratiche/orti.md   # un collegamento simbolico a un altro file, o un file che non hai il permesso di leggere"},
+	{FileTooLarge, "File troppo grande", "Il file supera la dimensione massima ammessa per una pagina (2 MB).", "Dividi il contenuto in più pagine o sposta i documenti lunghi in un allegato (PDF) accanto a un file index.md.", "content/risorse/verbale.md   # 3,4 MB: un verbale intero incollato nella pagina"},
+	{FileNotUTF8, "Codifica non valida", "Il file contiene caratteri che non sono UTF-8 valido (spesso succede incollando da Word o salvando in \"Latin-1\").", "Salva il file con codifica UTF-8 (nell'editor: \"Salva con codifica\" → UTF-8) e ricontrolla le lettere accentate.", "title: \"Attivit\uFFFD estive\"   # file salvato in Windows-1252: la «à» non è UTF-8"},
 	{FileOutsideSection, "File fuori da una sezione", "Le pagine devono stare in una cartella di sezione (opportunita, protocolli, pratiche, risorse, cantieri).", "Sposta il file in content/<sezione>/.", "content/bando.md"},
 	{AttachmentType, "Tipo di allegato non ammesso", "Accanto alle pagine si possono mettere solo immagini, documenti e file audio o video di tipi comuni: altri file (per esempio .html o .js) potrebbero eseguire codice nel sito.", "Usa un formato ammesso (jpg, png, webp, gif, svg, pdf, odt, docx, xlsx, pptx, csv, txt, zip, mp3, mp4…) o metti il file su un altro sito e collegalo.", "content/pratiche/orti/pagina.html"},
 	{AttachmentUnsafe, "Immagine SVG con codice", "L'immagine SVG contiene codice (script, gestori di eventi o contenuti incorporati) che potrebbe essere eseguito da chi la apre.", "Esporta di nuovo l'immagine come SVG semplice (in Inkscape: \"SVG ottimizzato\") oppure come PNG.", "<svg><script>…</script></svg>"},
 	{FrontMatterMissing, "Intestazione mancante", "Il file non inizia con l'intestazione (front matter) tra righe --- (YAML) o +++ (TOML).", "Aggiungi in cima al file una riga ---, i campi (title, date, …) e un'altra riga ---.", "# Titolo\n\nTesto senza intestazione"},
 	{FrontMatterUnclosed, "Intestazione non chiusa", "L'intestazione si apre con --- (o +++) ma non si chiude.", "Aggiungi la riga di chiusura --- (o +++) dopo l'ultimo campo, prima del testo.", "---\ntitle: \"Bando\"\n\nTesto"},
 	{FrontMatterSyntax, "Intestazione scritta male", "L'intestazione non si riesce a leggere: di solito mancano i due punti, le virgolette sono aperte o il rientro di una lista è sbagliato.", "Controlla la riga indicata: ogni campo è \"nome: valore\", i testi con i due punti vanno tra virgolette, le voci di una lista iniziano con \"  - \".", "title: Bando: scadenza"},
-	{FieldRequired, "Campo obbligatorio mancante", "Manca un campo che questo tipo di pagina deve avere.", "Aggiungi il campo nell'intestazione.", ""},
+	{FieldRequired, "Campo obbligatorio mancante", "Manca un campo che questo tipo di pagina deve avere.", "Aggiungi il campo nell'intestazione.", "---\ntitle: \"Bando estate 2027\"\ndate: 2026-05-04\n---   # in content/opportunita/ manca «ente», chi offre l'opportunità"},
 	{FieldType, "Tipo di valore sbagliato", "Il campo ha un valore del tipo sbagliato (per esempio un testo dove serve una lista).", "Scrivi il valore nella forma indicata.", "authors: Maria Rossi   # serve una lista: [\"Maria Rossi\"]"},
 	{FieldDate, "Data non valida", "La data non esiste o non è scritta come AAAA-MM-GG.", "Scrivi la data come AAAA-MM-GG (per esempio 2026-03-31), eventualmente con l'ora: 2026-03-31T12:00:00+01:00.", "date: 31/03/2026"},
 	{FieldValue, "Valore non ammesso", "Il valore non è tra quelli ammessi dall'elenco del campo.", "Usa uno dei valori ammessi, scritto esattamente così (accenti compresi).", "argomenti: [\"poverta educativa\"]"},
@@ -70,18 +71,19 @@ var Codes = []Info{
 	{SlugInvalid, "Slug non valido", "Lo slug (la parte finale dell'indirizzo della pagina) può contenere solo lettere minuscole senza accenti, cifre e trattini.", "Scrivi lo slug in minuscolo, con i trattini al posto degli spazi (per esempio orti-condivisi).", "slug: \"Orti Condivisi!\""},
 	{AliasInvalid, "Vecchio indirizzo non valido", "Un alias deve essere un percorso del sito che inizia con / e non contiene spazi, \"..\" o caratteri speciali.", "Scrivi l'alias come /vecchia-sezione/vecchia-pagina/.", "aliases: [\"../pagina\"]"},
 	{CantiereUnknown, "Cantiere sconosciuto", "Il cantiere indicato non corrisponde a nessuna pagina in content/cantieri/.", "Usa lo slug di uno dei cantieri esistenti (il nome del file senza .md).", "cantieri: [\"bologna\"]"},
-	{FieldDuplicateKey, "Campo ripetuto", "Lo stesso campo compare due volte nell'intestazione.", "Tieni una sola riga per campo: unisci i valori in una lista se servono più valori.", ""},
+	{FieldDuplicateKey, "Campo ripetuto", "Lo stesso campo compare due volte nell'intestazione.", "Tieni una sola riga per campo: unisci i valori in una lista se servono più valori.", "argomenti: [\"giovani\"]\nargomenti: [\"scuola\"]   # meglio: argomenti: [\"giovani\", \"scuola\"]"},
+	{PlaceholderLeft, "Segnaposto da compilare", "La scheda non è una bozza ma contiene ancora «DA COMPILARE»: è il segnaposto che «go run ./generator new» mette nei campi obbligatori e nel testo, e la scheda andrebbe online a metà.", "Scrivi al posto di «DA COMPILARE» il valore vero (e togli il commento che lo accompagna), oppure lascia «draft: true» finché la scheda non è pronta.", "draft: false\nente: \"DA COMPILARE\""},
 	{LinkBroken, "Collegamento a una pagina inesistente", "Il collegamento punta a una pagina del sito che non esiste (o che è una bozza).", "Controlla il nome del file o l'indirizzo: per collegare una pagina scrivi ../sezione/nome-file.md oppure /sezione/nome-file/.", "[vedi](../pratiche/orti.md)"},
 	{FileLinkBroken, "File o immagine inesistente", "Il collegamento o l'immagine punta a un file che non c'è né accanto alla pagina né in static/.", "Metti il file accanto a index.md (pagina-cartella) o in static/, e controlla maiuscole e minuscole nel nome.", "![foto](foto-mancante.jpg)"},
 	{ImageNoAlt, "Immagine senza testo alternativo", "Chi usa un lettore di schermo non può sapere cosa mostra l'immagine.", "Scrivi tra le parentesi quadre una breve descrizione dell'immagine: ![Bambini al laboratorio di pittura](foto.jpg).", "![](foto.jpg)"},
 	{LinkUnsafe, "Collegamento non sicuro", "Il collegamento usa uno schema non permesso (per esempio javascript:) ed è stato disattivato.", "Usa solo collegamenti https://, http://, mailto:, tel: o pagine del sito.", "[clicca](javascript:alert(1))"},
 	{RawHTML, "HTML non ammesso", "Il testo contiene codice HTML: per sicurezza viene mostrato come testo e non interpretato.", "Usa la sintassi Markdown al posto dell'HTML (per esempio **grassetto** invece di <b>grassetto</b>; una riga vuota invece di <br>).", "<b>Importante</b>"},
-	{BlockTooLong, "Paragrafo troppo lungo", "Un blocco di testo senza righe vuote supera i 64 KB: di solito è un documento incollato per intero, e rallenterebbe la costruzione del sito.", "Dividi il testo in paragrafi con righe vuote, o metti il documento in un allegato (PDF) accanto a index.md.", ""},
-	{URLDuplicate, "Indirizzo duplicato", "Due pagine avrebbero lo stesso indirizzo nel sito.", "Cambia il nome di uno dei due file, o il suo campo slug.", ""},
-	{AliasConflict, "Alias in conflitto", "Un alias coincide con l'indirizzo di un'altra pagina o con l'alias di un'altra pagina.", "Togli l'alias o cambialo.", ""},
+	{BlockTooLong, "Paragrafo troppo lungo", "Un blocco di testo senza righe vuote supera i 64 KB: di solito è un documento incollato per intero, e rallenterebbe la costruzione del sito.", "Dividi il testo in paragrafi con righe vuote, o metti il documento in un allegato (PDF) accanto a index.md.", "Un regolamento di 40 pagine incollato dal PDF, 70.000 caratteri senza una riga vuota"},
+	{URLDuplicate, "Indirizzo duplicato", "Due pagine avrebbero lo stesso indirizzo nel sito.", "Cambia il nome di uno dei due file, o il suo campo slug.", "content/pratiche/orti-condivisi.md\ncontent/pratiche/orti-condivisi/index.md   # tutte e due: /pratiche/orti-condivisi/"},
+	{AliasConflict, "Alias in conflitto", "Un alias coincide con l'indirizzo di un'altra pagina o con l'alias di un'altra pagina.", "Togli l'alias o cambialo.", "aliases: [\"/pratiche/orti-condivisi/\"]   # è l'indirizzo di un'altra scheda"},
 	{SlugReserved, "Indirizzo riservato", "Il nome del file (o il campo slug) darebbe alla pagina un indirizzo che il sito usa già per un elenco: le pagine successive (page), l'elenco delle opportunità aperte (aperte) o un filtro della sezione (per esempio tipo).", "Rinomina il file o cambia il suo campo slug.", "content/opportunita/aperte.md"},
-	{SchemaInvalid, "Schema non valido", "Il file dello schema (schema.yaml) contiene un errore.", "Correggi schema.yaml nel punto indicato.", ""},
-	{LayoutInvalid, "Modello di pagina non valido", "Un file in layouts/ non si riesce a leggere o a usare.", "Correggi il modello nel punto indicato.", ""},
+	{SchemaInvalid, "Schema non valido", "Il file dello schema (schema.yaml) contiene un errore.", "Correggi schema.yaml nel punto indicato.", "      - key: scadenza\n        type: data   # i tipi sono string, text, url, date, datetime, bool, int, list"},
+	{LayoutInvalid, "Modello di pagina non valido", "Un file in layouts/ non si riesce a leggere o a usare.", "Correggi il modello nel punto indicato.", "<h1>{{ .Title }</h1>   # in layouts/page.html: manca una parentesi graffa"},
 }
 
 var infoByCode = func() map[Code]Info {

@@ -53,6 +53,10 @@ type Site struct {
 	PageSize        int    `yaml:"page_size"`
 	RelatedCount    int    `yaml:"related_count"`
 	ClosingSoonDays int    `yaml:"closing_soon_days"`
+	// Repository (owner/name on GitHub) and Branch are where the editing
+	// UI at /admin/ commits (generator/authoring).
+	Repository string `yaml:"repository"`
+	Branch     string `yaml:"branch"`
 	// Location is TimeZone loaded; dates without a zone are read in it.
 	Location *time.Location `yaml:"-"`
 }

@@ -13,11 +13,16 @@ import (
 // data, which html/template marshals as JSON.
 const jsonLDOpen = `<script type="application/ld+json">`
 
-// SearchScript is the search page's own script, the only other one.
+// SearchScript is the search page's own script, the only other one in
+// the site's pages.
 const SearchScript = `<script src="/js/cerca.js" defer></script>`
 
+// EditorScript loads the editing UI in static/admin/index.html, a static
+// page no content reaches.
+const EditorScript = `<script src="decap-cms.js"></script>`
+
 // SplitScripts returns page without its JSON-LD blocks and without the
-// search page's script, and the JSON-LD blocks. An unclosed block stays in
+// search page's or the editing UI's script, and the JSON-LD blocks. An unclosed block stays in
 // rest, where a check for "<script" finds it.
 func SplitScripts(page string) (rest string, blocks []string) {
 	var b strings.Builder
@@ -35,7 +40,8 @@ func SplitScripts(page string) (rest string, blocks []string) {
 		page = page[i+j+len("</script>"):]
 	}
 	b.WriteString(page)
-	return strings.Replace(b.String(), SearchScript, "", 1), blocks
+	rest = strings.Replace(b.String(), SearchScript, "", 1)
+	return strings.Replace(rest, EditorScript, "", 1), blocks
 }
 
 // BadJSONLD says what is wrong with a JSON-LD block, or "": it must be

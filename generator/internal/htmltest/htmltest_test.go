@@ -14,6 +14,9 @@ func TestSplitScripts(t *testing.T) {
 	if rest, _ := SplitScripts(`<script type="application/ld+json">{`); rest == "" {
 		t.Error("an unclosed block must stay in rest")
 	}
+	if rest, _ := SplitScripts(`<body><p>x</p>` + EditorScript + `</body>`); rest != `<body><p>x</p></body>` {
+		t.Errorf("editing UI's script: %q", rest)
+	}
 }
 
 func TestDangerousAttr(t *testing.T) {

@@ -1,0 +1,322 @@
+// Package authoring derives from the schema and the diagnostics table what
+// net weavers write with: the configuration of the editing UI (Decap CMS
+// at /admin/), the skeleton of a new page (`generator new`) and the
+// generated parts of the authoring guide (docs/guida-autori.md). Nothing
+// here is written by hand, so nothing drifts from schema.yaml or from
+// diag.Codes; the tests compare the committed files with what this
+// package generates, byte for byte.
+package authoring
+
+import (
+	"bytes"
+	"fmt"
+	"net/url"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"cantiericomuni.it/banca/generator/schema"
+)
+
+// ConfigPath is where the editing UI's configuration is committed,
+// relative to the project root; the build copies static/ into the site,
+// so the UI reads it at /admin/config.yml, beside /admin/index.html.
+const ConfigPath = "static/admin/config.yml"
+
+// Media uploaded through the editing UI go to MediaFolder and are linked
+// as PublicFolder/<name>: static/ files are published as they are, and the
+// build's link check accepts a link to any of them.
+const (
+	MediaFolder  = "static/img"
+	PublicFolder = "/img"
+)
+
+// Dates in the files the editing UI writes, as Day.js formats. A date is
+// YYYY-MM-DD; a date-time has no zone, so that the wall-clock time typed
+// in the UI is the time in the site's zone (Europe/Rome), which is how the
+// generator reads a time without a zone (schema.ParseDate).
+const (
+	cmsDateFormat = "YYYY-MM-DD"
+	cmsTimeFormat = "HH:mm"
+)
+
+// The Decap CMS configuration, in the order the file lists it. Only the
+// options used are declared; see https://decapcms.org/docs/configuration-options/.
+type cmsConfig struct {
+	Locale       string          `yaml:"locale"`
+	Backend      cmsBackend      `yaml:"backend"`
+	LocalBackend bool            `yaml:"local_backend"`
+	PublishMode  string          `yaml:"publish_mode"`
+	SiteURL      string          `yaml:"site_url"`
+	DisplayURL   string          `yaml:"display_url"`
+	MediaFolder  string          `yaml:"media_folder"`
+	PublicFolder string          `yaml:"public_folder"`
+	Slug         cmsSlug         `yaml:"slug"`
+	Collections  []cmsCollection `yaml:"collections"`
+}
+
+type cmsBackend struct {
+	Name           string            `yaml:"name"`
+	Repo           string            `yaml:"repo"`
+	Branch         string            `yaml:"branch"`
+	BaseURL        string            `yaml:"base_url"`
+	AuthEndpoint   string            `yaml:"auth_endpoint"`
+	SiteDomain     string            `yaml:"site_domain"`
+	SquashMerges   bool              `yaml:"squash_merges"`
+	CommitMessages map[string]string `yaml:"commit_messages"`
+}
+
+type cmsSlug struct {
+	Encoding     string `yaml:"encoding"`
+	CleanAccents bool   `yaml:"clean_accents"`
+}
+
+type cmsCollection struct {
+	Name           string         `yaml:"name"`
+	Label          string         `yaml:"label"`
+	LabelSingular  string         `yaml:"label_singular"`
+	Description    string         `yaml:"description,omitempty"`
+	Folder         string         `yaml:"folder"`
+	Create         bool           `yaml:"create"`
+	Extension      string         `yaml:"extension"`
+	Format         string         `yaml:"format"`
+	Slug           string         `yaml:"slug"`
+	PreviewPath    string         `yaml:"preview_path"`
+	SortableFields []any          `yaml:"sortable_fields"`
+	ViewFilters    []cmsViewEntry `yaml:"view_filters,omitempty"`
+	ViewGroups     []cmsViewEntry `yaml:"view_groups,omitempty"`
+	Fields         []*cmsField    `yaml:"fields"`
+}
+
+type cmsSort struct {
+	Field       string `yaml:"field"`
+	DefaultSort string `yaml:"default_sort,omitempty"`
+}
+
+type cmsViewEntry struct {
+	Label   string `yaml:"label"`
+	Field   string `yaml:"field"`
+	Pattern any    `yaml:"pattern,omitempty"`
+}
+
+type cmsField struct {
+	Name     string `yaml:"name"`
+	Label    string `yaml:"label"`
+	Widget   string `yaml:"widget"`
+	Required bool   `yaml:"required"`
+	Hint     string `yaml:"hint,omitempty"`
+	Default  any    `yaml:"default,omitempty"`
+	// select
+	Options  []string `yaml:"options,omitempty"`
+	Multiple bool     `yaml:"multiple,omitempty"`
+	// relation
+	Collection    string   `yaml:"collection,omitempty"`
+	ValueField    string   `yaml:"value_field,omitempty"`
+	SearchFields  []string `yaml:"search_fields,omitempty,flow"`
+	DisplayFields []string `yaml:"display_fields,omitempty,flow"`
+	// datetime: false is meaningful (no time picker), hence any.
+	DateFormat any `yaml:"date_format,omitempty"`
+	TimeFormat any `yaml:"time_format,omitempty"`
+	// number
+	ValueType string `yaml:"value_type,omitempty"`
+	// string (url)
+	Pattern []string `yaml:"pattern,omitempty,flow"`
+	// list of strings: one string widget per item
+	Field     *cmsField `yaml:"field,omitempty"`
+	Collapsed *bool     `yaml:"collapsed,omitempty"`
+	// markdown
+	Modes []string `yaml:"modes,omitempty,flow"`
+}
+
+// The body of every page, after the front matter: not in the schema, the
+// same for every section.
+var bodyField = cmsField{
+	Name: "body", Label: "Testo", Widget: "markdown", Required: false,
+	Hint: "Il testo della scheda, in Markdown. Per collegare un'altra scheda scrivi il suo indirizzo, " +
+		"per esempio /pratiche/orti-condivisi/. Ogni immagine ha bisogno di una breve descrizione. " +
+		"Niente HTML: non verrebbe interpretato.",
+	// Markdown only: the rich-text editor opens by default when offered,
+	// and rewrites on saving what it does not model (footnotes become
+	// escaped text); the preview beside the form shows the result.
+	Modes: []string{"raw"},
+}
+
+// commitMessages are the Italian messages of the commits and pull requests
+// the editing UI opens; {{collection}} is the collection's singular label.
+var commitMessages = map[string]string{
+	"create":        "Nuova scheda {{collection}}: «{{slug}}»",
+	"update":        "Modifica della scheda {{collection}}: «{{slug}}»",
+	"delete":        "Eliminazione della scheda {{collection}}: «{{slug}}»",
+	"uploadMedia":   "Caricamento del file «{{path}}»",
+	"deleteMedia":   "Eliminazione del file «{{path}}»",
+	"openAuthoring": "{{message}}",
+}
+
+// configHeader opens the generated file.
+const configHeader = `# Configuration of the editing UI (Decap CMS) at /admin/.
+# GENERATED from schema.yaml by ` + "`go run ./generator cms`" + `: do not edit it by hand,
+# edit schema.yaml and run the command again (a test fails when they differ).
+#
+# backend: GitHub, logging in through Netlify's OAuth provider (base_url):
+# install a GitHub OAuth app as the site's authentication provider on
+# Netlify. Every change becomes a pull request (publish_mode); merging it
+# publishes. local_backend: on 127.0.0.1, with ` + "`npx decap-server`" + ` running in
+# the repository, the UI edits the local files instead (see README).
+`
+
+// CMSConfig returns the editing UI's configuration (config.yml) for the
+// schema: a folder collection per section, each field of the schema with
+// the widget of its type, the Italian labels and help texts.
+func CMSConfig(s *schema.Schema) ([]byte, error) {
+	if s.Site.Repository == "" {
+		return nil, fmt.Errorf("schema.yaml: manca site.repository (il repository GitHub, proprietario/nome)")
+	}
+	u, err := url.Parse(s.Site.BaseURL)
+	if err != nil || u.Host == "" {
+		return nil, fmt.Errorf("schema.yaml: site.base_url %q non è un indirizzo completo", s.Site.BaseURL)
+	}
+	branch := s.Site.Branch
+	if branch == "" {
+		branch = "main"
+	}
+	cfg := cmsConfig{
+		Locale: s.Site.Language,
+		Backend: cmsBackend{
+			Name: "github", Repo: s.Site.Repository, Branch: branch,
+			BaseURL: "https://api.netlify.com", AuthEndpoint: "auth",
+			// The Netlify site the OAuth provider belongs to, the same
+			// from the site, a deploy preview or a local copy.
+			SiteDomain:     u.Host,
+			SquashMerges:   true,
+			CommitMessages: commitMessages,
+		},
+		LocalBackend: true,
+		PublishMode:  "editorial_workflow",
+		SiteURL:      strings.TrimSuffix(s.Site.BaseURL, "/"),
+		DisplayURL:   strings.TrimSuffix(s.Site.BaseURL, "/"),
+		MediaFolder:  MediaFolder,
+		PublicFolder: PublicFolder,
+		// Lower-case ASCII file names, accents folded: what the generator
+		// makes of a file name (generator/slug) is then the name itself.
+		Slug: cmsSlug{Encoding: "ascii", CleanAccents: true},
+	}
+	for _, sec := range s.Sections {
+		cfg.Collections = append(cfg.Collections, collection(s, sec))
+	}
+	var b bytes.Buffer
+	b.WriteString(configHeader)
+	enc := yaml.NewEncoder(&b)
+	enc.SetIndent(2)
+	if err := enc.Encode(cfg); err != nil {
+		return nil, err
+	}
+	if err := enc.Close(); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// collection is the folder collection of a section. Fields follow the
+// schema: the common ones, the taxonomies, the section's own, then the body.
+func collection(s *schema.Schema, sec *schema.Section) cmsCollection {
+	c := cmsCollection{
+		Name: sec.Key, Label: sec.Label, LabelSingular: sec.Singular, Description: sec.Description,
+		Folder: "content/" + sec.Key, Create: true, Extension: "md",
+		// Reads YAML (---) and TOML (+++) front matter; writes YAML.
+		Format:      "frontmatter",
+		Slug:        "{{slug}}",
+		PreviewPath: sec.Key + "/{{slug}}/",
+	}
+	fields := append(append([]*schema.Field(nil), s.Common...), sec.Fields...)
+	c.SortableFields = append(c.SortableFields, "title")
+	for _, f := range fields {
+		if f.Type != schema.TypeDate && f.Type != schema.TypeDateTime {
+			continue
+		}
+		if f.Key == "date" {
+			c.SortableFields = append(c.SortableFields, cmsSort{Field: f.Key, DefaultSort: "desc"})
+		} else {
+			c.SortableFields = append(c.SortableFields, f.Key)
+		}
+	}
+	for _, f := range s.Common {
+		c.Fields = append(c.Fields, field(f))
+		if f.Key == "draft" && f.Type == schema.TypeBool {
+			c.ViewFilters = append(c.ViewFilters, cmsViewEntry{Label: "Bozze", Field: f.Key, Pattern: true})
+		}
+	}
+	for _, t := range s.Taxonomies {
+		c.Fields = append(c.Fields, taxonomyField(t))
+	}
+	for _, f := range sec.Fields {
+		c.Fields = append(c.Fields, field(f))
+		if f.Facet && len(f.Values) > 0 {
+			c.ViewGroups = append(c.ViewGroups, cmsViewEntry{Label: f.Label, Field: f.Key})
+		}
+	}
+	body := bodyField
+	c.Fields = append(c.Fields, &body)
+	return c
+}
+
+// field maps a schema field to its widget.
+func field(f *schema.Field) *cmsField {
+	c := &cmsField{Name: f.Key, Label: f.Label, Required: f.Required, Hint: f.Help}
+	switch f.Type {
+	case schema.TypeText:
+		c.Widget = "text"
+	case schema.TypeURL:
+		c.Widget = "string"
+		c.Pattern = []string{`^https?://[^\s"<>]+$`, "un indirizzo completo che inizia con https://"}
+	case schema.TypeDate:
+		c.Widget = "datetime"
+		c.DateFormat, c.TimeFormat = cmsDateFormat, false
+		if f.Required {
+			c.Default = "{{now}}"
+		}
+	case schema.TypeDateTime:
+		c.Widget = "datetime"
+		c.DateFormat, c.TimeFormat = cmsDateFormat, cmsTimeFormat
+		c.Hint = strings.TrimSpace(c.Hint + " Nel pannello si indicano giorno e ora (ora di Roma): se l'ora non conta, scegli 23:59.")
+	case schema.TypeBool:
+		c.Widget = "boolean"
+	case schema.TypeInt:
+		c.Widget = "number"
+		c.ValueType = "int"
+	case schema.TypeList:
+		listOf(c)
+	default: // string
+		c.Widget = "string"
+	}
+	if len(f.Values) > 0 {
+		c.Widget, c.Options = "select", f.Values
+		c.Multiple = f.Type == schema.TypeList
+		c.Field, c.Collapsed = nil, nil
+	}
+	return c
+}
+
+// taxonomyField is a pick-list (select, several values), the pages of a
+// section (relation, several), or free values (a list of strings).
+func taxonomyField(t *schema.Taxonomy) *cmsField {
+	c := &cmsField{Name: t.Key, Label: t.Label, Required: false, Hint: t.Help}
+	switch {
+	case t.Pages != "":
+		// The value is the slug of the page, that is its file name.
+		c.Widget, c.Multiple = "relation", true
+		c.Collection, c.ValueField = t.Pages, "{{slug}}"
+		c.SearchFields, c.DisplayFields = []string{"title"}, []string{"title"}
+	case len(t.Values) > 0:
+		c.Widget, c.Options, c.Multiple = "select", t.Values, true
+	default:
+		listOf(c)
+	}
+	return c
+}
+
+// listOf makes c a list of strings, one text box per item.
+func listOf(c *cmsField) {
+	expanded := false
+	c.Widget, c.Collapsed = "list", &expanded
+	c.Field = &cmsField{Name: "voce", Label: c.Label, Widget: "string", Required: true}
+}

@@ -1,0 +1,258 @@
+package authoring
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"gopkg.in/yaml.v3"
+
+	"cantiericomuni.it/banca/generator/internal/golden"
+	"cantiericomuni.it/banca/generator/internal/htmltest"
+	"cantiericomuni.it/banca/generator/schema"
+)
+
+// root is the project folder, two levels up from this package.
+var root = filepath.Join("..", "..")
+
+func loadSchema(t *testing.T) *schema.Schema {
+	t.Helper()
+	s, err := schema.Load(filepath.Join(root, "schema.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// TestConfigUpToDate fails when static/admin/config.yml is not what
+// schema.yaml generates: run `go run ./generator cms` (or this test with
+// -update) and commit the result.
+func TestConfigUpToDate(t *testing.T) {
+	got, err := CMSConfig(loadSchema(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden.Check(t, filepath.Join(root, filepath.FromSlash(ConfigPath)), got)
+}
+
+// TestConfigWidgets reads the generated configuration back as YAML and
+// checks that every field of the schema is in every collection, with the
+// widget of its type and its label, help and required flag.
+func TestConfigWidgets(t *testing.T) {
+	s := loadSchema(t)
+	data, err := CMSConfig(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	type field struct {
+		Name, Label, Widget, Hint string
+		Required                  *bool
+		Options                   []string
+		Multiple                  bool
+		Collection                string
+		ValueField                string `yaml:"value_field"`
+		DateFormat                any    `yaml:"date_format"`
+		TimeFormat                any    `yaml:"time_format"`
+		Pattern                   []string
+		Field                     *field
+		SearchFields              []string `yaml:"search_fields"`
+		DisplayFields             []string `yaml:"display_fields"`
+	}
+	var cfg struct {
+		Locale       string
+		PublishMode  string `yaml:"publish_mode"`
+		LocalBackend bool   `yaml:"local_backend"`
+		MediaFolder  string `yaml:"media_folder"`
+		PublicFolder string `yaml:"public_folder"`
+		Backend      struct{ Name, Repo, Branch, BaseURL string }
+		Collections  []struct {
+			Name, Label, Folder, Format string
+			Create                      bool
+			Fields                      []field
+		}
+	}
+	if err := yaml.Unmarshal(data, &cfg); err != nil {
+		t.Fatalf("config.yml is not valid YAML: %v", err)
+	}
+	if cfg.Locale != "it" || cfg.PublishMode != "editorial_workflow" || !cfg.LocalBackend ||
+		cfg.Backend.Name != "github" || cfg.Backend.Repo != s.Site.Repository || cfg.Backend.Branch == "" {
+		t.Errorf("settings: %+v", cfg)
+	}
+	if cfg.MediaFolder != MediaFolder || cfg.PublicFolder != PublicFolder {
+		t.Errorf("media: %s %s", cfg.MediaFolder, cfg.PublicFolder)
+	}
+	if len(cfg.Collections) != len(s.Sections) {
+		t.Fatalf("%d collections for %d sections", len(cfg.Collections), len(s.Sections))
+	}
+	for i, sec := range s.Sections {
+		c := cfg.Collections[i]
+		if c.Name != sec.Key || c.Label != sec.Label || c.Folder != "content/"+sec.Key || !c.Create || c.Format != "frontmatter" {
+			t.Errorf("collection %d: %+v", i, c)
+		}
+		byName := map[string]field{}
+		for _, f := range c.Fields {
+			if _, dup := byName[f.Name]; dup {
+				t.Errorf("%s: field %s twice", sec.Key, f.Name)
+			}
+			if f.Required == nil {
+				t.Errorf("%s.%s: required must be explicit (Decap's default is true)", sec.Key, f.Name)
+			}
+			byName[f.Name] = f
+		}
+		want := len(s.Common) + len(s.Taxonomies) + len(sec.Fields) + 1 // + body
+		if len(c.Fields) != want {
+			t.Errorf("%s: %d fields, want %d", sec.Key, len(c.Fields), want)
+		}
+		for _, sf := range append(append([]*schema.Field(nil), s.Common...), sec.Fields...) {
+			f, ok := byName[sf.Key]
+			if !ok {
+				t.Errorf("%s: field %s missing", sec.Key, sf.Key)
+				continue
+			}
+			if f.Label != sf.Label || f.Required == nil || *f.Required != sf.Required || f.Hint == "" {
+				t.Errorf("%s.%s: label %q required %v hint %q", sec.Key, sf.Key, f.Label, f.Required, f.Hint)
+			}
+			checkWidget(t, sec.Key, sf, f.Widget, f.Options, f.Multiple, f.DateFormat, f.TimeFormat, f.Pattern, f.Field != nil)
+		}
+		for _, tx := range s.Taxonomies {
+			f, ok := byName[tx.Key]
+			switch {
+			case !ok:
+				t.Errorf("%s: taxonomy %s missing", sec.Key, tx.Key)
+			case tx.Pages != "":
+				if f.Widget != "relation" || f.Collection != tx.Pages || f.ValueField != "{{slug}}" || !f.Multiple ||
+					len(f.SearchFields) == 0 || len(f.DisplayFields) == 0 {
+					t.Errorf("%s.%s: %+v", sec.Key, tx.Key, f)
+				}
+			case len(tx.Values) > 0:
+				if f.Widget != "select" || !f.Multiple || !slices.Equal(f.Options, tx.Values) {
+					t.Errorf("%s.%s: %+v", sec.Key, tx.Key, f)
+				}
+			default:
+				if f.Widget != "list" || f.Field == nil || f.Field.Widget != "string" {
+					t.Errorf("%s.%s: %+v", sec.Key, tx.Key, f)
+				}
+			}
+		}
+		if b := c.Fields[len(c.Fields)-1]; b.Name != "body" || b.Widget != "markdown" {
+			t.Errorf("%s: the last field is %+v, want the body", sec.Key, b)
+		}
+	}
+}
+
+func checkWidget(t *testing.T, sec string, sf *schema.Field, widget string, options []string, multiple bool,
+	dateFormat, timeFormat any, pattern []string, hasItem bool) {
+	t.Helper()
+	if len(sf.Values) > 0 {
+		if widget != "select" || !slices.Equal(options, sf.Values) || multiple != (sf.Type == schema.TypeList) {
+			t.Errorf("%s.%s: pick-list as %s %v multiple=%v", sec, sf.Key, widget, options, multiple)
+		}
+		return
+	}
+	want := map[string]string{
+		schema.TypeString: "string", schema.TypeText: "text", schema.TypeURL: "string",
+		schema.TypeDate: "datetime", schema.TypeDateTime: "datetime", schema.TypeBool: "boolean",
+		schema.TypeInt: "number", schema.TypeList: "list",
+	}[sf.Type]
+	if widget != want {
+		t.Errorf("%s.%s (%s): widget %s, want %s", sec, sf.Key, sf.Type, widget, want)
+	}
+	switch sf.Type {
+	case schema.TypeDate:
+		if dateFormat != "YYYY-MM-DD" || timeFormat != false {
+			t.Errorf("%s.%s: date_format %v time_format %v", sec, sf.Key, dateFormat, timeFormat)
+		}
+	case schema.TypeDateTime:
+		if dateFormat != "YYYY-MM-DD" || timeFormat != "HH:mm" {
+			t.Errorf("%s.%s: date_format %v time_format %v", sec, sf.Key, dateFormat, timeFormat)
+		}
+	case schema.TypeURL:
+		if len(pattern) != 2 {
+			t.Errorf("%s.%s: pattern %v", sec, sf.Key, pattern)
+		}
+	case schema.TypeList:
+		if !hasItem {
+			t.Errorf("%s.%s: a list needs its item field", sec, sf.Key)
+		}
+	}
+}
+
+// TestDatesTheUIWritesAreAccepted: the formats the date widgets store
+// are read by the generator as the same day and wall-clock time in Rome.
+func TestDatesTheUIWritesAreAccepted(t *testing.T) {
+	s := loadSchema(t)
+	for text, want := range map[string]string{
+		"2026-12-15":       "2026-12-15 00:00 false", // date_format YYYY-MM-DD
+		"2026-12-15T12:00": "2026-12-15 12:00 true",  // + time_format HH:mm
+	} {
+		d, msg := schema.ParseDate(text, s.Site.Location)
+		if msg != "" {
+			t.Errorf("%s: %s", text, msg)
+			continue
+		}
+		if got := d.Format("2006-01-02 15:04") + " " + map[bool]string{true: "true", false: "false"}[d.HasTime]; got != want {
+			t.Errorf("%s: %s, want %s", text, got, want)
+		}
+		if d.Location().String() != "Europe/Rome" {
+			t.Errorf("%s: zone %s", text, d.Location())
+		}
+	}
+}
+
+func TestCMSBundle(t *testing.T) {
+	dir := t.TempDir()
+	if files, err := CMSBundle(dir); err != nil || files != nil {
+		t.Fatalf("without node_modules: %v %v", files, err)
+	}
+	dist := filepath.Join(dir, filepath.FromSlash(BundleDir))
+	os.MkdirAll(dist, 0o755)
+	for _, name := range []string{"decap-cms.js", "decap-cms.js.map", "decap-cms.js.LICENSE.txt", "103.decap-cms.js",
+		"103.decap-cms.js.map", "cms.js", "103.cms.js", "cms.css", "f728dc876b39e5273411.wasm"} {
+		os.WriteFile(filepath.Join(dist, name), []byte("x"), 0o644)
+	}
+	files, err := CMSBundle(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for k := range files {
+		got = append(got, k)
+	}
+	slices.Sort(got)
+	want := []string{"admin/103.decap-cms.js", "admin/decap-cms.js", "admin/decap-cms.js.LICENSE.txt", "admin/f728dc876b39e5273411.wasm"}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+	if files["admin/decap-cms.js"] != filepath.Join(dist, "decap-cms.js") {
+		t.Errorf("source %s", files["admin/decap-cms.js"])
+	}
+}
+
+// TestAdminPage: the page of the editing UI loads the script the build
+// copies beside it (never from another host), and asks not to be indexed.
+func TestAdminPage(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(root, "static", "admin", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(data)
+	for _, want := range []string{htmltest.EditorScript, `<meta name="robots" content="noindex, nofollow">`,
+		`<html lang="it">`, `<main class="avviso-admin">`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("index.html lacks %s", want)
+		}
+	}
+	if !strings.Contains(htmltest.EditorScript, `src="`+BundleScript+`"`) {
+		t.Errorf("the page loads %s, the build copies %s", htmltest.EditorScript, BundleScript)
+	}
+	if n := strings.Count(page, "<script"); n != 1 || strings.Contains(page, "://") {
+		t.Errorf("%d scripts, or a link to another host", n)
+	}
+	// The message hides once the UI mounts its root element.
+	css, err := os.ReadFile(filepath.Join(root, "static", "admin", "admin.css"))
+	if err != nil || !strings.Contains(string(css), "body:has(#nc-root) .avviso-admin") {
+		t.Errorf("admin.css: %v", err)
+	}
+}
