@@ -17,27 +17,36 @@ import (
 func Print(w io.Writer, ds []Diagnostic) {
 	for _, d := range ds {
 		fmt.Fprintf(w, "%s: %s %s: %s\n", d.Location(), d.Severity, d.Code, d.Message)
-		if d.Source != "" && d.Pos.Line > 0 {
-			num := fmt.Sprintf("%4d", d.Pos.Line)
-			src, col := window(expandTabs(d.Source), d.Pos.Col, 100)
-			fmt.Fprintf(w, "%s | %s\n", num, src)
-			if d.Pos.Col > 0 {
-				if n := utf8.RuneCountInString(src); col > n+1 {
-					col = n + 1
-				}
-				span := d.Span
-				if rest := utf8.RuneCountInString(src) - col + 1; span > rest && rest > 0 {
-					span = rest
-				}
-				fmt.Fprintf(w, "%s | %s%s\n", strings.Repeat(" ", len(num)),
-					strings.Repeat(" ", col-1), strings.Repeat("^", max(span, 1)))
-			}
-		}
+		io.WriteString(w, snippet(d))
 		if d.Fix != "" {
 			fmt.Fprintf(w, "  Come correggere: %s\n", d.Fix)
 		}
 		fmt.Fprintln(w)
 	}
+}
+
+// snippet is the source line of d with its number and, when d has a
+// column, a line of carets under the problem; "" when d has no source line.
+func snippet(d Diagnostic) string {
+	if d.Source == "" || d.Pos.Line < 1 {
+		return ""
+	}
+	var b strings.Builder
+	num := fmt.Sprintf("%4d", d.Pos.Line)
+	src, col := window(expandTabs(d.Source), d.Pos.Col, 100)
+	fmt.Fprintf(&b, "%s | %s\n", num, src)
+	if d.Pos.Col > 0 {
+		if n := utf8.RuneCountInString(src); col > n+1 {
+			col = n + 1
+		}
+		span := d.Span
+		if rest := utf8.RuneCountInString(src) - col + 1; span > rest && rest > 0 {
+			span = rest
+		}
+		fmt.Fprintf(&b, "%s | %s%s\n", strings.Repeat(" ", len(num)),
+			strings.Repeat(" ", col-1), strings.Repeat("^", max(span, 1)))
+	}
+	return b.String()
 }
 
 // Summary returns an Italian line such as "2 errori, 1 avviso".
