@@ -19,9 +19,10 @@ const DefaultBundle = "generator/functions/search/bundle"
 const bundleReadme = `# Search bundle (generated)
 
 Written by ` + "`go run ./generator build`" + `: the bleve index of the site (index/),
-its description (meta.json), and the layouts and schema that the search
-results page is rendered with. The Netlify function embeds this folder.
-Only this README is committed; everything else is rebuilt on every build.
+its description (meta.json), and the layouts, schema and fingerprinted
+asset names (assets.json) that the search results page is rendered with.
+The Netlify function embeds this folder. Only this README is committed;
+everything else is rebuilt on every build.
 `
 
 // bundle is a search bundle being built beside its destination, swapped
@@ -33,6 +34,9 @@ type bundle struct {
 	meta           *search.Meta
 	pages          chan *site.Page
 	done           chan error
+	// assets are the fingerprinted names of static files (nil for none),
+	// written as assets.json for the results page.
+	assets map[string]string
 }
 
 // startBundle starts indexing s into a new folder beside dst; add hands
@@ -85,6 +89,9 @@ func (b *bundle) finish() error {
 	}
 	if err == nil {
 		err = copyFile(filepath.Join(b.root, "schema.yaml"), filepath.Join(b.tmp, "schema.yaml"))
+	}
+	if err == nil && b.assets != nil {
+		err = writeAssets(b.tmp, b.assets)
 	}
 	if err == nil {
 		err = os.WriteFile(filepath.Join(b.tmp, "README.md"), []byte(bundleReadme), 0o644)

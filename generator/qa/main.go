@@ -2,12 +2,16 @@
 // the axe-core one in Chromium; generator/qa/run calls it, with the Nu Html
 // Checker and Lighthouse around it.
 //
-//	go run ./generator/qa serve DIR ADDR      serve a built site as the host does
+//	go run ./generator/qa serve DIR ADDR      serve a built site as the host does (with
+//	                                          the headers of netlify.toml)
 //	go run ./generator/qa links DIR [PREFIX…] check every internal link and asset
 //	                                          (links starting with a PREFIX are not checked)
 //	go run ./generator/qa weight DIR          bytes transferred per page (gzip)
 //	go run ./generator/qa axe AXE.JS DIR      axe-core WCAG 2.1 A/AA on a spread of pages
 //	go run ./generator/qa pages DIR           print that spread of pages
+//	go run ./generator/qa search BUNDLE DIR NAME:QUERY…
+//	                                          save results pages rendered from a search
+//	                                          bundle as DIR/NAME/index.html
 //
 // Each check prints what it found and exits 1 when it fails.
 package main
@@ -46,8 +50,13 @@ func main() {
 		if len(args) != 2 {
 			usage()
 		}
-		fmt.Println("sito", args[0], "su http://"+args[1]+"/")
-		err = http.ListenAndServe(args[1], sitecheck.Handler(args[0]))
+		// With the headers of netlify.toml, as Netlify serves the site
+		// (Lighthouse reads their caching and security headers).
+		var rules []sitecheck.HeaderRule
+		if rules, err = sitecheck.NetlifyHeaders("netlify.toml"); err == nil {
+			fmt.Println("sito", args[0], "su http://"+args[1]+"/")
+			err = http.ListenAndServe(args[1], sitecheck.WithHeaders(rules, sitecheck.Handler(args[0])))
+		}
 	case "links":
 		ok, err = links(args[0], args[1:])
 	case "weight":
@@ -57,6 +66,11 @@ func main() {
 			usage()
 		}
 		ok, err = axe(args[0], args[1])
+	case "search":
+		if len(args) < 3 {
+			usage()
+		}
+		err = searchPages(args[0], args[1], args[2:])
 	case "pages":
 		var pages []string
 		pages, err = spread(args[0])
@@ -74,7 +88,7 @@ func main() {
 }
 
 func usage() {
-	fmt.Fprintln(os.Stderr, "uso: qa serve DIR ADDR | links DIR [PREFIX…] | weight DIR | axe AXE.JS DIR | pages DIR")
+	fmt.Fprintln(os.Stderr, "uso: qa serve DIR ADDR | links DIR [PREFIX…] | weight DIR | axe AXE.JS DIR | pages DIR | search BUNDLE DIR NAME:QUERY…")
 	os.Exit(2)
 }
 
@@ -106,10 +120,19 @@ next:
 	return n == 0, nil
 }
 
+// editorUI is the folder of the editing UI (Decap CMS, /admin/): an
+// application of its own (5 MB of script) for the people who write, not a
+// page of the site, so page weight and axe-core leave it out; the Nu Html
+// Checker and the link check still cover its page.
+const editorUI = "admin"
+
 // weight measures every HTML page and fails when one exceeds the budget.
 func weight(dir string) (bool, error) {
 	var ws []sitecheck.Weight
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && d.IsDir() && p == filepath.Join(dir, editorUI) {
+			return filepath.SkipDir
+		}
 		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
 			return err
 		}
@@ -157,7 +180,7 @@ func spread(dir string) ([]string, error) {
 	}
 	var page2 string
 	for _, e := range top {
-		if !e.IsDir() || !exists(filepath.Join(dir, e.Name(), "index.html")) {
+		if !e.IsDir() || e.Name() == editorUI || !exists(filepath.Join(dir, e.Name(), "index.html")) {
 			continue
 		}
 		base := "/" + e.Name() + "/"

@@ -27,8 +27,9 @@ func NewHTMLPage(r *render.Renderer, s *site.Site) *HTMLPage {
 }
 
 // LoadHTMLPage prepares the results page from a bundle (fsys is the
-// bundle's folder): its layouts and schema. It is what a host without the
-// site's sources (the Netlify function) uses.
+// bundle's folder): its layouts and schema, and the fingerprinted names of
+// the stylesheet and script (AssetsFile) when the build wrote them. It is
+// what a host without the site's sources (the Netlify function) uses.
 func LoadHTMLPage(fsys fs.FS) (*HTMLPage, error) {
 	data, err := fs.ReadFile(fsys, "schema.yaml")
 	if err != nil {
@@ -44,6 +45,9 @@ func LoadHTMLPage(fsys fs.FS) (*HTMLPage, error) {
 	}
 	r, err := render.New(layouts)
 	if err != nil {
+		return nil, err
+	}
+	if r.Assets, err = loadAssets(fsys); err != nil {
 		return nil, err
 	}
 	return NewHTMLPage(r, site.Assemble(nil, sch, site.Options{Now: time.Now()})), nil

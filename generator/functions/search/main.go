@@ -206,6 +206,7 @@ func (a *app) handle(ctx context.Context, ev events.APIGatewayProxyRequest) (eve
 			Body:    "richiesta non valida"}, nil
 	}
 	rec := &recorder{header: http.Header{}}
+	setSiteHeaders(rec.header)
 	a.handler.ServeHTTP(rec, req)
 	return rec.response(), nil
 }

@@ -42,7 +42,7 @@ func run(m *testing.M) int {
 	root := testproject.Root()
 	dir := filepath.Join(tmp, "bundle")
 	res, err := build.Run(build.Config{Root: root, Content: filepath.Join(root, "content"), Check: true,
-		Now: time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC), Bundle: dir})
+		Now: time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC), Bundle: dir, Fingerprint: true})
 	if err != nil {
 		panic(err)
 	}

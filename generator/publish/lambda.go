@@ -1,0 +1,347 @@
+package main
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/aws/aws-lambda-go/events"
+
+	"cantiericomuni.it/banca/generator/build"
+	"cantiericomuni.it/banca/generator/search"
+	"cantiericomuni.it/banca/generator/site"
+)
+
+// runLambda unpacks the function's zip and runs its bootstrap under the
+// Runtime Interface Emulator rie, then sends it searches as API Gateway
+// (REST, v1 proxy) events, which is what Netlify sends.
+func runLambda(zipFile, rie string) error {
+	st, err := os.Stat(zipFile)
+	if err != nil {
+		return err
+	}
+	dir, err := os.MkdirTemp("", "banca-lambda-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	binSize, err := unpack(zipFile, dir)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("lambda: %s, %.1f MB (bootstrap %.1f MB)\n", zipFile, float64(st.Size())/1e6, float64(binSize)/1e6)
+
+	page, err := samplePage(".")
+	if err != nil {
+		return err
+	}
+	css, js, err := publishedAssets("public")
+	if err != nil {
+		return err
+	}
+
+	apiAddr, err := freeAddr()
+	if err != nil {
+		return err
+	}
+	runtimeAddr, err := freeAddr()
+	if err != nil {
+		return err
+	}
+	logFile := filepath.Join(dir, "rie.log")
+	log, err := os.Create(logFile)
+	if err != nil {
+		return err
+	}
+	defer log.Close()
+	cmd := exec.Command(rie, "--runtime-interface-emulator-address", apiAddr,
+		"--runtime-api-address", runtimeAddr, "./bootstrap")
+	cmd.Dir, cmd.Stdout, cmd.Stderr = dir, log, log
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	if err := cmd.Start(); err != nil {
+		return fmt.Errorf("avvio di %s: %w", rie, err)
+	}
+	defer stop(cmd)
+	if err := waitListening(apiAddr, 10*time.Second); err != nil {
+		return err
+	}
+	invoke := invoker("http://" + apiAddr + "/2015-03-31/functions/function/invocations")
+
+	c := &checks{}
+	// The first answer includes the cold start: the emulator starts the
+	// bootstrap on the first invocation.
+	t0 := time.Now()
+	res, err := invoke(apiEvent(search.APIPath, "q", page.Title))
+	if err != nil {
+		return err
+	}
+	first := time.Since(t0)
+	checkJSON(c, res, func(r *search.Response) {
+		urls := []string{}
+		for _, h := range r.Hits {
+			urls = append(urls, h.URL)
+		}
+		if !slices.Contains(urls, page.URL) {
+			c.errorf("cercando %q manca %s tra i risultati %v", page.Title, page.URL, urls)
+		}
+	})
+
+	res, err = invoke(apiEvent(search.APIPath, "q", "", "sezione", page.Section.Key, "sezione", "pratiche"))
+	if err != nil {
+		return err
+	}
+	checkJSON(c, res, func(r *search.Response) {
+		if r.Total == 0 {
+			c.errorf("nessuna scheda con i filtri sezione=%s,pratiche", page.Section.Key)
+		}
+		for _, h := range r.Hits {
+			if h.Section != page.Section.Key && h.Section != "pratiche" {
+				c.errorf("filtro sezione: %s è in %s", h.URL, h.Section)
+			}
+		}
+	})
+
+	res, err = invoke(apiEvent(search.PagePath, "q", page.Title))
+	if err != nil {
+		return err
+	}
+	switch {
+	case res.StatusCode != http.StatusOK || !strings.HasPrefix(res.Headers["Content-Type"], "text/html"):
+		c.errorf("%s: stato %d, %s", search.PagePath, res.StatusCode, res.Headers["Content-Type"])
+	default:
+		for _, want := range []string{`href="` + page.URL + `"`, `href="` + css + `"`, `src="` + js + `"`,
+			`http-equiv="Content-Security-Policy"`} {
+			if !strings.Contains(res.Body, want) {
+				c.errorf("%s: la pagina dei risultati non contiene %s", search.PagePath, want)
+			}
+		}
+	}
+	if res.Headers["X-Frame-Options"] != "DENY" {
+		c.errorf("%s: X-Frame-Options %q", search.PagePath, res.Headers["X-Frame-Options"])
+	}
+
+	post := apiEvent(search.APIPath, "q", "bandi")
+	post.HTTPMethod = http.MethodPost
+	if res, err = invoke(post); err != nil {
+		return err
+	} else if res.StatusCode != http.StatusMethodNotAllowed {
+		c.errorf("POST %s: stato %d, atteso 405", search.APIPath, res.StatusCode)
+	}
+
+	// Warm answers.
+	var warm []time.Duration
+	for i := 0; i < 20; i++ {
+		t := time.Now()
+		if _, err := invoke(apiEvent(search.APIPath, "q", "bandi giovani", "sort", "deadline")); err != nil {
+			return err
+		}
+		warm = append(warm, time.Since(t))
+	}
+	slices.Sort(warm)
+	if err := c.err(); err != nil {
+		return err
+	}
+	logged, _ := os.ReadFile(logFile)
+	cold := ""
+	if m := regexp.MustCompile(`cold start in (\S+)`).FindSubmatch(logged); m != nil {
+		cold = " (avvio a freddo dell'indice: " + string(m[1]) + ")"
+	}
+	fmt.Printf("lambda: ricerca, filtri, pagina dei risultati e 405 come previsto; prima risposta %s%s, poi mediana %s e massimo %s su %d\n",
+		ms(first), cold, ms(warm[len(warm)/2]), ms(warm[len(warm)-1]), len(warm))
+	return nil
+}
+
+// unpack extracts the zip into dir, checking that it is what Netlify
+// deploys for a Go function: the binary as bootstrap (the custom runtime's
+// entry point) and netlify-toolchain naming the runtime. It returns the
+// size of the binary.
+func unpack(zipFile, dir string) (int64, error) {
+	zr, err := zip.OpenReader(zipFile)
+	if err != nil {
+		return 0, err
+	}
+	defer zr.Close()
+	var names []string
+	var size int64
+	for _, f := range zr.File {
+		names = append(names, f.Name)
+		if f.Name != "bootstrap" && f.Name != "netlify-toolchain" {
+			continue
+		}
+		rc, err := f.Open()
+		if err != nil {
+			return 0, err
+		}
+		data, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			return 0, err
+		}
+		switch f.Name {
+		case "bootstrap":
+			if !bytes.HasPrefix(data, []byte("\x7fELF")) {
+				return 0, failed{"bootstrap non è un eseguibile ELF"}
+			}
+			size = int64(len(data))
+			if err := os.WriteFile(filepath.Join(dir, "bootstrap"), data, 0o755); err != nil {
+				return 0, err
+			}
+		case "netlify-toolchain":
+			var tc struct{ Runtime string }
+			if json.Unmarshal(data, &tc) != nil || tc.Runtime != "go" {
+				return 0, failed{fmt.Sprintf("netlify-toolchain: %q", data)}
+			}
+		}
+	}
+	slices.Sort(names)
+	if !slices.Equal(names, []string{"bootstrap", "netlify-toolchain"}) {
+		return 0, failed{fmt.Sprintf("lo zip contiene %v, attesi bootstrap e netlify-toolchain", names)}
+	}
+	return size, nil
+}
+
+// samplePage is a published opportunity of the site built from root's
+// content: searching its title must find it.
+func samplePage(root string) (*site.Page, error) {
+	res, err := build.Run(build.Config{Root: root, Check: true})
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range res.Site.Pages {
+		if p.Section != nil && p.Section.Key == "opportunita" {
+			return p, nil
+		}
+	}
+	return nil, fmt.Errorf("nessuna opportunità nel sito")
+}
+
+// publishedAssets finds the fingerprinted stylesheet and script in the
+// built site.
+func publishedAssets(public string) (css, js string, err error) {
+	for _, a := range []struct {
+		dir, pattern string
+		out          *string
+	}{{"css", "main.*.css", &css}, {"js", "cerca.*.js", &js}} {
+		m, _ := filepath.Glob(filepath.Join(public, a.dir, a.pattern))
+		if len(m) != 1 {
+			return "", "", failed{fmt.Sprintf("%s/%s/%s: %d file", public, a.dir, a.pattern, len(m))}
+		}
+		*a.out = "/" + a.dir + "/" + filepath.Base(m[0])
+	}
+	return css, js, nil
+}
+
+// apiEvent is a GET event for path with the query params (name, value,
+// …), as Netlify sends it: every parameter in the multi-value map, and
+// joined with ", " in the single-value one.
+func apiEvent(path string, params ...string) events.APIGatewayProxyRequest {
+	ev := events.APIGatewayProxyRequest{HTTPMethod: http.MethodGet, Path: path, Resource: path,
+		Headers:                         map[string]string{"host": "banca.cantiericomuni.it", "accept": "*/*"},
+		MultiValueHeaders:               map[string][]string{"host": {"banca.cantiericomuni.it"}, "accept": {"*/*"}},
+		QueryStringParameters:           map[string]string{},
+		MultiValueQueryStringParameters: map[string][]string{}}
+	for i := 0; i+1 < len(params); i += 2 {
+		k, v := params[i], params[i+1]
+		ev.MultiValueQueryStringParameters[k] = append(ev.MultiValueQueryStringParameters[k], v)
+		ev.QueryStringParameters[k] = strings.Join(ev.MultiValueQueryStringParameters[k], ", ")
+	}
+	ev.RequestContext.HTTPMethod, ev.RequestContext.Path = ev.HTTPMethod, path
+	return ev
+}
+
+// invoker posts events to the emulator's invocation endpoint.
+func invoker(endpoint string) func(events.APIGatewayProxyRequest) (*events.APIGatewayProxyResponse, error) {
+	client := &http.Client{Timeout: 30 * time.Second}
+	return func(ev events.APIGatewayProxyRequest) (*events.APIGatewayProxyResponse, error) {
+		body, err := json.Marshal(ev)
+		if err != nil {
+			return nil, err
+		}
+		resp, err := client.Post(endpoint, "application/json", bytes.NewReader(body))
+		if err != nil {
+			return nil, err
+		}
+		defer resp.Body.Close()
+		data, err := io.ReadAll(resp.Body)
+		if err != nil {
+			return nil, err
+		}
+		if resp.StatusCode != http.StatusOK {
+			return nil, fmt.Errorf("emulatore: stato %d: %s", resp.StatusCode, data)
+		}
+		var out events.APIGatewayProxyResponse
+		if err := json.Unmarshal(data, &out); err != nil || out.StatusCode == 0 {
+			return nil, fmt.Errorf("la funzione non ha risposto con un evento API Gateway: %.300s", data)
+		}
+		return &out, nil
+	}
+}
+
+// checkJSON checks a JSON answer of the API and hands it to more.
+func checkJSON(c *checks, res *events.APIGatewayProxyResponse, more func(*search.Response)) {
+	if res.StatusCode != http.StatusOK || res.Headers["Content-Type"] != "application/json; charset=utf-8" {
+		c.errorf("%s: stato %d, Content-Type %q: %.200s", search.APIPath, res.StatusCode, res.Headers["Content-Type"], res.Body)
+		return
+	}
+	var r search.Response
+	if err := json.Unmarshal([]byte(res.Body), &r); err != nil {
+		c.errorf("%s: %v", search.APIPath, err)
+		return
+	}
+	more(&r)
+}
+
+// freeAddr is a free port on the loopback address.
+func freeAddr() (string, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", err
+	}
+	defer l.Close()
+	return l.Addr().String(), nil
+}
+
+// waitListening waits until something accepts connections at addr.
+func waitListening(addr string, limit time.Duration) error {
+	deadline := time.Now().Add(limit)
+	for time.Now().Before(deadline) {
+		if c, err := net.DialTimeout("tcp", addr, time.Second); err == nil {
+			c.Close()
+			return nil
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	return fmt.Errorf("nessuno risponde su %s dopo %s", addr, limit)
+}
+
+// stop ends the process group of cmd: SIGTERM, then SIGKILL after 5 s.
+func stop(cmd *exec.Cmd) {
+	if cmd.Process == nil {
+		return
+	}
+	_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() { cmd.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+		<-done
+	}
+}
+
+func ms(d time.Duration) string {
+	return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000)
+}

@@ -1,0 +1,49 @@
+package main
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"cantiericomuni.it/banca/generator/search"
+)
+
+// searchPages renders results pages as the Netlify function does, from a
+// search bundle written by the build (its index, layouts, schema and
+// fingerprinted asset names), and saves each into out/NAME/index.html, so
+// that the checks of the built site cover them too. Each spec is
+// NAME:QUERY, QUERY the URL query of /cerca/ ("q=bandi+giovani").
+func searchPages(bundle, out string, specs []string) error {
+	ix, err := search.Open(bundle)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	page, err := search.LoadHTMLPage(os.DirFS(bundle))
+	if err != nil {
+		return err
+	}
+	h := &search.Handler{Index: ix, Page: page}
+	for _, spec := range specs {
+		name, query, ok := strings.Cut(spec, ":")
+		if !ok || name == "" || strings.ContainsAny(name, `/\.`) {
+			return fmt.Errorf("pagina di ricerca %q: serve NOME:QUERY", spec)
+		}
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, search.PagePath+"?"+query, nil))
+		if rec.Code != http.StatusOK {
+			return fmt.Errorf("%s?%s: stato %d", search.PagePath, query, rec.Code)
+		}
+		dir := filepath.Join(out, name)
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(dir, "index.html"), rec.Body.Bytes(), 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
