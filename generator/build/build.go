@@ -57,10 +57,25 @@ type Config struct {
 	// Progress, when set, receives a line per stage once the build has
 	// taken more than a second.
 	Progress io.Writer
+	// Fingerprint publishes the stylesheets and scripts of static/css and
+	// static/js under names carrying a hash of their bytes, and only
+	// under those (assets.go). The build and check commands set it; the
+	// preview does not.
+	Fingerprint bool
+	// Extra lists files published beside static/ as they are: site path
+	// ("admin/decap-cms.js") → file. The command line adds the editing
+	// UI's script from node_modules (authoring.CMSBundle).
+	Extra map[string]string
 	// Bundle is the folder of the search bundle (the index, its meta and
 	// what the results page is rendered with); "" builds none. The
 	// command line's build writes it to Root/DefaultBundle.
 	Bundle string
+
+	// session is set by a Session: sources are kept (later builds report
+	// on unchanged pages too), the render is keyed, and reuse, when set,
+	// holds the files of the previous build to copy where nothing changed.
+	session bool
+	reuse   *render.Reuse
 }
 
 // Result reports what a build did.
@@ -83,6 +98,13 @@ type Result struct {
 	// they could not be parsed): the development server renders the
 	// search results page with it.
 	Renderer *render.Renderer
+	// Rendered says how many files were rendered and how many reused
+	// (builds of a Session only), RenderedNames which.
+	Rendered, Reused int
+	RenderedNames    []string
+	// state is what a Session keeps of a build to do the next one
+	// incrementally.
+	state *state
 }
 
 // Stage is the timing of one pipeline stage.
@@ -123,6 +145,9 @@ func Run(cfg Config) (*Result, error) {
 	var sch *schema.Schema
 	var set *content.Set
 	var published []*content.Page
+	// Diagnostics of single files (loading, Markdown) and of the set
+	// (cross-page checks) are kept apart for Session, then merged.
+	fileDiags, setDiags := &diag.List{}, &diag.List{}
 	err := stage("caricamento", func() error {
 		var err error
 		sch, err = schema.Load(filepath.Join(cfg.Root, "schema.yaml"))
@@ -135,7 +160,7 @@ func Run(cfg Config) (*Result, error) {
 			}
 			cfg.ContentFS = os.DirFS(cfg.Content)
 		}
-		set = content.Load(cfg.ContentFS, sch, content.Options{Prefix: displayPrefix(cfg)}, res.Diags)
+		set = content.Load(cfg.ContentFS, sch, content.Options{Prefix: displayPrefix(cfg)}, fileDiags)
 		return nil
 	})
 	if err != nil {
@@ -143,7 +168,7 @@ func Run(cfg Config) (*Result, error) {
 	}
 	stage("controllo", func() error {
 		published = set.Published(cfg.Drafts)
-		content.CheckSet(published, sch, res.Diags)
+		content.CheckSet(published, sch, setDiags)
 		return nil
 	})
 	var s *site.Site
@@ -153,9 +178,16 @@ func Run(cfg Config) (*Result, error) {
 		return nil
 	})
 	var attachments map[string]string // content file → site path
+	var links *linkIndex
 	staticFiles, err := listFiles(filepath.Join(cfg.Root, "static"))
 	if err != nil {
 		return res, err
+	}
+	var assets map[string]string
+	if cfg.Fingerprint {
+		if assets, err = fingerprints(filepath.Join(cfg.Root, "static"), staticFiles); err != nil {
+			return res, err
+		}
 	}
 	// The search index is built page by page as the Markdown is
 	// converted, and finished while the site is rendered.
@@ -164,6 +196,7 @@ func Run(cfg Config) (*Result, error) {
 		if bnd, err = startBundle(cfg.Root, cfg.Bundle, s); err != nil {
 			return res, err
 		}
+		bnd.assets = assets
 	}
 	cancelBundle := func() {
 		if bnd != nil {
@@ -173,27 +206,32 @@ func Run(cfg Config) (*Result, error) {
 	}
 	stage("markdown", func() error {
 		attachments = attachmentURLs(s, set)
-		idx := newLinkIndex(s, attachments, staticFiles)
-		idx.images = newImageSizes(cfg.ContentFS, filepath.Join(cfg.Root, "static"), attachments, staticFiles)
+		links = newLinkIndex(s, attachments, publishedNames(staticFiles, assets))
+		links.images = newImageSizes(cfg.ContentFS, filepath.Join(cfg.Root, "static"), attachments, staticFiles)
 		var converted func(*site.Page)
 		if bnd != nil {
 			converted = bnd.add
 		}
-		convertAll(s, idx, res.Diags, converted)
-		for _, p := range set.Pages {
-			p.Release()
+		convertAll(s.Pages, links, fileDiags, converted)
+		if !cfg.session {
+			for _, p := range set.Pages {
+				p.Release()
+			}
 		}
 		return nil
 	})
 	if cfg.BrokenLinksWarn {
-		res.Diags.Demote(diag.LinkBroken, diag.FileLinkBroken)
+		fileDiags.Demote(diag.LinkBroken, diag.FileLinkBroken)
 	}
+	res.Diags.Append(fileDiags)
+	res.Diags.Append(setDiags)
 	var r *render.Renderer
 	err = stage("modelli", func() error {
 		var err error
 		r, err = render.New(os.DirFS(filepath.Join(cfg.Root, "layouts")))
 		if r != nil {
 			r.SearchStart = search.StartView
+			r.Assets = assets
 		}
 		res.Renderer = r
 		return err
@@ -232,11 +270,19 @@ func Run(cfg Config) (*Result, error) {
 	}
 	err = stage("scrittura", func() error {
 		rec := &recorder{Output: out, names: map[string]bool{}}
-		if err := r.Render(s, rec); err != nil {
+		if cfg.session {
+			done, err := r.RenderReuse(s, rec, cfg.reuse)
+			if err != nil {
+				return err
+			}
+			res.Rendered, res.Reused, res.RenderedNames = done.Rendered, done.Reused, done.Names
+			res.state = &state{set: set, fileDiags: byFileDiags(fileDiags), setDiags: setDiags.All(), links: links, renderer: r,
+				keys: done.Keys, attachments: attachments, staticFiles: staticFiles, rendered: rec.names}
+		} else if err := r.Render(s, rec); err != nil {
 			return err
 		}
 		// Copied files may never replace a generated one.
-		return copyFiles(cfg, attachments, staticFiles, guard{out, rec.names})
+		return copyFiles(cfg, attachments, staticFiles, assets, guard{out, rec.names})
 	})
 	if bnd != nil {
 		stage("indice", func() error {
@@ -305,7 +351,7 @@ func displayPrefix(cfg Config) string {
 // convertAll converts every page's Markdown concurrently, resolving links
 // and turning body problems into positioned diagnostics; converted, when
 // set, receives each page once it is done (the search indexer).
-func convertAll(s *site.Site, idx *linkIndex, diags *diag.List, converted func(*site.Page)) {
+func convertAll(pages []*site.Page, idx *linkIndex, diags *diag.List, converted func(*site.Page)) {
 	conv := markdown.New()
 	var wg sync.WaitGroup
 	next := make(chan *site.Page, 64)
@@ -335,7 +381,7 @@ func convertAll(s *site.Site, idx *linkIndex, diags *diag.List, converted func(*
 			}
 		}()
 	}
-	for _, p := range s.Pages {
+	for _, p := range pages {
 		next <- p
 	}
 	close(next)
@@ -418,6 +464,17 @@ func (r *recorder) WriteFile(name string, data []byte) error {
 	return r.Output.WriteFile(name, data)
 }
 
+// Keep passes on render.Keeper.
+func (r *recorder) Keep(name string, data []byte) error {
+	r.mu.Lock()
+	r.names[name] = true
+	r.mu.Unlock()
+	if k, ok := r.Output.(render.Keeper); ok {
+		return k.Keep(name, data)
+	}
+	return r.Output.WriteFile(name, data)
+}
+
 // guard refuses to write over a name in taken.
 type guard struct {
 	render.Output
@@ -431,12 +488,16 @@ func (g guard) WriteFile(name string, data []byte) error {
 	return g.Output.WriteFile(name, data)
 }
 
-// copyFiles copies static/ and the content attachments to the output.
-func copyFiles(cfg Config, urls map[string]string, staticFiles []string, out render.Output) error {
+// copyFiles copies static/ (the fingerprinted files under their new
+// names, see assets) and the content attachments to the output.
+func copyFiles(cfg Config, urls map[string]string, staticFiles []string, assets map[string]string, out render.Output) error {
 	type job struct{ src, dst string }
 	var jobs []job
 	for _, f := range staticFiles {
-		jobs = append(jobs, job{filepath.Join(cfg.Root, "static", filepath.FromSlash(f)), f})
+		jobs = append(jobs, job{filepath.Join(cfg.Root, "static", filepath.FromSlash(f)), publishedName(f, assets)})
+	}
+	for dst, src := range cfg.Extra {
+		jobs = append(jobs, job{src, dst})
 	}
 	keys := make([]string, 0, len(urls))
 	for f := range urls {

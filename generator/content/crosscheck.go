@@ -24,8 +24,9 @@ func (s *Set) Published(drafts bool) []*Page {
 
 // CheckSet runs the checks that need every page at once: values of
 // taxonomies bound to a section (cantieri) must name one of its published
-// pages, no two pages may share a URL, and an alias may not take the URL
-// of a page or another alias.
+// pages, no two pages may share a URL, an alias may not take the URL
+// of a page or another alias. (The placeholders of `generator new` are
+// checked file by file, when a page is loaded.)
 func CheckSet(pages []*Page, sch *schema.Schema, diags *diag.List) {
 	bySection := map[string]map[string]bool{}
 	for _, p := range pages {

@@ -3,6 +3,7 @@ package content
 import (
 	"bytes"
 	"fmt"
+	"hash/maphash"
 	"io/fs"
 	"path"
 	"regexp"
@@ -113,6 +114,19 @@ func Load(fsys fs.FS, sch *schema.Schema, opts Options, diags *diag.List) *Set {
 	return set
 }
 
+// LoadPage reads and checks the one file at the content-relative path
+// file, as Load does for each file (the preview reloads edited files with
+// it). It returns nil when the file cannot be used at all; diags says why.
+func LoadPage(fsys fs.FS, file string, sch *schema.Schema, opts Options, diags *diag.List) *Page {
+	if opts.Prefix == "" {
+		opts.Prefix = "content"
+	}
+	return loadPage(fsys, file, sch, opts, diags)
+}
+
+// hashSeed seeds Page.Hash: hashes are compared only within one process.
+var hashSeed = maphash.MakeSeed()
+
 // loadPage reads and checks one file. It returns nil when the file cannot
 // be used at all (unreadable, too large, not UTF-8, outside a section).
 func loadPage(fsys fs.FS, file string, sch *schema.Schema, opts Options, diags *diag.List) *Page {
@@ -165,7 +179,8 @@ func loadPage(fsys fs.FS, file string, sch *schema.Schema, opts Options, diags *
 			Message: "il file contiene un carattere nullo: non sembra un file di testo"})
 		return nil
 	}
-	p := &Page{File: file, Display: display, Section: sec.Key, Bundle: bundle, Source: src}
+	p := &Page{File: file, Display: display, Section: sec.Key, Bundle: bundle, Source: src,
+		Hash: maphash.Bytes(hashSeed, src)}
 	report := func(d diag.Diagnostic) { diags.Add(p.Diag(d)) }
 	doc, bodyOff, d := split(src)
 	if d != nil {
@@ -180,6 +195,9 @@ func loadPage(fsys fs.FS, file string, sch *schema.Schema, opts Options, diags *
 	}
 	p.Params = sch.Check(sec.Key, doc, report)
 	fill(p, sch, report)
+	// A page that is not a draft may not keep the placeholders of
+	// `generator new`: a check of this file alone.
+	checkPlaceholders([]*Page{p}, diags)
 	return p
 }
 

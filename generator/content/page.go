@@ -37,6 +37,9 @@ type Page struct {
 	Source     []byte
 	Body       []byte
 	BodyOffset int
+	// Hash identifies the bytes of the file within one process: the
+	// incremental rebuild of the preview compares it to see what changed.
+	Hash uint64
 	// Front is the decoded front matter with positions; Params its values
 	// typed by the schema.
 	Front  *schema.Doc

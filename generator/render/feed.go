@@ -49,7 +49,7 @@ type rssGUID struct {
 // feed is the job of the RSS feed at <url>index.xml: the newest pages by
 // date, at most feedSize.
 func (rn *run) feed(url, title, description string, pages []*site.Page) job {
-	return job{file: strings.TrimPrefix(url, "/") + "index.xml", write: func(buf *bytes.Buffer) error {
+	return job{file: strings.TrimPrefix(url, "/") + "index.xml", key: rn.listKey("feed", url, pages, title, description), write: func(buf *bytes.Buffer) error {
 		if description == "" {
 			description = title
 		}
@@ -93,7 +93,17 @@ type sitemapURL struct {
 
 // sitemap is the job of sitemap.xml, listing every HTML page among jobs.
 func (rn *run) sitemap(jobs []job) job {
-	return job{file: "sitemap.xml", write: func(buf *bytes.Buffer) error {
+	var key uint64
+	if rn.keys {
+		k := rn.newKeyer("sitemap", "/")
+		for _, j := range jobs {
+			if j.url != "" {
+				k.str(j.url).str(j.lastmod)
+			}
+		}
+		key = k.sum()
+	}
+	return job{file: "sitemap.xml", key: key, write: func(buf *bytes.Buffer) error {
 		doc := urlset{Xmlns: "http://www.sitemaps.org/schemas/sitemap/0.9"}
 		doc.URLs = make([]sitemapURL, 0, len(jobs))
 		for _, j := range jobs {

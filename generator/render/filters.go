@@ -98,20 +98,28 @@ func markCurrent(groups []FilterGroup, here string) []FilterGroup {
 // filteredList is the jobs of a paginated list of a section's pages at
 // base, with its own heading and breadcrumb step.
 func (rn *run) filteredList(sec *site.Section, filters []fieldFilter, base, heading, step, desc string, pages []*site.Page) []job {
-	items := rn.entriesOf(pages)
+	items := pages
 	total := pageCount(len(items), rn.size)
 	jobs := make([]job, 0, total)
+	var fk uint64
+	if rn.keys {
+		fk = rn.filtersKey(sec, filters)
+	}
 	for i := 1; i <= total; i++ {
 		url := pageURL(base, i)
 		jobs = append(jobs, rn.html("list", url, "", func() *View {
 			pager := newPager(base, i, total)
 			v := rn.view("list", url, rn.title(pagedTitle(heading, pager)), heading, desc)
-			v.Section, v.Pager, v.Items, v.Count = sec, pager, window(items, i, rn.size), len(items)
+			v.Section, v.Pager, v.Items, v.Count = sec, pager, rn.window(items, i), len(items)
 			v.Feeds = append(v.Feeds, sectionFeed(sec))
 			v.Filters = rn.sectionFilterGroups(sec, filters, base)
 			v.Breadcrumb = pagedCrumbs(step, base, i, Link{Name: sec.Label, URL: sec.URL})
 			return v
 		}))
+		if rn.keys {
+			jobs[len(jobs)-1].key = rn.windowKey("list", url, i, total, pages, fk,
+				rn.newKeyer(heading, desc).str(step).sum())
+		}
 	}
 	return jobs
 }
@@ -178,7 +186,7 @@ func (rn *run) termSectionLists(tax *site.Taxonomy, t *site.Term, splits []termS
 	var jobs []job
 	name := t.Name
 	for _, sp := range splits {
-		items := rn.entriesOf(sp.pages)
+		items := sp.pages
 		total := pageCount(len(items), rn.size)
 		heading := name + " — " + sp.sec.Label
 		desc := sp.sec.Label + " per " + lowerFirst(tax.Singular) + " «" + name + "»: " + Plural(len(items), "scheda", "schede") + "."
@@ -189,12 +197,15 @@ func (rn *run) termSectionLists(tax *site.Taxonomy, t *site.Term, splits []termS
 				pager := newPager(sp.url, i, total)
 				v := rn.view("term", url, rn.title(pagedTitle(heading, pager), tax.Label), heading, desc)
 				v.Taxonomy, v.Term, v.Section = tax, t, sp.sec
-				v.Pager, v.Items, v.Count = pager, window(items, i, rn.size), len(items)
+				v.Pager, v.Items, v.Count = pager, rn.window(items, i), len(items)
 				v.Feeds = append(v.Feeds, Link{Name: name, URL: termURL(t) + "index.xml"})
 				v.Filters = termFilterGroups(t, splits, sp.url)
 				v.Breadcrumb = pagedCrumbs(sp.sec.Label, sp.url, i, crumbsTo...)
 				return v
 			}))
+			if rn.keys {
+				jobs[len(jobs)-1].key = rn.windowKey("term", url, i, total, sp.pages, rn.splitsKey(t, splits))
+			}
 		}
 	}
 	return jobs

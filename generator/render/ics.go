@@ -17,7 +17,11 @@ const icsLineLimit = 75
 // siteCalendar is the job of opportunita/scadenze.ics: one event per open
 // opportunity with a deadline, nearest first.
 func (rn *run) siteCalendar() job {
-	return job{file: strings.TrimPrefix(rn.calendarBase(), "/") + "scadenze.ics", write: func(buf *bytes.Buffer) error {
+	var key uint64
+	if rn.keys {
+		key = rn.newKeyer("ics", rn.calendarBase()).pages(rn, rn.s.Open()).sum()
+	}
+	return job{file: strings.TrimPrefix(rn.calendarBase(), "/") + "scadenze.ics", key: key, write: func(buf *bytes.Buffer) error {
 		rn.calendarHead(buf)
 		for _, p := range rn.s.Open() {
 			if p.Deadline != nil && p.Status != nil &&
@@ -41,7 +45,11 @@ func (rn *run) calendarBase() string {
 // pageCalendar is the job of <page>/scadenza.ics, the one event of an
 // opportunity's deadline.
 func (rn *run) pageCalendar(p *site.Page) job {
-	return job{file: strings.TrimPrefix(p.URL, "/") + "scadenza.ics", write: func(buf *bytes.Buffer) error {
+	var key uint64
+	if rn.keys {
+		key = rn.newKeyer("ics", p.URL).u64(rn.ever[p.Index()]).sum()
+	}
+	return job{file: strings.TrimPrefix(p.URL, "/") + "scadenza.ics", key: key, write: func(buf *bytes.Buffer) error {
 		rn.calendarHead(buf)
 		rn.event(buf, p)
 		icsLine(buf, "END:VCALENDAR")

@@ -45,7 +45,7 @@ func (rn *run) plan() ([]job, error) {
 			}
 		}
 	}
-	jobs = append(jobs, rn.notFound(), rn.searchPage(), rn.siteCalendar(), rn.robots(), rn.redirects(),
+	jobs = append(jobs, rn.notFound(), rn.searchPage(), rn.siteCalendar(), rn.robots(), rn.redirects(), rn.statusFile(),
 		rn.feed("/", s.Config.Title, s.Config.Description, s.Pages))
 	seen := make(map[string]bool, len(jobs))
 	for _, j := range jobs {
@@ -120,12 +120,8 @@ func (rn *run) home() job {
 
 // document is the job of a page's own file.
 func (rn *run) document(p *site.Page) job {
-	e := rn.entry(p)
-	lastmod := e.UpdatedISO
-	if lastmod == "" {
-		lastmod = e.PublishedISO
-	}
-	return rn.html("page", p.URL, lastmod, func() *View {
+	j := rn.html("page", p.URL, rn.lastmod(p), func() *View {
+		e := rn.entry(p)
 		v := rn.view("page", p.URL, rn.title(p.Title), p.Title, p.Summary)
 		v.Entry, v.Doc = e, rn.doc(p)
 		v.OGType, v.JSONLD = "article", rn.jsonLD(p, e, v.Doc)
@@ -138,24 +134,33 @@ func (rn *run) document(p *site.Page) job {
 		}
 		return v
 	})
+	if rn.keys {
+		j.key = rn.documentKey("page", p.URL, p).sum()
+	}
+	return j
 }
 
 // sectionList is the jobs of a section's paginated list.
 func (rn *run) sectionList(sec *site.Section, filters []fieldFilter) []job {
-	items := rn.entriesOf(sec.Pages)
+	items := sec.Pages
 	total := pageCount(len(items), rn.size)
 	jobs := make([]job, 0, total)
+	var fk uint64
+	if rn.keys {
+		fk = rn.filtersKey(sec, filters)
+	}
 	for i := 1; i <= total; i++ {
 		url := pageURL(sec.URL, i)
 		jobs = append(jobs, rn.html("list", url, "", func() *View {
 			pager := newPager(sec.URL, i, total)
 			v := rn.view("list", url, rn.title(pagedTitle(sec.Label, pager)), sec.Label, sec.Description)
-			v.Section, v.Pager, v.Items, v.Count = sec, pager, window(items, i, rn.size), len(items)
+			v.Section, v.Pager, v.Items, v.Count = sec, pager, rn.window(items, i), len(items)
 			v.Feeds = append(v.Feeds, sectionFeed(sec))
 			v.Filters = rn.sectionFilterGroups(sec, filters, sec.URL)
 			v.Breadcrumb = pagedCrumbs(sec.Label, sec.URL, i)
 			return v
 		}))
+		jobs[len(jobs)-1].key = rn.windowKey("list", url, i, total, sec.Pages, fk)
 	}
 	return jobs
 }
@@ -207,7 +212,7 @@ func (rn *run) hub(p *site.Page, sec *site.Section, tax *site.Taxonomy) []job {
 	if p.Hub != nil {
 		tagged = p.Hub.Pages
 	}
-	items := rn.entriesOf(tagged)
+	items := tagged
 	total := pageCount(len(items), rn.size)
 	e := rn.entry(p)
 	lastmod := e.UpdatedISO
@@ -231,7 +236,7 @@ func (rn *run) hub(p *site.Page, sec *site.Section, tax *site.Taxonomy) []job {
 			v := rn.view("hub", url, rn.title(pagedTitle(p.Title, pager)), p.Title, p.Summary)
 			v.Section, v.Taxonomy, v.Term = sec, tax, p.Hub
 			v.Entry, v.Doc = e, rn.doc(p)
-			v.Pager, v.Items, v.Count = pager, window(items, i, rn.size), len(items)
+			v.Pager, v.Items, v.Count = pager, rn.window(items, i), len(items)
 			if p.Hub != nil {
 				v.Filters = termFilterGroups(p.Hub, splits, p.URL)
 			}
@@ -242,6 +247,18 @@ func (rn *run) hub(p *site.Page, sec *site.Section, tax *site.Taxonomy) []job {
 			v.Breadcrumb = pagedCrumbs(p.Title, p.URL, i, Link{Name: sec.Label, URL: sec.URL})
 			return v
 		}))
+		if rn.keys {
+			// The hub's own content, its filters and (on its first page)
+			// the open opportunities among every page tagged with it.
+			k := rn.documentKey("hub", url, p)
+			if p.Hub != nil {
+				k.u64(rn.splitsKey(p.Hub, splits))
+			}
+			if i == 1 {
+				k.pages(rn, rn.openPagesAmong(tagged))
+			}
+			jobs[len(jobs)-1].key = rn.windowKey("hub", url, i, total, tagged, k.sum())
+		}
 	}
 	if p.Hub != nil {
 		jobs = append(jobs, rn.termSectionLists(tax, p.Hub, splits, []Link{{Name: sec.Label, URL: sec.URL}})...)
@@ -252,14 +269,20 @@ func (rn *run) hub(p *site.Page, sec *site.Section, tax *site.Taxonomy) []job {
 // openAmong returns the open opportunities among pages, in the order of
 // Site.Open (nearest deadline first).
 func (rn *run) openAmong(pages []*site.Page) []*Entry {
+	return rn.entriesOf(rn.openPagesAmong(pages))
+}
+
+// openPagesAmong returns the open opportunities among pages, in the order
+// of Site.Open.
+func (rn *run) openPagesAmong(pages []*site.Page) []*site.Page {
 	in := make(map[*site.Page]bool, len(pages))
 	for _, p := range pages {
 		in[p] = true
 	}
-	var out []*Entry
+	var out []*site.Page
 	for _, p := range rn.s.Open() {
 		if in[p] {
-			out = append(out, rn.entry(p))
+			out = append(out, p)
 		}
 	}
 	return out
@@ -281,7 +304,7 @@ func (rn *run) taxonomyIndex(tax *site.Taxonomy) job {
 
 // term is the jobs of a term's paginated list and its feed.
 func (rn *run) term(tax *site.Taxonomy, t *site.Term) []job {
-	items := rn.entriesOf(t.Pages)
+	items := t.Pages
 	total := pageCount(len(items), rn.size)
 	feed := Link{Name: t.Name, URL: t.URL + "index.xml"}
 	desc := tax.Singular + ": " + t.Name + " — " + Plural(len(t.Pages), "scheda", "schede") + "."
@@ -292,12 +315,15 @@ func (rn *run) term(tax *site.Taxonomy, t *site.Term) []job {
 		jobs = append(jobs, rn.html("term", url, "", func() *View {
 			pager := newPager(t.URL, i, total)
 			v := rn.view("term", url, rn.title(pagedTitle(t.Name, pager), tax.Label), t.Name, desc)
-			v.Taxonomy, v.Term, v.Pager, v.Items, v.Count = tax, t, pager, window(items, i, rn.size), len(items)
+			v.Taxonomy, v.Term, v.Pager, v.Items, v.Count = tax, t, pager, rn.window(items, i), len(items)
 			v.Feeds = append(v.Feeds, feed)
 			v.Filters = termFilterGroups(t, splits, t.URL)
 			v.Breadcrumb = pagedCrumbs(t.Name, t.URL, i, Link{Name: tax.Label, URL: tax.URL})
 			return v
 		}))
+		if rn.keys {
+			jobs[len(jobs)-1].key = rn.windowKey("term", url, i, total, t.Pages, rn.splitsKey(t, splits))
+		}
 	}
 	jobs = append(jobs, rn.termSectionLists(tax, t, splits, []Link{{Name: tax.Label, URL: tax.URL}})...)
 	return append(jobs, rn.feed(t.URL, rn.title(t.Name, tax.Label), desc, t.Pages))

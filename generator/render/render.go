@@ -22,6 +22,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"cantiericomuni.it/banca/generator/content"
 	"cantiericomuni.it/banca/generator/site"
 )
 
@@ -35,6 +36,34 @@ type Output interface {
 }
 
 var _ Output = (*MemOutput)(nil)
+
+// Keeper is an Output that can also store bytes it may keep: bytes that
+// nobody will modify, such as the files of an earlier render. It spares
+// a copy of every file that an incremental render reuses. Optional: an
+// Output without it gets WriteFile.
+type Keeper interface {
+	Keep(name string, data []byte) error
+}
+
+// keep stores data in out, without a copy when out can keep it.
+func keep(out Output, name string, data []byte) error {
+	if k, ok := out.(Keeper); ok {
+		return k.Keep(name, data)
+	}
+	return out.WriteFile(name, data)
+}
+
+// Keep stores data under name without copying it: data must never be
+// modified afterwards.
+func (m *MemOutput) Keep(name string, data []byte) error {
+	m.mu.Lock()
+	if m.files == nil {
+		m.files = make(map[string][]byte)
+	}
+	m.files[name] = data
+	m.mu.Unlock()
+	return nil
+}
 
 // MemOutput keeps the rendered files in memory, for tests and the
 // development server. The zero value is ready to use.
@@ -56,6 +85,19 @@ func (m *MemOutput) WriteFile(name string, data []byte) error {
 	m.files[name] = c
 	m.mu.Unlock()
 	return nil
+}
+
+// Take returns the files written, by name, and empties m: the caller owns
+// the map (no copy is made).
+func (m *MemOutput) Take() map[string][]byte {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	out := m.files
+	m.files = nil
+	if out == nil {
+		out = map[string][]byte{}
+	}
+	return out
 }
 
 // Files returns the files written so far, by name. The map is a copy; the
@@ -81,6 +123,17 @@ type Renderer struct {
 	// build shows before any search: the filters with their counts. The
 	// search package provides it (render cannot import it).
 	SearchStart func(*site.Site) *SearchView
+	// Assets maps the site path of a fingerprinted file to the name it is
+	// published under ("/css/main.css" → "/css/main.3f2a9c1b.css"); layouts
+	// ask for it with {{.Asset "/css/main.css"}} (assets.go). Nil publishes
+	// every file under its own name. Part of the Renderer like the
+	// layouts: a changed asset needs a new Renderer.
+	Assets map[string]string
+
+	// sourceVer caches, per loaded page, the hash of what a page's
+	// version is made of that costs most to hash (reuse.go).
+	verMu     sync.Mutex
+	sourceVer map[*content.Page]sourceVersions
 }
 
 // Render writes the whole site to out. It stops at the first error and
@@ -106,6 +159,9 @@ type job struct {
 	url     string
 	lastmod string
 	write   func(buf *bytes.Buffer) error
+	// key is the hash of everything the file shows (reuse.go), 0 when
+	// the file is always rendered.
+	key uint64
 }
 
 // runJobs renders the jobs with one worker per processor. Each worker

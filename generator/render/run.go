@@ -40,10 +40,13 @@ type run struct {
 	base string // BaseURL without the trailing slash
 	host string // host of BaseURL, for iCalendar UIDs
 	size int
-	// entries holds every page's Entry; rank orders pages newest first
-	// by date, for feeds and "latest" blocks.
-	entries map[*site.Page]*Entry
-	rank    map[*site.Page]int
+	// entries holds the Entry of every page shown so far (*site.Page →
+	// *Entry), made on first use: an incremental render shows few.
+	// rank orders pages newest first by date, for feeds and "latest"
+	// blocks, also made on first use.
+	entries  sync.Map
+	rankOnce sync.Once
+	rank     map[*site.Page]int
 	// hubSections maps the key of a section whose pages are terms
 	// (cantieri) to that taxonomy.
 	hubSections map[string]*site.Taxonomy
@@ -54,6 +57,13 @@ type run struct {
 	// under it (navIn[i]).
 	navNone      *Nav
 	navAt, navIn []*Nav
+	// Keys of incremental rendering (reuse.go): set only by RenderReuse.
+	keys   bool
+	global uint64
+	// ver, ever and docVer are indexed by site.Page.Index.
+	ver    []uint64
+	ever   []uint64
+	docVer []uint64
 }
 
 // newRun precomputes what every page shows.
@@ -80,16 +90,6 @@ func newRun(r *Renderer, s *site.Site) *run {
 		if t.Schema != nil && t.Schema.Pages != "" && s.Section(t.Schema.Pages) != nil {
 			rn.hubSections[t.Schema.Pages] = t
 		}
-	}
-	rn.entries = make(map[*site.Page]*Entry, len(s.Pages))
-	for _, p := range s.Pages {
-		rn.entries[p] = rn.newEntry(p)
-	}
-	byDate := slices.Clone(s.Pages)
-	slices.SortStableFunc(byDate, newestFirst)
-	rn.rank = make(map[*site.Page]int, len(byDate))
-	for i, p := range byDate {
-		rn.rank[p] = i
 	}
 	rn.siteFeed = Link{Name: s.Config.Title, URL: "/index.xml"}
 	rn.buildNavs()
@@ -143,12 +143,38 @@ func (rn *run) newEntry(p *site.Page) *Entry {
 	return e
 }
 
-// entry returns the Entry of p, computing one for a page outside s.Pages.
-func (rn *run) entry(p *site.Page) *Entry {
-	if e, ok := rn.entries[p]; ok {
-		return e
+// lastmod is the date of p's last change for the sitemap, as its entry
+// shows it (UpdatedISO, else PublishedISO), without making the entry.
+func (rn *run) lastmod(p *site.Page) string {
+	switch {
+	case !p.Lastmod.IsZero():
+		return isoDate(p.Lastmod.In(rn.loc))
+	case !p.Date.IsZero():
+		return isoDate(p.Date.In(rn.loc))
 	}
-	return rn.newEntry(p)
+	return ""
+}
+
+// entry returns the Entry of p, the same one wherever p is shown.
+func (rn *run) entry(p *site.Page) *Entry {
+	if e, ok := rn.entries.Load(p); ok {
+		return e.(*Entry)
+	}
+	e, _ := rn.entries.LoadOrStore(p, rn.newEntry(p))
+	return e.(*Entry)
+}
+
+// ranks returns the rank of every page, newest first by date.
+func (rn *run) ranks() map[*site.Page]int {
+	rn.rankOnce.Do(func() {
+		byDate := slices.Clone(rn.s.Pages)
+		slices.SortStableFunc(byDate, newestFirst)
+		rn.rank = make(map[*site.Page]int, len(byDate))
+		for i, p := range byDate {
+			rn.rank[p] = i
+		}
+	})
+	return rn.rank
 }
 
 // entriesOf maps pages to their entries, keeping the order.
@@ -163,9 +189,10 @@ func (rn *run) entriesOf(pages []*site.Page) []*Entry {
 // newest returns at most n of pages, newest first by date.
 func (rn *run) newest(pages []*site.Page, n int) []*site.Page {
 	sorted := slices.Clone(pages)
+	rank := rn.ranks()
 	slices.SortStableFunc(sorted, func(a, b *site.Page) int {
-		ra, oka := rn.rank[a]
-		rb, okb := rn.rank[b]
+		ra, oka := rank[a]
+		rb, okb := rank[b]
 		if oka && okb {
 			return cmp.Compare(ra, rb)
 		}

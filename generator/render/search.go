@@ -103,11 +103,17 @@ func (rn *run) searchView(sv *SearchView) *View {
 
 // searchPage is the job of the search page without a query.
 func (rn *run) searchPage() job {
-	return rn.html("search", searchURL, "", func() *View {
+	j := rn.html("search", searchURL, "", func() *View {
 		sv := &SearchView{}
 		if rn.r.SearchStart != nil {
 			sv = rn.r.SearchStart(rn.s)
 		}
 		return rn.searchView(sv)
 	})
+	if rn.keys {
+		// The filters and their counts come from every page's front
+		// matter and status: its entry.
+		j.key = rn.newKeyer("search", searchURL).pages(rn, rn.s.Pages).sum()
+	}
+	return j
 }

@@ -296,13 +296,21 @@ func newPager(base string, i, total int) *Pager {
 }
 
 // window returns the items of page i (from 1).
-func window(items []*Entry, i, size int) []*Entry {
+func window[T any](items []T, i, size int) []T {
 	lo := (i - 1) * size
 	hi := min(lo+size, len(items))
 	if lo >= hi {
 		return nil
 	}
 	return items[lo:hi:hi]
+}
+
+// window returns the entries of page i of a paginated list of pages.
+func (rn *run) window(pages []*site.Page, i int) []*Entry {
+	if w := window(pages, i, rn.size); w != nil {
+		return rn.entriesOf(w)
+	}
+	return nil
 }
 
 // fileOf returns the index.html of a site path: "/a/b/" → "a/b/index.html".

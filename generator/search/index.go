@@ -120,7 +120,18 @@ func NewWriter(dir string, s *site.Site) (*Writer, error) {
 		os.RemoveAll(w.tmp)
 		return nil, err
 	}
-	w.meta = &Meta{
+	w.meta = newMeta(s)
+	w.seen = make([]map[string]string, len(w.fields))
+	for i := range w.seen {
+		w.seen[i] = make(map[string]string)
+	}
+	return w, nil
+}
+
+// newMeta starts the description of an index of s: everything but the
+// filter values, which the pages give.
+func newMeta(s *site.Site) *Meta {
+	meta := &Meta{
 		Built:           s.Now,
 		TimeZone:        s.Config.TimeZone,
 		ClosingSoonDays: s.Config.ClosingSoonDays,
@@ -129,17 +140,13 @@ func NewWriter(dir string, s *site.Site) (*Writer, error) {
 	}
 	for _, f := range s.Schema.Common {
 		if f.Search != nil && f.Search.Weight > 0 && (f.Key == fieldTitle || f.Key == fieldSummary) {
-			w.meta.Boosts[f.Key] = f.Search.Weight
+			meta.Boosts[f.Key] = f.Search.Weight
 		}
 	}
 	for _, sec := range s.Sections {
-		w.meta.Sections = append(w.meta.Sections, Option{Value: sec.Key, Label: sec.Label, URL: sec.URL})
+		meta.Sections = append(meta.Sections, Option{Value: sec.Key, Label: sec.Label, URL: sec.URL})
 	}
-	w.seen = make([]map[string]string, len(w.fields))
-	for i := range w.seen {
-		w.seen[i] = make(map[string]string)
-	}
-	return w, nil
+	return meta
 }
 
 // Add indexes one page, once: its Markdown must be converted (Plain set).
@@ -168,8 +175,17 @@ func (w *Writer) Close() (*Meta, error) {
 		return nil, err
 	}
 	meta := w.meta
-	for i, f := range w.fields {
-		for v, l := range w.seen[i] {
+	finishMeta(meta, w.fields, w.seen, len(w.closings))
+	if err := writeMeta(w.dir, meta); err != nil {
+		return nil, err
+	}
+	return meta, nil
+}
+
+// finishMeta completes meta with the filter values seen in the pages.
+func finishMeta(meta *Meta, fields []facetField, seen []map[string]string, closings int) {
+	for i, f := range fields {
+		for v, l := range seen[i] {
 			f.facet.Values = append(f.facet.Values, Option{Value: v, Label: l})
 		}
 		if f.facet.Key == SectionKey {
@@ -179,12 +195,8 @@ func (w *Writer) Close() (*Meta, error) {
 		}
 		meta.Facets = append(meta.Facets, f.facet)
 	}
-	meta.Closings = len(w.closings)
+	meta.Closings = closings
 	meta.prepare()
-	if err := writeMeta(w.dir, meta); err != nil {
-		return nil, err
-	}
-	return meta, nil
 }
 
 // document is the indexed form of p. It records in seen the label of every

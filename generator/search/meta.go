@@ -150,16 +150,27 @@ func facetFields(s *site.Site) []facetField {
 			}
 			seen[f.Key] = true
 			key := f.Key
+			// Making a slug is costly and values repeat (ente): once per
+			// value. The fields are used by one goroutine at a time.
+			memo := map[string]Option{}
+			opt := func(v string) Option {
+				o, ok := memo[v]
+				if !ok {
+					o = option(v)
+					memo[v] = o
+				}
+				return o
+			}
 			ff := facetField{
 				facet: &Facet{Key: key, Label: f.Label},
 				values: func(p *site.Page) []Option {
 					var opts []Option
 					switch v := p.Params[key].(type) {
 					case string:
-						opts = append(opts, option(v))
+						opts = append(opts, opt(v))
 					case []string:
 						for _, s := range v {
-							opts = append(opts, option(s))
+							opts = append(opts, opt(s))
 						}
 					}
 					return opts

@@ -29,6 +29,8 @@ type Index struct {
 	Meta *Meta
 	idx  bleve.Index
 	loc  *time.Location
+	// shared is set on the views of a Live index, which closes itself.
+	shared bool
 }
 
 // Open opens the search bundle in dir (written by Build) read-only.
@@ -48,7 +50,12 @@ func Open(dir string) (*Index, error) {
 }
 
 // Close closes the index.
-func (ix *Index) Close() error { return ix.idx.Close() }
+func (ix *Index) Close() error {
+	if ix.shared {
+		return nil
+	}
+	return ix.idx.Close()
+}
 
 // Response is the answer to a search. It is also the JSON of /api/search.
 type Response struct {

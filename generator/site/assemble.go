@@ -17,6 +17,10 @@ type Options struct {
 	// Now is the build instant; statuses are computed against it in the
 	// site's zone.
 	Now time.Time
+	// Previous, when set, is an earlier assembly of nearly the same
+	// pages (the preview's last build): its related pages are reused
+	// when nothing they are computed from has changed.
+	Previous *Site
 }
 
 // Assemble builds the site from the published pages (drafts already
@@ -49,7 +53,8 @@ func Assemble(pages []*content.Page, sch *schema.Schema, opts Options) *Site {
 		s.byURL[cp.URL] = p
 	}
 	sortPages(s.Pages)
-	for _, p := range s.Pages {
+	for i, p := range s.Pages {
+		p.index = i
 		p.Section.Pages = append(p.Section.Pages, p)
 	}
 	s.assembleTaxonomies()
@@ -60,7 +65,9 @@ func Assemble(pages []*content.Page, sch *schema.Schema, opts Options) *Site {
 	}
 	sort.Slice(s.Redirects, func(i, j int) bool { return s.Redirects[i].From < s.Redirects[j].From })
 	s.NextStatusChange = nextChange(s.Pages, now, sch.Site.ClosingSoonDays)
-	relate(s, sch.Site.RelatedCount)
+	if !reuseRelated(s, opts.Previous) {
+		relate(s, sch.Site.RelatedCount)
+	}
 	return s
 }
 
@@ -133,9 +140,13 @@ func (s *Site) assembleTaxonomies() {
 		for _, t := range bySlug {
 			tax.Terms = append(tax.Terms, t)
 		}
+		folded := make(map[*Term]string, len(tax.Terms))
+		for _, t := range tax.Terms {
+			folded[t] = schema.Fold(t.Name)
+		}
 		sort.Slice(tax.Terms, func(i, j int) bool {
 			a, b := tax.Terms[i], tax.Terms[j]
-			if fa, fb := schema.Fold(a.Name), schema.Fold(b.Name); fa != fb {
+			if fa, fb := folded[a], folded[b]; fa != fb {
 				return fa < fb
 			}
 			return a.Slug < b.Slug

@@ -53,6 +53,9 @@ type Page struct {
 	Related []Related
 	// Hub is set on cantiere pages: the term whose page this is.
 	Hub *Term
+
+	// index is the page's position in Site.Pages (Replace maps with it).
+	index int
 }
 
 // Field is one section-specific field of a page, for display.
@@ -164,3 +167,7 @@ func (s *Site) Open() []*Page {
 	s.openOnce.Do(func() { s.open = openPages(s.Section("opportunita")) })
 	return s.open
 }
+
+// Index returns the page's position in its site's Pages: a dense number
+// that callers can index slices with.
+func (p *Page) Index() int { return p.index }

@@ -1,0 +1,213 @@
+package build
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"cantiericomuni.it/banca/generator/render"
+)
+
+// sessionProject copies the whole project (content included) to a
+// temporary folder that the test can edit.
+func sessionProject(t *testing.T) string {
+	t.Helper()
+	proj := copyProject(t)
+	if out, err := exec.Command("cp", "-r", filepath.Join(root, "content"), proj).CombinedOutput(); err != nil {
+		t.Fatalf("%v %s", err, out)
+	}
+	return proj
+}
+
+// fullBuild builds proj from scratch into memory.
+func fullBuild(t *testing.T, proj string, at time.Time) map[string][]byte {
+	t.Helper()
+	out := &render.MemOutput{}
+	res, err := Run(Config{Root: proj, Output: out, Now: at, Drafts: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Diags.HasErrors() {
+		t.Fatalf("full build failed: %v", res.Diags.All())
+	}
+	return out.Files()
+}
+
+// sameFiles reports the differences between two sites.
+func sameFiles(t *testing.T, step string, got, want map[string][]byte) {
+	t.Helper()
+	var diffs []string
+	for name, w := range want {
+		g, ok := got[name]
+		switch {
+		case !ok:
+			diffs = append(diffs, "missing "+name)
+		case !bytes.Equal(g, w):
+			diffs = append(diffs, "differs "+name)
+		}
+	}
+	for name := range got {
+		if _, ok := want[name]; !ok {
+			diffs = append(diffs, "extra "+name)
+		}
+	}
+	sort.Strings(diffs)
+	if len(diffs) > 0 {
+		if len(diffs) > 15 {
+			diffs = append(diffs[:15], "…")
+		}
+		t.Errorf("%s: the incremental site differs from a full build in %d files:\n%s", step, len(diffs), strings.Join(diffs, "\n"))
+	}
+}
+
+// TestSessionEqualsFullBuild scripts a sequence of edits of every kind and
+// checks, after each, that the session's site is byte for byte the site
+// of a clean build, and that the edits that should be incremental were.
+func TestSessionEqualsFullBuild(t *testing.T) {
+	proj := sessionProject(t)
+	content := filepath.Join(proj, "content")
+	at := now
+	ss := NewSession(Config{Root: proj, Drafts: true})
+	if _, res, err := ss.Build(at); err != nil || res.Diags.HasErrors() {
+		t.Fatalf("first build: %v %v", err, res.Diags.All())
+	}
+
+	file := func(name string) string { return filepath.Join(content, filepath.FromSlash(name)) }
+	read := func(name string) string {
+		data, err := os.ReadFile(file(name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(data)
+	}
+	write := func(name, text string) {
+		if err := os.MkdirAll(filepath.Dir(file(name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(file(name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		ss.Changed(file(name))
+	}
+	replace := func(name, old, new string) {
+		text := read(name)
+		if !strings.Contains(text, old) {
+			t.Fatalf("%s does not contain %q", name, old)
+		}
+		write(name, strings.Replace(text, old, new, 1))
+	}
+	const opp = "opportunita/bando-comunita-educanti-2025.md"
+	const prat = "pratiche/merende-di-cortile-bolognina.md"
+	steps := []struct {
+		name        string
+		edit        func()
+		incremental bool
+		errors      bool
+		at          time.Time
+		// wide is set for edits that every page shows (a cantiere's name).
+		wide bool
+	}{
+		{name: "body paragraph appended", incremental: true, edit: func() {
+			write(opp, read(opp)+"\nUn paragrafo nuovo, aggiunto in anteprima.\n")
+		}},
+		{name: "first paragraph (the summary) edited", incremental: true, edit: func() {
+			replace("opportunita/bando-patti-di-collaborazione-casalecchio-2027.md",
+				"Il Comune sostiene i cittadini", "Il Comune aiuta davvero i cittadini")
+		}},
+		{name: "title changed", incremental: true, edit: func() {
+			replace(prat, "title: ", "title: Nuovo titolo — ")
+		}},
+		{name: "deadline moved: the status changes", incremental: true, edit: func() {
+			replace(opp, "deadline: 2025-03-31", "deadline: 2026-12-01")
+		}},
+		{name: "argomento changed: related pages change", incremental: true, edit: func() {
+			replace(opp, "  - scuola\n", "  - sport\n")
+		}},
+		{name: "broken date", errors: true, edit: func() {
+			replace(prat, "date: ", "date: 32/13/2026 #")
+		}},
+		{name: "date fixed to another day", incremental: true, edit: func() {
+			replace(prat, "date: 32/13/2026 #", "date: 2026-11-20 #")
+		}},
+		{name: "broken front matter keeps the last good site", errors: true, edit: func() {
+			replace(opp, "title: ", "title: [rotto\n")
+		}},
+		{name: "fixed", incremental: true, edit: func() {
+			replace(opp, "title: [rotto\n", "title: ")
+		}},
+		{name: "new page", edit: func() {
+			write("pratiche/pagina-nuova.md", "---\ntitle: Pagina nuova\ndate: 2026-11-26\nsummary: Una pratica nuova.\nargomenti:\n  - sport\ncantieri:\n  - imola\n---\n\nTesto della [pratica](/opportunita/bando-comunita-educanti-2025/).\n")
+		}},
+		{name: "page renamed", edit: func() {
+			if err := os.Rename(file("pratiche/pagina-nuova.md"), file("pratiche/pagina-rinominata.md")); err != nil {
+				t.Fatal(err)
+			}
+			ss.Changed(file("pratiche/pagina-nuova.md"))
+			ss.Changed(file("pratiche/pagina-rinominata.md"))
+		}},
+		{name: "page in a new folder (a bundle)", edit: func() {
+			write("pratiche/cartella-nuova/index.md", "---\ntitle: In una cartella\ndate: 2026-11-25\nsummary: Una pratica in una cartella.\n---\n\nTesto.\n")
+		}},
+		{name: "page deleted", edit: func() {
+			if err := os.Remove(file("pratiche/pagina-rinominata.md")); err != nil {
+				t.Fatal(err)
+			}
+			ss.Changed(file("pratiche/pagina-rinominata.md"))
+		}},
+		{name: "draft published (the preview shows drafts already)", incremental: true, edit: func() {
+			replace("opportunita/bozza-avviso-doposcuola-diffuso-2027.md", "draft: true", "draft: false")
+		}},
+		{name: "cantiere renamed: every page shows its name", incremental: true, wide: true, edit: func() {
+			replace("cantieri/imola.md", `title = "Cantiere Imola"`, `title = "Cantiere del circondario imolese"`)
+		}},
+		{name: "the next day: statuses move", incremental: true, at: now.Add(30 * 24 * time.Hour), edit: func() {
+			write(opp, read(opp)+"\nAncora un paragrafo.\n")
+		}},
+		{name: "layout changed", edit: func() {
+			p := filepath.Join(proj, "layouts", "page.html")
+			data, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(p, append(data, []byte("\n{{/* modificato */}}")...), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			ss.Changed(p)
+		}},
+	}
+	for _, st := range steps {
+		st.edit()
+		if !st.at.IsZero() {
+			at = st.at
+		}
+		b, res, err := ss.Build(at)
+		if err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		if st.errors {
+			if !res.Diags.HasErrors() || b != nil {
+				t.Fatalf("%s: expected errors, got none", st.name)
+			}
+			continue
+		}
+		if res.Diags.HasErrors() {
+			t.Fatalf("%s: %v", st.name, res.Diags.All())
+		}
+		if b.Incremental != st.incremental {
+			t.Errorf("%s: incremental = %v, want %v", st.name, b.Incremental, st.incremental)
+		}
+		sameFiles(t, st.name, b.Files, fullBuild(t, proj, at))
+		if b.Incremental && !st.wide && b.Rendered > len(b.Files)/2 {
+			t.Errorf("%s: rendered %d of %d files: not incremental", st.name, b.Rendered, len(b.Files))
+		}
+		t.Logf("%s: %d rendered, %d reused, %v", st.name, b.Rendered, b.Reused, b.Duration)
+		if testing.Verbose() && b.Rendered < 60 {
+			t.Logf("  rendered: %v", b.RenderedNames)
+		}
+	}
+}
