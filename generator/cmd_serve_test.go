@@ -35,51 +35,77 @@ func (b *syncBuffer) String() string {
 	return b.buf.String()
 }
 
+// serving is a serve command running in the background.
+type serving struct {
+	url            string // http://127.0.0.1:port/
+	stop           context.CancelFunc
+	code           chan int
+	stdout, stderr syncBuffer
+}
+
+// startServe runs the serve command with args and waits for its address.
+func startServe(t *testing.T, args ...string) *serving {
+	t.Helper()
+	ctx, stop := context.WithCancel(context.Background())
+	sv := &serving{stop: stop, code: make(chan int, 1)}
+	go func() { sv.code <- runServe(ctx, args, &sv.stdout, &sv.stderr) }()
+	addr := regexp.MustCompile(`Anteprima su (http://127\.0\.0\.1:\d+/) — si aggiorna a ogni salvataggio; Ctrl-C per fermare`)
+	for deadline := time.Now().Add(15 * time.Second); sv.url == "" && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if m := addr.FindStringSubmatch(sv.stdout.String()); m != nil {
+			sv.url = m[1]
+		}
+	}
+	if sv.url == "" {
+		stop()
+		t.Fatalf("no address printed\nstdout: %s\nstderr: %s", sv.stdout.String(), sv.stderr.String())
+	}
+	return sv
+}
+
+// get fetches path from the preview: status and body.
+func (sv *serving) get(t *testing.T, path string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(sv.url + path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(body)
+}
+
+// stopped sends Ctrl-C and checks that serve exits cleanly.
+func (sv *serving) stopped(t *testing.T) {
+	t.Helper()
+	sv.stop()
+	select {
+	case c := <-sv.code:
+		if c != exitOK {
+			t.Errorf("exit %d after Ctrl-C\n%s", c, sv.stderr.String())
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("serve did not stop")
+	}
+	if !strings.Contains(sv.stdout.String(), "Anteprima fermata.") {
+		t.Errorf("stdout: %s", sv.stdout.String())
+	}
+}
+
 func TestServeStartsAndStops(t *testing.T) {
 	tmp := t.TempDir()
 	t.Setenv("TMPDIR", tmp)
-	ctx, stop := context.WithCancel(context.Background())
-	var stdout, stderr syncBuffer
-	code := make(chan int, 1)
-	go func() {
-		code <- runServe(ctx, []string{"--root", "..", "--port", "0"}, &stdout, &stderr)
-	}()
-	addr := regexp.MustCompile(`Anteprima su (http://127\.0\.0\.1:\d+/) — Ctrl-C per fermare`)
-	var url string
-	for deadline := time.Now().Add(15 * time.Second); url == "" && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-		if m := addr.FindStringSubmatch(stdout.String()); m != nil {
-			url = m[1]
-		}
-	}
-	if url == "" {
-		stop()
-		t.Fatalf("no address printed\nstdout: %s\nstderr: %s", stdout.String(), stderr.String())
-	}
+	sv := startServe(t, "--root", "..", "--port", "0")
 	for _, path := range []string{"", "cerca/?q=bando", "api/search?q=bando"} {
-		resp, err := http.Get(url + path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		_, _ = io.Copy(io.Discard, resp.Body)
-		resp.Body.Close()
-		if resp.StatusCode != 200 {
-			t.Errorf("%s: %d", path, resp.StatusCode)
+		if status, _ := sv.get(t, path); status != 200 {
+			t.Errorf("%s: %d", path, status)
 		}
 	}
 	if entries, _ := os.ReadDir(tmp); len(entries) != 1 {
 		t.Errorf("want one temporary folder while serving, found %d", len(entries))
 	}
-	stop()
-	select {
-	case c := <-code:
-		if c != exitOK {
-			t.Errorf("exit %d after Ctrl-C\n%s", c, stderr.String())
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("serve did not stop")
-	}
-	if !strings.Contains(stdout.String(), "Sito costruito in memoria") || !strings.Contains(stdout.String(), "Anteprima fermata.") {
-		t.Errorf("stdout: %s", stdout.String())
+	sv.stopped(t)
+	if !strings.Contains(sv.stdout.String(), "Sito costruito in memoria") {
+		t.Errorf("stdout: %s", sv.stdout.String())
 	}
 	if entries, _ := os.ReadDir(tmp); len(entries) != 0 {
 		t.Errorf("temporary folder left behind: %v", entries)
@@ -105,24 +131,37 @@ func TestServePortInUse(t *testing.T) {
 	}
 }
 
+// TestServeContentErrors: a preview whose content has errors from the
+// start still starts; the terminal and the page show the errors, in
+// Italian with the fix, until the file is corrected.
 func TestServeContentErrors(t *testing.T) {
 	dir := t.TempDir()
-	page := filepath.Join(dir, "opportunita", "bando.md")
+	page := filepath.Join(dir, "pratiche", "bando.md")
 	os.MkdirAll(filepath.Dir(page), 0o755)
 	os.WriteFile(page, []byte("---\ntitle: Bando\ndate: 2026-01-01\nargomenti: [giovanni]\n---\nTesto\n"), 0o644)
-	var stdout, stderr bytes.Buffer
-	code := runServe(context.Background(), []string{"--root", "..", "--content", dir, "--port", "0"}, &stdout, &stderr)
-	if code != exitContent {
-		t.Fatalf("exit %d, want %d\n%s", code, exitContent, stderr.String())
-	}
-	for _, want := range []string{"bando.md:4:13: errore B107", "Forse intendevi «giovani»?", "l'anteprima non è partita"} {
-		if !strings.Contains(stderr.String(), want) {
-			t.Errorf("stderr lacks %q:\n%s", want, stderr.String())
+	sv := startServe(t, "--root", "..", "--content", dir, "--port", "0")
+	for _, want := range []string{"bando.md:4:13: errore B107", "Forse intendevi «giovani»?"} {
+		if !strings.Contains(sv.stderr.String(), want) {
+			t.Errorf("stderr lacks %q:\n%s", want, sv.stderr.String())
 		}
 	}
-	if strings.Contains(stdout.String(), "Anteprima su") {
-		t.Error("the preview started despite the errors")
+	if !strings.Contains(sv.stdout.String(), "l'anteprima li mostra") {
+		t.Errorf("stdout: %s", sv.stdout.String())
 	}
+	status, body := sv.get(t, "")
+	if status != http.StatusInternalServerError || !strings.Contains(body, "B107") || !strings.Contains(body, "Forse intendevi «giovani»?") {
+		t.Errorf("the page must show the error: %d\n%s", status, body)
+	}
+	os.WriteFile(page, []byte("---\ntitle: Bando\ndate: 2026-01-01\nargomenti: [giovani]\n---\nTesto\n"), 0o644)
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		if status, body = sv.get(t, "pratiche/bando/"); status == 200 && !strings.Contains(body, "anteprima-errori") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the fixed page is not served: %d\n%s", status, body)
+		}
+	}
+	sv.stopped(t)
 }
 
 func TestServeUsage(t *testing.T) {

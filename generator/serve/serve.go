@@ -9,6 +9,7 @@
 package serve
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"net"
@@ -28,6 +29,8 @@ const shutdownTimeout = 5 * time.Second
 // its snapshot can be replaced while it serves (Swap).
 type Server struct {
 	current atomic.Pointer[Snapshot]
+	// live is set for the server of a Live preview.
+	live *Live
 }
 
 // New returns a server of snap, which it owns from now on: Swap and
@@ -64,13 +67,29 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "metodo non consentito", http.StatusMethodNotAllowed)
 		return
 	}
+	if s.live != nil && strings.HasPrefix(r.URL.Path, livePrefix) {
+		s.live.serveLive(w, r)
+		return
+	}
 	snap := s.acquire()
 	if snap == nil {
+		if s.live != nil && s.live.problem.Load() != nil {
+			// No good build yet: only the errors to show.
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.Header().Set("Cache-Control", "no-cache")
+			w.WriteHeader(http.StatusInternalServerError)
+			_, _ = w.Write(s.live.errorPage())
+			return
+		}
 		http.Error(w, "anteprima in chiusura", http.StatusServiceUnavailable)
 		return
 	}
 	defer snap.release()
 	if isSearch(r) {
+		if snap.inject != nil && !strings.HasPrefix(r.URL.Path, search.APIPath) {
+			injectInto(w, r, snap.search, snap.inject)
+			return
+		}
 		snap.search.ServeHTTP(w, r)
 		return
 	}
@@ -111,6 +130,9 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		ReadHeaderTimeout: 10 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 	}
+	if s.live != nil {
+		hs.RegisterOnShutdown(s.live.stop)
+	}
 	done := make(chan error, 1)
 	go func() { done <- hs.Serve(ln) }()
 	select {
@@ -126,3 +148,35 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	}
 	return err
 }
+
+// injectInto serves r with h, adding to an HTML answer what inject adds.
+func injectInto(w http.ResponseWriter, r *http.Request, h http.Handler, inject func([]byte) []byte) {
+	rec := &bufferedWriter{header: http.Header{}, status: http.StatusOK}
+	// The page is changed after the handler wrote it: never compressed.
+	r2 := r.Clone(r.Context())
+	r2.Header.Del("Accept-Encoding")
+	h.ServeHTTP(rec, r2)
+	body := rec.body.Bytes()
+	if strings.HasPrefix(rec.header.Get("Content-Type"), "text/html") {
+		body = inject(body)
+		rec.header.Del("Content-Length")
+	}
+	for k, v := range rec.header {
+		w.Header()[k] = v
+	}
+	w.WriteHeader(rec.status)
+	if r.Method != http.MethodHead {
+		_, _ = w.Write(body)
+	}
+}
+
+// bufferedWriter keeps an answer in memory.
+type bufferedWriter struct {
+	header http.Header
+	status int
+	body   bytes.Buffer
+}
+
+func (b *bufferedWriter) Header() http.Header         { return b.header }
+func (b *bufferedWriter) WriteHeader(status int)      { b.status = status }
+func (b *bufferedWriter) Write(p []byte) (int, error) { return b.body.Write(p) }

@@ -33,8 +33,12 @@ type Snapshot struct {
 	gzipped sync.Map // name → []byte
 	search  *search.Handler
 	index   *search.Index
-	// tmp is the temporary folder holding the search bundle.
+	// tmp is the temporary folder holding the search bundle ("" for the
+	// snapshots of a Live preview, whose index is shared).
 	tmp string
+	// inject, when set, adds the live preview's script (and errors) to
+	// every HTML page served.
+	inject func([]byte) []byte
 
 	// mu is held for reading while a request uses the snapshot, and for
 	// writing by Close, which so waits for requests in flight.
@@ -78,12 +82,25 @@ func newSnapshot(res *build.Result, files map[string][]byte, bundle, tmp string)
 	if err != nil {
 		return nil, err
 	}
+	snap, err := newSnapshotOf(res, files, idx)
+	if err != nil {
+		_ = idx.Close()
+		return nil, err
+	}
+	snap.tmp = tmp
+	return snap, nil
+}
+
+// newSnapshotOf serves the files of res with the search index idx.
+func newSnapshotOf(res *build.Result, files map[string][]byte, idx *search.Index) (*Snapshot, error) {
+	if res.Renderer == nil {
+		return nil, errors.New("anteprima: la costruzione non ha prodotto i modelli di pagina")
+	}
 	snap := &Snapshot{
 		Site:      res.Site,
 		files:     files,
 		redirects: parseRedirects(files["_redirects"]),
 		index:     idx,
-		tmp:       tmp,
 	}
 	snap.search = &search.Handler{
 		Index:    idx,
@@ -134,8 +151,10 @@ func (s *Snapshot) Close() error {
 	}
 	s.closed = true
 	err := s.index.Close()
-	if rerr := os.RemoveAll(s.tmp); err == nil {
-		err = rerr
+	if s.tmp != "" {
+		if rerr := os.RemoveAll(s.tmp); err == nil {
+			err = rerr
+		}
 	}
 	return err
 }

@@ -1,0 +1,365 @@
+package serve
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"cantiericomuni.it/banca/generator/build"
+	"cantiericomuni.it/banca/generator/internal/testproject"
+)
+
+// liveProject is a running live preview of a copy of the project that the
+// test edits on disk.
+type liveProject struct {
+	t       *testing.T
+	dir     string // the project's copy
+	url     string // http://127.0.0.1:port
+	live    *Live
+	log     *syncBuffer
+	stopped chan struct{}
+}
+
+// syncBuffer is a log safe for the watcher and the test at once.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// startLive copies the project, starts its live preview on 127.0.0.1 and
+// watches it, as `go run ./generator serve` does.
+func startLive(t *testing.T) *liveProject {
+	t.Helper()
+	dir := testproject.Copy(t)
+	if out, err := exec.Command("cp", "-r", filepath.Join(repoRoot, "content"), dir).CombinedOutput(); err != nil {
+		t.Fatalf("%v %s", err, out)
+	}
+	lp := &liveProject{t: t, dir: dir, log: &syncBuffer{}, stopped: make(chan struct{})}
+	live, res, err := StartLive(build.Config{Root: dir, Drafts: true}, lp.log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Diags.HasErrors() {
+		t.Fatalf("first build: %v", res.Diags.All())
+	}
+	lp.live = live
+	ln, err := Listen("127.0.0.1", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lp.url = "http://" + ln.Addr().String()
+	ctx, stop := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		if err := live.Watch(ctx, 0); err != nil {
+			t.Errorf("watch: %v", err)
+		}
+	})
+	wg.Go(func() {
+		if err := live.Server().Serve(ctx, ln); err != nil {
+			t.Errorf("serve: %v", err)
+		}
+	})
+	t.Cleanup(func() {
+		stop()
+		wg.Wait()
+		if err := live.Close(); err != nil {
+			t.Error(err)
+		}
+		if t.Failed() {
+			t.Logf("preview log:\n%s", lp.log.String())
+		}
+	})
+	return lp
+}
+
+// path is a file of the project's content.
+func (lp *liveProject) path(name string) string {
+	return filepath.Join(lp.dir, "content", filepath.FromSlash(name))
+}
+
+func (lp *liveProject) read(name string) string {
+	data, err := os.ReadFile(lp.path(name))
+	if err != nil {
+		lp.t.Fatal(err)
+	}
+	return string(data)
+}
+
+func (lp *liveProject) write(name, text string) {
+	if err := os.MkdirAll(filepath.Dir(lp.path(name)), 0o755); err != nil {
+		lp.t.Fatal(err)
+	}
+	if err := os.WriteFile(lp.path(name), []byte(text), 0o644); err != nil {
+		lp.t.Fatal(err)
+	}
+}
+
+// get fetches a path of the preview: status and body.
+func (lp *liveProject) get(path string) (int, string) {
+	resp, err := plainClient.Get(lp.url + path)
+	if err != nil {
+		lp.t.Fatalf("GET %s: %v", path, err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		lp.t.Fatal(err)
+	}
+	return resp.StatusCode, string(body)
+}
+
+// waitUntil polls path until ok accepts the answer, for up to 10 s.
+func (lp *liveProject) waitUntil(what, path string, ok func(status int, body string) bool) string {
+	lp.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		status, body := lp.get(path)
+		if ok(status, body) {
+			return body
+		}
+		if time.Now().After(deadline) {
+			lp.t.Fatalf("%s: not after 10 s (GET %s: %d)\n%.600s", what, path, status, body)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+const overlayMark = `id="anteprima-errori"`
+
+// TestLivePreview drives the real server through the edits of a net
+// weaver's afternoon, mistakes included.
+func TestLivePreview(t *testing.T) {
+	lp := startLive(t)
+	const page = "/opportunita/bando-comunita-educanti-2025/"
+	const file = "opportunita/bando-comunita-educanti-2025.md"
+	original := lp.read(file)
+
+	// The page carries the reload script; the version stream answers.
+	_, body := lp.get(page)
+	if !strings.Contains(body, `<script src="/_anteprima/anteprima.js"`) {
+		t.Fatal("the preview's pages must load the reload script")
+	}
+	events := lp.openEvents()
+	first := events.next()
+
+	// An edit shows up, in the page and in search.
+	lp.write(file, original+"\nParagrafo con la parola zanzibarese, aggiunto ora.\n")
+	lp.waitUntil("edit served", page, func(_ int, b string) bool { return strings.Contains(b, "zanzibarese") })
+	original = lp.read(file)
+	if v := events.next(); v <= first {
+		t.Errorf("the event stream did not move on: %d after %d", v, first)
+	}
+	lp.waitUntil("search sees the edit", "/api/search?q=zanzibarese", func(_ int, b string) bool {
+		return strings.Contains(b, page)
+	})
+
+	// Editors that save through a temporary file and a rename (gedit,
+	// VS Code with some settings), or that move the old file aside first
+	// (vim), and the scratch files of emacs and vim, which are ignored.
+	tmp := lp.path("opportunita/.goutputstream-ABC123")
+	if err := os.WriteFile(tmp, []byte(original+"\nSalvato come fa gedit.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(tmp, lp.path(file)); err != nil {
+		t.Fatal(err)
+	}
+	lp.waitUntil("save by rename", page, func(_ int, b string) bool { return strings.Contains(b, "Salvato come fa gedit") })
+	if err := os.Rename(lp.path(file), lp.path(file)+"~"); err != nil {
+		t.Fatal(err)
+	}
+	lp.write(file, original+"\nSalvato come fa vim.\n")
+	lp.write("opportunita/#bando-comunita-educanti-2025.md#", "autosalvataggio di emacs")
+	lp.write("opportunita/.bando-comunita-educanti-2025.md.swp", "file di scambio di vim")
+	lp.waitUntil("save by moving the old file aside", page, func(_ int, b string) bool {
+		return strings.Contains(b, "Salvato come fa vim") && !strings.Contains(b, overlayMark)
+	})
+	for _, f := range []string{file + "~", "opportunita/#bando-comunita-educanti-2025.md#", "opportunita/.bando-comunita-educanti-2025.md.swp"} {
+		if err := os.Remove(lp.path(f)); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	// A `git checkout` that rewrites 200 files at once: one or a few builds.
+	before := lp.live.Builds.Load()
+	var all []string
+	for _, sec := range []string{"opportunita", "pratiche", "protocolli", "risorse"} {
+		entries, err := os.ReadDir(lp.path(sec))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range entries {
+			if strings.HasSuffix(e.Name(), ".md") {
+				all = append(all, sec+"/"+e.Name())
+			}
+		}
+	}
+	saved := map[string]string{}
+	for i := 0; i < 200; i++ {
+		f := all[i%len(all)]
+		if _, ok := saved[f]; !ok {
+			saved[f] = lp.read(f)
+		}
+		lp.write(f, saved[f]+fmt.Sprintf("\nRiga del checkout %d.\n", i))
+	}
+	lp.waitUntil("checkout of 200 files", page, func(_ int, b string) bool { return strings.Contains(b, "Riga del checkout") })
+	time.Sleep(200 * time.Millisecond)
+	if n := lp.live.Builds.Load() - before; n > 5 {
+		t.Errorf("a checkout of 200 files made %d builds; want one or a few", n)
+	}
+	for f, text := range saved {
+		lp.write(f, text)
+	}
+
+	// A broken save: the overlay, over the last good page.
+	lp.write(file, strings.Replace(lp.read(file), "deadline: 2025-03-31", "deadline: 31 marzo", 1))
+	body = lp.waitUntil("overlay shown", page, func(_ int, b string) bool { return strings.Contains(b, overlayMark) })
+	for _, want := range []string{"zanzibarese", "bando-comunita-educanti-2025.md:", "B106", "deadline: 31 marzo", "Come correggere"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("overlay page lacks %q", want)
+		}
+	}
+	if _, b := lp.get("/"); !strings.Contains(b, overlayMark) {
+		t.Error("every page shows the overlay while the error lasts")
+	}
+	// Fixed: the overlay goes.
+	lp.write(file, original+"\nParagrafo corretto: tutto a posto.\n")
+	lp.waitUntil("overlay gone", page, func(_ int, b string) bool {
+		return !strings.Contains(b, overlayMark) && strings.Contains(b, "tutto a posto")
+	})
+
+	// A new folder with a page (a bundle): served, and in its section.
+	lp.write("pratiche/nuova-cartella/index.md", "---\ntitle: Pratica nella cartella nuova\ndate: 2026-11-26\nsummary: Una pratica appena scritta.\n---\n\nTesto.\n")
+	lp.waitUntil("new page", "/pratiche/nuova-cartella/", func(s int, _ string) bool { return s == 200 })
+	lp.waitUntil("new page listed", "/pratiche/", func(_ int, b string) bool { return strings.Contains(b, "Pratica nella cartella nuova") })
+
+	// Renamed: the old address is gone, the new one is there.
+	if err := os.Rename(lp.path("pratiche/nuova-cartella"), lp.path("pratiche/cartella-rinominata")); err != nil {
+		t.Fatal(err)
+	}
+	lp.waitUntil("renamed page", "/pratiche/cartella-rinominata/", func(s int, _ string) bool { return s == 200 })
+	lp.waitUntil("old address gone", "/pratiche/nuova-cartella/", func(s int, _ string) bool { return s == 404 })
+
+	// Deleted: 404, and gone from the lists and from search.
+	if err := os.RemoveAll(lp.path("pratiche/cartella-rinominata")); err != nil {
+		t.Fatal(err)
+	}
+	lp.waitUntil("deleted page", "/pratiche/cartella-rinominata/", func(s int, _ string) bool { return s == 404 })
+	if _, b := lp.get("/pratiche/"); strings.Contains(b, "Pratica nella cartella nuova") {
+		t.Error("a deleted page is still listed")
+	}
+	if _, b := lp.get("/api/search?q=cartella+nuova"); strings.Contains(b, "cartella-rinominata") {
+		t.Error("a deleted page is still found")
+	}
+
+	// A burst of 1000 saves: one or a few builds, and the last one wins.
+	before = lp.live.Builds.Load()
+	for i := range 1000 {
+		lp.write(file, fmt.Sprintf("%s\nSalvataggio numero %d.\n", original, i))
+	}
+	lp.waitUntil("last of 1000 saves", page, func(_ int, b string) bool { return strings.Contains(b, "Salvataggio numero 999.") })
+	time.Sleep(100 * time.Millisecond)
+	if n := lp.live.Builds.Load() - before; n < 1 || n > 20 {
+		t.Errorf("1000 saves made %d builds; want one or a few", n)
+	}
+	t.Logf("1000 saves: %d builds", lp.live.Builds.Load()-before)
+
+	// A layout edit rebuilds everything.
+	layout := filepath.Join(lp.dir, "layouts", "page.html")
+	data, err := os.ReadFile(layout)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(layout, []byte(strings.Replace(string(data), "</article>", "<p>segno-del-modello</p></article>", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	lp.waitUntil("layout edit", page, func(_ int, b string) bool { return strings.Contains(b, "segno-del-modello") })
+}
+
+// eventStream reads the preview's version events.
+type eventStream struct {
+	t        *testing.T
+	versions chan int64
+}
+
+func (lp *liveProject) openEvents() *eventStream {
+	lp.t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, lp.url+eventsPath, nil)
+	ctx, cancel := context.WithCancel(context.Background())
+	resp, err := http.DefaultClient.Do(req.WithContext(ctx))
+	if err != nil {
+		lp.t.Fatal(err)
+	}
+	if ct := resp.Header.Get("Content-Type"); ct != "text/event-stream" {
+		lp.t.Fatalf("events: Content-Type %q", ct)
+	}
+	es := &eventStream{t: lp.t, versions: make(chan int64, 100)}
+	go func() {
+		sc := bufio.NewScanner(resp.Body)
+		for sc.Scan() {
+			if v, ok := strings.CutPrefix(sc.Text(), "data: "); ok {
+				var n int64
+				if json.Unmarshal([]byte(v), &n) == nil {
+					es.versions <- n
+				}
+			}
+		}
+	}()
+	lp.t.Cleanup(func() { cancel(); resp.Body.Close() })
+	return es
+}
+
+// next returns the next version announced, waiting up to 10 s.
+func (es *eventStream) next() int64 {
+	es.t.Helper()
+	select {
+	case v := <-es.versions:
+		return v
+	case <-time.After(10 * time.Second):
+		es.t.Fatal("no event from the preview in 10 s")
+		return 0
+	}
+}
+
+// TestPublishedSiteHasNoReloadScript: the script belongs to serve only.
+func TestPublishedSiteHasNoReloadScript(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := build.Run(build.Config{Root: repoRoot, Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	err := filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err == nil && strings.Contains(string(data), livePrefix) {
+			t.Errorf("%s mentions %s", p, livePrefix)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,158 @@
+package serve
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+)
+
+// DefaultDebounce is how long the preview waits after a change for the
+// next one before it rebuilds: an editor's save (a temporary file, a
+// rename) or a `git checkout` of many files arrive as a burst of events
+// within a few milliseconds of each other.
+const DefaultDebounce = 20 * time.Millisecond
+
+// maxDelay bounds how long a steady stream of changes can put a rebuild
+// off.
+const maxDelay = 400 * time.Millisecond
+
+// Watch rebuilds the preview as the project's files change, until ctx is
+// done: content/ (or the content folder of the build), layouts/, static/
+// and schema.yaml, with every folder below them, also those created later.
+// Changes are gathered until debounce passes without another (0 means
+// DefaultDebounce), then built at once.
+func (l *Live) Watch(ctx context.Context, debounce time.Duration) error {
+	if debounce <= 0 {
+		debounce = DefaultDebounce
+	}
+	w, err := fsnotify.NewWatcher()
+	if err != nil {
+		return fmt.Errorf("impossibile osservare i file: %w", err)
+	}
+	defer w.Close()
+	root := l.cfg.Root
+	if root == "" {
+		root = "."
+	}
+	contentDir := l.cfg.Content
+	if contentDir == "" {
+		contentDir = filepath.Join(root, "content")
+	}
+	for _, dir := range []string{contentDir, filepath.Join(root, "layouts"), filepath.Join(root, "static")} {
+		if err := addTree(w, dir, nil); err != nil {
+			return err
+		}
+	}
+	// The root folder itself, for schema.yaml (and for content/,
+	// layouts/ or static/ created or replaced as a whole).
+	if err := w.Add(root); err != nil {
+		return fmt.Errorf("impossibile osservare %s: %w", root, err)
+	}
+	schemaFile, _ := filepath.Abs(filepath.Join(root, "schema.yaml"))
+	rootAbs, _ := filepath.Abs(root)
+	watched := map[string]bool{}
+	for _, dir := range []string{contentDir, filepath.Join(root, "layouts"), filepath.Join(root, "static")} {
+		abs, _ := filepath.Abs(dir)
+		watched[abs] = true
+	}
+
+	timer := time.NewTimer(time.Hour)
+	timer.Stop()
+	var first time.Time // of the changes not built yet
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case err, ok := <-w.Errors:
+			if !ok {
+				return nil
+			}
+			// An overflow loses events: build everything to be sure.
+			fmt.Fprintf(l.log, "avviso: %v: ricostruisco tutto\n", err)
+			l.Changed(root)
+			first = armed(timer, first, debounce)
+		case ev, ok := <-w.Events:
+			if !ok {
+				return nil
+			}
+			if ev.Op == fsnotify.Chmod || ignored(ev.Name) {
+				continue
+			}
+			abs, _ := filepath.Abs(ev.Name)
+			if filepath.Dir(abs) == rootAbs && abs != schemaFile && !watched[abs] {
+				continue // another file of the project's root (README, go.mod…)
+			}
+			var created []string
+			if ev.Has(fsnotify.Create) {
+				if st, err := os.Lstat(ev.Name); err == nil && st.IsDir() {
+					// A new folder: watch it, and take the files that
+					// were written in it before the watch began.
+					if err := addTree(w, ev.Name, &created); err != nil {
+						fmt.Fprintf(l.log, "avviso: %v\n", err)
+					}
+				}
+			}
+			l.Changed(append(created, ev.Name)...)
+			first = armed(timer, first, debounce)
+		case <-timer.C:
+			first = time.Time{}
+			l.Rebuild()
+		}
+	}
+}
+
+// armed (re)starts the debounce timer and returns the time of the first
+// change waiting: the timer never runs past first+maxDelay.
+func armed(t *time.Timer, first time.Time, debounce time.Duration) time.Time {
+	now := time.Now()
+	if first.IsZero() {
+		first = now
+	}
+	wait := debounce
+	if left := first.Add(maxDelay).Sub(now); left < wait {
+		wait = max(left, 0)
+	}
+	t.Reset(wait)
+	return first
+}
+
+// addTree watches dir and every folder below it, appending to files (when
+// not nil) the files found. A missing dir is not an error: it may be
+// created later.
+func addTree(w *fsnotify.Watcher, dir string, files *[]string) error {
+	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if os.IsNotExist(err) {
+				return nil
+			}
+			return err
+		}
+		if d.IsDir() {
+			if p != dir && ignored(p) {
+				return filepath.SkipDir
+			}
+			if err := w.Add(p); err != nil {
+				return fmt.Errorf("impossibile osservare %s: %w", p, err)
+			}
+		} else if files != nil {
+			*files = append(*files, p)
+		}
+		return nil
+	})
+}
+
+// ignored reports whether name is an editor's or a system's scratch file,
+// which the build ignores too: hidden files (vim's .x.swp, emacs's .#x,
+// gedit's .goutputstream-…), backups (x~), emacs's #x#, vim's probe 4913.
+func ignored(name string) bool {
+	base := filepath.Base(name)
+	return strings.HasPrefix(base, ".") || strings.HasPrefix(base, "#") || strings.HasSuffix(base, "~") ||
+		strings.HasSuffix(base, ".swp") || strings.HasSuffix(base, ".swx") || strings.HasSuffix(base, ".tmp") ||
+		base == "4913"
+}
