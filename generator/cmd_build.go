@@ -24,12 +24,16 @@ func runBuild(cmd string, args []string, stdout, stderr io.Writer) int {
 	cpuProfile := fs.String("cpuprofile", "", "")
 	stages := fs.Bool("stages", false, "")
 	bundle := fs.String("bundle", "", "")
+	ci := addCIFlags(fs)
 	if code, ok := common.parse(fs, args, stderr); !ok {
 		return code
 	}
 	root, maxWarnings := &common.root, &common.maxWarnings
 	cfg := common.config()
 	cfg.Out, cfg.Check, cfg.Progress = *out, cmd == "check", stderr
+	// What is published carries fingerprinted stylesheets and scripts;
+	// the preview (serve) keeps their plain names.
+	cfg.Fingerprint = true
 	switch {
 	case *bundle == "-":
 	case *bundle != "":
@@ -56,6 +60,10 @@ func runBuild(cmd string, args []string, stdout, stderr io.Writer) int {
 		for _, st := range res.Stages {
 			fmt.Fprintf(stderr, "%-14s %6d ms\n", st.Name, st.Duration.Milliseconds())
 		}
+	}
+	if werr := ci.write(cmd, cfg, res, err, *maxWarnings, stdout); werr != nil {
+		fmt.Fprintf(stderr, "errore: non riesco a scrivere il resoconto: %v\n", werr)
+		return exitUsage
 	}
 	if code, ok := report(stderr, res, err, *maxWarnings, "il sito non è stato scritto (la cartella precedente è intatta)"); !ok {
 		return code
@@ -146,7 +154,8 @@ func (c *commonFlags) parse(fs *flag.FlagSet, args []string, stderr io.Writer) (
 
 // config is the build configuration the shared options describe.
 func (c *commonFlags) config() build.Config {
-	return build.Config{Root: c.root, Content: c.content, BrokenLinksWarn: c.broken == "warn", Drafts: c.drafts}
+	return build.Config{Root: c.root, Content: c.content, BrokenLinksWarn: c.broken == "warn", Drafts: c.drafts,
+		Extra: cmsBundle(c.root)}
 }
 
 // report prints a build's diagnostics and failure; when it returns false

@@ -4,10 +4,14 @@
 //	go run ./generator build [--content DIR] [--out DIR] [--broken-links=warn]
 //	go run ./generator check [--content DIR] [--broken-links=warn]
 //	go run ./generator serve [--content DIR] [--port N] [--host 127.0.0.1] [--drafts]
+//	go run ./generator new <section> "Title"   (a draft page to fill in)
+//	go run ./generator cms | guida             (regenerate static/admin/config.yml, docs/guida-autori.md)
+//	go run ./generator stato --url https://SITE   (is a rebuild due? exit 0 yes, 3 no)
 //
 // Run it from the project root (the folder with schema.yaml, layouts/ and
 // static/), or pass --root. Messages for net weavers are in Italian. The
-// commands live in cmd_build.go (build, check) and cmd_serve.go (serve).
+// commands live in cmd_build.go (build, check), cmd_serve.go (serve) and
+// cmd_authoring.go (new, cms, guida).
 package main
 
 import (
@@ -36,6 +40,11 @@ Comandi:
   build   costruisce il sito da content/ in public/
   check   controlla tutti i contenuti senza scrivere nulla
   serve   anteprima locale del sito, con la ricerca (non tocca public/)
+  new     crea una scheda da compilare, in bozza: new <sezione> "Titolo" [--content DIR]
+  cms     rigenera la configurazione del pannello /admin/ (static/admin/config.yml) da schema.yaml
+  guida   rigenera le parti generate di docs/guida-autori.md (campi e codici dei messaggi)
+  stato   dice se il sito pubblicato va ricostruito perché un'opportunità ha cambiato stato
+          (--url INDIRIZZO del sito; codice 0 sì, 3 no; per il controllo quotidiano su GitHub)
   help    mostra questo aiuto
 
 Opzioni di build e check:
@@ -53,6 +62,14 @@ Opzioni di build e check:
 Opzioni di serve (oltre a --content, --broken-links=warn, --drafts, --max-warnings e --root):
   --port N             porta su cui ascoltare (predefinita: 1313)
   --host HOST          indirizzo su cui ascoltare (predefinito: 127.0.0.1, solo questo computer)
+  --drafts=false       nasconde le bozze (l'anteprima le mostra, segnate «Bozza»)
+  --stages             mostra il tempo di ogni fase di ogni aggiornamento
+
+Opzioni di build e check per GitHub Actions:
+  --summary FILE       aggiunge a FILE un resoconto in Markdown (per $GITHUB_STEP_SUMMARY)
+  --summary-links URL  nel resoconto i file diventano link a URL/percorso#Lriga
+                       (per esempio https://github.com/PROPRIETARIO/REPO/blob/COMMIT)
+  --annotations        stampa errori e avvisi come annotazioni di GitHub (::error file=…)
 
 Codici di uscita: 0 tutto bene, 1 errori nei contenuti (niente viene scritto), 2 errore d'uso o di sistema.
 `
@@ -87,6 +104,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return exitOK
 	case "build", "check":
 		return runBuild(cmd, rest, stdout, stderr)
+	case "new":
+		return runNew(rest, stdout, stderr)
+	case "cms":
+		return runCMS(rest, stdout, stderr)
+	case "guida":
+		return runGuide(rest, stdout, stderr)
+	case "stato":
+		return runStato(rest, stdout, stderr)
 	case "serve":
 		// Ctrl-C or SIGTERM stops the preview gracefully; a second one,
 		// once the default behaviour is back, stops it at once.
