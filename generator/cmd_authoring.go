@@ -98,7 +98,7 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "Creata la scheda %s, in bozza (draft: true).\n", file)
 	fmt.Fprintf(stdout, "Sostituisci ogni «%s» e scrivi il testo; quando la scheda è pronta scrivi «draft: false».\n", content.Placeholder)
-	fmt.Fprintln(stdout, "Anteprima, bozze comprese: go run ./generator serve --drafts · Controllo: go run ./generator check")
+	fmt.Fprintln(stdout, "Anteprima, bozze comprese: go run ./generator serve · Controllo: go run ./generator check")
 	return exitOK
 }
 
