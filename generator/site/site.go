@@ -29,7 +29,8 @@ type Site struct {
 	// Redirects from aliases, sorted by From.
 	Redirects []Redirect
 	// NextStatusChange is the next instant at which an opportunity's
-	// status will change (zero when none will): a rebuild is due then.
+	// status, or the days left its badge counts, will change (zero when
+	// none will): a rebuild is due then.
 	NextStatusChange time.Time
 
 	byURL map[string]*Page

@@ -120,15 +120,24 @@ func TestNextStatusChange(t *testing.T) {
 	sch := testSchema(t)
 	loc := rome(t)
 	now := time.Date(2026, 11, 27, 10, 0, 0, 0, loc)
-	p := page("opportunita", "x", now, nil)
-	p.Deadline = &schema.Date{Time: time.Date(2026, 12, 20, 0, 0, 0, 0, loc)}
-	s := Assemble([]*content.Page{p}, sch, Options{Now: now})
-	// It enters the 14-day window at midnight of 6 December.
-	if want := time.Date(2026, 12, 6, 0, 0, 0, 0, loc); !s.NextStatusChange.Equal(want) {
-		t.Errorf("next change %v, want %v", s.NextStatusChange, want)
-	}
-	if got := s.Open(); len(got) != 1 {
-		t.Errorf("open: %v", got)
+	for _, c := range []struct {
+		name     string
+		deadline schema.Date
+		want     time.Time
+	}{
+		// Open: its badge ("scade tra 23 giorni") changes at midnight.
+		{"open", schema.Date{Time: time.Date(2026, 12, 20, 0, 0, 0, 0, loc)}, time.Date(2026, 11, 28, 0, 0, 0, 0, loc)},
+		// Closing at 18:00 today: that comes first.
+		{"closes today", schema.Date{Time: time.Date(2026, 11, 27, 18, 0, 0, 0, loc), HasTime: true}, time.Date(2026, 11, 27, 18, 0, 0, 0, loc)},
+		// Closed: nothing will change any more.
+		{"closed", schema.Date{Time: time.Date(2026, 11, 1, 0, 0, 0, 0, loc)}, time.Time{}},
+	} {
+		p := page("opportunita", "x", now, nil)
+		p.Deadline = &c.deadline
+		s := Assemble([]*content.Page{p}, sch, Options{Now: now})
+		if !s.NextStatusChange.Equal(c.want) {
+			t.Errorf("%s: next change %v, want %v", c.name, s.NextStatusChange, c.want)
+		}
 	}
 }
 

@@ -43,8 +43,10 @@ func dayNumber(t time.Time) int {
 	return int(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400)
 }
 
-// nextChange returns the first instant after now at which the status of
-// one of the pages changes (it enters the closing window, or closes).
+// nextChange returns the first instant after now at which what the site
+// says of an opportunity changes: it enters the closing window, or
+// closes, or (while it is open) its badge counts one day less ("scade
+// tra 5 giorni" becomes "tra 4" at midnight).
 func nextChange(pages []*Page, now time.Time, closingSoonDays int) time.Time {
 	var next time.Time
 	loc := now.Location()
@@ -53,11 +55,17 @@ func nextChange(pages []*Page, now time.Time, closingSoonDays int) time.Time {
 			next = t
 		}
 	}
+	y, m, d := now.Date()
+	midnight := time.Date(y, m, d+1, 0, 0, 0, 0, loc)
 	for _, p := range pages {
 		if p.Deadline == nil {
 			continue
 		}
-		consider(deadlineEnd(p.Deadline, loc))
+		end := deadlineEnd(p.Deadline, loc)
+		if end.After(now) {
+			consider(midnight)
+		}
+		consider(end)
 		y, m, d := p.Deadline.Time.In(loc).Date()
 		consider(time.Date(y, m, d-closingSoonDays, 0, 0, 0, 0, loc))
 	}
