@@ -88,7 +88,9 @@ func (l *Live) Sync(s *site.Site) (ix *Index, updated int, err error) {
 			return nil
 		}
 		err := l.idx.Batch(batch)
-		batch.Reset()
+		// A new batch, not Reset: scorch's analysis goroutines may still
+		// be reading the old one when Batch returns.
+		batch = l.idx.NewBatch()
 		return err
 	}
 	scratch := make([]map[string]string, len(fields))
