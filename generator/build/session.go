@@ -50,13 +50,6 @@ type Built struct {
 	Files map[string][]byte
 	// Incremental is set when the build reread only the changed files.
 	Incremental bool
-	// Changed lists the pages whose source changed since the previous
-	// build (all of them after a full build): what a search index must
-	// update. Removed lists the addresses of pages gone.
-	Changed []*site.Page
-	Removed []string
-	// Full is set when every page must be considered changed.
-	Full bool
 }
 
 // state is what a Session keeps of a build for the next one.
@@ -151,10 +144,7 @@ func (ss *Session) full(cfg Config) (*Built, *Result, error) {
 		}
 	}
 	res.state.rendered = nil
-	b := &Built{Result: res, Files: files, Changed: res.Site.Pages, Full: true}
-	if prev != nil {
-		b.Removed = removedPages(prev.Site, res.Site)
-	}
+	b := &Built{Result: res, Files: files}
 	ss.commit(b)
 	return b, res, nil
 }
@@ -258,14 +248,13 @@ func (ss *Session) incremental(cfg Config) (b *Built, res *Result, ok bool, err 
 	for _, p := range edited {
 		isEdited[p] = true
 	}
-	var convert, changed []*site.Page
+	var convert []*site.Page
 	for _, p := range s.Pages {
 		if isEdited[p.Page] {
 			convert = append(convert, p)
 		}
 	}
 	convertAll(convert, links, fileDiags, nil)
-	changed = convert
 	if cfg.BrokenLinksWarn {
 		fileDiags.Demote(diag.LinkBroken, diag.FileLinkBroken)
 	}
@@ -298,20 +287,9 @@ func (ss *Session) incremental(cfg Config) (b *Built, res *Result, ok bool, err 
 	files := out.Take()
 	res.Files = len(files)
 	res.Duration = time.Since(start)
-	b = &Built{Result: res, Files: files, Incremental: true, Changed: changed, Removed: removedPages(prev.Site, s)}
+	b = &Built{Result: res, Files: files, Incremental: true}
 	ss.commit(b)
 	return b, res, true, nil
-}
-
-// removedPages lists the addresses of prev's pages that s no longer has.
-func removedPages(prev, s *site.Site) []string {
-	var out []string
-	for _, p := range prev.Pages {
-		if s.Page(p.URL) == nil {
-			out = append(out, p.URL)
-		}
-	}
-	return out
 }
 
 // byFileDiags groups diagnostics by the file they are about.
