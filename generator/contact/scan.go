@@ -55,7 +55,7 @@ func phones(text string, from, to int) ([]span, []Problem) {
 				problem = "i numeri brevi non diventano collegamenti in un testo: scrivili nel campo del telefono"
 			}
 			problems = append(problems, Problem{Offset: i, Len: last - i,
-				Message: "«" + cand + "» sembra un numero di telefono, ma " + problem + ": resta testo, senza collegamento", Fix: FixPhone})
+				Message: "«" + cand + "» sembra un numero di telefono, ma " + problem + " (resta testo, senza collegamento)", Fix: FixPhone})
 			i = last
 			continue
 		}

@@ -135,7 +135,7 @@ func address(word string, off int) (span, *Problem, bool) {
 	addr, problem := Email(word)
 	if problem != "" {
 		return span{}, &Problem{Offset: off, Len: len(word),
-			Message: "«" + word + "» sembra un indirizzo e-mail, ma " + problem + ": resta testo, senza collegamento", Fix: FixEmail}, false
+			Message: "«" + word + "» sembra un indirizzo e-mail, ma " + problem + " (resta testo, senza collegamento)", Fix: FixEmail}, false
 	}
 	return span{off, off + len(word), Part{Kind: Mail, Text: word, Href: "mailto:" + addr}}, nil, true
 }

@@ -38,6 +38,9 @@ const (
 	CantiereUnknown     Code = "B112"
 	FieldDuplicateKey   Code = "B113"
 	PlaceholderLeft     Code = "B114"
+	FieldEmail          Code = "B116"
+	FieldPhone          Code = "B117"
+	ContactSuspect      Code = "B118"
 	LinkBroken          Code = "B201"
 	FileLinkBroken      Code = "B202"
 	ImageNoAlt          Code = "B203"
@@ -73,6 +76,9 @@ var Codes = []Info{
 	{CantiereUnknown, "Cantiere sconosciuto", "Il cantiere indicato non corrisponde a nessuna pagina in content/cantieri/.", "Usa lo slug di uno dei cantieri esistenti (il nome del file senza .md).", "cantieri: [\"bologna\"]"},
 	{FieldDuplicateKey, "Campo ripetuto", "Lo stesso campo compare due volte nell'intestazione.", "Tieni una sola riga per campo: unisci i valori in una lista se servono più valori.", "argomenti: [\"giovani\"]\nargomenti: [\"scuola\"]   # meglio: argomenti: [\"giovani\", \"scuola\"]"},
 	{PlaceholderLeft, "Segnaposto da compilare", "La scheda non è una bozza ma contiene ancora «DA COMPILARE»: è il segnaposto che «go run ./generator new» mette nei campi obbligatori e nel testo, e la scheda andrebbe online a metà.", "Scrivi al posto di «DA COMPILARE» il valore vero (e togli il commento che lo accompagna), oppure lascia «draft: true» finché la scheda non è pronta.", "draft: false\nente: \"DA COMPILARE\""},
+	{FieldEmail, "Indirizzo e-mail non valido", "Il campo deve contenere un indirizzo e-mail, che nel sito diventa un collegamento per scrivere: così com'è non funzionerebbe.", "Scrivi un solo indirizzo nella forma nome@dominio.it, senza spazi né altre parole (per esempio segreteria@comune.bologna.it).", "email: \"segreteria chiocciola comune.bologna.it\""},
+	{FieldPhone, "Numero di telefono non valido", "Il campo deve contenere un numero di telefono, che nel sito diventa un collegamento per chiamare: così com'è non ha la forma di un numero italiano (fisso con il prefisso, 051…; cellulare di 10 cifre, 3…; numero verde, 800…) o internazionale (+ e il prefisso del paese).", "Scrivi un solo numero, con il prefisso, usando solo cifre, spazi, punti, trattini o barre: 051 6219201, +39 051 6219201, 338 123 4567. Orari e note vanno in un altro campo.", "telefono: \"051 62192\"   # mancano cifre"},
+	{ContactSuspect, "Contatto scritto male", "Nel testo dei contatti c'è qualcosa che sembra un indirizzo e-mail o un numero di telefono, ma non è valido: resta testo normale invece di diventare un collegamento.", "Correggi l'indirizzo (nome@dominio.it) o il numero (051 6219201, 338 123 4567) nel punto indicato.", "contatti: \"Scrivere a info@associazione (tel. 051 62)\""},
 	{LinkBroken, "Collegamento a una pagina inesistente", "Il collegamento punta a una pagina del sito che non esiste (o che è una bozza).", "Controlla il nome del file o l'indirizzo: per collegare una pagina scrivi ../sezione/nome-file.md oppure /sezione/nome-file/.", "[vedi](../pratiche/orti.md)"},
 	{FileLinkBroken, "File o immagine inesistente", "Il collegamento o l'immagine punta a un file che non c'è né accanto alla pagina né in static/.", "Metti il file accanto a index.md (pagina-cartella) o in static/, e controlla maiuscole e minuscole nel nome.", "![foto](foto-mancante.jpg)"},
 	{ImageNoAlt, "Immagine senza testo alternativo", "Chi usa un lettore di schermo non può sapere cosa mostra l'immagine.", "Scrivi tra le parentesi quadre una breve descrizione dell'immagine: ![Bambini al laboratorio di pittura](foto.jpg).", "![](foto.jpg)"},
