@@ -142,6 +142,9 @@ func ParsePhone(s string) (Phone, string) {
 	}
 	p := Phone{Text: strings.ReplaceAll(text, " ", nbsp)}
 	if intl {
+		if d == "" || d == "39" {
+			return Phone{}, "dopo il prefisso internazionale manca il numero"
+		}
 		if !strings.HasPrefix(d, "39") {
 			if len(d) < 8 || len(d) > 15 || d[0] == '0' {
 				return Phone{}, "non è un numero internazionale valido (+, il prefisso del paese e da 6 a 13 cifre)"

@@ -84,6 +84,9 @@ func TestParsePhone(t *testing.T) {
 		{"051 6219201, 338 1234567", "", "", "carattere"},
 		{"+41 12", "", "", "internazionale"},
 		{"+", "", "", "cifre"},
+		{"+39", "", "", "manca il numero"},
+		{"0039", "", "", "manca il numero"},
+		{"00", "", "", "manca il numero"},
 	} {
 		p, problem := ParsePhone(tc.in)
 		if p.Href != tc.href || p.Text != tc.text || !strings.Contains(problem, tc.problem) || (tc.problem == "") != (problem == "") {
