@@ -192,5 +192,11 @@ func FuzzSmarten(f *testing.F) {
 		if utf8.ValidString(s) && !utf8.ValidString(got) {
 			t.Fatalf("invalid UTF-8: %q → %q", s, got)
 		}
+		// The shortcut for elisions gives what the parser gives.
+		if core := strings.TrimSpace(s); !strings.Contains(s, "\n") && onlyElisions(core) && typographic(core) {
+			if fast, slow := typeset(s), parsed(s, core); fast != slow {
+				t.Fatalf("%q: shortcut %q, parser %q", s, fast, slow)
+			}
+		}
 	})
 }

@@ -131,7 +131,7 @@ var plainParser = parser.NewParser(
 // are left as they are. The result is text, not HTML: it is escaped where
 // it is shown, like any other text.
 func Smarten(s string) string {
-	if !strings.ContainsAny(s, `'"-.<>`) && !hasUnitSpace(s) {
+	if !typographic(s) && !hasUnitSpace(s) {
 		return s
 	}
 	lines := strings.Split(s, "\n")
@@ -182,12 +182,51 @@ func addressWord(s string) (int, int) {
 	return -1, -1
 }
 
+// typographic reports whether s has anything the typographic rules change:
+// a quote, or one of -- ... << >>.
+func typographic(s string) bool {
+	return strings.ContainsAny(s, `'"`) || strings.Contains(s, "--") || strings.Contains(s, "..") ||
+		strings.Contains(s, "<<") || strings.Contains(s, ">>")
+}
+
+// onlyElisions reports whether every character the typographic rules
+// change in s is an apostrophe between a letter and a letter or digit
+// (dell'anno, l'8), which both parsers turn into ’ whatever surrounds it:
+// the common case, done without parsing.
+func onlyElisions(s string) bool {
+	if strings.ContainsAny(s, `"<>`) || strings.Contains(s, "--") || strings.Contains(s, "..") {
+		return false
+	}
+	for i := strings.IndexByte(s, '\''); i >= 0; {
+		before, _ := utf8.DecodeLastRuneInString(s[:i])
+		next, _ := utf8.DecodeRuneInString(s[i+1:])
+		if i == 0 || !unicode.IsLetter(before) || !(unicode.IsLetter(next) || unicode.IsDigit(next)) {
+			return false
+		}
+		j := strings.IndexByte(s[i+1:], '\'')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return true
+}
+
 // typeset runs the typographic rules over text with no line break.
 func typeset(s string) string {
 	core := strings.TrimSpace(s)
-	if !strings.ContainsAny(core, `'"-.<>`) {
+	if !typographic(core) {
 		return s
 	}
+	if onlyElisions(core) {
+		return strings.ReplaceAll(s, "'", "’")
+	}
+	return parsed(s, core)
+}
+
+// parsed typesets s, whose text without the surrounding spaces is core,
+// with the plain-text parser.
+func parsed(s, core string) string {
 	lead := s[:strings.Index(s, core)]
 	trail := s[len(lead)+len(core):]
 	src := []byte(core)

@@ -53,3 +53,23 @@ func TestSmartenAgreesWithBodies(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkSmarten typesets a title with quotes and an amount, and one
+// without anything to do (most fields).
+func BenchmarkSmarten(b *testing.B) {
+	b.Run("quotes", func(b *testing.B) {
+		for b.Loop() {
+			Smarten(`Bando "Comunità educanti" dell'anno 2027: fino a 30.000 €`)
+		}
+	})
+	b.Run("elisions", func(b *testing.B) {
+		for b.Loop() {
+			Smarten("Il bando dell'anno per l'8 marzo, un'occasione")
+		}
+	})
+	b.Run("plain", func(b *testing.B) {
+		for b.Loop() {
+			Smarten("Corso di facilitazione delle reti territoriali")
+		}
+	})
+}
