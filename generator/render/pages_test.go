@@ -134,3 +134,21 @@ func TestMissingSectionLayout(t *testing.T) {
 		t.Error("chi-siamo/index.html non usa layouts/pagina.html")
 	}
 }
+
+// TestSitePagesAreNoSectionOfTerms: a page of the site that carries a
+// term is listed under it, but its section is no filter of the term's
+// lists (it is not a section readers browse).
+func TestSitePagesAreNoSectionOfTerms(t *testing.T) {
+	b := fixture(t)
+	b.add(pageSpec{section: "pagine", slug: "orti-in-citta", title: "Orti in città", date: "2026-11-02",
+		summary: "Una pagina del sito sugli orti.", fields: map[string]any{"piede": false},
+		terms: map[string][]string{"argomenti": {"ambiente"}}})
+	files := renderSite(t, b.finish())
+	if _, ok := files["argomenti/ambiente/pagine/index.html"]; ok {
+		t.Error("argomenti/ambiente/pagine/: the site's pages became a section of the term")
+	}
+	term := string(files["argomenti/ambiente/index.html"])
+	if !strings.Contains(term, `href="/orti-in-citta/"`) || strings.Contains(term, "Pagine del sito") {
+		t.Errorf("the term lists the page, without a filter by its section:\n%s", term)
+	}
+}
