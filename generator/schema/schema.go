@@ -11,6 +11,7 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"regexp"
 	"strings"
 	"time"
 
@@ -28,11 +29,17 @@ const (
 	TypeDateTime = "datetime" // a date, optionally with a time
 	TypeBool     = "bool"
 	TypeInt      = "int"
-	TypeList     = "list" // a list of strings
+	TypeList     = "list"  // a list of strings
+	TypeEmail    = "email" // one e-mail address, shown as a mailto: link
+	TypePhone    = "phone" // one telephone number, shown as a tel: link
+	// TypeContacts is a paragraph in which e-mail addresses, telephone
+	// numbers and web addresses become links.
+	TypeContacts = "contacts"
 )
 
 var knownTypes = map[string]bool{TypeString: true, TypeText: true, TypeURL: true,
-	TypeDate: true, TypeDateTime: true, TypeBool: true, TypeInt: true, TypeList: true}
+	TypeDate: true, TypeDateTime: true, TypeBool: true, TypeInt: true, TypeList: true,
+	TypeEmail: true, TypePhone: true, TypeContacts: true}
 
 // Schema is the whole declaration.
 type Schema struct {
@@ -57,8 +64,29 @@ type Site struct {
 	// UI at /admin/ commits (generator/authoring).
 	Repository string `yaml:"repository"`
 	Branch     string `yaml:"branch"`
+	// Logo is the project's logo, shown in the header and the footer.
+	Logo *Logo `yaml:"logo"`
+	// Funder is credited in the footer of every page.
+	Funder *Funder `yaml:"funder"`
 	// Location is TimeZone loaded; dates without a zone are read in it.
 	Location *time.Location `yaml:"-"`
+}
+
+// Logo is an image of the site (static/), with its text alternative and
+// its size in CSS pixels (so that the page does not shift while it loads).
+type Logo struct {
+	Src    string `yaml:"src"`
+	Alt    string `yaml:"alt"`
+	Width  int    `yaml:"width"`
+	Height int    `yaml:"height"`
+}
+
+// Funder is who funds the project, as the footer credits it: Credit, then
+// Name (a link to URL when set): "Progetto sostenuto da …".
+type Funder struct {
+	Credit string `yaml:"credit"`
+	Name   string `yaml:"name"`
+	URL    string `yaml:"url"`
 }
 
 // Field declares one front matter key.
@@ -101,13 +129,83 @@ type Related struct {
 	Reason string `yaml:"reason"`
 }
 
-// Section declares a content type, stored in content/<Key>/.
+// Section declares a content type, stored in content/<Key>/. Besides its
+// fields, it declares how the site treats it; the defaults are those of
+// the bank's sheets (a list page at /<key>/, pages under it, dates shown,
+// in the feeds).
 type Section struct {
 	Key         string   `yaml:"key"`
 	Label       string   `yaml:"label"`
 	Singular    string   `yaml:"singular"`
 	Description string   `yaml:"description"`
 	Fields      []*Field `yaml:"fields"`
+	// Root puts the section's pages at the root of the site, /<slug>/,
+	// rather than under the section, /<key>/<slug>/.
+	Root bool `yaml:"root"`
+	// List false gives the section no list page, no filters and no feed,
+	// and leaves it out wherever sections are listed (the navigation,
+	// the home, the search filter by section): its pages are reached by
+	// links, such as the footer's.
+	List *bool `yaml:"list"`
+	// Dates false shows no publication or update date on its pages.
+	Dates *bool `yaml:"dates"`
+	// Feed false keeps its pages out of every feed, the site's included.
+	Feed *bool `yaml:"feed"`
+	// Layout names the layout of its pages, layouts/<Layout>.html;
+	// empty means page.html.
+	Layout string `yaml:"layout"`
+	// Footer, when set, links pages of the section from the footer of
+	// every page.
+	Footer *Footer `yaml:"footer"`
+	// TitlePlace names the field that holds the place of a page (the
+	// comune of a cantiere): a title made of the singular and that place
+	// without a preposition ("Cantiere Ferrara") reads "Cantiere di
+	// Ferrara" on the site.
+	TitlePlace string `yaml:"title_place"`
+}
+
+// Footer says which pages of a section the footer links: those whose bool
+// field Field is true, ordered by the int field Order (lowest first), then
+// by title.
+type Footer struct {
+	Field string `yaml:"field"`
+	Order string `yaml:"order"`
+}
+
+// Listed reports whether the section has a list page and is shown as a
+// section (see Section.List).
+func (sec *Section) Listed() bool { return sec.List == nil || *sec.List }
+
+// ShowsDates reports whether the section's pages show their dates.
+func (sec *Section) ShowsDates() bool { return sec.Dates == nil || *sec.Dates }
+
+// InFeeds reports whether the section's pages go into the feeds.
+func (sec *Section) InFeeds() bool { return (sec.Feed == nil || *sec.Feed) && sec.Listed() }
+
+// ListURL is the site path of the section's list, "/<key>/", or "" when it
+// has none.
+func (sec *Section) ListURL() string {
+	if !sec.Listed() {
+		return ""
+	}
+	return "/" + sec.Key + "/"
+}
+
+// PageURL is the site path of the section's page with the given slug.
+func (sec *Section) PageURL(slug string) string {
+	if sec.Root {
+		return "/" + slug + "/"
+	}
+	return "/" + sec.Key + "/" + slug + "/"
+}
+
+// PageLayout is the name of the layout of the section's pages, without
+// .html: Layout, or "page".
+func (sec *Section) PageLayout() string {
+	if sec.Layout == "" {
+		return "page"
+	}
+	return sec.Layout
 }
 
 // Load reads and validates the schema file.
@@ -206,9 +304,53 @@ func (s *Schema) validate() error {
 			own[f.Key] = true
 		}
 	}
+	for _, sec := range s.Sections {
+		if err := sec.validate(); err != nil {
+			return err
+		}
+	}
 	for _, t := range s.Taxonomies {
 		if t.Pages != "" && !secs[t.Pages] {
 			return fmt.Errorf("la tassonomia %q rimanda alla sezione %q, che non esiste", t.Key, t.Pages)
+		}
+	}
+	return nil
+}
+
+// layoutName is what a section's layout may be called.
+var layoutName = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
+
+// validate checks the section's declarations of behaviour against its
+// own fields.
+func (sec *Section) validate() error {
+	if sec.Layout != "" && !layoutName.MatchString(sec.Layout) {
+		return fmt.Errorf("sezione %s: il modello %q deve essere il nome di un file di layouts/ senza .html (minuscole, cifre e trattini)", sec.Key, sec.Layout)
+	}
+	typed := func(what, key, typ string) error {
+		f := sec.Field(key)
+		switch {
+		case key == "":
+			return fmt.Errorf("sezione %s: %s non indica il campo (field)", sec.Key, what)
+		case f == nil:
+			return fmt.Errorf("sezione %s: %s indica il campo %q, che la sezione non ha", sec.Key, what, key)
+		case typ != "" && f.Type != typ:
+			return fmt.Errorf("sezione %s: %s indica il campo %q, che deve essere di tipo %s, non %s", sec.Key, what, key, typ, f.Type)
+		}
+		return nil
+	}
+	if sec.Footer != nil {
+		if err := typed("footer", sec.Footer.Field, TypeBool); err != nil {
+			return err
+		}
+		if sec.Footer.Order != "" {
+			if err := typed("footer.order", sec.Footer.Order, TypeInt); err != nil {
+				return err
+			}
+		}
+	}
+	if sec.TitlePlace != "" {
+		if err := typed("title_place", sec.TitlePlace, ""); err != nil {
+			return err
 		}
 	}
 	return nil

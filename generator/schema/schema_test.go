@@ -11,7 +11,7 @@ func TestLoadRepoSchema(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(s.Sections) != 5 || s.Section("opportunita").Field("ente") == nil || !s.Section("opportunita").Field("ente").Required {
+	if len(s.Sections) != 6 || s.Section("opportunita").Field("ente") == nil || !s.Section("opportunita").Field("ente").Required {
 		t.Error("opportunita must declare ente as required")
 	}
 	if tax := s.Taxonomy("argomenti"); tax == nil || len(tax.Values) < 26 || tax.Related == nil {
@@ -19,6 +19,34 @@ func TestLoadRepoSchema(t *testing.T) {
 	}
 	if s.Taxonomy("cantieri").Pages != "cantieri" {
 		t.Error("cantieri values must be the pages of the cantieri section")
+	}
+	// The site's own pages: what makes them different is data.
+	p := s.Section("pagine")
+	if p == nil || !p.Root || p.Listed() || p.ShowsDates() || p.InFeeds() || p.PageLayout() != "pagina" ||
+		p.Footer == nil || p.Footer.Field != "piede" || p.Footer.Order != "ordine" {
+		t.Errorf("pagine: %+v", p)
+	}
+	if p.ListURL() != "" || p.PageURL("chi-siamo") != "/chi-siamo/" {
+		t.Errorf("pagine URLs: %q %q", p.ListURL(), p.PageURL("chi-siamo"))
+	}
+	o := s.Section("opportunita")
+	if !o.Listed() || !o.ShowsDates() || !o.InFeeds() || o.PageLayout() != "page" || o.ListURL() != "/opportunita/" || o.PageURL("x") != "/opportunita/x/" {
+		t.Errorf("opportunita keeps the defaults: %+v", o)
+	}
+	for _, f := range []struct{ sec, key, typ string }{
+		{"cantieri", "email", TypeEmail}, {"cantieri", "telefono", TypePhone},
+		{"opportunita", "contatti", TypeContacts}, {"opportunita", "come_partecipare", TypeText},
+		{"pratiche", "contatti", TypeContacts}, {"risorse", "contatti", TypeContacts},
+	} {
+		if d := s.Field(f.sec, f.key); d == nil || d.Type != f.typ {
+			t.Errorf("%s.%s must be a field of type %s: %+v", f.sec, f.key, f.typ, d)
+		}
+	}
+	if s.Section("cantieri").TitlePlace != "comune" {
+		t.Error("cantieri: title_place must be comune")
+	}
+	if s.Site.Logo == nil || s.Site.Logo.Alt == "" || s.Site.Funder == nil || s.Site.Funder.Name == "" {
+		t.Errorf("site: logo %+v, funder %+v", s.Site.Logo, s.Site.Funder)
 	}
 	for _, sec := range s.Sections {
 		for _, f := range append(append([]*Field{}, s.Common...), sec.Fields...) {
@@ -38,6 +66,13 @@ func TestParseRejectsBadSchemas(t *testing.T) {
 		"bad pages":         "taxonomies:\n  - {key: t, pages: nessuna}\n",
 		"bad zone":          "site: {time_zone: Marte/Olimpo}\n",
 		"yaml syntax":       "sections: [\n",
+		"footer field":      "sections:\n  - key: a\n    footer: {field: piede}\n",
+		"footer type":       "sections:\n  - key: a\n    footer: {field: piede}\n    fields:\n      - {key: piede, type: string}\n",
+		"footer order type": "sections:\n  - key: a\n    footer: {field: piede, order: ordine}\n    fields:\n      - {key: piede, type: bool}\n      - {key: ordine, type: string}\n",
+		"footer no field":   "sections:\n  - key: a\n    footer: {order: ordine}\n",
+		"title_place":       "sections:\n  - key: a\n    title_place: comune\n",
+		"layout name":       "sections:\n  - key: a\n    layout: ../base\n",
+		"list not bool":     "sections:\n  - key: a\n    list: forse\n",
 	} {
 		if _, err := Parse("schema.yaml", []byte(src)); err == nil {
 			t.Errorf("%s: accepted", name)
