@@ -59,8 +59,10 @@ type PageInfo struct {
 // editing UI, and classifies it. s is the site that was built (its
 // assembly: the URLs of pages, their sections and statuses), sources the
 // content folder it was built from, read again for the Markdown of each
-// page. Pages that are not in dir's files (search results saved beside
-// them, for instance) are classified by their layout and place alone.
+// page. Pages the assembly does not know (lists, or the search results
+// that generator/qa saves into dir) are classified by their layout and
+// their place in the tree alone; s and sources may be nil, and then every
+// page is.
 func Survey(dir string, s *site.Site, sources fs.FS) (*Inventory, error) {
 	inv := &Inventory{}
 	byURL := map[string]*PageInfo{}
