@@ -49,8 +49,11 @@ type View struct {
 	// Terms are the entries of a taxonomy index: one link per term (or
 	// per cantiere hub) with its count of pages.
 	Terms []Link
-	// Open are the open opportunities, nearest deadline first (home, hub).
-	Open []*Entry
+	// Open are the first open opportunities, nearest deadline first (home,
+	// hub); OpenTotal counts them all, and OpenURL is a list of them all.
+	Open      []*Entry
+	OpenTotal int
+	OpenURL   string
 	// Home holds the blocks of the home page.
 	Home *Home
 	// Nav is the site's navigation.
@@ -64,6 +67,17 @@ type View struct {
 	// group one dimension (stato, tipo, sezione); the link to the list
 	// itself has Current set.
 	Filters []FilterGroup
+	// Places are the filters of a section's list by place (cantiere,
+	// territorio): links to the lists of the section's pages there;
+	// PlacesTitle names them ("Filtra per cantiere o territorio").
+	Places      []FilterGroup
+	PlacesTitle string
+	// Sorts are the orders the list shown can be read in, each a link to
+	// the list in that order (the one shown has Current set); set on the
+	// list of a section with deadlines and on the same newest first.
+	Sorts []Link
+	// Note says how the list shown is ordered, when that is not plain.
+	Note string
 	// OGType is the OpenGraph type: "article" for pages, "website"
 	// elsewhere.
 	OGType string
@@ -127,15 +141,16 @@ type FilterGroup struct {
 	Links []Link
 }
 
-// Home holds the blocks of the home page.
+// Home holds the blocks of the home page (its open opportunities are
+// View.Open).
 type Home struct {
-	// MoreOpen counts the open opportunities not shown in View.Open.
-	MoreOpen int
 	// Practices and Protocols are the newest buone pratiche and protocolli.
 	Practices []*Entry
 	Protocols []*Entry
-	// Cantieri links the cantiere hubs, with the count of their pages.
-	Cantieri []Link
+	// Cantieri links the cantiere hubs, with the count of their pages;
+	// AllCantieri, set when they are more than the home shows, their list.
+	Cantieri    []Link
+	AllCantieri *Link
 	// Sections links every section, with the count of its pages.
 	Sections []Link
 	// Taxonomies links the index of every taxonomy but the cantieri,
@@ -194,6 +209,20 @@ type Entry struct {
 	// CalendarURL is the page's scadenza.ics, set while the deadline is
 	// still ahead.
 	CalendarURL string
+	// CardBadge is the status as cards show it: Badge, but only the word
+	// for a closed page ("scaduta"), whose deadline the card shows beside.
+	CardBadge string
+	// Kinds and Facts are what a card shows to help choose among pages
+	// (cards.go): Kinds the values of the section's facet fields with a
+	// pick-list, shown as words of their own ("Bando", "In vigore");
+	// Facts the other facet fields and the page's cantieri, with their
+	// labels ("Ente promotore: Comune di Imola", "Cantieri: Ferrara, Imola").
+	Kinds, Facts []Fact
+}
+
+// Fact is one thing a card says of a page.
+type Fact struct {
+	Key, Label, Text string
 }
 
 // Doc is what a page shown in full adds to its Entry.

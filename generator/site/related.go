@@ -237,8 +237,7 @@ func reason(p, q *Page) string {
 				bestW = rel.Weight
 				name := t.Value
 				if t.Hub != nil {
-					// "stesso cantiere: Ferrara", not "…: Cantiere Ferrara".
-					name = strings.TrimSpace(trimPrefixFold(t.Name, t.Taxonomy.Singular+" "))
+					name = t.ShortName() // "stesso cantiere: Ferrara"
 				}
 				text = rel.Reason + ": " + name
 				break
@@ -246,6 +245,13 @@ func reason(p, q *Page) string {
 		}
 	}
 	return text
+}
+
+// ShortName is the term's name without its taxonomy's singular in front,
+// for where the taxonomy is already said: "Ferrara", not "Cantiere
+// Ferrara".
+func (t *Term) ShortName() string {
+	return strings.TrimSpace(trimPrefixFold(t.Name, t.Taxonomy.Singular+" "))
 }
 
 // trimPrefixFold removes prefix from s, ignoring case.
