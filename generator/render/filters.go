@@ -72,9 +72,10 @@ func fieldIs(p *site.Page, key, value string) bool {
 	return false
 }
 
-// sectionFilterGroups are the filters shown above a section's lists, and
-// apart from them those by place; here is the URL of the list being shown.
-func (rn *run) sectionFilterGroups(si *sectionInfo, here string) (filters, places []FilterGroup) {
+// sectionFilterGroups are the filters shown above a section's lists; here
+// is the URL of the list being shown. The filters by place are apart
+// (sectionInfo.places).
+func (rn *run) sectionFilterGroups(si *sectionInfo, here string) []FilterGroup {
 	sec := si.sec
 	show := FilterGroup{Label: "Mostra", Links: []Link{{Name: "Tutte", URL: sec.URL, Count: len(sec.Pages)}}}
 	if sec.HasDeadlines() {
@@ -88,23 +89,23 @@ func (rn *run) sectionFilterGroups(si *sectionInfo, here string) (filters, place
 		g := &groups[len(groups)-1]
 		g.Links = append(g.Links, Link{Name: ff.value, URL: ff.url, Count: len(ff.pages)})
 	}
-	for _, pg := range si.places {
-		places = append(places, FilterGroup{Label: pg.tax.Singular, Links: pg.links})
-	}
-	return markCurrent(groups, here), places
+	return markCurrent(groups, here)
 }
 
-// placesTitle names the filters by place: "Filtra per cantiere o
-// territorio".
-func placesTitle(places []FilterGroup) string {
-	if len(places) == 0 {
-		return ""
+// placesView is the filters by place of a section's lists, as layouts
+// show them, nil when there are none.
+func placesView(groups []placeGroup) *Places {
+	if len(groups) == 0 {
+		return nil
 	}
-	names := make([]string, len(places))
-	for i, g := range places {
-		names[i] = lowerFirst(g.Label)
+	pl := &Places{}
+	names := make([]string, len(groups))
+	for i, pg := range groups {
+		pl.Groups = append(pl.Groups, FilterGroup{Label: pg.tax.Singular, Links: pg.links})
+		names[i] = lowerFirst(pg.tax.Singular)
 	}
-	return "Filtra per " + strings.Join(names, " o ")
+	pl.Title = "Filtra per " + strings.Join(names, " o ")
+	return pl
 }
 
 // maxPlaceLinks bounds the links of one place taxonomy above a section's

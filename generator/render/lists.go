@@ -27,6 +27,7 @@ type sectionInfo struct {
 	listed, open []*site.Page
 	fields       []fieldFilter
 	places       []placeGroup
+	placesView   *Places
 	// key hashes the filters (incremental rendering), 0 without keys.
 	key uint64
 }
@@ -34,6 +35,7 @@ type sectionInfo struct {
 // sectionInfo gathers what the lists of sec share.
 func (rn *run) sectionInfo(sec *site.Section) *sectionInfo {
 	si := &sectionInfo{sec: sec, listed: sec.ListOrder(sec.Pages), fields: rn.sectionFilters(sec), places: rn.placeFilters(sec)}
+	si.placesView = placesView(si.places)
 	if sec.HasDeadlines() {
 		for _, p := range rn.s.Open() {
 			if p.Section == sec {
@@ -82,8 +84,7 @@ func (rn *run) filteredList(si *sectionInfo, base, heading, step, desc, note str
 			v := rn.view("list", url, rn.title(pagedTitle(heading, pager)), heading, desc)
 			v.Section, v.Pager, v.Items, v.Count = sec, pager, rn.window(pages, i), len(pages)
 			v.Feeds = append(v.Feeds, sectionFeed(sec))
-			v.Filters, v.Places = rn.sectionFilterGroups(si, base)
-			v.PlacesTitle = placesTitle(v.Places)
+			v.Filters, v.Places = rn.sectionFilterGroups(si, base), si.placesView
 			v.Sorts, v.Note = sortLinks(sec, base), note
 			if step == "" {
 				v.Breadcrumb = pagedCrumbs(sec.Label, sec.URL, i)

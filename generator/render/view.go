@@ -67,11 +67,9 @@ type View struct {
 	// group one dimension (stato, tipo, sezione); the link to the list
 	// itself has Current set.
 	Filters []FilterGroup
-	// Places are the filters of a section's list by place (cantiere,
-	// territorio): links to the lists of the section's pages there;
-	// PlacesTitle names them ("Filtra per cantiere o territorio").
-	Places      []FilterGroup
-	PlacesTitle string
+	// Places are the filters of a section's lists by place, nil on other
+	// lists.
+	Places *Places
 	// Sorts are the orders the list shown can be read in, each a link to
 	// the list in that order (the one shown has Current set); set on the
 	// list of a section with deadlines and on the same newest first.
@@ -92,14 +90,15 @@ type View struct {
 // Cached renders the partial template name with data as dot, once per
 // build, and reuses the result wherever the same data is shown again. data
 // must be a pointer that stands for everything the partial shows: an *Entry
-// (listed in its section, in its terms' lists, in its hub and on the home)
-// or the *Nav (the same on every page of a section). For example
+// (listed in its section, in its terms' lists, in its hub and on the home),
+// the *Nav (the same on every page of a section) or the *Places (the same
+// on every list of a section). For example
 // {{range .Items}}{{$.Cached "item" .}}{{end}}.
 func (v *View) Cached(name string, data any) (template.HTML, error) {
 	switch data.(type) {
-	case *Entry, *Nav:
+	case *Entry, *Nav, *Places:
 	default:
-		return "", errors.New("Cached: i dati devono essere un *Entry o un *Nav")
+		return "", errors.New("Cached: i dati devono essere un *Entry, un *Nav o un *Places")
 	}
 	key := cacheKey{name, data}
 	if h, ok := v.rn.partials.Load(key); ok {
@@ -132,6 +131,15 @@ type NavLink struct {
 	// Current is the aria-current value: "page" on the page the link
 	// leads to, "true" on the pages under it, "" elsewhere.
 	Current string
+}
+
+// Places are the filters of a section's lists by place (cantiere,
+// territorio): links to the lists of the section's pages there, the same
+// on every list of the section (layouts render them through Cached).
+type Places struct {
+	// Title names them: "Filtra per cantiere o territorio".
+	Title  string
+	Groups []FilterGroup
 }
 
 // FilterGroup is one dimension of a list's filters: "Tipo" with a link
