@@ -11,6 +11,7 @@ import (
 
 	"cantiericomuni.it/banca/generator/build"
 	"cantiericomuni.it/banca/generator/diag"
+	"cantiericomuni.it/banca/generator/preview"
 	"cantiericomuni.it/banca/generator/search"
 )
 
@@ -44,6 +45,10 @@ type Live struct {
 	Stages bool
 	// Builds counts the builds done after the first, good or not.
 	Builds atomic.Int64
+
+	// previewSite is the last good build as the editing UI's preview
+	// needs it (scheda.go).
+	previewSite atomic.Pointer[preview.Site]
 }
 
 // problem is a failed build shown over the pages.
@@ -149,6 +154,7 @@ func (l *Live) swap(b *build.Built) error {
 		return err
 	}
 	snap.inject = l.inject
+	l.previewSite.Store(preview.FromBuild(b.Result))
 	l.srv.Swap(snap)
 	l.problem.Store(nil)
 	l.announce()

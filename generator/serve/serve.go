@@ -18,6 +18,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"cantiericomuni.it/banca/generator/preview"
 	"cantiericomuni.it/banca/generator/search"
 )
 
@@ -62,6 +63,10 @@ func (s *Server) Close() error {
 
 // ServeHTTP answers one request from the current snapshot.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if s.live != nil && r.URL.Path == preview.APIPath {
+		s.live.servePreview(w, r) // POST, unlike the rest (scheda.go)
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		http.Error(w, "metodo non consentito", http.StatusMethodNotAllowed)
