@@ -81,6 +81,7 @@ func StartLive(cfg build.Config, log io.Writer) (*Live, *build.Result, error) {
 	}
 	if b == nil {
 		l.fail(res.Diags.All(), nil)
+		l.previewFailed(res)
 		return l, res, nil
 	}
 	if err := l.swap(b); err != nil {
@@ -117,6 +118,7 @@ func (l *Live) Rebuild() {
 	case b == nil:
 		ds := res.Diags.All()
 		l.fail(ds, nil)
+		l.previewFailed(res)
 		e, w := res.Diags.Count()
 		fmt.Fprintf(l.log, "\nLa modifica non è stata pubblicata nell'anteprima (%s); resta l'ultima versione buona:\n\n",
 			diag.Summary(e, w))

@@ -2,10 +2,17 @@ package serve
 
 import (
 	"encoding/json"
+	"io"
 	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"cantiericomuni.it/banca/generator/build"
+	"cantiericomuni.it/banca/generator/internal/testproject"
 	"cantiericomuni.it/banca/generator/preview"
 )
 
@@ -57,5 +64,53 @@ func TestEditorPreview(t *testing.T) {
 	// Meanwhile previews still answer, against the last good site.
 	if status, _ := ask(entry); status != http.StatusOK {
 		t.Errorf("preview while the site has errors: %d", status)
+	}
+}
+
+// TestEditorPreviewFirstBuildFails: a working copy with a broken page
+// still previews the pages of the panel (the broken one with its error).
+func TestEditorPreviewFirstBuildFails(t *testing.T) {
+	dir := testproject.Copy(t)
+	if out, err := exec.Command("cp", "-r", filepath.Join(repoRoot, "content"), dir).CombinedOutput(); err != nil {
+		t.Fatalf("%v %s", err, out)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "content", "pratiche", "rotta.md"),
+		[]byte("---\ntitle: Rotta\ndate: 2026-11-20\nargomenti: [poverta educativa]\n---\n\nTesto.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	live, res, err := StartLive(build.Config{Root: dir, Drafts: true}, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer live.Close()
+	if !res.Diags.HasErrors() {
+		t.Fatal("the broken page built")
+	}
+	srv := httptest.NewServer(live.Server())
+	defer srv.Close()
+	// The editing UI is served, to fix the page from it; the site is not.
+	for path, want := range map[string]int{"/admin/": 200, "/admin/config.yml": 200, "/admin/anteprima.js": 200,
+		"/img/logo.svg": 200, "/": 500, "/pratiche/": 500, "/admin/../../schema.yaml": 500} {
+		resp, err := http.Get(srv.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != want {
+			t.Errorf("%s: %d, want %d", path, resp.StatusCode, want)
+		}
+	}
+	resp, err := http.Post(srv.URL+preview.APIPath, "application/json", strings.NewReader(
+		`{"collection": "pratiche", "path": "content/pratiche/rotta.md", "data": {"title": "Rotta", "date": "2026-11-20", "argomenti": ["poverta educativa"], "body": "Testo."}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var got preview.Response
+	if err := json.NewDecoder(resp.Body).Decode(&got); err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("%d %v", resp.StatusCode, err)
+	}
+	if len(got.Diagnostics) != 1 || got.Diagnostics[0].Code != "B107" || !strings.Contains(got.HTML, "<h1>Rotta</h1>") {
+		t.Errorf("%+v", got)
 	}
 }

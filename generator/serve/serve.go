@@ -79,6 +79,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	snap := s.acquire()
 	if snap == nil {
 		if s.live != nil && s.live.problem.Load() != nil {
+			if s.live.serveStatic(w, r) {
+				return // the editing UI can fix what broke the build
+			}
 			// No good build yet: only the errors to show.
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
 			w.Header().Set("Cache-Control", "no-cache")
