@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -310,7 +311,7 @@ func (p *panel) pane(what string, ok func(paneState) bool) paneState {
 			p.shot("errore")
 			p.t.Fatalf("%s: not after 15 s; the pane shows:\n%+v", what, st)
 		}
-		time.Sleep(100 * time.Millisecond)
+		time.Sleep(20 * time.Millisecond)
 	}
 }
 
@@ -475,4 +476,36 @@ func insertText(text string) chromedp.Action[chromedp.Void] {
 		_, err := cdp.Call(ctx, t, input.InsertText, input.InsertTextParams{Text: text})
 		return err
 	})
+}
+
+// TestPanelLatency measures, when BANCA_MISURA_PANNELLO is set, how long
+// the preview takes to show a keystroke: a letter typed at the end of the
+// title, until the page in the preview shows it in its h1 (the pause the
+// panel waits for, 150 ms, included). It logs the median and the p95 of
+// 20 keystrokes, and asserts nothing about them.
+//
+//	BANCA_MISURA_PANNELLO=1 go test ./generator/preview -run PanelLatency -v
+func TestPanelLatency(t *testing.T) {
+	if os.Getenv("BANCA_MISURA_PANNELLO") == "" {
+		t.Skip("misura: BANCA_MISURA_PANNELLO=1")
+	}
+	p := startPanel(t, nil)
+	p.run("login", chromedp.Navigate(p.url+"/admin/"), chromedp.WaitReady(chromedp.CSS("#nc-root button")),
+		chromedp.Click(chromedp.CSS("#nc-root button")), chromedp.WaitReady(chromedp.CSS("a[href$='/collections/opportunita/new']")))
+	p.run("open", chromedp.Navigate(p.url+"/admin/#/collections/opportunita/entries/bando-giovani-protagonisti-2027"))
+	title := `Bando regionale "Giovani protagonisti" 2027`
+	p.pane("the opportunity", func(s paneState) bool { return s.H1 == title })
+	p.run("focus", chromedp.Click(chromedp.CSS("input[id^='title-field']")), chromedp.KeyEvent(kb.End))
+	var times []time.Duration
+	for i := range 20 {
+		letter := string(rune('a' + i))
+		title += letter
+		t0 := time.Now()
+		p.run("type", insertText(letter))
+		p.pane("the letter", func(s paneState) bool { return s.H1 == title })
+		times = append(times, time.Since(t0))
+	}
+	slices.Sort(times)
+	t.Logf("dal tasto all'anteprima aggiornata, 20 tasti: mediana %v, p95 %v (pausa di 150 ms compresa)",
+		times[len(times)/2].Round(time.Millisecond), times[len(times)*95/100].Round(time.Millisecond))
 }
