@@ -7,6 +7,7 @@ import (
 	"mime"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"cantiericomuni.it/banca/generator/authoring"
@@ -151,6 +152,15 @@ func (s *Site) Preview(req *Request, now time.Time) (*Response, error) {
 			Message: d.Message, Snippet: diag.Snippet(d), Fix: d.Fix}
 		if d.File == out.File {
 			pr.Where = where(s.Schema, req.Collection, fields, bodyLine, d.Pos.Line)
+			if d.Code == diag.FieldRequired {
+				// A missing field has no line of its own: the message
+				// names it («ente»).
+				if _, rest, ok := strings.Cut(d.Message, "«"); ok {
+					if key, _, ok := strings.Cut(rest, "»"); ok {
+						pr.Where = label(s.Schema, req.Collection, key)
+					}
+				}
+			}
 		}
 		out.Diagnostics = append(out.Diagnostics, pr)
 	}
@@ -172,6 +182,12 @@ func where(sch *schema.Schema, section string, fields map[int]string, bodyLine, 
 	if !ok {
 		return ""
 	}
+	return label(sch, section, key)
+}
+
+// label is the label the form shows for key (the key itself when the
+// schema does not declare it).
+func label(sch *schema.Schema, section, key string) string {
 	if f := sch.Field(section, key); f != nil {
 		return f.Label
 	}

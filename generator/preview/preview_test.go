@@ -109,7 +109,7 @@ func TestPreview(t *testing.T) {
 			codes: []string{"B201"}, where: []string{"Testo, riga 3"}},
 		{name: "missing ente", req: opportunity(func(d map[string]any) { d["ente"] = "" }),
 			url: "/opportunita/bando-prova-anteprima-2027/", in: []string{"<h1>"},
-			codes: []string{"B104"}, where: []string{""}},
+			codes: []string{"B104"}, where: []string{"Ente promotore"}},
 		{name: "unknown cantiere", req: opportunity(func(d map[string]any) { d["cantieri"] = []any{"bologna-navil"} }),
 			url: "/opportunita/bando-prova-anteprima-2027/", codes: []string{"B112"}, where: []string{"Cantieri"},
 			fix: "Forse intendevi «bologna-navile»?"},

@@ -150,7 +150,9 @@
       },
       componentDidMount: function () {
         this.scrollY = 0;
-        this.ask();
+        // After the pause too: the form's widgets fill their defaults
+        // (today's date for a new entry) when they mount.
+        this.timer = setTimeout(this.ask, PAUSE);
       },
       componentDidUpdate: function (prev) {
         if (prev.entry !== this.props.entry) {
