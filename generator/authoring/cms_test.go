@@ -3,6 +3,7 @@ package authoring
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -288,5 +289,40 @@ func TestAdminPage(t *testing.T) {
 	css, err := os.ReadFile(filepath.Join(root, "static", "admin", "admin.css"))
 	if err != nil || !strings.Contains(string(css), "body:has(#nc-root) .avviso-admin") {
 		t.Errorf("admin.css: %v", err)
+	}
+}
+
+// TestPanelScriptAgrees: static/admin/anteprima.js finds every collection
+// in the generated config.yml (it registers the preview for each, reading
+// the file with a regular expression), and knows the advanced group by
+// the name the configuration gives it.
+func TestPanelScriptAgrees(t *testing.T) {
+	s := loadSchema(t)
+	cfg, err := CMSConfig(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	js, err := os.ReadFile(filepath.Join(root, "static", "admin", "anteprima.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lit := regexp.MustCompile(`var re = /(.+)/gm;`).FindSubmatch(js)
+	if lit == nil {
+		t.Fatal("anteprima.js: the regular expression of the collections is not where expected")
+	}
+	re := regexp.MustCompile("(?m)" + string(lit[1]))
+	var got []string
+	for _, m := range re.FindAllSubmatch(cfg, -1) {
+		got = append(got, string(m[1]))
+	}
+	var want []string
+	for _, sec := range s.Sections {
+		want = append(want, sec.Key)
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("anteprima.js finds the collections %v, config.yml has %v", got, want)
+	}
+	if !strings.Contains(string(js), `var GROUP = "`+AdvancedGroup+`";`) || AdvancedWidget != AdvancedGroup {
+		t.Errorf("anteprima.js does not name the group %q (the widget it registers is named as the group)", AdvancedGroup)
 	}
 }
