@@ -32,7 +32,12 @@
       v = v.toJS();
     }
     if (v instanceof Date) {
-      return isNaN(v) ? "" : v.toISOString();
+      // A YAML date without a time comes as midnight UTC: the day.
+      if (isNaN(v)) {
+        return "";
+      }
+      var iso = v.toISOString();
+      return iso.slice(10) === "T00:00:00.000Z" ? iso.slice(0, 10) : iso;
     }
     if (Array.isArray(v)) {
       return v.map(plain);
