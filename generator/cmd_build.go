@@ -68,6 +68,13 @@ func runBuild(cmd string, args []string, stdout, stderr io.Writer) int {
 	if code, ok := report(stderr, res, err, *maxWarnings, "il sito non è stato scritto (la cartella precedente è intatta)"); !ok {
 		return code
 	}
+	if cmd == "build" && cfg.Bundle != "" {
+		// What the editing UI's preview function needs, beside it.
+		if err := writePreviewBundle(cfg, res); err != nil {
+			fmt.Fprintf(stderr, "errore: %v\n", err)
+			return exitUsage
+		}
+	}
 	fmt.Fprintln(stdout, summary(cmd, cfg, res))
 	return exitOK
 }

@@ -49,6 +49,7 @@ type cmsConfig struct {
 	PublishMode  string          `yaml:"publish_mode"`
 	SiteURL      string          `yaml:"site_url"`
 	DisplayURL   string          `yaml:"display_url"`
+	Logo         cmsLogo         `yaml:"logo"`
 	MediaFolder  string          `yaml:"media_folder"`
 	PublicFolder string          `yaml:"public_folder"`
 	Slug         cmsSlug         `yaml:"slug"`
@@ -64,6 +65,13 @@ type cmsBackend struct {
 	SiteDomain     string            `yaml:"site_domain"`
 	SquashMerges   bool              `yaml:"squash_merges"`
 	CommitMessages map[string]string `yaml:"commit_messages"`
+}
+
+// cmsLogo is the image on the login page and, with ShowInHeader, in the
+// UI's header.
+type cmsLogo struct {
+	Src          string `yaml:"src"`
+	ShowInHeader bool   `yaml:"show_in_header"`
 }
 
 type cmsSlug struct {
@@ -126,20 +134,43 @@ type cmsField struct {
 	Collapsed *bool     `yaml:"collapsed,omitempty"`
 	// markdown
 	Modes []string `yaml:"modes,omitempty,flow"`
+	// the group of advanced fields
+	Fields []*cmsField `yaml:"fields,omitempty"`
 }
 
 // The body of every page, after the front matter: not in the schema, the
 // same for every section.
 var bodyField = cmsField{
 	Name: "body", Label: "Testo", Widget: "markdown", Required: false,
-	Hint: "Il testo della scheda, in Markdown. Per collegare un'altra scheda scrivi il suo indirizzo, " +
-		"per esempio /pratiche/orti-condivisi/. Ogni immagine ha bisogno di una breve descrizione. " +
-		"Niente HTML: non verrebbe interpretato.",
+	Hint: "Il testo della scheda. Si scrive come una mail, con pochi segni: `**grassetto**`, `*corsivo*`, " +
+		"un trattino all'inizio della riga per un elenco, `[parole da cliccare](/pratiche/orti-condivisi/)` " +
+		"per collegare un'altra scheda. Ogni immagine ha bisogno di una breve descrizione. " +
+		"L'anteprima accanto mostra la scheda come sarà sul sito, con gli eventuali errori da correggere.",
 	// Markdown only: the rich-text editor opens by default when offered,
 	// and rewrites on saving what it does not model (footnotes become
 	// escaped text); the preview beside the form shows the result.
 	Modes: []string{"raw"},
 }
+
+// logoPath is the site path of the logo the editing UI shows on its login
+// page and in its header: the site's own (schema.yaml, site: logo).
+func logoPath(s *schema.Schema) string {
+	if s.Site.Logo != nil {
+		return s.Site.Logo.Src
+	}
+	return ""
+}
+
+// AdvancedGroup is the name of the group that folds away the fields most
+// pages never set (schema: advanced: true), and AdvancedWidget the widget
+// that shows it: static/admin/anteprima.js registers it. The group shows
+// the fields' values from the top level of the front matter and writes
+// them back there when the entry is saved, so files keep the shape of the
+// content model.
+const (
+	AdvancedGroup  = "avanzate"
+	AdvancedWidget = "avanzate"
+)
 
 // commitMessages are the Italian messages of the commits and pull requests
 // the editing UI opens; {{collection}} is the collection's singular label.
@@ -194,6 +225,7 @@ func CMSConfig(s *schema.Schema) ([]byte, error) {
 		PublishMode:  "editorial_workflow",
 		SiteURL:      strings.TrimSuffix(s.Site.BaseURL, "/"),
 		DisplayURL:   strings.TrimSuffix(s.Site.BaseURL, "/"),
+		Logo:         cmsLogo{Src: logoPath(s), ShowInHeader: true},
 		MediaFolder:  MediaFolder,
 		PublicFolder: PublicFolder,
 		// Lower-case ASCII file names, accents folded: what the generator
@@ -216,8 +248,9 @@ func CMSConfig(s *schema.Schema) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// collection is the folder collection of a section. Fields follow the
-// schema: the common ones, the taxonomies, the section's own, then the body.
+// collection is the folder collection of a section. Fields come in the
+// order of FormOrder, then the body, then the advanced fields folded into
+// one closed group.
 func collection(s *schema.Schema, sec *schema.Section) cmsCollection {
 	c := cmsCollection{
 		Name: sec.Key, Label: sec.Label, LabelSingular: sec.Singular, Description: sec.Description,
@@ -230,7 +263,7 @@ func collection(s *schema.Schema, sec *schema.Section) cmsCollection {
 	fields := append(append([]*schema.Field(nil), s.Common...), sec.Fields...)
 	c.SortableFields = append(c.SortableFields, "title")
 	for _, f := range fields {
-		if f.Type != schema.TypeDate && f.Type != schema.TypeDateTime {
+		if (f.Type != schema.TypeDate && f.Type != schema.TypeDateTime) || f.Advanced {
 			continue
 		}
 		if f.Key == "date" {
@@ -240,23 +273,51 @@ func collection(s *schema.Schema, sec *schema.Section) cmsCollection {
 		}
 	}
 	for _, f := range s.Common {
-		c.Fields = append(c.Fields, field(f))
 		if f.Key == "draft" && f.Type == schema.TypeBool {
 			c.ViewFilters = append(c.ViewFilters, cmsViewEntry{Label: "Bozze", Field: f.Key, Pattern: true})
 		}
 	}
-	for _, t := range s.Taxonomies {
-		c.Fields = append(c.Fields, taxonomyField(t))
-	}
 	for _, f := range sec.Fields {
-		c.Fields = append(c.Fields, field(f))
 		if f.Facet && len(f.Values) > 0 {
 			c.ViewGroups = append(c.ViewGroups, cmsViewEntry{Label: f.Label, Field: f.Key})
 		}
 	}
+	order := FormOrder(s, sec)
+	for _, f := range order.Fields {
+		if f.Taxonomy != nil {
+			c.Fields = append(c.Fields, taxonomyField(f.Taxonomy))
+		} else {
+			c.Fields = append(c.Fields, field(f.Field))
+		}
+	}
 	body := bodyField
 	c.Fields = append(c.Fields, &body)
+	if len(order.Advanced) > 0 {
+		c.Fields = append(c.Fields, advancedGroup(order.Advanced))
+	}
 	return c
+}
+
+// advancedGroup folds the advanced fields into one closed group, last.
+func advancedGroup(fields []*schema.Field) *cmsField {
+	collapsed := true
+	g := &cmsField{Name: AdvancedGroup, Label: "Opzioni avanzate", Widget: AdvancedWidget, Required: false,
+		Collapsed: &collapsed}
+	var labels []string
+	for _, f := range fields {
+		g.Fields = append(g.Fields, field(f))
+		labels = append(labels, strings.ToLower(f.Label))
+	}
+	g.Hint = "Di solito non servono: " + joinItalian(labels) + "."
+	return g
+}
+
+// joinItalian joins words as a list in Italian: "a, b e c".
+func joinItalian(words []string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " e " + words[len(words)-1]
 }
 
 // field maps a schema field to its widget.
@@ -285,9 +346,13 @@ func field(f *schema.Field) *cmsField {
 	case schema.TypeDateTime:
 		c.Widget = "datetime"
 		c.DateFormat, c.TimeFormat = cmsDateFormat, cmsTimeFormat
-		c.Hint = strings.TrimSpace(c.Hint + " Nel pannello si indicano giorno e ora (ora di Roma): se l'ora non conta, scegli 23:59.")
+		c.Hint = strings.TrimSpace(c.Hint + " Se l'ora non conta, scegli 23:59.")
 	case schema.TypeBool:
 		c.Widget = "boolean"
+		if f.Key == "draft" {
+			// A new page starts as a draft, as with `generator new`.
+			c.Default = true
+		}
 	case schema.TypeInt:
 		c.Widget = "number"
 		c.ValueType = "int"

@@ -3,6 +3,7 @@ package authoring
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -59,6 +60,9 @@ func TestConfigWidgets(t *testing.T) {
 		Field                     *field
 		SearchFields              []string `yaml:"search_fields"`
 		DisplayFields             []string `yaml:"display_fields"`
+		Default                   any
+		Collapsed                 *bool
+		Fields                    []field
 	}
 	var cfg struct {
 		Locale       string
@@ -67,7 +71,11 @@ func TestConfigWidgets(t *testing.T) {
 		MediaFolder  string `yaml:"media_folder"`
 		PublicFolder string `yaml:"public_folder"`
 		Backend      struct{ Name, Repo, Branch, BaseURL string }
-		Collections  []struct {
+		Logo         struct {
+			Src          string
+			ShowInHeader bool `yaml:"show_in_header"`
+		}
+		Collections []struct {
 			Name, Label, Folder, Format string
 			Create                      bool
 			Fields                      []field
@@ -83,6 +91,10 @@ func TestConfigWidgets(t *testing.T) {
 	if cfg.MediaFolder != MediaFolder || cfg.PublicFolder != PublicFolder {
 		t.Errorf("media: %s %s", cfg.MediaFolder, cfg.PublicFolder)
 	}
+	// The logo is a file of static/, published at its path.
+	if _, err := os.Stat(filepath.Join(root, "static", filepath.FromSlash(cfg.Logo.Src))); err != nil || !cfg.Logo.ShowInHeader {
+		t.Errorf("logo %+v: %v", cfg.Logo, err)
+	}
 	if len(cfg.Collections) != len(s.Sections) {
 		t.Fatalf("%d collections for %d sections", len(cfg.Collections), len(s.Sections))
 	}
@@ -91,8 +103,29 @@ func TestConfigWidgets(t *testing.T) {
 		if c.Name != sec.Key || c.Label != sec.Label || c.Folder != "content/"+sec.Key || !c.Create || c.Format != "frontmatter" {
 			t.Errorf("collection %d: %+v", i, c)
 		}
+		// The advanced fields are folded into one closed group, last; the
+		// body comes just before it.
+		fields := c.Fields
+		var advanced []string
+		if g := fields[len(fields)-1]; g.Name == AdvancedGroup {
+			fields = fields[:len(fields)-1]
+			if g.Widget != AdvancedWidget || g.Collapsed == nil || !*g.Collapsed || g.Hint == "" {
+				t.Errorf("%s: the group %+v", sec.Key, g)
+			}
+			for _, f := range g.Fields {
+				advanced = append(advanced, f.Name)
+			}
+			fields = append(fields, g.Fields...)
+		}
+		var want []string
+		for _, f := range FormOrder(s, sec).Advanced {
+			want = append(want, f.Key)
+		}
+		if !slices.Equal(advanced, want) {
+			t.Errorf("%s: advanced %v, want %v", sec.Key, advanced, want)
+		}
 		byName := map[string]field{}
-		for _, f := range c.Fields {
+		for _, f := range fields {
 			if _, dup := byName[f.Name]; dup {
 				t.Errorf("%s: field %s twice", sec.Key, f.Name)
 			}
@@ -101,9 +134,11 @@ func TestConfigWidgets(t *testing.T) {
 			}
 			byName[f.Name] = f
 		}
-		want := len(s.Common) + len(s.Taxonomies) + len(sec.Fields) + 1 // + body
-		if len(c.Fields) != want {
-			t.Errorf("%s: %d fields, want %d", sec.Key, len(c.Fields), want)
+		if n := len(s.Common) + len(s.Taxonomies) + len(sec.Fields) + 1; len(fields) != n { // + body
+			t.Errorf("%s: %d fields, want %d", sec.Key, len(fields), n)
+		}
+		if d := byName["draft"]; d.Default != true {
+			t.Errorf("%s: a new entry must start as a draft, default %v", sec.Key, d.Default)
 		}
 		for _, sf := range append(append([]*schema.Field(nil), s.Common...), sec.Fields...) {
 			f, ok := byName[sf.Key]
@@ -136,8 +171,8 @@ func TestConfigWidgets(t *testing.T) {
 				}
 			}
 		}
-		if b := c.Fields[len(c.Fields)-1]; b.Name != "body" || b.Widget != "markdown" {
-			t.Errorf("%s: the last field is %+v, want the body", sec.Key, b)
+		if b := c.Fields[len(c.Fields)-1-min(len(advanced), 1)]; b.Name != "body" || b.Widget != "markdown" {
+			t.Errorf("%s: the body is not last but for the advanced group: %+v", sec.Key, b)
 		}
 	}
 }
@@ -248,12 +283,47 @@ func TestAdminPage(t *testing.T) {
 	if !strings.Contains(htmltest.EditorScript, `src="`+BundleScript+`"`) {
 		t.Errorf("the page loads %s, the build copies %s", htmltest.EditorScript, BundleScript)
 	}
-	if n := strings.Count(page, "<script"); n != 1 || strings.Contains(page, "://") {
+	if n := strings.Count(page, "<script"); n != 2 || strings.Contains(page, "://") {
 		t.Errorf("%d scripts, or a link to another host", n)
 	}
 	// The message hides once the UI mounts its root element.
 	css, err := os.ReadFile(filepath.Join(root, "static", "admin", "admin.css"))
 	if err != nil || !strings.Contains(string(css), "body:has(#nc-root) .avviso-admin") {
 		t.Errorf("admin.css: %v", err)
+	}
+}
+
+// TestPanelScriptAgrees: static/admin/anteprima.js finds every collection
+// in the generated config.yml (it registers the preview for each, reading
+// the file with a regular expression), and knows the advanced group by
+// the name the configuration gives it.
+func TestPanelScriptAgrees(t *testing.T) {
+	s := loadSchema(t)
+	cfg, err := CMSConfig(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	js, err := os.ReadFile(filepath.Join(root, "static", "admin", "anteprima.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lit := regexp.MustCompile(`var re = /(.+)/gm;`).FindSubmatch(js)
+	if lit == nil {
+		t.Fatal("anteprima.js: the regular expression of the collections is not where expected")
+	}
+	re := regexp.MustCompile("(?m)" + string(lit[1]))
+	var got []string
+	for _, m := range re.FindAllSubmatch(cfg, -1) {
+		got = append(got, string(m[1]))
+	}
+	var want []string
+	for _, sec := range s.Sections {
+		want = append(want, sec.Key)
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("anteprima.js finds the collections %v, config.yml has %v", got, want)
+	}
+	if !strings.Contains(string(js), `var GROUP = "`+AdvancedGroup+`";`) || AdvancedWidget != AdvancedGroup {
+		t.Errorf("anteprima.js does not name the group %q (the widget it registers is named as the group)", AdvancedGroup)
 	}
 }

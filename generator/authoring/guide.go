@@ -91,8 +91,11 @@ func fieldTable(b *bytes.Buffer, fields []*schema.Field) {
 	b.WriteString("| campo | nome | obbligatorio | come si scrive | a cosa serve |\n|---|---|---|---|---|\n")
 	for _, f := range fields {
 		req := "no"
-		if f.Required {
+		switch {
+		case f.Required:
 			req = "**sì**"
+		case f.Advanced:
+			req = "no (nel pannello: *Opzioni avanzate*)"
 		}
 		fmt.Fprintf(b, "| `%s` | %s | %s | %s | %s |\n", f.Key, cell(f.Label), req, cell(typeText(f)), cell(f.Help))
 	}

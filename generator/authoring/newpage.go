@@ -57,7 +57,9 @@ func NewPage(s *schema.Schema, section, title string, now time.Time, pages map[s
 		loc = time.UTC
 	}
 	today := now.In(loc).Format("2006-01-02")
-	for _, f := range s.Common {
+	// The fields in the order of the editing UI's form (FormOrder), the
+	// rare ones last.
+	writeCommon := func(f *schema.Field) {
 		switch f.Key {
 		case "title":
 			writeField(&b, f, quote(title), "")
@@ -70,22 +72,30 @@ func NewPage(s *schema.Schema, section, title string, now time.Time, pages map[s
 			writeField(&b, f, v, note)
 		}
 	}
-	for _, t := range s.Taxonomies {
-		values := t.Values
-		if t.Pages != "" {
-			values = pages[t.Pages]
+	order := FormOrder(s, sec)
+	for _, ff := range order.Fields {
+		if t := ff.Taxonomy; t != nil {
+			values := t.Values
+			if t.Pages != "" {
+				values = pages[t.Pages]
+			}
+			doc := t.Label + " — facoltativo. " + t.Help
+			if len(values) > 0 {
+				doc += " Valori ammessi (scritti esattamente così, accenti compresi): " + strings.Join(values, ", ") + "."
+			}
+			doc += " Una lista: [\"primo\", \"secondo\"]."
+			comment(&b, doc)
+			fmt.Fprintf(&b, "%s: []\n", t.Key)
+			continue
 		}
-		doc := t.Label + " — facoltativo. " + t.Help
-		if len(values) > 0 {
-			doc += " Valori ammessi (scritti esattamente così, accenti compresi): " + strings.Join(values, ", ") + "."
-		}
-		doc += " Una lista: [\"primo\", \"secondo\"]."
-		comment(&b, doc)
-		fmt.Fprintf(&b, "%s: []\n", t.Key)
+		writeCommon(ff.Field)
 	}
-	for _, f := range sec.Fields {
-		v, note := placeholderValue(f, today)
-		writeField(&b, f, v, note)
+	if len(order.Advanced) > 0 {
+		b.WriteString("\n")
+		comment(&b, "Opzioni avanzate: di solito non servono, si possono lasciare vuote o cancellare.")
+		for _, f := range order.Advanced {
+			writeCommon(f)
+		}
 	}
 	b.WriteString("---\n\n")
 	b.WriteString(content.Placeholder + ": il testo della scheda, in Markdown. Un paragrafo per idea, separati da una riga vuota; " +
@@ -176,9 +186,13 @@ func typeNote(f *schema.Field) string {
 		return " Un indirizzo e-mail: nome@dominio.it."
 	case schema.TypePhone:
 		return " Un numero di telefono con il prefisso: 051 6219201 o 338 123 4567."
-	case schema.TypeDate, schema.TypeDateTime:
+	case schema.TypeDate:
 		if !strings.Contains(f.Help, "AAAA-MM-GG") {
 			return " Una data: AAAA-MM-GG."
+		}
+	case schema.TypeDateTime:
+		if !strings.Contains(f.Help, "AAAA-MM-GG") {
+			return " Una data: AAAA-MM-GG, oppure con l'ora (italiana): AAAA-MM-GG HH:MM."
 		}
 	}
 	return ""

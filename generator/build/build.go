@@ -105,6 +105,8 @@ type Result struct {
 	// state is what a Session keeps of a build to do the next one
 	// incrementally.
 	state *state
+	// links are the addresses beyond the pages (preview.go).
+	links *Links
 }
 
 // Stage is the timing of one pipeline stage.
@@ -208,6 +210,7 @@ func Run(cfg Config) (*Result, error) {
 		attachments = attachmentURLs(s, set)
 		links = newLinkIndex(s, attachments, publishedNames(staticFiles, assets))
 		links.images = newImageSizes(cfg.ContentFS, filepath.Join(cfg.Root, "static"), attachments, staticFiles)
+		res.links = &Links{Static: publishedNames(staticFiles, assets), Attachments: attachments, images: links.images}
 		var converted func(*site.Page)
 		if bnd != nil {
 			converted = bnd.add

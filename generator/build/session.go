@@ -280,7 +280,7 @@ func (ss *Session) incremental(cfg Config) (b *Built, res *Result, ok bool, err 
 	}
 	stage("scrittura", t)
 
-	res.Renderer = st.renderer
+	res.Renderer, res.links = st.renderer, prev.links
 	res.Rendered, res.Reused, res.RenderedNames = done.Rendered, done.Reused, done.Names
 	res.state = &state{set: set, fileDiags: byFileDiags(fileDiags), setDiags: setDiags.All(), links: links, renderer: st.renderer,
 		keys: done.Keys, attachments: st.attachments, staticFiles: st.staticFiles, copied: st.copied}

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"cantiericomuni.it/banca/generator/build"
+	editor "cantiericomuni.it/banca/generator/preview"
 	"cantiericomuni.it/banca/generator/search"
 )
 
@@ -52,8 +53,12 @@ type header struct {
 // immutable is the Cache-Control of fingerprinted files.
 const immutable = "public, max-age=31536000, immutable"
 
-// functionPath is where Netlify serves the search function.
-const functionPath = "/.netlify/functions/search"
+// functionPath is where Netlify serves the search function,
+// previewFunctionPath the editing UI's preview function.
+const (
+	functionPath        = "/.netlify/functions/search"
+	previewFunctionPath = "/.netlify/functions/anteprima"
+)
 
 // runConfig checks the resolved configuration of production and of deploy
 // previews against the site built from the repository's content.
@@ -86,8 +91,8 @@ func runConfig(productionFile, previewFile string) error {
 	if err := c.err(); err != nil {
 		return err
 	}
-	fmt.Printf("config: produzione e anteprime risolte come previsto: %d redirect (%d alias + 2 della ricerca), %d regole di intestazioni (%d in anteprima)\n",
-		len(want), len(want)-2, len(prod.Config.Headers), len(preview.Config.Headers))
+	fmt.Printf("config: produzione e anteprime risolte come previsto: %d redirect (%d alias + 2 della ricerca + 1 dell'anteprima del pannello), %d regole di intestazioni (%d in anteprima)\n",
+		len(want), len(want)-3, len(prod.Config.Headers), len(preview.Config.Headers))
 	return nil
 }
 
@@ -105,7 +110,7 @@ func readResolved(file string) (*resolved, error) {
 
 // expectedRedirects are the rules Netlify must apply, in order: the
 // aliases of the site built from root's content (public/_redirects, which
-// Netlify reads before netlify.toml), then the search routes.
+// Netlify reads before netlify.toml), then the search routes and the editing UI's preview.
 func expectedRedirects(root string) ([]redirect, error) {
 	res, err := build.Run(build.Config{Root: root, Check: true})
 	if err != nil {
@@ -120,7 +125,8 @@ func expectedRedirects(root string) ([]redirect, error) {
 	}
 	return append(out,
 		redirect{From: search.APIPath, To: functionPath, Status: 200},
-		redirect{From: search.PagePath, To: functionPath, Status: 200, Force: true}), nil
+		redirect{From: search.PagePath, To: functionPath, Status: 200, Force: true},
+		redirect{From: editor.APIPath, To: previewFunctionPath, Status: 200}), nil
 }
 
 // goModVersion is the go directive of go.mod.

@@ -13,6 +13,7 @@ func good(preview bool) *resolved {
 		{From: "/vecchio/", To: "/nuovo/", Status: 301},
 		{From: "/api/search", To: functionPath, Status: 200},
 		{From: "/cerca/", To: functionPath, Status: 200, Force: true},
+		{From: "/api/anteprima", To: previewFunctionPath, Status: 200},
 	}
 	site := map[string]string{
 		"Strict-Transport-Security": "max-age=63072000; includeSubDomains",

@@ -99,6 +99,9 @@ type Field struct {
 	Values   []string `yaml:"values"`
 	Search   *Search  `yaml:"search"`
 	Facet    bool     `yaml:"facet"`
+	// Advanced marks a field most pages never set (slug, aliases): the
+	// editing UI folds it away under "Opzioni avanzate", after the rest.
+	Advanced bool `yaml:"advanced"`
 }
 
 // Search says how a field is indexed for full-text search.

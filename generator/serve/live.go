@@ -11,6 +11,7 @@ import (
 
 	"cantiericomuni.it/banca/generator/build"
 	"cantiericomuni.it/banca/generator/diag"
+	"cantiericomuni.it/banca/generator/preview"
 	"cantiericomuni.it/banca/generator/search"
 )
 
@@ -44,6 +45,10 @@ type Live struct {
 	Stages bool
 	// Builds counts the builds done after the first, good or not.
 	Builds atomic.Int64
+
+	// previewSite is the last good build as the editing UI's preview
+	// needs it (scheda.go).
+	previewSite atomic.Pointer[preview.Site]
 }
 
 // problem is a failed build shown over the pages.
@@ -76,6 +81,7 @@ func StartLive(cfg build.Config, log io.Writer) (*Live, *build.Result, error) {
 	}
 	if b == nil {
 		l.fail(res.Diags.All(), nil)
+		l.previewFailed(res)
 		return l, res, nil
 	}
 	if err := l.swap(b); err != nil {
@@ -112,6 +118,7 @@ func (l *Live) Rebuild() {
 	case b == nil:
 		ds := res.Diags.All()
 		l.fail(ds, nil)
+		l.previewFailed(res)
 		e, w := res.Diags.Count()
 		fmt.Fprintf(l.log, "\nLa modifica non è stata pubblicata nell'anteprima (%s); resta l'ultima versione buona:\n\n",
 			diag.Summary(e, w))
@@ -149,6 +156,7 @@ func (l *Live) swap(b *build.Built) error {
 		return err
 	}
 	snap.inject = l.inject
+	l.previewSite.Store(preview.FromBuild(b.Result))
 	l.srv.Swap(snap)
 	l.problem.Store(nil)
 	l.announce()

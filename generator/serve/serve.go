@@ -18,6 +18,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"cantiericomuni.it/banca/generator/preview"
 	"cantiericomuni.it/banca/generator/search"
 )
 
@@ -62,6 +63,10 @@ func (s *Server) Close() error {
 
 // ServeHTTP answers one request from the current snapshot.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if s.live != nil && r.URL.Path == preview.APIPath {
+		s.live.servePreview(w, r) // POST, unlike the rest (scheda.go)
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		http.Error(w, "metodo non consentito", http.StatusMethodNotAllowed)
@@ -74,6 +79,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	snap := s.acquire()
 	if snap == nil {
 		if s.live != nil && s.live.problem.Load() != nil {
+			if s.live.serveStatic(w, r) {
+				return // the editing UI can fix what broke the build
+			}
 			// No good build yet: only the errors to show.
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
 			w.Header().Set("Cache-Control", "no-cache")

@@ -72,7 +72,7 @@ func (s *Snapshot) writeFile(w http.ResponseWriter, r *http.Request, name string
 	h.Set("X-Content-Type-Options", "nosniff")
 	// A preview must show the latest build at every reload.
 	h.Set("Cache-Control", "no-cache")
-	if s.inject != nil && strings.HasPrefix(ctype, "text/html") {
+	if s.inject != nil && strings.HasPrefix(ctype, "text/html") && !editorPage(name) {
 		// The live preview's pages change with its state: sent whole.
 		data = s.inject(data)
 	} else if mediatype.Compressible(ctype) && len(data) >= minGzip {

@@ -18,8 +18,9 @@ const jsonLDOpen = `<script type="application/ld+json">`
 const SearchScript = `<script src="/js/cerca.js" defer></script>`
 
 // EditorScript loads the editing UI in static/admin/index.html, a static
-// page no content reaches.
-const EditorScript = `<script src="decap-cms.js"></script>`
+// page no content reaches: its own additions, then Decap CMS.
+const EditorScript = `<script src="anteprima.js"></script>
+<script src="decap-cms.js"></script>`
 
 // SplitScripts returns page without its JSON-LD blocks and without the
 // search page's or the editing UI's script, and the JSON-LD blocks. An unclosed block stays in

@@ -1,0 +1,23 @@
+package main
+
+import (
+	"path/filepath"
+
+	"cantiericomuni.it/banca/generator/build"
+	"cantiericomuni.it/banca/generator/preview"
+)
+
+// writePreviewBundle writes, after a build that wrote the search bundle,
+// the bundle of the editing UI's preview function
+// (generator/functions/anteprima) from the same build.
+func writePreviewBundle(cfg build.Config, res *build.Result) error {
+	root := cfg.Root
+	if root == "" {
+		root = "."
+	}
+	content := cfg.Content
+	if content == "" {
+		content = filepath.Join(root, "content")
+	}
+	return preview.WriteBundle(filepath.Join(root, preview.DefaultBundle), root, content, res)
+}
