@@ -178,7 +178,7 @@ func report(stderr io.Writer, res *build.Result, err error, maxWarnings int, not
 
 func printDiags(stderr io.Writer, l *diag.List, maxWarnings int) {
 	shown, hidden := diag.Limit(l.All(), maxWarnings)
-	diag.Print(stderr, shown)
+	diag.Print(stderr, shown, l.Omitted()...)
 	codes := make([]string, 0, len(hidden))
 	for code := range hidden {
 		codes = append(codes, string(code))
@@ -186,7 +186,7 @@ func printDiags(stderr io.Writer, l *diag.List, maxWarnings int) {
 	sort.Strings(codes)
 	for _, c := range codes {
 		code, n := diag.Code(c), hidden[diag.Code(c)]
-		fmt.Fprintf(stderr, "… e altri %d avvisi %s (%s) non mostrati: usa --max-warnings per vederli.\n", n, code, code.Info().Title)
+		fmt.Fprintf(stderr, "… e altri %s avvisi %s (%s) non mostrati: usa --max-warnings per vederli.\n", diag.Number(n), code, code.Info().Title)
 	}
 }
 

@@ -44,6 +44,7 @@ func (c *ciFlags) write(cmd string, cfg build.Config, res *build.Result, err err
 	if res != nil {
 		r.Diags, r.Hidden = diag.Limit(res.Diags.All(), maxWarnings)
 		r.Errors, r.Warnings = res.Diags.Count()
+		r.Omitted = res.Diags.Omitted()
 	}
 	if err != nil {
 		var d diag.Diagnostic
@@ -57,7 +58,7 @@ func (c *ciFlags) write(cmd string, cfg build.Config, res *build.Result, err err
 		r.Note = summary(cmd, cfg, res)
 	}
 	if c.annotations {
-		if err := diag.WriteAnnotations(stdout, r.Diags); err != nil {
+		if err := diag.WriteAnnotations(stdout, r.Diags, r.Omitted...); err != nil {
 			return err
 		}
 	}

@@ -276,7 +276,7 @@ func Run(cfg Config) (*Result, error) {
 				return err
 			}
 			res.Rendered, res.Reused, res.RenderedNames = done.Rendered, done.Reused, done.Names
-			res.state = &state{set: set, fileDiags: byFileDiags(fileDiags), setDiags: setDiags.All(), links: links, renderer: r,
+			res.state = &state{set: set, fileDiags: byFileDiags(fileDiags), setDiags: setDiags, links: links, renderer: r,
 				keys: done.Keys, attachments: attachments, staticFiles: staticFiles, rendered: rec.names}
 		} else if err := r.Render(s, rec); err != nil {
 			return err
@@ -370,6 +370,11 @@ func convertAll(pages []*site.Page, idx *linkIndex, diags *diag.List, converted 
 					p.Summary, p.SummaryFromBody = r.Summary, true
 				}
 				for _, pr := range r.Problems {
+					if diags.Full(p.Display, pr.Code) {
+						// Counted, not placed: positions cost a scan each.
+						diags.Omit(p.Display, pr.Code, pr.Severity, 1)
+						continue
+					}
 					pos := p.Pos(pr.Offset)
 					span := len([]rune(string(p.Body[pr.Offset:min(pr.Offset+max(pr.Len, 1), len(p.Body))])))
 					diags.Add(p.Diag(diag.Diagnostic{Code: pr.Code, Severity: pr.Severity, Pos: pos, Span: span,

@@ -55,8 +55,8 @@ type Built struct {
 // state is what a Session keeps of a build for the next one.
 type state struct {
 	set         *content.Set
-	fileDiags   map[string][]diag.Diagnostic // by displayed file name
-	setDiags    []diag.Diagnostic            // of the cross-page checks
+	fileDiags   map[string]*diag.List // by displayed file name
+	setDiags    *diag.List            // of the cross-page checks
 	links       *linkIndex
 	renderer    *render.Renderer
 	keys        map[string]uint64
@@ -194,8 +194,8 @@ func (ss *Session) incremental(cfg Config) (b *Built, res *Result, ok bool, err 
 	for _, p := range st.set.Pages {
 		if !ss.pending[p.File] {
 			set.Pages = append(set.Pages, p)
-			for _, d := range st.fileDiags[p.Display] {
-				fileDiags.Add(d)
+			if l := st.fileDiags[p.Display]; l != nil {
+				fileDiags.Append(l)
 			}
 			continue
 		}
@@ -219,9 +219,7 @@ func (ss *Session) incremental(cfg Config) (b *Built, res *Result, ok bool, err 
 		// Only text changed: the cross-page checks, the site's shape and
 		// its addresses stay those of the last build.
 		t = time.Now()
-		for _, d := range st.setDiags {
-			setDiags.Add(d)
-		}
+		setDiags.Append(st.setDiags)
 		s = prev.Site.Replace(replaced, cfg.Now)
 		stage("assemblaggio", t)
 	} else {
@@ -282,7 +280,7 @@ func (ss *Session) incremental(cfg Config) (b *Built, res *Result, ok bool, err 
 
 	res.Renderer = st.renderer
 	res.Rendered, res.Reused, res.RenderedNames = done.Rendered, done.Reused, done.Names
-	res.state = &state{set: set, fileDiags: byFileDiags(fileDiags), setDiags: setDiags.All(), links: links, renderer: st.renderer,
+	res.state = &state{set: set, fileDiags: byFileDiags(fileDiags), setDiags: setDiags, links: links, renderer: st.renderer,
 		keys: done.Keys, attachments: st.attachments, staticFiles: st.staticFiles, copied: st.copied}
 	files := out.Take()
 	res.Files = len(files)
@@ -293,10 +291,4 @@ func (ss *Session) incremental(cfg Config) (b *Built, res *Result, ok bool, err 
 }
 
 // byFileDiags groups diagnostics by the file they are about.
-func byFileDiags(l *diag.List) map[string][]diag.Diagnostic {
-	out := map[string][]diag.Diagnostic{}
-	for _, d := range l.All() {
-		out[d.File] = append(out[d.File], d)
-	}
-	return out
-}
+func byFileDiags(l *diag.List) map[string]*diag.List { return l.Split() }
