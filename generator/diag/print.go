@@ -105,13 +105,22 @@ func snippet(d Diagnostic) string {
 	}
 	var b strings.Builder
 	num := fmt.Sprintf("%4d", d.Pos.Line)
+	// Tabs show as four spaces: the caret moves with them, and a tab
+	// underlined gets four carets.
+	span := d.Span
+	if d.Pos.Col > 0 {
+		r := []rune(d.Source)
+		before := strings.Count(string(r[:min(d.Pos.Col-1, len(r))]), "\t")
+		within := strings.Count(string(r[min(d.Pos.Col-1, len(r)):min(d.Pos.Col-1+max(span, 1), len(r))]), "\t")
+		d.Pos.Col += 3 * before
+		span = max(span, 1) + 3*within
+	}
 	src, col := window(expandTabs(d.Source), d.Pos.Col, 100)
 	fmt.Fprintf(&b, "%s | %s\n", num, src)
 	if d.Pos.Col > 0 {
 		if n := utf8.RuneCountInString(src); col > n+1 {
 			col = n + 1
 		}
-		span := d.Span
 		if rest := utf8.RuneCountInString(src) - col + 1; span > rest && rest > 0 {
 			span = rest
 		}
