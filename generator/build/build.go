@@ -160,7 +160,7 @@ func Run(cfg Config) (*Result, error) {
 			}
 			cfg.ContentFS = os.DirFS(cfg.Content)
 		}
-		set = content.Load(cfg.ContentFS, sch, content.Options{Prefix: displayPrefix(cfg)}, fileDiags)
+		set = content.Load(cfg.ContentFS, sch, content.Options{Prefix: displayPrefix(cfg), Now: cfg.Now}, fileDiags)
 		return nil
 	})
 	if err != nil {

@@ -184,7 +184,7 @@ func (ss *Session) incremental(cfg Config) (b *Built, res *Result, ok bool, err 
 	t := time.Now()
 	sch := prev.Site.Schema
 	fileDiags, setDiags := &diag.List{}, &diag.List{}
-	opts := content.Options{Prefix: displayPrefix(cfg)}
+	opts := content.Options{Prefix: displayPrefix(cfg), Now: cfg.Now}
 	set := &content.Set{Files: st.set.Files, Pages: make([]*content.Page, 0, len(st.set.Pages))}
 	var edited []*content.Page
 	// bodyOnly stays set while every edit left the front matter as it

@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 	"unicode/utf8"
 
 	"cantiericomuni.it/banca/generator/diag"
@@ -32,6 +33,9 @@ type Options struct {
 	// Prefix is prepended to content-relative paths in messages
 	// (default "content").
 	Prefix string
+	// Now is the build instant: dates the schema marks as past are
+	// checked against it (not at all when it is zero).
+	Now time.Time
 }
 
 // Set is everything loaded from the content folder.
@@ -195,6 +199,7 @@ func loadPage(fsys fs.FS, file string, sch *schema.Schema, opts Options, diags *
 	}
 	p.Params = sch.Check(sec.Key, doc, report)
 	fill(p, sch, report)
+	checkDates(p, sch, opts.Now, report)
 	// A page that is not a draft may not keep the placeholders of
 	// `generator new`: a check of this file alone.
 	checkPlaceholders([]*Page{p}, diags)

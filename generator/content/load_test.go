@@ -64,6 +64,7 @@ var badCases = []struct {
 	{"duplicate key", "pratiche/v.md", "---\ntitle: x\ndate: 2026-01-01\ntitle: y\n---\n", diag.FieldDuplicateKey, "4:1"},
 	{"not utf8", "pratiche/w.md", "---\ntitle: caff\xe8\ndate: 2026-01-01\n---\n", diag.FileNotUTF8, "2:12"},
 	{"outside section", "bandi/x.md", okOpportunity, diag.FileOutsideSection, ""},
+	{"deadline before publication", "opportunita/za.md", "---\ntitle: x\ndate: 2026-05-04\nente: e\ndeadline: 2026-04-30\n---\n", diag.DateOrder, "5:11"},
 	{"block too long", "pratiche/z.md", "---\ntitle: x\ndate: 2026-01-01\n---\n\nIntro.\n\n" + strings.Repeat("[a](", 20000), diag.BlockTooLong, "8:1"},
 	{"too large", "pratiche/y.md", "---\ntitle: x\ndate: 2026-01-01\n---\n" + strings.Repeat("parola ", 10<<20/7), diag.FileTooLarge, ""},
 }

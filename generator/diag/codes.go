@@ -38,6 +38,8 @@ const (
 	CantiereUnknown     Code = "B112"
 	FieldDuplicateKey   Code = "B113"
 	PlaceholderLeft     Code = "B114"
+	DateOrder           Code = "B115"
+	DateFuture          Code = "B120"
 	LinkBroken          Code = "B201"
 	FileLinkBroken      Code = "B202"
 	ImageNoAlt          Code = "B203"
@@ -73,6 +75,8 @@ var Codes = []Info{
 	{CantiereUnknown, "Cantiere sconosciuto", "Il cantiere indicato non corrisponde a nessuna pagina in content/cantieri/.", "Usa lo slug di uno dei cantieri esistenti (il nome del file senza .md).", "cantieri: [\"bologna\"]"},
 	{FieldDuplicateKey, "Campo ripetuto", "Lo stesso campo compare due volte nell'intestazione.", "Tieni una sola riga per campo: unisci i valori in una lista se servono più valori.", "argomenti: [\"giovani\"]\nargomenti: [\"scuola\"]   # meglio: argomenti: [\"giovani\", \"scuola\"]"},
 	{PlaceholderLeft, "Segnaposto da compilare", "La scheda non è una bozza ma contiene ancora «DA COMPILARE»: è il segnaposto che «go run ./generator new» mette nei campi obbligatori e nel testo, e la scheda andrebbe online a metà.", "Scrivi al posto di «DA COMPILARE» il valore vero (e togli il commento che lo accompagna), oppure lascia «draft: true» finché la scheda non è pronta.", "draft: false\nente: \"DA COMPILARE\""},
+	{DateOrder, "Date in ordine sbagliato", "Una data viene prima di un'altra da cui dovrebbe seguire: una scadenza prima della data di pubblicazione (l'opportunità andrebbe online già scaduta), un aggiornamento prima della pubblicazione. È un avviso: il sito si costruisce lo stesso.", "Controlla le due date: spesso è sbagliato l'anno o sono state scambiate.", "date: 2026-05-04\ndeadline: 2026-04-30   # l'opportunità andrebbe online già scaduta"},
+	{DateFuture, "Data lontana nel futuro", "La data è fra più di un mese, ma indica qualcosa che di solito è già successo (la pubblicazione, la firma di un protocollo): spesso è un errore di battitura nell'anno. È un avviso: il sito si costruisce lo stesso.", "Controlla l'anno; se la data è giusta, puoi lasciarla.", "data_firma: 2062-03-15   # forse 2026-03-15?"},
 	{LinkBroken, "Collegamento a una pagina inesistente", "Il collegamento punta a una pagina del sito che non esiste (o che è una bozza).", "Controlla il nome del file o l'indirizzo: per collegare una pagina scrivi ../sezione/nome-file.md oppure /sezione/nome-file/.", "[vedi](../pratiche/orti.md)"},
 	{FileLinkBroken, "File o immagine inesistente", "Il collegamento o l'immagine punta a un file che non c'è né accanto alla pagina né in static/.", "Metti il file accanto a index.md (pagina-cartella) o in static/, e controlla maiuscole e minuscole nel nome.", "![foto](foto-mancante.jpg)"},
 	{ImageNoAlt, "Immagine senza testo alternativo", "Chi usa un lettore di schermo non può sapere cosa mostra l'immagine.", "Scrivi tra le parentesi quadre una breve descrizione dell'immagine: ![Bambini al laboratorio di pittura](foto.jpg).", "![](foto.jpg)"},

@@ -71,6 +71,12 @@ type Field struct {
 	Values   []string `yaml:"values"`
 	Search   *Search  `yaml:"search"`
 	Facet    bool     `yaml:"facet"`
+	// NotBefore names a date field this date may not come before (a
+	// deadline before the publication date); Past marks a date that is
+	// not meant to be far in the future (a signature). Breaking either
+	// is a warning.
+	NotBefore string `yaml:"not_before"`
+	Past      bool   `yaml:"past"`
 }
 
 // Search says how a field is indexed for full-text search.
