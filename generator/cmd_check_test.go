@@ -67,3 +67,76 @@ func readFile(t *testing.T, name string) string {
 	}
 	return string(data)
 }
+
+// project copies the repository's schema, layouts and static files and
+// the sample content into a new folder, then applies edit to it.
+func project(t *testing.T, edit func(root string)) string {
+	t.Helper()
+	root := t.TempDir()
+	for _, dir := range []string{"layouts", "static/css", "static/js", "content"} {
+		if err := os.CopyFS(filepath.Join(root, dir), os.DirFS(filepath.Join("..", dir))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	writeFile(t, filepath.Join(root, "schema.yaml"), readFile(t, filepath.Join("..", "schema.yaml")))
+	edit(root)
+	return root
+}
+
+// TestCheckBrokenTeamFiles: a broken schema.yaml or layout is reported
+// like the content's problems (exit 1, Italian, file:line, a fix), and
+// build leaves public/ alone.
+func TestCheckBrokenTeamFiles(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		edit func(root string)
+		want []string
+	}{
+		{"schema syntax", func(root string) {
+			p := filepath.Join(root, "schema.yaml")
+			writeFile(t, p, strings.Replace(readFile(t, p), "  page_size: 20", "  page_size: 20\n\tlanguage: it", 1))
+		}, []string{"schema.yaml:", ": errore B901: c'è un tab", "Come correggere: "}},
+		{"schema semantics", func(root string) {
+			p := filepath.Join(root, "schema.yaml")
+			s := strings.Replace(readFile(t, p), "      - key: importo\n        type: string", "      - key: importo\n        type: stringa", 1)
+			writeFile(t, p, strings.Replace(s, "    pages: cantieri", "    pages: cantiere", 1))
+		}, []string{": errore B901: il campo «importo» ha un tipo sconosciuto: «stringa»", "Forse intendevi «string»?",
+			": errore B901: la tassonomia «cantieri» rimanda alla sezione «cantiere», che non esiste", "2 errori, 0 avvisi"}},
+		{"layout syntax", func(root string) {
+			p := filepath.Join(root, "layouts", "page.html")
+			writeFile(t, p, strings.Replace(readFile(t, p), `{{define "main"}}`, `{{define "main"}}{{ longdate .Title }}`, 1))
+		}, []string{"layouts/page.html:5:", "errore B902: la funzione «longdate» non esiste", "Forse intendevi «longDate»?"}},
+		{"layout execution", func(root string) {
+			p := filepath.Join(root, "layouts", "page.html")
+			writeFile(t, p, strings.Replace(readFile(t, p), `{{define "main"}}`, `{{define "main"}}{{ .Entry.Titel }}`, 1))
+		}, []string{"layouts/page.html:5:21: errore B903: il modello usa «.Entry.Titel», ma «Entry» non ha il campo «Titel», mentre generava la pagina /",
+			".md)", "Forse intendevi «Title»?", "1 errore, 0 avvisi: il sito non è stato scritto"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			root := project(t, tc.edit)
+			for _, cmd := range []string{"check", "build"} {
+				out := filepath.Join(root, "public")
+				os.MkdirAll(out, 0o755)
+				writeFile(t, filepath.Join(out, "index.html"), "sito precedente")
+				var stdout, stderr strings.Builder
+				code := run([]string{cmd, "--root", root, "--bundle", "-"}, &stdout, &stderr)
+				if code != exitContent {
+					t.Fatalf("%s: exit %d\n%s", cmd, code, stderr.String())
+				}
+				for _, w := range tc.want {
+					if !strings.Contains(stderr.String(), w) {
+						t.Errorf("%s: missing %q in\n%s", cmd, w, stderr.String())
+					}
+				}
+				for _, english := range []string{"yaml: ", "template: ", "can't", "unexpected", "not defined"} {
+					if strings.Contains(stderr.String(), english) {
+						t.Errorf("%s: %q in\n%s", cmd, english, stderr.String())
+					}
+				}
+				if got := readFile(t, filepath.Join(out, "index.html")); got != "sito precedente" {
+					t.Errorf("%s touched public/", cmd)
+				}
+			}
+		})
+	}
+}

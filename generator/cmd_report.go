@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"io"
 	"net/url"
@@ -47,10 +46,9 @@ func (c *ciFlags) write(cmd string, cfg build.Config, res *build.Result, err err
 		r.Omitted = res.Diags.Omitted()
 	}
 	if err != nil {
-		var d diag.Diagnostic
-		if errors.As(err, &d) {
-			r.Diags = append(r.Diags, d)
-			r.Errors++
+		if ds := diagnostics(err); len(ds) > 0 {
+			r.Diags = append(r.Diags, ds...)
+			r.Errors += len(ds)
 		} else {
 			r.Failure = "errore: " + err.Error()
 		}

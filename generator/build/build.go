@@ -164,6 +164,11 @@ func Run(cfg Config) (*Result, error) {
 		return nil
 	})
 	if err != nil {
+		// A broken schema.yaml is reported as the content's problems are.
+		if addDiagnostics(res.Diags, err) {
+			res.Duration = time.Since(start)
+			return res, nil
+		}
 		return res, err
 	}
 	stage("controllo", func() error {
@@ -305,6 +310,12 @@ func Run(cfg Config) (*Result, error) {
 		}
 		if bnd != nil {
 			bnd.abort()
+		}
+		// A layout failing on a page is reported with the content's
+		// problems: nothing was written.
+		if addDiagnostics(res.Diags, err) {
+			res.Duration = time.Since(start)
+			return res, nil
 		}
 		return res, err
 	}

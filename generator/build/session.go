@@ -268,6 +268,10 @@ func (ss *Session) incremental(cfg Config) (b *Built, res *Result, ok bool, err 
 	out := &render.MemOutput{}
 	done, err := st.renderer.RenderReuse(s, out, &render.Reuse{Keys: st.keys, Files: prev.Files})
 	if err != nil {
+		if addDiagnostics(res.Diags, err) {
+			res.Duration = time.Since(start)
+			return nil, res, true, nil
+		}
 		return nil, res, true, err
 	}
 	// static/ and the attachments did not change, nor did the addresses

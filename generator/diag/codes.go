@@ -51,6 +51,7 @@ const (
 	SlugReserved        Code = "B303"
 	SchemaInvalid       Code = "B901"
 	LayoutInvalid       Code = "B902"
+	LayoutExec          Code = "B903"
 )
 
 // Codes lists every code in documentation order.
@@ -88,6 +89,7 @@ var Codes = []Info{
 	{SlugReserved, "Indirizzo riservato", "Il nome del file (o il campo slug) darebbe alla pagina un indirizzo che il sito usa già per un elenco: le pagine successive (page), l'elenco delle opportunità aperte (aperte) o un filtro della sezione (per esempio tipo).", "Rinomina il file o cambia il suo campo slug.", "content/opportunita/aperte.md"},
 	{SchemaInvalid, "Schema non valido", "Il file dello schema (schema.yaml) contiene un errore.", "Correggi schema.yaml nel punto indicato.", "      - key: scadenza\n        type: data   # i tipi sono string, text, url, date, datetime, bool, int, list"},
 	{LayoutInvalid, "Modello di pagina non valido", "Un file in layouts/ non si riesce a leggere o a usare.", "Correggi il modello nel punto indicato.", "<h1>{{ .Title }</h1>   # in layouts/page.html: manca una parentesi graffa"},
+	{LayoutExec, "Modello di pagina che non funziona", "Un file in layouts/ si legge ma si ferma mentre genera una pagina: usa un campo che non esiste, legge un valore vuoto o dà a una funzione un argomento sbagliato. Il messaggio dice la riga del modello e la pagina che stava generando; non viene scritto niente.", "Correggi il modello nel punto indicato: il messaggio suggerisce come.", "{{ .Entry.Titolo }}   # in layouts/page.html: il campo si chiama .Entry.Title"},
 }
 
 var infoByCode = func() map[Code]Info {

@@ -9,14 +9,15 @@ import (
 	_ "time/tzdata" // Europe/Rome must load on machines without a zone database
 
 	"bytes"
+	"errors"
 	"fmt"
+	"io"
+	"io/fs"
 	"os"
-	"strings"
 	"time"
 
 	"gopkg.in/yaml.v3"
 
-	"cantiericomuni.it/banca/generator/diag"
 )
 
 // Field types understood by Check.
@@ -116,108 +117,48 @@ type Section struct {
 	Fields      []*Field `yaml:"fields"`
 }
 
-// Load reads and validates the schema file.
+// Load reads and validates the schema file. A file that cannot be read
+// is a plain error; what is wrong inside it comes back as diagnostics
+// (a diag.Diagnostic, or errors.Join of several), each at its line.
 func Load(path string) (*Schema, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, diag.Diagnostic{Code: diag.SchemaInvalid, File: path,
-			Message: "impossibile leggere lo schema: " + err.Error()}
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("non trovo lo schema %s: esegui il comando dalla cartella del progetto (quella con schema.yaml) o indicala con --root", path)
+		}
+		return nil, fmt.Errorf("impossibile leggere lo schema %s: %w", path, err)
 	}
 	return Parse(path, data)
 }
 
-// Parse decodes a schema from data; name is used in error messages.
+// Parse decodes a schema from data; name is used in error messages. It
+// reports every problem it finds, each as a diag.Diagnostic with its
+// line, in Italian (errors.Join of them when there are several).
 func Parse(name string, data []byte) (*Schema, error) {
+	ps := &problems{name: name, data: data}
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		ps.decodeProblem(err)
+		return nil, ps.err()
+	}
+	ps.root = &root
 	var s Schema
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
-	if err := dec.Decode(&s); err != nil {
-		d := diag.Diagnostic{Code: diag.SchemaInvalid, File: name, Message: "schema non valido: " + err.Error()}
-		var line int
-		if _, e := fmt.Sscanf(strings.TrimPrefix(err.Error(), "yaml: "), "line %d:", &line); e == nil {
-			d.Pos = diag.Pos{Line: line}
-			d.Source = diag.SourceLine(data, line)
+	if err := dec.Decode(&s); err != nil && !errors.Is(err, io.EOF) {
+		ps.decodeProblem(err)
+		var te *yaml.TypeError
+		if !errors.As(err, &te) {
+			return nil, ps.err()
 		}
-		return nil, d
+		// The decoder went on past values of the wrong kind: what it
+		// read can still be checked.
 	}
-	if err := s.validate(); err != nil {
-		return nil, diag.Diagnostic{Code: diag.SchemaInvalid, File: name, Message: err.Error()}
+	s.validate(ps)
+	if err := ps.err(); err != nil {
+		return nil, err
 	}
 	return &s, nil
-}
-
-func (s *Schema) validate() error {
-	if s.Site.TimeZone == "" {
-		s.Site.TimeZone = "Europe/Rome"
-	}
-	loc, err := time.LoadLocation(s.Site.TimeZone)
-	if err != nil {
-		return fmt.Errorf("fuso orario %q sconosciuto", s.Site.TimeZone)
-	}
-	s.Site.Location = loc
-	if s.Site.PageSize <= 0 {
-		s.Site.PageSize = 20
-	}
-	if s.Site.RelatedCount <= 0 {
-		s.Site.RelatedCount = 3
-	}
-	if s.Site.ClosingSoonDays <= 0 {
-		s.Site.ClosingSoonDays = 14
-	}
-	if s.Site.Language == "" {
-		s.Site.Language = "it"
-	}
-	seen := map[string]string{}
-	check := func(where string, f *Field) error {
-		if f.Key == "" {
-			return fmt.Errorf("%s: un campo non ha la chiave (key)", where)
-		}
-		if !knownTypes[f.Type] {
-			return fmt.Errorf("%s: il campo %q ha un tipo sconosciuto %q", where, f.Key, f.Type)
-		}
-		return nil
-	}
-	for _, f := range s.Common {
-		if err := check("common", f); err != nil {
-			return err
-		}
-		seen[f.Key] = "common"
-	}
-	for _, t := range s.Taxonomies {
-		if t.Key == "" {
-			return fmt.Errorf("taxonomies: una tassonomia non ha la chiave (key)")
-		}
-		if w, dup := seen[t.Key]; dup {
-			return fmt.Errorf("la tassonomia %q ha lo stesso nome di un campo di %s", t.Key, w)
-		}
-		seen[t.Key] = "taxonomies"
-	}
-	secs := map[string]bool{}
-	for _, sec := range s.Sections {
-		if sec.Key == "" {
-			return fmt.Errorf("sections: una sezione non ha la chiave (key)")
-		}
-		if secs[sec.Key] {
-			return fmt.Errorf("la sezione %q è dichiarata due volte", sec.Key)
-		}
-		secs[sec.Key] = true
-		own := map[string]bool{}
-		for _, f := range sec.Fields {
-			if err := check("sezione "+sec.Key, f); err != nil {
-				return err
-			}
-			if _, dup := seen[f.Key]; dup || own[f.Key] {
-				return fmt.Errorf("sezione %s: il campo %q è già dichiarato", sec.Key, f.Key)
-			}
-			own[f.Key] = true
-		}
-	}
-	for _, t := range s.Taxonomies {
-		if t.Pages != "" && !secs[t.Pages] {
-			return fmt.Errorf("la tassonomia %q rimanda alla sezione %q, che non esiste", t.Key, t.Pages)
-		}
-	}
-	return nil
 }
 
 // Section returns the section with the given key, or nil.
