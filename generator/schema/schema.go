@@ -17,7 +17,6 @@ import (
 	"time"
 
 	"gopkg.in/yaml.v3"
-
 )
 
 // Field types understood by Check.
