@@ -194,6 +194,10 @@ func Run(cfg Config) (*Result, error) {
 			return res, err
 		}
 	}
+	stage("indirizzi", func() error {
+		checkAddresses(cfg, s, set, staticFiles, assets, setDiags)
+		return nil
+	})
 	// The search index is built page by page as the Markdown is
 	// converted, and finished while the site is rendered.
 	var bnd *bundle

@@ -239,6 +239,7 @@ func (ss *Session) incremental(cfg Config) (b *Built, res *Result, ok bool, err 
 			return nil, nil, false, nil
 		}
 		links.images = st.links.images
+		checkAddresses(cfg, s, set, st.staticFiles, st.renderer.Assets, setDiags)
 	}
 	res.Site = s
 	t = time.Now()

@@ -57,8 +57,12 @@ type Page struct {
 	Summary         string
 	SummaryFromBody bool
 	Authors         []string
-	Aliases         []string
-	Weight          int
+	// Aliases are the page's old addresses, normalised (NormaliseAlias:
+	// the Path of each); AliasRaw says how each was written, to find its
+	// line.
+	Aliases  []string
+	AliasRaw []string
+	Weight   int
 	// Deadline is set for opportunities with a deadline.
 	Deadline *schema.Date
 	// TermValues maps a taxonomy key to the page's values, as declared.

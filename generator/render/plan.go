@@ -11,6 +11,23 @@ import (
 // plan lists every file of the site. Views are built lazily by the workers,
 // from the entries computed once in newRun.
 func (rn *run) plan() ([]job, error) {
+	jobs := rn.files()
+	seen := make(map[string]bool, len(jobs))
+	for _, j := range jobs {
+		if seen[j.file] {
+			return nil, errors.New("render: due contenuti diversi verrebbero scritti nello stesso file " + j.file +
+				": controlla gli indirizzi delle sezioni, delle tassonomie e delle pagine")
+		}
+		seen[j.file] = true
+	}
+	// The sitemap is the largest single file: start it first.
+	return append([]job{rn.sitemap(jobs)}, jobs...), nil
+}
+
+// files lists the jobs of every file of the site but the sitemap, in
+// order; two may name the same file (Addresses reports them, plan
+// refuses them).
+func (rn *run) files() []job {
 	s := rn.s
 	var jobs []job
 	jobs = append(jobs, rn.home())
@@ -47,16 +64,7 @@ func (rn *run) plan() ([]job, error) {
 	}
 	jobs = append(jobs, rn.notFound(), rn.searchPage(), rn.siteCalendar(), rn.robots(), rn.redirects(), rn.statusFile(),
 		rn.feed("/", s.Config.Title, s.Config.Description, s.Pages))
-	seen := make(map[string]bool, len(jobs))
-	for _, j := range jobs {
-		if seen[j.file] {
-			return nil, errors.New("render: due contenuti diversi verrebbero scritti nello stesso file " + j.file +
-				": controlla gli indirizzi delle sezioni, delle tassonomie e delle pagine")
-		}
-		seen[j.file] = true
-	}
-	// The sitemap is the largest single file: start it first.
-	return append([]job{rn.sitemap(jobs)}, jobs...), nil
+	return jobs
 }
 
 // html is the job of one HTML page at the site path url.
