@@ -439,10 +439,17 @@ func explainYAML(ls []string, n int, msg string, shift int) Problem {
 	case e.dash:
 		return misalignedItem(ls, n, e, p, shift)
 
-	default:
+	case strings.Contains(msg, "expected key"), strings.Contains(msg, "block mapping"), strings.Contains(msg, "block collection"):
 		at(e.indent)
 		p.Message = "il rientro di questa riga non torna con quello delle righe sopra"
 		p.Fix = "Allinea la riga: i campi iniziano a inizio riga, le voci di una lista hanno tutte gli stessi spazi prima di «- », e un testo che continua sulla riga dopo va scritto su una riga sola, tra virgolette."
+
+	default:
+		// A problem this package does not know: still Italian, and on
+		// the right line.
+		at(e.indent)
+		p.Message = "questa riga non si riesce a leggere"
+		p.Fix = genericFix
 	}
 	return p
 }
