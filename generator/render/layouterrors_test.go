@@ -80,6 +80,7 @@ func TestLayoutParseErrorsInItalian(t *testing.T) {
 		{"break outside range", "{{break}}", "4:0"},
 		{"no such template", "{{ template \"scheda\" . }}", "4:13"},
 		{"branches end differently", "{{if .Entry}}<a href=\"{{.URL}}{{end}}\">x</a>", "4:0"},
+		{"attribute left open", "<a href=\"{{ .URL }}\">x</a><a href=\"{{ .URL }}", "2:0"},
 	}
 	var buf bytes.Buffer
 	for _, c := range cases {

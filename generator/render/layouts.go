@@ -112,9 +112,18 @@ func (b *layoutSet) kind(layouts fs.FS, kind string, sources map[string][]byte) 
 	// Executing with no data escapes the whole tree reachable from
 	// base.html; the execution errors that follow from the missing data
 	// are expected and ignored.
-	err = t.ExecuteTemplate(io.Discard, entry, nil)
 	var te *template.Error
-	if !errors.As(err, &te) {
+	// The page's own block first, on its own, as the fragment of HTML it
+	// must be: a tag or attribute it leaves open is then reported in its
+	// file rather than where base.html goes on after it.
+	if c, cerr := t.Clone(); cerr == nil {
+		errors.As(c.ExecuteTemplate(io.Discard, "main", nil), &te)
+	}
+	if te == nil {
+		err = t.ExecuteTemplate(io.Discard, entry, nil)
+		errors.As(err, &te)
+	}
+	if te == nil {
 		// Partials may also be executed on their own (View.Cached):
 		// escape them as such now, as fragments that start and end
 		// in text.
