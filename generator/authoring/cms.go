@@ -225,7 +225,7 @@ func collection(s *schema.Schema, sec *schema.Section) cmsCollection {
 		// Reads YAML (---) and TOML (+++) front matter; writes YAML.
 		Format:      "frontmatter",
 		Slug:        "{{slug}}",
-		PreviewPath: sec.Key + "/{{slug}}/",
+		PreviewPath: strings.TrimPrefix(sec.PageURL("{{slug}}"), "/"),
 	}
 	fields := append(append([]*schema.Field(nil), s.Common...), sec.Fields...)
 	c.SortableFields = append(c.SortableFields, "title")
@@ -263,11 +263,19 @@ func collection(s *schema.Schema, sec *schema.Section) cmsCollection {
 func field(f *schema.Field) *cmsField {
 	c := &cmsField{Name: f.Key, Label: f.Label, Required: f.Required, Hint: f.Help}
 	switch f.Type {
-	case schema.TypeText:
+	case schema.TypeText, schema.TypeContacts:
 		c.Widget = "text"
 	case schema.TypeURL:
 		c.Widget = "string"
 		c.Pattern = []string{`^https?://[^\s"<>]+$`, "un indirizzo completo che inizia con https://"}
+	case schema.TypeEmail:
+		// A first check while typing; the generator's is exact (B116).
+		c.Widget = "string"
+		c.Pattern = []string{`^\s*[^\s@]+@[^\s@]+\.[^\s@.]{2,}\s*$`, "un indirizzo e-mail, come nome@dominio.it"}
+	case schema.TypePhone:
+		// A first check while typing; the generator's is exact (B117).
+		c.Widget = "string"
+		c.Pattern = []string{`^\s*\+?[0-9][0-9 ./()-]{2,}\s*$`, "un numero di telefono, come 051 6219201 o 338 123 4567"}
 	case schema.TypeDate:
 		c.Widget = "datetime"
 		c.DateFormat, c.TimeFormat = cmsDateFormat, false

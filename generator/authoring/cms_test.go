@@ -155,6 +155,7 @@ func checkWidget(t *testing.T, sec string, sf *schema.Field, widget string, opti
 		schema.TypeString: "string", schema.TypeText: "text", schema.TypeURL: "string",
 		schema.TypeDate: "datetime", schema.TypeDateTime: "datetime", schema.TypeBool: "boolean",
 		schema.TypeInt: "number", schema.TypeList: "list",
+		schema.TypeEmail: "string", schema.TypePhone: "string", schema.TypeContacts: "text",
 	}[sf.Type]
 	if widget != want {
 		t.Errorf("%s.%s (%s): widget %s, want %s", sec, sf.Key, sf.Type, widget, want)
@@ -168,7 +169,7 @@ func checkWidget(t *testing.T, sec string, sf *schema.Field, widget string, opti
 		if dateFormat != "YYYY-MM-DD" || timeFormat != "HH:mm" {
 			t.Errorf("%s.%s: date_format %v time_format %v", sec, sf.Key, dateFormat, timeFormat)
 		}
-	case schema.TypeURL:
+	case schema.TypeURL, schema.TypeEmail, schema.TypePhone:
 		if len(pattern) != 2 {
 			t.Errorf("%s.%s: pattern %v", sec, sf.Key, pattern)
 		}

@@ -111,6 +111,12 @@ func typeText(f *schema.Field) string {
 		return "testo (un paragrafo)"
 	case schema.TypeURL:
 		return "indirizzo web completo (https://…)"
+	case schema.TypeEmail:
+		return "un indirizzo e-mail (nome@dominio.it): diventa un collegamento per scrivere"
+	case schema.TypePhone:
+		return "un numero di telefono con il prefisso (051 6219201, +39 051 6219201, 338 123 4567): diventa un collegamento per chiamare"
+	case schema.TypeContacts:
+		return "testo (un paragrafo); indirizzi e-mail, numeri di telefono e siti diventano collegamenti"
 	case schema.TypeDate:
 		return "data, AAAA-MM-GG"
 	case schema.TypeDateTime:

@@ -102,7 +102,7 @@ func placeholderValue(f *schema.Field, today string) (string, string) {
 		switch f.Type {
 		case schema.TypeList:
 			return "[]", ""
-		case schema.TypeString, schema.TypeText, schema.TypeURL:
+		case schema.TypeString, schema.TypeText, schema.TypeURL, schema.TypeEmail, schema.TypePhone, schema.TypeContacts:
 			return `""`, ""
 		}
 		return "", ""
@@ -172,6 +172,10 @@ func typeNote(f *schema.Field) string {
 		if !strings.Contains(f.Help, "https://") {
 			return " Un indirizzo completo (https://…)."
 		}
+	case schema.TypeEmail:
+		return " Un indirizzo e-mail: nome@dominio.it."
+	case schema.TypePhone:
+		return " Un numero di telefono con il prefisso: 051 6219201 o 338 123 4567."
 	case schema.TypeDate, schema.TypeDateTime:
 		if !strings.Contains(f.Help, "AAAA-MM-GG") {
 			return " Una data: AAAA-MM-GG."

@@ -102,7 +102,7 @@ func TestNewPageBuildsAsDraft(t *testing.T) {
 func TestNewPageRefuses(t *testing.T) {
 	s := loadSchema(t)
 	for _, c := range []struct{ section, title, want string }{
-		{"opportunità", "Bando", "la sezione «opportunità» non esiste: le sezioni sono opportunita, protocolli, pratiche, risorse, cantieri (forse intendevi «opportunita»?)"},
+		{"opportunità", "Bando", "la sezione «opportunità» non esiste: le sezioni sono opportunita, protocolli, pratiche, risorse, cantieri, pagine (forse intendevi «opportunita»?)"},
 		{"eventi", "Festa", "la sezione «eventi» non esiste: le sezioni sono opportunita, protocolli, pratiche, risorse, cantieri"},
 		{"pratiche", "  ", "manca il titolo"},
 		{"pratiche", "«»!", "non si ricava un nome di file"},

@@ -190,3 +190,20 @@ func TestFileKeyAgreesWithAliases(t *testing.T) {
 		}
 	}
 }
+
+// TestAliasOverRootPage: a page of a section at the site's root has an
+// address like any other: an alias may not take it.
+func TestAliasOverRootPage(t *testing.T) {
+	dir := writeSite(t, map[string]string{
+		"pagine/contatti.md":  "---\ntitle: Contatti\ndate: 2026-01-01\n---\nTesto.\n",
+		"pratiche/vecchia.md": "---\ntitle: c\ndate: 2026-01-01\naliases: [/Contatti]\n---\nTesto.\n",
+	})
+	res, err := Run(Config{Root: root, Content: dir, Check: true, Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds := res.Diags.All()
+	if len(ds) != 1 || ds[0].Code != diag.AliasConflict || ds[0].Pos.Line != 4 || !strings.Contains(ds[0].Message, "della pagina "+dir+"/pagine/contatti.md") {
+		t.Errorf("want B302 on line 4 naming the page, got %v", ds)
+	}
+}

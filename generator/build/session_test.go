@@ -171,6 +171,12 @@ func TestSessionEqualsFullBuild(t *testing.T) {
 		{name: "cantiere renamed: every page shows its name", incremental: true, wide: true, edit: func() {
 			replace("cantieri/imola.md", `title = "Cantiere Imola"`, `title = "Cantiere del circondario imolese"`)
 		}},
+		{name: "a page of the footer renamed: every page's footer shows it", incremental: true, wide: true, edit: func() {
+			replace("pagine/contatti.md", `title: "Contatti"`, `title: "Scrivici"`)
+		}},
+		{name: "a page leaves the footer", incremental: true, wide: true, edit: func() {
+			replace("pagine/privacy.md", "piede: true", "piede: false")
+		}},
 		{name: "the next day: statuses move", incremental: true, at: now.Add(30 * 24 * time.Hour), edit: func() {
 			write(opp, read(opp)+"\nAncora un paragrafo.\n")
 		}},

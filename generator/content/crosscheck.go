@@ -101,13 +101,51 @@ func quoted(names []string) string {
 	return s
 }
 
+// RootAddresses are the folders at the root of the site that it serves
+// besides its sections and taxonomies, with what each is for: a page at
+// the root of the site (of a section declared root) may not take them.
+var RootAddresses = map[string]string{
+	"cerca": "la pagina di ricerca",
+	"api":   "la ricerca (/api/search)",
+	"admin": "il pannello di modifica",
+	"css":   "i fogli di stile",
+	"js":    "gli script",
+	"img":   "le immagini caricate dal pannello",
+}
+
+// rootSlugs lists what a page at the root of the site may not be called:
+// RootAddresses, every section's and taxonomy's address, and the slugs of
+// the other pages of its own section that lists under it use.
+func rootSlugs(sch *schema.Schema) map[string]string {
+	out := make(map[string]string, len(RootAddresses)+len(sch.Sections)+len(sch.Taxonomies))
+	for k, v := range RootAddresses {
+		out[k] = v
+	}
+	for _, sec := range sch.Sections {
+		if sec.Listed() {
+			out[sec.Key] = "la sezione «" + sec.Label + "»"
+		}
+	}
+	for _, t := range sch.Taxonomies {
+		if t.Pages == "" {
+			out[t.Key] = "l'elenco «" + t.Label + "»"
+		}
+	}
+	return out
+}
+
 // reservedSlugs lists, per section, the slugs the site uses for lists under
 // the section's address, with what each is for: the pages of a long list
 // (page/2/), the open opportunities (aperte/, in a section with deadlines)
-// and the filters by a facet field with a pick-list (tipo/bando/).
+// and the filters by a facet field with a pick-list (tipo/bando/). A
+// section whose pages are at the root of the site gets rootSlugs.
 func reservedSlugs(sch *schema.Schema) map[string]map[string]string {
 	out := map[string]map[string]string{}
 	for _, sec := range sch.Sections {
+		if sec.Root {
+			out[sec.Key] = rootSlugs(sch)
+			continue
+		}
 		r := map[string]string{"page": "le pagine successive dell'elenco"}
 		for _, f := range sec.Fields {
 			if f.Key == "deadline" {

@@ -197,6 +197,7 @@ func loadPage(fsys fs.FS, file string, sch *schema.Schema, opts Options, diags *
 		p.Body = nil // not converted: pathological inputs make Markdown parsing quadratic
 	}
 	p.Params = sch.Check(sec.Key, doc, report)
+	typeset(p.Params, sch, sec)
 	fill(p, sch, report)
 	checkDates(p, sch, opts.Now, report)
 	// A page that is not a draft may not keep the placeholders of
@@ -252,7 +253,8 @@ func fill(p *Page, sch *schema.Schema, report schema.Reporter) {
 			Fix:     "Rinomina il file usando lettere e cifre (per esempio orti-condivisi.md), oppure aggiungi il campo slug."})
 		p.Slug = "pagina"
 	}
-	p.URL = "/" + p.Section + "/" + p.Slug + "/"
+	sec := sch.Section(p.Section)
+	p.URL = sec.PageURL(p.Slug)
 	if e := p.Front.Get("aliases"); e != nil {
 		seen := map[string]bool{}
 		for _, raw := range v.Strings("aliases") {

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // realPosts is a corpus of real Italian posts shared beside the project; it
@@ -175,4 +176,27 @@ func safeURL(u string) bool {
 		return true
 	}
 	return false
+}
+
+// FuzzSmarten: any plain text is typeset without panicking, keeps its
+// lines, and stays valid UTF-8.
+func FuzzSmarten(f *testing.F) {
+	for _, s := range []string{`Il "bando" dell'8 marzo -- 30.000 €`, "'''' \"\"\"\" << >> ... ---", "a\n\n  'b'  \n", `\"x\"`, "o'neil@x.it l'orto"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := Smarten(s)
+		if strings.Count(got, "\n") != strings.Count(s, "\n") {
+			t.Fatalf("lines changed: %q → %q", s, got)
+		}
+		if utf8.ValidString(s) && !utf8.ValidString(got) {
+			t.Fatalf("invalid UTF-8: %q → %q", s, got)
+		}
+		// The shortcut for elisions gives what the parser gives.
+		if core := strings.TrimSpace(s); !strings.Contains(s, "\n") && onlyElisions(core) && typographic(core) {
+			if fast, slow := typeset(s), parsed(s, core); fast != slow {
+				t.Fatalf("%q: shortcut %q, parser %q", s, fast, slow)
+			}
+		}
+	})
 }

@@ -22,7 +22,9 @@ import (
 //     autolinks (bare http:, https:, www. and e-mail addresses);
 //   - footnotes, with Italian link titles;
 //   - the typographer: “ ” and ‘ ’ quotes, ’ for the apostrophe of elisions
-//     (l’acqua, dell’80%, anni ’90), – for --, — for --- and … for ...;
+//     (l’acqua, dell’80%, anni ’90), – for --, — for --- and … for ...,
+//     and a no-break space between a number and its unit (30.000 €), the
+//     same rules that Smarten gives the front matter's text;
 //   - heading ids in ASCII with accents folded, unique in each body;
 //   - raw HTML shown as text and reported (HTML comments dropped);
 //   - links and images checked and rewritten (see Resolver), images lazily
@@ -199,7 +201,10 @@ func (w *checker) visit(n ast.Node) bool {
 		if c, ok := alignClass[n.Alignment]; ok {
 			n.SetAttributeString("class", []byte(c))
 		}
-	case *ast.CodeBlock, *ast.FencedCodeBlock, *ast.CodeSpan, *ast.Text, *ast.String:
+	case *ast.Text:
+		keepUnits(n, w.src)
+		return false
+	case *ast.CodeBlock, *ast.FencedCodeBlock, *ast.CodeSpan, *ast.String:
 		return false
 	}
 	return true

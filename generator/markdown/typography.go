@@ -1,12 +1,15 @@
 package markdown
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // elisionParser turns the straight apostrophe of Italian elisions into ’
@@ -106,4 +109,146 @@ func letterBeforeDelims(block text.Reader) rune {
 	}
 	r, _ := utf8.DecodeRune(src[j : i+1])
 	return r
+}
+
+// plainParser reads one line of plain text (a title, a field of the front
+// matter) with nothing but the typographic rules of bodies: the elision
+// apostrophe and goldmark's typographer, with the same substitutions. No
+// other syntax is recognised, so "*", "#", "[" or "1." stay as written.
+var plainParser = parser.NewParser(
+	parser.WithBlockParsers(util.Prioritized(parser.NewParagraphParser(), 100)),
+	parser.WithInlineParsers(
+		util.Prioritized(elisionParser{}, 9990),
+		util.Prioritized(extension.NewTypographerParser(extension.WithTypographicSubstitutions(typography)), 9999),
+	),
+)
+
+// Smarten gives plain text (titles, summaries and text fields of the front
+// matter) the typography of bodies: “ ” and ‘ ’ quotes, ’ for apostrophes
+// (l’acqua, l’8 marzo, anni ’90), – for --, — for ---, … for ..., « » for
+// << >>, and a no-break space between a number and its unit (30.000 €,
+// € 500, 20 km). Each line is read on its own; e-mail and web addresses
+// are left as they are. The result is text, not HTML: it is escaped where
+// it is shown, like any other text.
+func Smarten(s string) string {
+	if !typographic(s) && !hasUnitSpace(s) {
+		return s
+	}
+	lines := strings.Split(s, "\n")
+	for i, line := range lines {
+		lines[i] = smartenLine(line)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// smartenLine typesets one line, keeping its leading and trailing spaces
+// and the words that are addresses.
+func smartenLine(line string) string {
+	var b strings.Builder
+	rest := line
+	for rest != "" {
+		i, j := addressWord(rest)
+		if i < 0 {
+			b.WriteString(typeset(rest))
+			break
+		}
+		b.WriteString(typeset(rest[:i]))
+		b.WriteString(rest[i:j])
+		rest = rest[j:]
+	}
+	return unitSpaces(b.String())
+}
+
+// addressWord finds the first word of s that is an e-mail or web address
+// (it holds "@" or "://", or starts with "www."), as [i, j) in bytes; i is
+// -1 when there is none.
+func addressWord(s string) (int, int) {
+	start := -1
+	for i, r := range s + " " {
+		if unicode.IsSpace(r) || strings.ContainsRune("()<>«»\"", r) {
+			if start >= 0 {
+				w := s[start:i]
+				if strings.Contains(w, "@") || strings.Contains(w, "://") || strings.HasPrefix(strings.ToLower(w), "www.") {
+					return start, i
+				}
+				start = -1
+			}
+			continue
+		}
+		if start < 0 {
+			start = i
+		}
+	}
+	return -1, -1
+}
+
+// typographic reports whether s has anything the typographic rules change:
+// a quote, or one of -- ... << >>.
+func typographic(s string) bool {
+	return strings.ContainsAny(s, `'"`) || strings.Contains(s, "--") || strings.Contains(s, "..") ||
+		strings.Contains(s, "<<") || strings.Contains(s, ">>")
+}
+
+// onlyElisions reports whether every character the typographic rules
+// change in s is an apostrophe between a letter and a letter or digit
+// (dell'anno, l'8), which both parsers turn into ’ whatever surrounds it:
+// the common case, done without parsing.
+func onlyElisions(s string) bool {
+	if strings.ContainsAny(s, `"<>`) || strings.Contains(s, "--") || strings.Contains(s, "..") {
+		return false
+	}
+	for i := strings.IndexByte(s, '\''); i >= 0; {
+		before, _ := utf8.DecodeLastRuneInString(s[:i])
+		next, _ := utf8.DecodeRuneInString(s[i+1:])
+		if i == 0 || !unicode.IsLetter(before) || !(unicode.IsLetter(next) || unicode.IsDigit(next)) {
+			return false
+		}
+		j := strings.IndexByte(s[i+1:], '\'')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return true
+}
+
+// typeset runs the typographic rules over text with no line break.
+func typeset(s string) string {
+	core := strings.TrimSpace(s)
+	if !typographic(core) {
+		return s
+	}
+	if onlyElisions(core) {
+		return strings.ReplaceAll(s, "'", "’")
+	}
+	return parsed(s, core)
+}
+
+// parsed typesets s, whose text without the surrounding spaces is core,
+// with the plain-text parser.
+func parsed(s, core string) string {
+	lead := s[:strings.Index(s, core)]
+	trail := s[len(lead)+len(core):]
+	src := []byte(core)
+	doc := plainParser.Parse(text.NewReader(src))
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	b.WriteString(lead)
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Text:
+			b.Write(n.Segment.Value(src))
+			if n.SoftLineBreak() || n.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(n.Value)
+		}
+		return ast.WalkContinue, nil
+	})
+	b.WriteString(trail)
+	return b.String()
 }

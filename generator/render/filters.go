@@ -152,6 +152,9 @@ type termSplit struct {
 func (rn *run) termSplits(t *site.Term) []termSplit {
 	var out []termSplit
 	for _, sec := range rn.s.Sections {
+		if sec.URL == "" {
+			continue // not a section readers browse (schema: list: false)
+		}
 		var pages []*site.Page
 		for _, p := range t.Pages {
 			if p.Section == sec {

@@ -46,7 +46,7 @@ func newBuilder(tb testing.TB, pageSize int) *builder {
 	s := &site.Site{Schema: sch, Config: sch.Site, Now: testNow}
 	for _, sec := range sch.Sections {
 		s.Sections = append(s.Sections, &site.Section{Key: sec.Key, Label: sec.Label, Singular: sec.Singular,
-			Description: sec.Description, URL: "/" + sec.Key + "/", Schema: sec})
+			Description: sec.Description, URL: sec.ListURL(), Schema: sec})
 	}
 	for _, t := range sch.Taxonomies {
 		url := "/" + t.Key + "/"
@@ -87,7 +87,7 @@ func (b *builder) add(ps pageSpec) *site.Page {
 	}
 	cp := &content.Page{
 		File: ps.section + "/" + ps.slug + ".md", Section: ps.section, Slug: ps.slug,
-		URL: "/" + ps.section + "/" + ps.slug + "/", Title: ps.title, Date: day(ps.date),
+		URL: sec.Schema.PageURL(ps.slug), Title: ps.title, Date: day(ps.date),
 		Summary: ps.summary, Authors: ps.authors, Aliases: ps.aliases, Weight: ps.weight,
 		Content: template.HTML("<p>Il testo di «" + template.HTMLEscapeString(ps.title) + "».</p>\n<h2 id=\"dettagli\">Dettagli</h2>\n<p>Altre informazioni.</p>"),
 	}
@@ -95,10 +95,11 @@ func (b *builder) add(ps pageSpec) *site.Page {
 		cp.Lastmod = day(ps.lastmod)
 	}
 	p := &site.Page{Page: cp, Section: sec}
-	values := map[string]any{}
+	values := schema.Values{}
 	for k, v := range ps.fields {
 		values[k] = v
 	}
+	cp.Params = values
 	if ps.deadline != "" {
 		d := schema.Date{Time: day(ps.deadline[:10])}
 		if len(ps.deadline) > 10 {
@@ -209,6 +210,7 @@ func (b *builder) finish() *site.Site {
 		sort.SliceStable(tax.Terms, func(i, j int) bool { return tax.Terms[i].Slug < tax.Terms[j].Slug })
 	}
 	sort.Slice(s.Redirects, func(i, j int) bool { return s.Redirects[i].From < s.Redirects[j].From })
+	s.Footer = site.FooterLinks(s.Sections)
 	return s
 }
 
@@ -219,7 +221,8 @@ func fixture(tb testing.TB) *builder {
 	b := newBuilder(tb, 2)
 	b.add(pageSpec{section: "cantieri", slug: "ferrara", title: "Ferrara", date: "2026-01-10",
 		summary: "Il cantiere di Ferrara: scuole, parrocchie e associazioni del quartiere Giardino.",
-		fields:  map[string]any{"comune": "Ferrara", "capofila": "Cooperativa Il Germoglio", "referenti": []string{"Giulia Neri", "Marco Bassi"}}})
+		fields: map[string]any{"comune": "Ferrara", "capofila": "Cooperativa Il Germoglio", "referenti": []string{"Giulia Neri", "Marco Bassi"},
+			"email": "cantiere.ferrara@example.org", "telefono": "+39 0532 000 050"}})
 	b.add(pageSpec{section: "cantieri", slug: "imola", title: "Imola", date: "2026-01-12",
 		summary: "Il cantiere di Imola.", fields: map[string]any{"comune": "Imola"}})
 
@@ -227,7 +230,9 @@ func fixture(tb testing.TB) *builder {
 		date: "2026-11-01", summary: "Contributi per progetti contro la povertà educativa, fino a 30.000 €.",
 		authors: []string{"Anna Rossi", "Luca Bianchi", "Sara Verdi"}, deadline: "2027-01-15",
 		fields: map[string]any{"ente": "Fondazione del Monte", "link": "https://www.fondazione.example/bando", "tipo": "bando",
-			"importo": "fino a 30.000 €", "requisiti": "Reti di almeno tre enti del terzo settore."},
+			"importo": "fino a 30.000 €", "requisiti": "Reti di almeno tre enti del terzo settore.",
+			"come_partecipare": "Domanda online sul sito della Fondazione.",
+			"contatti":         "Ufficio bandi, bandi@fondazione.example, 051 000 0101\nwww.fondazione.example/contatti (lunedì–venerdì)"},
 		terms: map[string][]string{"argomenti": {"povertà educativa", "scuola"}, "destinatari": {"scuole"}, "cantieri": {"ferrara"}}})
 	corso := b.add(pageSpec{section: "opportunita", slug: "corso-facilitazione", title: "Corso di facilitazione delle reti",
 		date: "2026-11-20", summary: "Sei incontri per chi coordina reti territoriali.", authors: []string{"Marta Gallo"},
@@ -277,6 +282,16 @@ func fixture(tb testing.TB) *builder {
 	b.add(pageSpec{section: "risorse", slug: "guida-progettazione", title: "Guida alla progettazione",
 		date: "2026-02-20", summary: "Un documento di 30 pagine per scrivere un buon progetto.",
 		fields: map[string]any{"tipo": "documento"}})
+
+	// Pages of the site itself: at the root, linked from the footer by
+	// their ordine (chi siamo last, although newer), not the draft-like one
+	// without piede.
+	b.add(pageSpec{section: "pagine", slug: "chi-siamo", title: "Chi siamo", date: "2026-11-01",
+		summary: "Il progetto e i cinque cantieri.", fields: map[string]any{"piede": true, "ordine": 2}})
+	b.add(pageSpec{section: "pagine", slug: "privacy", title: "Privacy e cookie", date: "2026-10-01",
+		summary: "Nessun cookie.", fields: map[string]any{"piede": true, "ordine": 1}})
+	b.add(pageSpec{section: "pagine", slug: "regolamento", title: "Regolamento della redazione", date: "2026-10-02",
+		summary: "Solo per chi scrive.", fields: map[string]any{"piede": false, "ordine": 0}})
 
 	relate(aperta, tutor, "stesso argomento: povertà educativa")
 	relate(aperta, orti, "stesso cantiere: Ferrara")

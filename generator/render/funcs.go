@@ -33,18 +33,23 @@ var funcs = template.FuncMap{
 }
 
 // LongDate formats t as an Italian long date in t's own zone:
-// "12 agosto 2026", "1 agosto 2026". The zero time gives "".
+// "12 agosto 2026", and for the first day of a month the ordinal, as
+// Italian writes it: "1º agosto 2026". The zero time gives "".
 func LongDate(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
 	y, m, d := t.Date()
-	return strconv.Itoa(d) + " " + months[m-1] + " " + strconv.Itoa(y)
+	day := strconv.Itoa(d)
+	if d == 1 {
+		day = "1º"
+	}
+	return day + " " + months[m-1] + " " + strconv.Itoa(y)
 }
 
 // OnDate is LongDate with the article Italian puts before a date: "il 12
-// agosto 2026", but "l’8 agosto 2026", "l’11 …" and "l’1 …" (the numbers read
-// with an initial vowel are elided).
+// agosto 2026", "il 1º agosto 2026", but "l’8 agosto 2026" and "l’11 …"
+// (otto and undici start with a vowel).
 func OnDate(t time.Time) string {
 	if t.IsZero() {
 		return ""
@@ -53,9 +58,14 @@ func OnDate(t time.Time) string {
 }
 
 // article returns "il " or "l’" for the day of t (see OnDate).
-func article(t time.Time) string {
-	switch t.Day() {
-	case 1, 8, 11:
+func article(t time.Time) string { return DayArticle(t.Day()) }
+
+// DayArticle returns the article before the day of the month d: "l’" for
+// 8 and 11 (l’8 marzo, l’11 aprile), "il " for every other day, 1 included
+// (il 1º luglio: "primo" does not elide).
+func DayArticle(d int) string {
+	switch d {
+	case 8, 11:
 		return "l’"
 	}
 	return "il "

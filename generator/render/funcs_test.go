@@ -17,15 +17,19 @@ func TestLongDate(t *testing.T) {
 		want, on string
 	}{
 		{day("2026-08-12"), "12 agosto 2026", "il 12 agosto 2026"},
-		{day("2026-08-01"), "1 agosto 2026", "l’1 agosto 2026"},
+		// Only the first of the month is an ordinal, and "primo" does not
+		// elide: il 1º, never l’1; otto and undici do: l’8, l’11.
+		{day("2026-08-01"), "1º agosto 2026", "il 1º agosto 2026"},
 		{day("2026-07-31"), "31 luglio 2026", "il 31 luglio 2026"},
 		{day("2026-03-08"), "8 marzo 2026", "l’8 marzo 2026"},
 		{day("2026-11-11"), "11 novembre 2026", "l’11 novembre 2026"},
 		{day("2026-12-31"), "31 dicembre 2026", "il 31 dicembre 2026"},
-		{day("2027-01-01"), "1 gennaio 2027", "l’1 gennaio 2027"},
+		{day("2027-01-01"), "1º gennaio 2027", "il 1º gennaio 2027"},
+		{day("2026-08-18"), "18 agosto 2026", "il 18 agosto 2026"},
+		{day("2026-08-21"), "21 agosto 2026", "il 21 agosto 2026"},
 		{day("2028-02-29"), "29 febbraio 2028", "il 29 febbraio 2028"},
 		// 23:30 UTC on 30 September is already 1 October in Rome.
-		{time.Date(2026, 9, 30, 23, 30, 0, 0, time.UTC).In(rome), "1 ottobre 2026", "l’1 ottobre 2026"},
+		{time.Date(2026, 9, 30, 23, 30, 0, 0, time.UTC).In(rome), "1º ottobre 2026", "il 1º ottobre 2026"},
 		{time.Time{}, "", ""},
 	}
 	for _, c := range cases {
@@ -49,6 +53,10 @@ func TestDeadlineText(t *testing.T) {
 	if got := DeadlineText(schema.Date{Time: day("2026-12-15")}, rome); got != "15 dicembre 2026" {
 		t.Errorf("senza ora: %q", got)
 	}
+	first := schema.Date{Time: time.Date(2027, 7, 1, 9, 30, 0, 0, rome), HasTime: true}
+	if got := DeadlineText(first, rome); got != "1º luglio 2027, ore 09:30" {
+		t.Errorf("il primo del mese: %q", got)
+	}
 }
 
 func TestStatusPhrase(t *testing.T) {
@@ -68,6 +76,8 @@ func TestStatusPhrase(t *testing.T) {
 		{5, "in scadenza — scade tra 5 giorni"},
 		{30, "aperta — scade tra 30 giorni"},
 		{-19, "scaduta l’8 novembre 2026"},
+		{-16, "scaduta l’11 novembre 2026"},
+		{-26, "scaduta il 1º novembre 2026"},
 	}
 	for _, c := range cases {
 		d := at(c.days)

@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -16,7 +17,10 @@ import (
 	"cantiericomuni.it/banca/generator/diag"
 )
 
-// Kinds lists the page kinds, each with its layout file "<kind>.html".
+// Kinds lists the page kinds every site has, each with its layout file
+// "<kind>.html". Every other file at the top of layouts/ is a kind as
+// well, which a section may name as the layout of its pages (schema.yaml:
+// layout).
 var Kinds = []string{"home", "page", "list", "taxonomy", "term", "hub", "404", "search"}
 
 // entry is the template every page is executed from.
@@ -61,7 +65,20 @@ func New(layouts fs.FS) (*Renderer, error) {
 	}
 	var errs []error
 	seen := map[string]bool{} // a broken partial breaks every kind: report it once
-	for _, kind := range Kinds {
+	kinds := slices.Clone(Kinds)
+	// Any other layout at the top of layouts/ is a kind too, for the
+	// sections whose schema names it (layout: pagina).
+	tops, err := fs.Glob(layouts, "*.html")
+	if err != nil {
+		return nil, layoutDiag("", 0, "impossibile elencare i modelli: "+err.Error(), nil)
+	}
+	sort.Strings(tops)
+	for _, name := range tops {
+		if k := strings.TrimSuffix(name, ".html"); name != entry && !slices.Contains(kinds, k) {
+			kinds = append(kinds, k)
+		}
+	}
+	for _, kind := range kinds {
 		t, err := base.kind(layouts, kind, r.sources)
 		if err != nil {
 			if !seen[err.Error()] {

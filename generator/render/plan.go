@@ -11,6 +11,14 @@ import (
 // plan lists every file of the site. Views are built lazily by the workers,
 // from the entries computed once in newRun.
 func (rn *run) plan() ([]job, error) {
+	for _, sec := range rn.s.Sections {
+		if sec.Schema == nil {
+			continue
+		}
+		if l := sec.Schema.PageLayout(); rn.r.kinds[l] == nil {
+			return nil, layoutDiag(l+".html", 0, "manca il modello "+l+".html, che schema.yaml indica per le pagine della sezione «"+sec.Label+"» (layout: "+l+")", nil)
+		}
+	}
 	jobs := rn.files()
 	seen := make(map[string]bool, len(jobs))
 	for _, j := range jobs {
@@ -40,6 +48,9 @@ func (rn *run) files() []job {
 		}
 	}
 	for _, sec := range s.Sections {
+		if sec.URL == "" {
+			continue // no list of its own (schema: list: false)
+		}
 		if tax := rn.hubSections[sec.Key]; tax != nil {
 			jobs = append(jobs, rn.hubIndex(sec, tax))
 			for _, p := range sec.Pages {
@@ -50,7 +61,9 @@ func (rn *run) files() []job {
 			jobs = append(jobs, rn.sectionList(sec, filters)...)
 			jobs = append(jobs, rn.filterLists(sec, filters)...)
 		}
-		jobs = append(jobs, rn.feed(sec.URL, rn.title(sec.Label), sec.Description, sec.Pages))
+		if sec.Schema == nil || sec.Schema.InFeeds() {
+			jobs = append(jobs, rn.feed(sec.URL, rn.title(sec.Label), sec.Description, sec.Pages))
+		}
 	}
 	for _, tax := range s.Taxonomies {
 		if def := tax.Schema; def == nil || rn.hubSections[def.Pages] != tax {
@@ -63,7 +76,7 @@ func (rn *run) files() []job {
 		}
 	}
 	jobs = append(jobs, rn.notFound(), rn.searchPage(), rn.siteCalendar(), rn.robots(), rn.redirects(), rn.statusFile(),
-		rn.feed("/", s.Config.Title, s.Config.Description, s.Pages))
+		rn.feed("/", s.Config.Title, s.Config.Description, rn.inFeeds(s.Pages)))
 	return jobs
 }
 
@@ -111,6 +124,9 @@ func (rn *run) home() job {
 			h.Protocols = rn.entriesOf(rn.newest(sec.Pages, homeLatest))
 		}
 		for _, sec := range s.Sections {
+			if sec.URL == "" {
+				continue // not a section readers browse
+			}
 			h.Sections = append(h.Sections, Link{Name: sec.Label, URL: sec.URL, Count: len(sec.Pages), Summary: sec.Description})
 			if tax := rn.hubSections[sec.Key]; tax != nil {
 				h.Cantieri = rn.hubLinks(sec, tax)
@@ -126,26 +142,48 @@ func (rn *run) home() job {
 	})
 }
 
-// document is the job of a page's own file.
+// document is the job of a page's own file, with the layout its section
+// declares (page.html unless the schema says otherwise).
 func (rn *run) document(p *site.Page) job {
-	j := rn.html("page", p.URL, rn.lastmod(p), func() *View {
+	kind := "page"
+	if sec := p.Section; sec != nil && sec.Schema != nil {
+		kind = sec.Schema.PageLayout()
+	}
+	j := rn.html(kind, p.URL, rn.lastmod(p), func() *View {
 		e := rn.entry(p)
-		v := rn.view("page", p.URL, rn.title(p.Title), p.Title, p.Summary)
+		v := rn.view(kind, p.URL, rn.title(p.Title), p.Title, p.Summary)
 		v.Entry, v.Doc = e, rn.doc(p)
 		v.OGType, v.JSONLD = "article", rn.jsonLD(p, e, v.Doc)
+		v.Breadcrumb = crumbs(p.Title)
 		if sec := p.Section; sec != nil {
 			v.Section = sec
-			v.Feeds = append(v.Feeds, sectionFeed(sec))
-			v.Breadcrumb = crumbs(p.Title, Link{Name: sec.Label, URL: sec.URL})
-		} else {
-			v.Breadcrumb = crumbs(p.Title)
+			if sec.URL != "" {
+				v.Breadcrumb = crumbs(p.Title, Link{Name: sec.Label, URL: sec.URL})
+				if sec.Schema == nil || sec.Schema.InFeeds() {
+					v.Feeds = append(v.Feeds, sectionFeed(sec))
+				}
+			}
 		}
 		return v
 	})
 	if rn.keys {
-		j.key = rn.documentKey("page", p.URL, p).sum()
+		j.key = rn.documentKey(kind, p.URL, p).sum()
 	}
 	return j
+}
+
+// inFeeds returns the pages whose section goes into the feeds.
+func (rn *run) inFeeds(pages []*site.Page) []*site.Page {
+	out := pages[:0:0]
+	for _, p := range pages {
+		if p.Section == nil || p.Section.Schema == nil || p.Section.Schema.InFeeds() {
+			out = append(out, p)
+		}
+	}
+	if len(out) == len(pages) {
+		return pages
+	}
+	return out
 }
 
 // sectionList is the jobs of a section's paginated list.

@@ -66,6 +66,7 @@ var goldenFiles = []string{
 	"cantieri/ferrara/index.html",
 	"cantieri/ferrara/page/2/index.html",
 	"cantieri/ferrara/index.xml",
+	"chi-siamo/index.html",
 	"index.xml",
 	"sitemap.xml",
 	"robots.txt",
@@ -152,7 +153,8 @@ func TestHostileValuesAreEscaped(t *testing.T) {
 				t.Errorf("%s: %s", name, msg)
 			}
 		}
-		for _, bad := range []string{"<script", "<img", "<b>Ferrara", `"onmouseover=`, `" onmouseover=`} {
+		// "<img src=x": the hostile author; the site's own logo is an <img> too.
+		for _, bad := range []string{"<script", "<img src=x", "<b>Ferrara", `"onmouseover=`, `" onmouseover=`} {
 			if strings.Contains(s, bad) {
 				t.Errorf("%s contiene %q non sfuggito", name, bad)
 			}

@@ -21,8 +21,8 @@ import (
 //     its own file, not the lists it appears in, unless its summary
 //     comes from the text;
 //   - the site's version covers what every page can show about the site:
-//     the sections and the taxonomies with their terms (names and
-//     addresses);
+//     its title, logo and funder, the pages linked from the footer, the
+//     sections and the taxonomies with their terms (names and addresses);
 //   - a file's key is the site's version, its address, the counts and
 //     filters it shows and the versions of the pages it shows.
 //
@@ -209,7 +209,17 @@ func (rn *run) initKeys() {
 	}
 	g := &keyer{}
 	g.h.SetSeed(keySeed)
-	g.str(s.Config.BaseURL).str(s.Config.Title)
+	g.str(s.Config.BaseURL).str(s.Config.Title).str(s.Config.ShortTitle).str(s.Config.Description)
+	if l := s.Config.Logo; l != nil {
+		g.str(l.Src).str(l.Alt).int(l.Width).int(l.Height)
+	}
+	if f := s.Config.Funder; f != nil {
+		g.str(f.Credit).str(f.Name).str(f.URL)
+	}
+	// The footer of every page links these.
+	for _, l := range s.Footer {
+		g.str(l.URL).str(l.Title)
+	}
 	for _, sec := range s.Sections {
 		g.str(sec.Key).str(sec.URL).str(sec.Label).str(sec.Description)
 	}

@@ -2,6 +2,7 @@ package render
 
 import (
 	"cmp"
+	"html/template"
 	"net/url"
 	"slices"
 	"strconv"
@@ -9,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"cantiericomuni.it/banca/generator/contact"
 	"cantiericomuni.it/banca/generator/schema"
 	"cantiericomuni.it/banca/generator/site"
 	"cantiericomuni.it/banca/generator/slug"
@@ -122,13 +124,22 @@ func (rn *run) title(parts ...string) string {
 func (rn *run) newEntry(p *site.Page) *Entry {
 	e := &Entry{Page: p, Title: p.Title, URL: p.URL, Summary: p.Summary, Status: p.Status,
 		AbsURL: rn.abs(p.URL), Byline: JoinAuthors(p.Authors)}
+	// Pages of a section that shows no dates keep them only for machines
+	// (the sitemap, JSON-LD): their Italian text is left empty.
+	dates := p.Section == nil || p.Section.Schema == nil || p.Section.Schema.ShowsDates()
 	if !p.Date.IsZero() {
 		d := p.Date.In(rn.loc)
-		e.Published, e.PublishedISO, e.PublishedArticle = LongDate(d), isoDate(d), article(d)
+		e.PublishedISO = isoDate(d)
+		if dates {
+			e.Published, e.PublishedArticle = LongDate(d), article(d)
+		}
 	}
 	if !p.Lastmod.IsZero() {
 		d := p.Lastmod.In(rn.loc)
-		e.Updated, e.UpdatedISO, e.UpdatedArticle = LongDate(d), isoDate(d), article(d)
+		e.UpdatedISO = isoDate(d)
+		if dates {
+			e.Updated, e.UpdatedArticle = LongDate(d), article(d)
+		}
 	}
 	if p.Status != nil {
 		e.Badge = StatusPhrase(p.Status, p.Deadline)
@@ -277,8 +288,12 @@ func (rn *run) field(f site.Field) (FieldView, bool) {
 	switch v := f.Value.(type) {
 	case string:
 		fv.Text = v
-		if f.Type == schema.TypeURL {
+		switch f.Type {
+		case schema.TypeURL:
 			fv.Href = safeLink(v)
+		case schema.TypeEmail, schema.TypePhone, schema.TypeContacts:
+			fv.Parts = contactParts(f.Type, v)
+			return fv, v != ""
 		}
 		if strings.Contains(v, "\n") {
 			fv.Lines = strings.Split(strings.ReplaceAll(v, "\r\n", "\n"), "\n")
@@ -303,6 +318,44 @@ func (rn *run) field(f site.Field) (FieldView, bool) {
 		return fv, false
 	}
 	return fv, fv.Text != "" || len(fv.List) > 0
+}
+
+// contactParts turns the value of an email, phone or contacts field into
+// text and links: mailto: for addresses, tel:+39… for numbers (shown with
+// no-break spaces), https: for web addresses. A value the schema check
+// refused never gets here; one that is no longer valid stays text.
+func contactParts(typ, v string) []Part {
+	switch typ {
+	case schema.TypeEmail:
+		if addr, problem := contact.Email(v); problem == "" {
+			return []Part{{Text: addr, Href: template.URL("mailto:" + addr)}} // checked by contact.Email
+		}
+	case schema.TypePhone:
+		if p, problem := contact.ParsePhone(v); problem == "" {
+			return []Part{{Text: p.Text, Href: template.URL(p.Href)}} // tel: and digits only
+		}
+	case schema.TypeContacts:
+		parts, _ := contact.Split(v)
+		out := make([]Part, 0, len(parts))
+		for _, p := range parts {
+			switch p.Kind {
+			case contact.Break:
+				out = append(out, Part{Break: true})
+			case contact.Web:
+				if href := safeLink(p.Href); href != "" {
+					out = append(out, Part{Text: p.Text, Href: template.URL(href)}) // http(s) only
+				} else {
+					out = append(out, Part{Text: p.Text})
+				}
+			case contact.Plain:
+				out = append(out, Part{Text: p.Text})
+			default: // Mail, Tel: built by the contact package from checked values
+				out = append(out, Part{Text: p.Text, Href: template.URL(p.Href)})
+			}
+		}
+		return out
+	}
+	return []Part{{Text: v}}
 }
 
 // dateText formats a date field: "12 agosto 2026", with ", ore 9:30" when it
@@ -335,7 +388,9 @@ const searchURL = "/cerca/"
 func (rn *run) navLinks() []NavLink {
 	out := make([]NavLink, 0, len(rn.s.Sections)+1)
 	for _, sec := range rn.s.Sections {
-		out = append(out, NavLink{Name: sec.Label, URL: sec.URL})
+		if sec.URL != "" {
+			out = append(out, NavLink{Name: sec.Label, URL: sec.URL})
+		}
 	}
 	return append(out, NavLink{Name: "Cerca", URL: searchURL})
 }

@@ -42,8 +42,10 @@ type SearchHit struct {
 	// Snippet is the text around the words found, escaped by the search
 	// package, with the matches in <mark>.
 	Snippet template.HTML
-	// Date is the publication date in Italian; DateISO as YYYY-MM-DD.
-	Date, DateISO string
+	// Date is the publication date in Italian ("" when the page shows
+	// none); DateISO as YYYY-MM-DD; DateArticle the article before Date
+	// ("il ", "l’").
+	Date, DateISO, DateArticle string
 	// Status is the opportunity's status today, and Badge its phrase
 	// ("scade tra 5 giorni"); nil and "" for other pages.
 	Status *site.Status
@@ -78,7 +80,7 @@ type SearchPage struct {
 // sections and taxonomies are used: s may hold no pages.
 func (r *Renderer) SearchPage(s *site.Site) *SearchPage {
 	light := &site.Site{Schema: s.Schema, Config: s.Config, Now: s.Now,
-		Sections: s.Sections, Taxonomies: s.Taxonomies, Redirects: s.Redirects}
+		Sections: s.Sections, Taxonomies: s.Taxonomies, Redirects: s.Redirects, Footer: s.Footer}
 	return &SearchPage{rn: newRun(r, light), t: r.kinds["search"]}
 }
 

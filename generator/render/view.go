@@ -13,7 +13,8 @@ import (
 // page kind are nil or empty.
 type View struct {
 	Site *site.Site
-	// Kind is the page kind: one of Kinds.
+	// Kind is the page kind: one of Kinds, or the layout a section
+	// declares for its pages (schema.yaml: layout).
 	Kind string
 	// Title is the document title (<title>), unique per page:
 	// "Bando X — Banca delle risorse e delle buone pratiche".
@@ -228,8 +229,8 @@ func (d *Doc) Field(key string) *FieldView {
 }
 
 // FieldView is a section field ready to show: exactly one of Text (with
-// Href for links, ISO for dates, Lines for text of several lines) and List
-// is meaningful.
+// Href for links, ISO for dates, Lines for text of several lines, Parts
+// for contacts) and List is meaningful.
 type FieldView struct {
 	Key, Label, Type string
 	// Text is the value as text (dates in Italian, "sì"/"no").
@@ -243,11 +244,25 @@ type FieldView struct {
 	Lines []string
 	// List holds the values of list fields.
 	List []string
+	// Parts are the value of email, phone and contacts fields: text and
+	// links to write, call or visit.
+	Parts []Part
 	// Filter is the site path of the list of the section's pages with the
 	// same value, for pick-list fields that are facets ("tipo: bando"
 	// links to /opportunita/tipo/bando/); Slug is the value as a URL
 	// segment, for pick-list fields, also used as a class name.
 	Filter, Slug string
+}
+
+// Part is a piece of a contact value: text, a link (Href set), or a line
+// break.
+type Part struct {
+	Text string
+	// Href is a mailto:, tel: or http(s) address built from a checked
+	// value, safe to use as a link as it is.
+	Href template.URL
+	// Break is a line break between the lines of the value.
+	Break bool
 }
 
 // TermLinks are a page's terms of one taxonomy.

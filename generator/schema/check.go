@@ -8,6 +8,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"cantiericomuni.it/banca/generator/contact"
 	"cantiericomuni.it/banca/generator/diag"
 )
 
@@ -19,7 +20,7 @@ type Date struct {
 }
 
 // Values are a page's front matter values after Check, typed by the schema:
-// string (string, text, url), []string (list and taxonomies), Date (date,
+// string (string, text, url, email, phone, contacts), []string (list and taxonomies), Date (date,
 // datetime), bool, int. Absent and empty values are not in the map.
 type Values map[string]any
 
@@ -193,6 +194,41 @@ func (s *Schema) checkField(f *Field, e *Entry, report Reporter) (any, bool) {
 				Message: fmt.Sprintf("«%s» non è un indirizzo web completo", text),
 				Fix:     "Scrivi l'indirizzo completo, che inizia con https:// (copialo dalla barra del browser)."})
 			return nil, false
+		}
+		return text, true
+	case TypeEmail:
+		addr, problem := contact.Email(text)
+		if problem != "" {
+			report(diag.Diagnostic{Code: diag.FieldEmail, Pos: v.Pos, Span: v.Span,
+				Message: fmt.Sprintf("il campo «%s» vale «%s», che non è un indirizzo e-mail valido: %s", f.Key, text, problem),
+				Fix:     diag.FieldEmail.Info().Fix})
+			return nil, false
+		}
+		return addr, true
+	case TypePhone:
+		if _, problem := contact.ParsePhone(text); problem != "" {
+			report(diag.Diagnostic{Code: diag.FieldPhone, Pos: v.Pos, Span: v.Span,
+				Message: fmt.Sprintf("il campo «%s» vale «%s», che non è un numero di telefono valido: %s", f.Key, text, problem),
+				Fix:     diag.FieldPhone.Info().Fix})
+			return nil, false
+		}
+		return text, true
+	case TypeContacts:
+		_, problems := contact.Split(text)
+		for _, p := range problems {
+			pos, span := v.Pos, v.Span
+			if !strings.Contains(v.Text, "\n") && v.Pos.Line > 0 {
+				// One line: point at the word itself (after the opening
+				// quote, if any; the text is as written, trimmed).
+				lead := len(v.Text) - len(strings.TrimLeft(v.Text, " \t"))
+				pos.Col += utf8.RuneCountInString(v.Text[:lead]) + utf8.RuneCountInString(text[:p.Offset])
+				if v.Quoted {
+					pos.Col++
+				}
+				span = utf8.RuneCountInString(text[p.Offset : p.Offset+p.Len])
+			}
+			report(diag.Diagnostic{Code: diag.ContactSuspect, Severity: diag.Warning, Pos: pos, Span: span,
+				Message: fmt.Sprintf("nel campo «%s», %s", f.Key, p.Message), Fix: p.Fix})
 		}
 		return text, true
 	case TypeDate, TypeDateTime:

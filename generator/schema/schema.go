@@ -14,6 +14,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"regexp"
 	"time"
 
 	"gopkg.in/yaml.v3"
@@ -28,11 +29,17 @@ const (
 	TypeDateTime = "datetime" // a date, optionally with a time
 	TypeBool     = "bool"
 	TypeInt      = "int"
-	TypeList     = "list" // a list of strings
+	TypeList     = "list"  // a list of strings
+	TypeEmail    = "email" // one e-mail address, shown as a mailto: link
+	TypePhone    = "phone" // one telephone number, shown as a tel: link
+	// TypeContacts is a paragraph in which e-mail addresses, telephone
+	// numbers and web addresses become links.
+	TypeContacts = "contacts"
 )
 
 var knownTypes = map[string]bool{TypeString: true, TypeText: true, TypeURL: true,
-	TypeDate: true, TypeDateTime: true, TypeBool: true, TypeInt: true, TypeList: true}
+	TypeDate: true, TypeDateTime: true, TypeBool: true, TypeInt: true, TypeList: true,
+	TypeEmail: true, TypePhone: true, TypeContacts: true}
 
 // Schema is the whole declaration.
 type Schema struct {
@@ -57,8 +64,29 @@ type Site struct {
 	// UI at /admin/ commits (generator/authoring).
 	Repository string `yaml:"repository"`
 	Branch     string `yaml:"branch"`
+	// Logo is the project's logo, shown in the header and the footer.
+	Logo *Logo `yaml:"logo"`
+	// Funder is credited in the footer of every page.
+	Funder *Funder `yaml:"funder"`
 	// Location is TimeZone loaded; dates without a zone are read in it.
 	Location *time.Location `yaml:"-"`
+}
+
+// Logo is an image of the site (static/), with its text alternative and
+// its size in CSS pixels (so that the page does not shift while it loads).
+type Logo struct {
+	Src    string `yaml:"src"`
+	Alt    string `yaml:"alt"`
+	Width  int    `yaml:"width"`
+	Height int    `yaml:"height"`
+}
+
+// Funder is who funds the project, as the footer credits it: Credit, then
+// Name (a link to URL when set): "Progetto sostenuto da …".
+type Funder struct {
+	Credit string `yaml:"credit"`
+	Name   string `yaml:"name"`
+	URL    string `yaml:"url"`
 }
 
 // Field declares one front matter key.
@@ -107,13 +135,83 @@ type Related struct {
 	Reason string `yaml:"reason"`
 }
 
-// Section declares a content type, stored in content/<Key>/.
+// Section declares a content type, stored in content/<Key>/. Besides its
+// fields, it declares how the site treats it; the defaults are those of
+// the bank's sheets (a list page at /<key>/, pages under it, dates shown,
+// in the feeds).
 type Section struct {
 	Key         string   `yaml:"key"`
 	Label       string   `yaml:"label"`
 	Singular    string   `yaml:"singular"`
 	Description string   `yaml:"description"`
 	Fields      []*Field `yaml:"fields"`
+	// Root puts the section's pages at the root of the site, /<slug>/,
+	// rather than under the section, /<key>/<slug>/.
+	Root bool `yaml:"root"`
+	// List false gives the section no list page, no filters and no feed,
+	// and leaves it out wherever sections are listed (the navigation,
+	// the home, the search filter by section): its pages are reached by
+	// links, such as the footer's.
+	List *bool `yaml:"list"`
+	// Dates false shows no publication or update date on its pages.
+	Dates *bool `yaml:"dates"`
+	// Feed false keeps its pages out of every feed, the site's included.
+	Feed *bool `yaml:"feed"`
+	// Layout names the layout of its pages, layouts/<Layout>.html;
+	// empty means page.html.
+	Layout string `yaml:"layout"`
+	// Footer, when set, links pages of the section from the footer of
+	// every page.
+	Footer *Footer `yaml:"footer"`
+	// TitlePlace names the field that holds the place of a page (the
+	// comune of a cantiere): a title made of the singular and that place
+	// without a preposition ("Cantiere Ferrara") reads "Cantiere di
+	// Ferrara" on the site.
+	TitlePlace string `yaml:"title_place"`
+}
+
+// Footer says which pages of a section the footer links: those whose bool
+// field Field is true, ordered by the int field Order (lowest first), then
+// by title.
+type Footer struct {
+	Field string `yaml:"field"`
+	Order string `yaml:"order"`
+}
+
+// Listed reports whether the section has a list page and is shown as a
+// section (see Section.List).
+func (sec *Section) Listed() bool { return sec.List == nil || *sec.List }
+
+// ShowsDates reports whether the section's pages show their dates.
+func (sec *Section) ShowsDates() bool { return sec.Dates == nil || *sec.Dates }
+
+// InFeeds reports whether the section's pages go into the feeds.
+func (sec *Section) InFeeds() bool { return (sec.Feed == nil || *sec.Feed) && sec.Listed() }
+
+// ListURL is the site path of the section's list, "/<key>/", or "" when it
+// has none.
+func (sec *Section) ListURL() string {
+	if !sec.Listed() {
+		return ""
+	}
+	return "/" + sec.Key + "/"
+}
+
+// PageURL is the site path of the section's page with the given slug.
+func (sec *Section) PageURL(slug string) string {
+	if sec.Root {
+		return "/" + slug + "/"
+	}
+	return "/" + sec.Key + "/" + slug + "/"
+}
+
+// PageLayout is the name of the layout of the section's pages, without
+// .html: Layout, or "page".
+func (sec *Section) PageLayout() string {
+	if sec.Layout == "" {
+		return "page"
+	}
+	return sec.Layout
 }
 
 // Load reads and validates the schema file. A file that cannot be read
@@ -158,6 +256,42 @@ func Parse(name string, data []byte) (*Schema, error) {
 		return nil, err
 	}
 	return &s, nil
+}
+
+// layoutName is what a section's layout may be called: a file of
+// layouts/ without .html.
+var layoutName = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
+
+// validate checks the options of a section that name its own fields
+// (footer, title_place) and its layout; at is its place in the file.
+func (sec *Section) validate(ps *problems, at path) {
+	if sec.Layout != "" && !layoutName.MatchString(sec.Layout) {
+		ps.add(append(at, "layout"), fmt.Sprintf("il modello «%s» della sezione «%s» deve essere il nome di un file di layouts/ senza .html (minuscole, cifre e trattini)", sec.Layout, sec.Key),
+			"Scrivi per esempio «layout: pagina» per usare layouts/pagina.html.")
+	}
+	typed := func(where path, what, key, typ string) {
+		f := sec.Field(key)
+		switch {
+		case key == "":
+			ps.add(where, fmt.Sprintf("«%s» della sezione «%s» non indica il campo (field)", what, sec.Key),
+				"Aggiungi «field: nome» con la chiave di un campo della sezione.")
+		case f == nil:
+			ps.add(where, fmt.Sprintf("«%s» della sezione «%s» indica il campo «%s», che la sezione non ha", what, sec.Key, key),
+				"Scrivi la chiave di un campo dichiarato nei fields della sezione.")
+		case typ != "" && f.Type != typ:
+			ps.add(where, fmt.Sprintf("«%s» della sezione «%s» indica il campo «%s», che deve essere di tipo %s, non %s", what, sec.Key, key, typ, f.Type),
+				fmt.Sprintf("Indica un campo di tipo %s, o cambia il tipo del campo.", typ))
+		}
+	}
+	if sec.Footer != nil {
+		typed(append(at, "footer", "field"), "footer", sec.Footer.Field, TypeBool)
+		if sec.Footer.Order != "" {
+			typed(append(at, "footer", "order"), "footer.order", sec.Footer.Order, TypeInt)
+		}
+	}
+	if sec.TitlePlace != "" {
+		typed(append(at, "title_place"), "title_place", sec.TitlePlace, "")
+	}
 }
 
 // Section returns the section with the given key, or nil.

@@ -18,7 +18,7 @@ func TestLoadRepoSchema(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(s.Sections) != 5 || s.Section("opportunita").Field("ente") == nil || !s.Section("opportunita").Field("ente").Required {
+	if len(s.Sections) != 6 || s.Section("opportunita").Field("ente") == nil || !s.Section("opportunita").Field("ente").Required {
 		t.Error("opportunita must declare ente as required")
 	}
 	if tax := s.Taxonomy("argomenti"); tax == nil || len(tax.Values) < 26 || tax.Related == nil {
@@ -26,6 +26,34 @@ func TestLoadRepoSchema(t *testing.T) {
 	}
 	if s.Taxonomy("cantieri").Pages != "cantieri" {
 		t.Error("cantieri values must be the pages of the cantieri section")
+	}
+	// The site's own pages: what makes them different is data.
+	p := s.Section("pagine")
+	if p == nil || !p.Root || p.Listed() || p.ShowsDates() || p.InFeeds() || p.PageLayout() != "pagina" ||
+		p.Footer == nil || p.Footer.Field != "piede" || p.Footer.Order != "ordine" {
+		t.Errorf("pagine: %+v", p)
+	}
+	if p.ListURL() != "" || p.PageURL("chi-siamo") != "/chi-siamo/" {
+		t.Errorf("pagine URLs: %q %q", p.ListURL(), p.PageURL("chi-siamo"))
+	}
+	o := s.Section("opportunita")
+	if !o.Listed() || !o.ShowsDates() || !o.InFeeds() || o.PageLayout() != "page" || o.ListURL() != "/opportunita/" || o.PageURL("x") != "/opportunita/x/" {
+		t.Errorf("opportunita keeps the defaults: %+v", o)
+	}
+	for _, f := range []struct{ sec, key, typ string }{
+		{"cantieri", "email", TypeEmail}, {"cantieri", "telefono", TypePhone},
+		{"opportunita", "contatti", TypeContacts}, {"opportunita", "come_partecipare", TypeText},
+		{"pratiche", "contatti", TypeContacts}, {"risorse", "contatti", TypeContacts},
+	} {
+		if d := s.Field(f.sec, f.key); d == nil || d.Type != f.typ {
+			t.Errorf("%s.%s must be a field of type %s: %+v", f.sec, f.key, f.typ, d)
+		}
+	}
+	if s.Section("cantieri").TitlePlace != "comune" {
+		t.Error("cantieri: title_place must be comune")
+	}
+	if s.Site.Logo == nil || s.Site.Logo.Alt == "" || s.Site.Funder == nil || s.Site.Funder.Name == "" {
+		t.Errorf("site: logo %+v, funder %+v", s.Site.Logo, s.Site.Funder)
 	}
 	for _, sec := range s.Sections {
 		for _, f := range append(append([]*Field{}, s.Common...), sec.Fields...) {
@@ -74,6 +102,13 @@ var badSchemas = []struct {
 	{"unknown time zone", "site: {time_zone: Marte/Olimpo}\n", "1:19"},
 	{"negative page size", "site:\n  page_size: -5\n", "2:14"},
 	{"base url without scheme", "site:\n  base_url: banca.cantiericomuni.it\n", "2:13"},
+	{"footer naming no field", "sections:\n  - key: a\n    label: A\n    footer: {field: piede}\n", "4:21"},
+	{"footer field not a bool", "sections:\n  - key: a\n    label: A\n    footer: {field: piede}\n    fields:\n      - {key: piede, type: string}\n", "4:21"},
+	{"footer order not a number", "sections:\n  - key: a\n    label: A\n    footer: {field: piede, order: ordine}\n    fields:\n      - {key: piede, type: bool}\n      - {key: ordine, type: string}\n", "4:35"},
+	{"footer without field", "sections:\n  - key: a\n    label: A\n    footer: {order: ordine}\n", "4:13"},
+	{"title_place naming no field", "sections:\n  - key: a\n    label: A\n    title_place: comune\n", "4:18"},
+	{"layout not a file name", "sections:\n  - key: a\n    label: A\n    layout: ../base\n", "4:13"},
+	{"list not a bool", "sections:\n  - key: a\n    label: A\n    list: forse\n", "4:11"},
 }
 
 func TestParseReportsBadSchemasWhereTheyAre(t *testing.T) {

@@ -146,6 +146,7 @@ func (s *Schema) validate(ps *problems) {
 		for j, f := range sec.Fields {
 			field(path{"sections", i, "fields", j}, f, own)
 		}
+		sec.validate(ps, at)
 	}
 	// Dates that refer to other dates: in their section or common.
 	dates := func(fields []*Field) map[string]bool {

@@ -169,3 +169,40 @@ func TestBadInput(t *testing.T) {
 		t.Errorf("page beyond the end: %d hits of %d", len(res.Hits), res.Total)
 	}
 }
+
+// TestSitePagesInSearch: the site's own pages (the pagine section, which
+// shows no dates and has no list) are found like any page, but are not a
+// section to filter by, and their hits carry no date to show.
+func TestSitePagesInSearch(t *testing.T) {
+	ix := sample(t)
+	res := run(t, ix, "q=dichiarazione+accessibilit%C3%A0")
+	if res.Total == 0 || res.Hits[0].URL != "/accessibilita/" {
+		t.Fatalf("dichiarazione accessibilità: %q", titles(res))
+	}
+	if h := res.Hits[0]; h.Section != "pagine" || h.DateText != "" || h.DateArticle != "" || h.Date == "" {
+		t.Errorf("hit of a page of the site: %+v", h)
+	}
+	all := run(t, ix, "q=")
+	if _, ok := facet(all, "sezione", "pagine"); ok {
+		t.Errorf("the site's pages are offered as a section: %+v", all.Facets["sezione"])
+	}
+	for _, o := range ix.Meta.Facet("sezione").Values {
+		if o.Value == "pagine" {
+			t.Errorf("meta lists pagine among the sections to filter by")
+		}
+	}
+	// Other hits say their date with its article.
+	for _, h := range all.Hits {
+		if h.Section != "pagine" && (h.DateText == "" || (h.DateArticle != "il " && h.DateArticle != "l’")) {
+			t.Errorf("%s: date %q article %q", h.URL, h.DateText, h.DateArticle)
+		}
+		if strings.HasPrefix(h.DateText, "1 ") || (strings.HasPrefix(h.DateText, "1º") && h.DateArticle != "il ") {
+			t.Errorf("%s: %q%q (il 1º …)", h.URL, h.DateArticle, h.DateText)
+		}
+	}
+	// The footer of the results page the function renders comes from the
+	// index's description.
+	if len(ix.Meta.Footer) != 4 || ix.Meta.Footer[0].URL != "/chi-siamo/" {
+		t.Errorf("footer: %+v", ix.Meta.Footer)
+	}
+}

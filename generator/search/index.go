@@ -137,6 +137,7 @@ func newMeta(s *site.Site) *Meta {
 		ClosingSoonDays: s.Config.ClosingSoonDays,
 		PageSize:        s.Config.PageSize,
 		Boosts:          map[string]float64{fieldTitle: 4, fieldSummary: 2},
+		Footer:          s.Footer,
 	}
 	for _, f := range s.Schema.Common {
 		if f.Search != nil && f.Search.Weight > 0 && (f.Key == fieldTitle || f.Key == fieldSummary) {
@@ -144,7 +145,8 @@ func newMeta(s *site.Site) *Meta {
 		}
 	}
 	for _, sec := range s.Sections {
-		meta.Sections = append(meta.Sections, Option{Value: sec.Key, Label: sec.Label, URL: sec.URL})
+		meta.Sections = append(meta.Sections, Option{Value: sec.Key, Label: sec.Label, URL: sec.URL,
+			NoDates: sec.Schema != nil && !sec.Schema.ShowsDates()})
 	}
 	return meta
 }
@@ -189,7 +191,7 @@ func finishMeta(meta *Meta, fields []facetField, seen []map[string]string, closi
 			f.facet.Values = append(f.facet.Values, Option{Value: v, Label: l})
 		}
 		if f.facet.Key == SectionKey {
-			f.facet.Values = meta.Sections // schema order, every section
+			f.facet.Values = listedSections(meta.Sections) // schema order, every listed section
 		} else {
 			sortOptions(f.facet.Values)
 		}

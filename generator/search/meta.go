@@ -37,6 +37,9 @@ type Meta struct {
 	Facets []*Facet `json:"facets"`
 	// Sections names each section's key, with its label and URL.
 	Sections []Option `json:"sections"`
+	// Footer are the links of the site's footer, which the results page
+	// rendered without the site's pages (the function) shows too.
+	Footer []site.FooterLink `json:"footer,omitempty"`
 }
 
 // Facet is one filter group: a field of the index whose values readers can
@@ -56,8 +59,11 @@ type Facet struct {
 type Option struct {
 	Value string `json:"value"`
 	Label string `json:"label"`
-	// URL is set for sections: where the section's list is.
+	// URL is set for sections: where the section's list is ("" for a
+	// section without one, which is then not offered as a filter).
 	URL string `json:"url,omitempty"`
+	// NoDates is set for sections whose pages show no date.
+	NoDates bool `json:"no_dates,omitempty"`
 }
 
 // SectionKey is the facet of the sections.
@@ -110,6 +116,29 @@ func (m *Meta) SectionLabel(key string) string {
 		}
 	}
 	return key
+}
+
+// sectionShowsDates reports whether the pages of section key show their
+// publication date.
+func (m *Meta) sectionShowsDates(key string) bool {
+	for _, s := range m.Sections {
+		if s.Value == key {
+			return !s.NoDates
+		}
+	}
+	return true
+}
+
+// listedSections are the sections offered as a filter: those with a list
+// of their own.
+func listedSections(all []Option) []Option {
+	var out []Option
+	for _, o := range all {
+		if o.URL != "" {
+			out = append(out, o)
+		}
+	}
+	return out
 }
 
 // Location loads the site's time zone (Europe/Rome when unset or unknown).

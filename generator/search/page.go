@@ -1,6 +1,7 @@
 package search
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"io/fs"
@@ -50,7 +51,16 @@ func LoadHTMLPage(fsys fs.FS) (*HTMLPage, error) {
 	if r.Assets, err = loadAssets(fsys); err != nil {
 		return nil, err
 	}
-	return NewHTMLPage(r, site.Assemble(nil, sch, site.Options{Now: time.Now()})), nil
+	s := site.Assemble(nil, sch, site.Options{Now: time.Now()})
+	// The footer links pages, which a site without pages lacks: the
+	// index's description keeps them.
+	if data, err := fs.ReadFile(fsys, "meta.json"); err == nil {
+		var m Meta
+		if json.Unmarshal(data, &m) == nil {
+			s.Footer = m.Footer
+		}
+	}
+	return NewHTMLPage(r, s), nil
 }
 
 // Render writes the page for res.
@@ -82,7 +92,7 @@ func view(res *Response, m *Meta) *render.SearchView {
 	sv := &render.SearchView{Query: res.Query, Searched: true, Total: res.Total, Sorts: sorts(res, m)}
 	for _, h := range res.Hits {
 		sh := render.SearchHit{URL: h.URL, Title: h.Title, Section: h.SectionLabel,
-			Snippet: trusted(h.Snippet), Date: h.DateText, DateISO: h.Date, Badge: h.StatusText}
+			Snippet: trusted(h.Snippet), Date: h.DateText, DateISO: h.Date, DateArticle: h.DateArticle, Badge: h.StatusText}
 		if h.Status != "" {
 			sh.Status = &site.Status{Key: h.Status, Label: h.StatusLabel, DaysLeft: h.DaysLeft}
 		}

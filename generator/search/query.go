@@ -89,9 +89,11 @@ type Hit struct {
 	// matches in <mark>.
 	Snippet string `json:"snippet"`
 	// Date is the publication date (YYYY-MM-DD); DateText in Italian
-	// ("3 marzo 2026").
-	Date     string `json:"date"`
-	DateText string `json:"date_text"`
+	// ("3 marzo 2026", "" for pages that show no date) and DateArticle
+	// the article before it ("il ", "l’": "Pubblicato l’8 marzo").
+	Date        string `json:"date"`
+	DateText    string `json:"date_text"`
+	DateArticle string `json:"date_article,omitempty"`
 	// Status is the opportunity's status today (aperta, in-scadenza,
 	// scaduta, a-sportello), "" for other pages; StatusLabel its name.
 	Status      string `json:"status,omitempty"`
@@ -465,7 +467,10 @@ func (ix *Index) hit(stored any, c *compiled, now time.Time) Hit {
 		Deadline: sd.Deadline, Snippet: snippet(sd.Summary, sd.Excerpt, c.terms)}
 	if t, err := time.Parse(time.RFC3339, sd.Date); err == nil {
 		h.Date = t.In(ix.loc).Format(time.DateOnly)
-		h.DateText = render.LongDate(t.In(ix.loc))
+		if ix.Meta.sectionShowsDates(sd.Section) {
+			h.DateText = render.LongDate(t.In(ix.loc))
+			h.DateArticle = render.DayArticle(t.In(ix.loc).Day())
+		}
 	}
 	if sd.Section == "opportunita" {
 		var dl *schema.Date

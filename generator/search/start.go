@@ -40,7 +40,9 @@ func StartView(s *site.Site) *render.SearchView {
 		if f.facet.Key == SectionKey {
 			f.facet.Values = nil
 			for _, sec := range s.Sections {
-				f.facet.Values = append(f.facet.Values, Option{Value: sec.Key, Label: sec.Label})
+				if sec.URL != "" {
+					f.facet.Values = append(f.facet.Values, Option{Value: sec.Key, Label: sec.Label})
+				}
 			}
 		}
 		m.Facets = append(m.Facets, f.facet)

@@ -30,7 +30,7 @@ func Assemble(pages []*content.Page, sch *schema.Schema, opts Options) *Site {
 	s := &Site{Schema: sch, Config: sch.Site, Now: now, byURL: make(map[string]*Page, len(pages))}
 	for _, sec := range sch.Sections {
 		s.Sections = append(s.Sections, &Section{Key: sec.Key, Label: sec.Label, Singular: sec.Singular,
-			Description: sec.Description, URL: "/" + sec.Key + "/", Schema: sec})
+			Description: sec.Description, URL: sec.ListURL(), Schema: sec})
 	}
 	s.Pages = make([]*Page, 0, len(pages))
 	for _, cp := range pages {
@@ -64,11 +64,50 @@ func Assemble(pages []*content.Page, sch *schema.Schema, opts Options) *Site {
 		}
 	}
 	sort.Slice(s.Redirects, func(i, j int) bool { return s.Redirects[i].From < s.Redirects[j].From })
+	s.Footer = FooterLinks(s.Sections)
 	s.NextStatusChange = nextChange(s.Pages, now, sch.Site.ClosingSoonDays)
 	if !reuseRelated(s, opts.Previous) {
 		relate(s, sch.Site.RelatedCount)
 	}
 	return s
+}
+
+// FooterLinks lists the pages linked from the footer: in every section
+// that declares a footer, the pages whose footer field is true, by the
+// order field (lowest first; pages without one after), then by title.
+func FooterLinks(secs []*Section) []FooterLink {
+	var out []FooterLink
+	for _, sec := range secs {
+		ft := sec.Schema.Footer
+		if ft == nil {
+			continue
+		}
+		var ps []*Page
+		for _, p := range sec.Pages {
+			if p.Params.Bool(ft.Field) {
+				ps = append(ps, p)
+			}
+		}
+		sort.SliceStable(ps, func(i, j int) bool {
+			a, b := ps[i], ps[j]
+			_, hasA := a.Params[ft.Order]
+			_, hasB := b.Params[ft.Order]
+			if hasA != hasB {
+				return hasA
+			}
+			if oa, ob := a.Params.Int(ft.Order), b.Params.Int(ft.Order); oa != ob {
+				return oa < ob
+			}
+			if a.Title != b.Title {
+				return a.Title < b.Title
+			}
+			return a.URL < b.URL
+		})
+		for _, p := range ps {
+			out = append(out, FooterLink{Title: p.Title, URL: p.URL})
+		}
+	}
+	return out
 }
 
 // sortPages orders pages by weight (weighted pages first, lowest first),

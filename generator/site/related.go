@@ -127,8 +127,9 @@ func reason(p, q *Page) string {
 				bestW = rel.Weight
 				name := t.Value
 				if t.Hub != nil {
-					// "stesso cantiere: Ferrara", not "…: Cantiere Ferrara".
+					// "stesso cantiere: Ferrara", not "…: Cantiere di Ferrara".
 					name = strings.TrimSpace(trimPrefixFold(t.Name, t.Taxonomy.Singular+" "))
+					name = trimPrefixFold(name, "di ")
 				}
 				text = rel.Reason + ": " + name
 				break

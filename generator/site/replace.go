@@ -79,6 +79,7 @@ func (s *Site) Replace(changed map[*content.Page]*content.Page, now time.Time) *
 		ns.Pages[i] = np
 		ns.byURL[np.URL] = np
 	}
+	ns.Footer = s.Footer
 	ns.NextStatusChange = nextChange(ns.Pages, now, s.Config.ClosingSoonDays)
 	return ns
 }

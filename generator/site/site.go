@@ -28,6 +28,9 @@ type Site struct {
 	Taxonomies []*Taxonomy
 	// Redirects from aliases, sorted by From.
 	Redirects []Redirect
+	// Footer links pages from the footer of every page, in order (see
+	// schema.Footer).
+	Footer []FooterLink
 	// NextStatusChange is the next instant at which an opportunity's
 	// status, or the days left its badge counts, will change (zero when
 	// none will): a rebuild is due then.
@@ -104,9 +107,11 @@ const (
 // Section is one content section with its pages, newest first.
 type Section struct {
 	Key, Label, Singular, Description string
-	URL                               string
-	Pages                             []*Page
-	Schema                            *schema.Section
+	// URL is the site path of the section's list, "" when it has none
+	// (schema.Section.List).
+	URL    string
+	Pages  []*Page
+	Schema *schema.Section
 }
 
 // Taxonomy is one classification with its terms, sorted by name.
@@ -131,6 +136,14 @@ type Term struct {
 	Pages []*Page
 	// Hub is the page that is this term's page (cantieri), or nil.
 	Hub *Page
+}
+
+// FooterLink is a page linked from the footer. It is a plain value, so
+// that a site assembled without its pages (the search function's) can be
+// given the footer of the real one.
+type FooterLink struct {
+	Title string `json:"title"`
+	URL   string `json:"url"`
 }
 
 // Redirect is a permanent redirect kept for an alias.

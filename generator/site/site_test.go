@@ -79,7 +79,8 @@ func TestAssembleTermsHubsAndRelated(t *testing.T) {
 		page("opportunita", "e", day(6), map[string][]string{"territori": {"bologna"}, "cantieri": {"ferrara"}}),
 	}
 	pages[1].Aliases = []string{"/vecchio/imola/"}
-	pages[0].Title = "Cantiere Ferrara"
+	// As loading gives it (schema: title_place); the reason names the place.
+	pages[0].Title = "Cantiere di Ferrara"
 	s := Assemble(pages, sch, Options{Now: day(10)})
 
 	if got := s.Section("pratiche").Pages[0].Slug; got != "d" {
@@ -173,5 +174,45 @@ func BenchmarkAssemble10k(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		Assemble(pages, sch, Options{Now: time.Date(2026, 11, 27, 0, 0, 0, 0, loc)})
+	}
+}
+
+// TestFooterLinks: the pages of a section that declares a footer
+// (pagine: piede, ordine) are linked by ordine, those without one last,
+// ties by title; pages without piede are not; root addresses kept.
+func TestFooterLinks(t *testing.T) {
+	sch := testSchema(t)
+	loc := rome(t)
+	day := time.Date(2026, 1, 1, 0, 0, 0, 0, loc)
+	mk := func(slug, title string, v schema.Values) *content.Page {
+		p := page("pagine", slug, day, nil)
+		p.URL, p.Title, p.Params = "/"+slug+"/", title, v
+		return p
+	}
+	pages := []*content.Page{
+		mk("contatti", "Contatti", schema.Values{"piede": true, "ordine": 2}),
+		mk("chi-siamo", "Chi siamo", schema.Values{"piede": true, "ordine": 1}),
+		mk("note", "Note legali", schema.Values{"piede": true}),
+		mk("accessibilita", "Dichiarazione di accessibilità", schema.Values{"piede": true}),
+		mk("interna", "Pagina interna", schema.Values{"piede": false, "ordine": 0}),
+		mk("privacy", "Privacy", schema.Values{"piede": true, "ordine": 2}),
+		page("pratiche", "a", day, nil),
+	}
+	pages[6].Params = schema.Values{"piede": true} // not a field of pratiche: ignored
+	s := Assemble(pages, sch, Options{Now: day})
+	var got []string
+	for _, l := range s.Footer {
+		got = append(got, l.URL+" "+l.Title)
+	}
+	want := "[/chi-siamo/ Chi siamo /contatti/ Contatti /privacy/ Privacy /accessibilita/ Dichiarazione di accessibilità /note/ Note legali]"
+	if fmt.Sprint(got) != want {
+		t.Errorf("footer:\n got %v\nwant %s", got, want)
+	}
+	if sec := s.Section("pagine"); sec.URL != "" || len(sec.Pages) != 6 {
+		t.Errorf("pagine has no list page: %q, %d pages", sec.URL, len(sec.Pages))
+	}
+	// Replace (an edit of a body in the preview) keeps the footer.
+	if r := s.Replace(nil, day); fmt.Sprint(r.Footer) != fmt.Sprint(s.Footer) {
+		t.Errorf("Replace lost the footer: %v", r.Footer)
 	}
 }

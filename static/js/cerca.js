@@ -134,7 +134,7 @@
       meta.append(el("span", { class: "voce-sezione" }, h.section_label), " ");
     }
     if (h.date_text) {
-      meta.append(el("span", null, "Pubblicato il ", el("time", { datetime: h.date }, h.date_text)));
+      meta.append(el("span", null, "Pubblicato " + (h.date_article || "il "), el("time", { datetime: h.date }, h.date_text)));
     }
     const li = el("li", { class: "voce" }, "\n", el("h3", { class: "voce-titolo" }, el("a", { href: h.url }, h.title)), "\n", meta);
     if (h.snippet) {
