@@ -157,7 +157,9 @@ func netlifyRoutes(root string) []prefix {
 	}
 	var out []prefix
 	for _, r := range conf.Redirects {
-		if k, ok := content.AddressKey(strings.TrimSuffix(r.From, "*")); ok {
+		// A catch-all rule ("/*") is read after _redirects: it leaves
+		// every other address to the aliases.
+		if k, ok := content.AddressKey(strings.TrimSuffix(r.From, "*")); ok && k != "/" {
 			out = append(out, prefix{k, fmt.Sprintf("la regola di netlify.toml che manda %s a %s", r.From, r.To)})
 		}
 	}
@@ -167,7 +169,7 @@ func netlifyRoutes(root string) []prefix {
 // reserved says what keeps key for itself, "" when nothing does.
 func (ad *addresses) reserved(key string) string {
 	for _, p := range ad.prefixes {
-		if key == p.key || p.key == "/" || strings.HasPrefix(key, p.key+"/") {
+		if key == p.key || strings.HasPrefix(key, p.key+"/") {
 			return p.what
 		}
 	}
