@@ -197,6 +197,11 @@ func (w *checker) visit(n ast.Node) bool {
 	case *ast.HTMLBlock:
 		w.htmlBlock(n)
 		return false
+	case *extast.Table:
+		// The stylesheet lets a table wider than the screen scroll
+		// sideways inside the text; a keyboard can scroll it only if it
+		// takes focus (WCAG 2.1.1, axe's scrollable-region-focusable).
+		n.SetAttributeString("tabindex", []byte("0"))
 	case *extast.TableCell:
 		if c, ok := alignClass[n.Alignment]; ok {
 			n.SetAttributeString("class", []byte(c))

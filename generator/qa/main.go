@@ -7,8 +7,11 @@
 //	go run ./generator/qa links DIR [PREFIX…] check every internal link and asset
 //	                                          (links starting with a PREFIX are not checked)
 //	go run ./generator/qa weight DIR          bytes transferred per page (gzip)
-//	go run ./generator/qa axe AXE.JS DIR      axe-core WCAG 2.1 A/AA on a spread of pages
-//	go run ./generator/qa pages DIR           print that spread of pages
+//	go run ./generator/qa axe AXE.JS DIR CONTENT
+//	                                          axe-core WCAG 2.1 A/AA on the chosen pages of
+//	                                          the site built in DIR from the Markdown of CONTENT
+//	go run ./generator/qa pages DIR CONTENT   print the chosen pages, each with why
+//	go run ./generator/qa kinds DIR CONTENT   print the URL of the chosen page of each kind
 //	go run ./generator/qa search BUNDLE DIR NAME:QUERY…
 //	                                          save results pages rendered from a search
 //	                                          bundle as DIR/NAME/index.html
@@ -62,19 +65,20 @@ func main() {
 	case "weight":
 		ok, err = weight(args[0])
 	case "axe":
-		if len(args) != 2 {
+		if len(args) != 3 {
 			usage()
 		}
-		ok, err = axe(args[0], args[1])
+		ok, err = axe(args[0], args[1], args[2])
 	case "search":
 		if len(args) < 3 {
 			usage()
 		}
 		err = searchPages(args[0], args[1], args[2:])
-	case "pages":
-		var pages []string
-		pages, err = spread(args[0])
-		fmt.Println(strings.Join(pages, "\n"))
+	case "pages", "kinds":
+		if len(args) != 2 {
+			usage()
+		}
+		err = pages(args[0], args[1], os.Args[1] == "kinds")
 	default:
 		usage()
 	}
@@ -88,7 +92,7 @@ func main() {
 }
 
 func usage() {
-	fmt.Fprintln(os.Stderr, "uso: qa serve DIR ADDR | links DIR [PREFIX…] | weight DIR | axe AXE.JS DIR | pages DIR | search BUNDLE DIR NAME:QUERY…")
+	fmt.Fprintln(os.Stderr, "uso: qa serve DIR ADDR | links DIR [PREFIX…] | weight DIR | axe AXE.JS DIR CONTENT | pages DIR CONTENT | kinds DIR CONTENT | search BUNDLE DIR NAME:QUERY…")
 	os.Exit(2)
 }
 
@@ -120,17 +124,11 @@ next:
 	return n == 0, nil
 }
 
-// editorUI is the folder of the editing UI (Decap CMS, /admin/): an
-// application of its own (5 MB of script) for the people who write, not a
-// page of the site, so page weight and axe-core leave it out; the Nu Html
-// Checker and the link check still cover its page.
-const editorUI = "admin"
-
 // weight measures every HTML page and fails when one exceeds the budget.
 func weight(dir string) (bool, error) {
 	var ws []sitecheck.Weight
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err == nil && d.IsDir() && p == filepath.Join(dir, editorUI) {
+		if err == nil && d.IsDir() && p == filepath.Join(dir, sitecheck.EditorUI) {
 			return filepath.SkipDir
 		}
 		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
@@ -169,75 +167,19 @@ func weight(dir string) (bool, error) {
 
 func kb(n int) string { return fmt.Sprintf("%.1f KB", float64(n)/1024) }
 
-// spread picks the pages axe checks: the home, the 404, every top-level
-// list, the first page under each of them, the first page one level deeper
-// (a filter or a section of a term) and the first second page of a list.
-func spread(dir string) ([]string, error) {
-	pages := []string{"/", "/404.html"}
-	top, err := os.ReadDir(dir)
-	if err != nil {
-		return nil, err
-	}
-	var page2 string
-	for _, e := range top {
-		if !e.IsDir() || e.Name() == editorUI || !exists(filepath.Join(dir, e.Name(), "index.html")) {
-			continue
-		}
-		base := "/" + e.Name() + "/"
-		pages = append(pages, base)
-		subs, _ := os.ReadDir(filepath.Join(dir, e.Name()))
-		var doc, deep string
-		for _, s := range subs {
-			if !s.IsDir() {
-				continue
-			}
-			if s.Name() == "page" {
-				if page2 == "" && exists(filepath.Join(dir, e.Name(), "page", "2", "index.html")) {
-					page2 = base + "page/2/"
-				}
-				continue
-			}
-			if doc == "" && exists(filepath.Join(dir, e.Name(), s.Name(), "index.html")) {
-				doc = base + s.Name() + "/"
-			}
-			if deep == "" {
-				inner, _ := os.ReadDir(filepath.Join(dir, e.Name(), s.Name()))
-				for _, x := range inner {
-					if x.IsDir() && x.Name() != "page" && exists(filepath.Join(dir, e.Name(), s.Name(), x.Name(), "index.html")) {
-						deep = base + s.Name() + "/" + x.Name() + "/"
-						break
-					}
-				}
-			}
-		}
-		for _, p := range []string{doc, deep} {
-			if p != "" {
-				pages = append(pages, p)
-			}
-		}
-	}
-	if page2 != "" {
-		pages = append(pages, page2)
-	}
-	return pages, nil
-}
-
-func exists(p string) bool {
-	_, err := os.Stat(p)
-	return err == nil
-}
-
-// axe runs axe-core on the spread of pages, at 1280 px in light and dark
-// colours, and at 360 px on the first pages.
-func axe(axeJS, dir string) (bool, error) {
+// axe runs axe-core on the chosen pages of the site built in dir from
+// contentDir (see choose), each at 1280 px in light and dark colours and
+// at 360 px.
+func axe(axeJS, dir, contentDir string) (bool, error) {
 	src, err := os.ReadFile(axeJS)
 	if err != nil {
 		return false, err
 	}
-	pages, err := spread(dir)
+	inv, choices, err := choose(dir, contentDir)
 	if err != nil {
 		return false, err
 	}
+	printChoices(os.Stdout, inv, choices)
 	srv := httptest.NewServer(sitecheck.Handler(dir))
 	defer srv.Close()
 	profile, err := os.MkdirTemp("", "qa-chromium-")
@@ -271,19 +213,17 @@ func axe(axeJS, dir string) (bool, error) {
 		}
 		return nil
 	}
-	for i, page := range pages {
+	for _, c := range choices {
 		for _, scheme := range []string{"light", "dark"} {
-			if err := check(page, 1280, scheme); err != nil {
+			if err := check(c.Page.URL, 1280, scheme); err != nil {
 				return false, err
 			}
 		}
-		if i < 6 {
-			if err := check(page, 360, "light"); err != nil {
-				return false, err
-			}
+		if err := check(c.Page.URL, 360, "light"); err != nil {
+			return false, err
 		}
 	}
-	fmt.Printf("axe-core (WCAG 2.1 A/AA): %d pagine, %d controlli, %d regole superate", len(pages), runs, len(rules))
+	fmt.Printf("axe-core (WCAG 2.1 A/AA): %d pagine, %d controlli, %d regole superate", len(choices), runs, len(rules))
 	if ok {
 		fmt.Println(", 0 violazioni")
 	} else {

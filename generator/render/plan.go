@@ -378,7 +378,8 @@ func (rn *run) term(tax *site.Taxonomy, t *site.Term) []job {
 // notFound is the job of 404.html.
 func (rn *run) notFound() job {
 	j := rn.html("404", "/", "", func() *View {
-		return rn.view("404", "", rn.title("Pagina non trovata"), "Pagina non trovata", "")
+		return rn.view("404", "", rn.title("Pagina non trovata"), "Pagina non trovata",
+			"La pagina che cerchi non esiste, o è stata spostata.")
 	})
 	j.file, j.url = "404.html", ""
 	return j
