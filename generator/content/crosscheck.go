@@ -136,9 +136,10 @@ func rootSlugs(sch *schema.Schema) map[string]string {
 
 // reservedSlugs lists, per section, the slugs the site uses for lists under
 // the section's address, with what each is for: the pages of a long list
-// (page/2/), the open opportunities (aperte/, in a section with deadlines)
-// and the filters by a facet field with a pick-list (tipo/bando/). A
-// section whose pages are at the root of the site gets rootSlugs.
+// (page/2/), in a section with deadlines the open ones (aperte/) and the
+// list newest first (recenti/), and the filters by a facet field with a
+// pick-list (tipo/bando/). A section whose pages are at the root of the
+// site gets rootSlugs.
 func reservedSlugs(sch *schema.Schema) map[string]map[string]string {
 	out := map[string]map[string]string{}
 	for _, sec := range sch.Sections {
@@ -148,8 +149,9 @@ func reservedSlugs(sch *schema.Schema) map[string]map[string]string {
 		}
 		r := map[string]string{"page": "le pagine successive dell'elenco"}
 		for _, f := range sec.Fields {
-			if f.Key == "deadline" {
+			if f.Key == schema.DeadlineKey {
 				r["aperte"] = "l'elenco delle opportunità aperte"
+				r["recenti"] = "l'elenco dalle più recenti"
 			}
 			if f.Facet && len(f.Values) > 0 {
 				r[slug.Make(f.Key)] = "i filtri per " + strings.ToLower(f.Label)

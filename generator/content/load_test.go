@@ -204,6 +204,8 @@ func TestReservedSlugs(t *testing.T) {
 		"opportunita/aperte.md":  {Data: []byte("---\ntitle: d\ndate: 2026-01-01\nente: X\n---\n")},
 		"opportunita/tipo.md":    {Data: []byte("---\ntitle: e\ndate: 2026-01-01\nente: X\n---\n")},
 		"opportunita/bandi-2.md": {Data: []byte("---\ntitle: f\ndate: 2026-01-01\nente: X\n---\n")},
+		"opportunita/recenti.md": {Data: []byte("---\ntitle: g\ndate: 2026-01-01\nente: X\n---\n")},
+		"pratiche/recenti.md":    {Data: []byte("---\ntitle: h\ndate: 2026-01-01\n---\n")},
 	}
 	var l diag.List
 	set := Load(fsys, sch, Options{}, &l)
@@ -214,9 +216,11 @@ func TestReservedSlugs(t *testing.T) {
 			got[d.File] = d.Pos.Line
 		}
 	}
-	// aperte is reserved only where pages have deadlines; tipo is a
-	// filter of opportunities (schema.yaml: facet with a pick-list).
-	want := map[string]int{"content/pratiche/page.md": 1, "content/pratiche/altro.md": 4, "content/opportunita/aperte.md": 1, "content/opportunita/tipo.md": 1}
+	// aperte and recenti are reserved only where pages have deadlines;
+	// tipo is a filter of opportunities (schema.yaml: facet with a
+	// pick-list).
+	want := map[string]int{"content/pratiche/page.md": 1, "content/pratiche/altro.md": 4, "content/opportunita/aperte.md": 1,
+		"content/opportunita/tipo.md": 1, "content/opportunita/recenti.md": 1}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("reserved slugs: got %v, want %v (%v)", got, want, l.All())
 	}

@@ -18,7 +18,8 @@ import (
 // New returns the bank's Converter: one goldmark instance, built once and
 // shared by every Convert call, with
 //
-//   - the GitHub extensions: tables, strikethrough, task lists and
+//   - the GitHub extensions: tables, strikethrough, task lists (as text,
+//     without form controls: tasklist.go) and
 //     autolinks (bare http:, https:, www. and e-mail addresses);
 //   - footnotes, with Italian link titles;
 //   - the typographer: “ ” and ‘ ’ quotes, ’ for the apostrophe of elisions
@@ -45,7 +46,7 @@ func New() Converter {
 			// no inline styles.
 			extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)),
 			extension.Strikethrough,
-			extension.TaskList,
+			taskList{},
 			extension.NewFootnote(
 				extension.WithFootnoteLinkTitle("Vai alla nota ^^"),
 				extension.WithFootnoteBacklinkTitle("Torna al testo"),

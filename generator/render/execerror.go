@@ -92,14 +92,15 @@ func explainExec(action, detail string) (what, fix string) {
 		typ := strings.TrimPrefix(m[2], "*")
 		what = fmt.Sprintf("il modello usa %s, ma %s non ha il campo «%s»", subject, italianType(typ), m[1])
 		names := memberNames(m[2])
-		fix = "Correggi il nome del campo"
 		if near, ok := schema.Closest(m[1], names); ok {
-			fix = fmt.Sprintf("Forse intendevi «%s»? %s", near, fix)
+			fix = fmt.Sprintf("Forse intendevi «%s»? I campi sono descritti in generator/render/view.go.", near)
+		} else {
+			fix = "Correggi il nome del campo"
+			if len(names) > 0 {
+				fix += ": quelli disponibili sono " + strings.Join(names, ", ")
+			}
+			fix += " (sono descritti in generator/render/view.go)."
 		}
-		if len(names) > 0 {
-			fix += ": quelli disponibili sono " + strings.Join(names, ", ")
-		}
-		fix += " (sono descritti in generator/render/view.go)."
 	case nilRE.MatchString(detail):
 		m := nilRE.FindStringSubmatch(detail)
 		holder := strings.TrimSuffix(action, "."+m[2])

@@ -1,6 +1,8 @@
 package render
 
 import (
+	"slices"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -15,7 +17,10 @@ import (
 //   - /<sezione>/<campo>/<valore>/: a section's pages with one value of a
 //     pick-list field that the schema marks as a facet (tipo, stato);
 //   - /<tassonomia>/<termine>/<sezione>/ (and /cantieri/<cantiere>/<sezione>/):
-//     a term's pages of one section, when the term spans several sections.
+//     a term's pages of one section, when the term spans several sections;
+//     a section's lists link them as its filters by place (cantiere,
+//     territorio), or the term's own list when all its pages are of the
+//     section.
 //
 // Each list shows the filters of its family, with the one in force marked.
 
@@ -68,14 +73,16 @@ func fieldIs(p *site.Page, key, value string) bool {
 }
 
 // sectionFilterGroups are the filters shown above a section's lists; here
-// is the URL of the list being shown.
-func (rn *run) sectionFilterGroups(sec *site.Section, filters []fieldFilter, here string) []FilterGroup {
+// is the URL of the list being shown. The filters by place are apart
+// (sectionInfo.places).
+func (rn *run) sectionFilterGroups(si *sectionInfo, here string) []FilterGroup {
+	sec := si.sec
 	show := FilterGroup{Label: "Mostra", Links: []Link{{Name: "Tutte", URL: sec.URL, Count: len(sec.Pages)}}}
-	if sec.Key == sectionOpportunities {
-		show.Links = append(show.Links, Link{Name: "Solo aperte", URL: sec.URL + openSlug + "/", Count: len(rn.s.Open())})
+	if sec.HasDeadlines() {
+		show.Links = append(show.Links, Link{Name: "Solo aperte", URL: sec.URL + openSlug + "/", Count: len(si.open)})
 	}
 	groups := []FilterGroup{show}
-	for _, ff := range filters {
+	for _, ff := range si.fields {
 		if len(groups) == 1 || groups[len(groups)-1].Label != ff.label {
 			groups = append(groups, FilterGroup{Label: ff.label})
 		}
@@ -83,6 +90,106 @@ func (rn *run) sectionFilterGroups(sec *site.Section, filters []fieldFilter, her
 		g.Links = append(g.Links, Link{Name: ff.value, URL: ff.url, Count: len(ff.pages)})
 	}
 	return markCurrent(groups, here)
+}
+
+// placesView is the filters by place of a section's lists, as layouts
+// show them, nil when there are none.
+func placesView(groups []placeGroup) *Places {
+	if len(groups) == 0 {
+		return nil
+	}
+	pl := &Places{}
+	names := make([]string, len(groups))
+	for i, pg := range groups {
+		pl.Groups = append(pl.Groups, FilterGroup{Label: pg.tax.Singular, Links: pg.links})
+		names[i] = lowerFirst(pg.tax.Singular)
+	}
+	pl.Title = "Filtra per " + strings.Join(names, " o ")
+	return pl
+}
+
+// maxPlaceLinks bounds the links of one place taxonomy above a section's
+// lists: past it, the places with most pages, then a link to them all.
+const maxPlaceLinks = 12
+
+// placeGroup is the filter of a section's lists by one place taxonomy:
+// a link per term carrying some of the section's pages, with their count.
+type placeGroup struct {
+	tax   *site.Taxonomy
+	links []Link
+}
+
+// isPlace reports whether a taxonomy names places: the cantieri (bound to
+// their pages) and the taxonomies of free values (territori), as opposed
+// to the pick-lists of topics and target groups.
+func isPlace(tax *site.Taxonomy) bool {
+	return tax.Schema != nil && (tax.Schema.Pages != "" || len(tax.Schema.Values) == 0)
+}
+
+// placeFilters lists, per place taxonomy (the cantieri first, then in
+// schema order), the terms carrying pages of sec (in the taxonomy's order,
+// by name) linked to their list of sec's pages: the term's split by
+// section, or the term's own list when every page it carries is of sec.
+func (rn *run) placeFilters(sec *site.Section) []placeGroup {
+	var out []placeGroup
+	taxes := slices.Clone(rn.s.Taxonomies)
+	slices.SortStableFunc(taxes, func(a, b *site.Taxonomy) int {
+		return boolRank(a.Schema.Pages == "") - boolRank(b.Schema.Pages == "")
+	})
+	for _, tax := range taxes {
+		if !isPlace(tax) || rn.hubSections[sec.Key] == tax {
+			continue
+		}
+		pg := placeGroup{tax: tax}
+		for _, t := range tax.Terms {
+			n := 0
+			for _, p := range t.Pages {
+				if p.Section == sec {
+					n++
+				}
+			}
+			if n == 0 {
+				continue
+			}
+			url := termURL(t)
+			if n < len(t.Pages) {
+				url += sec.Key + "/"
+			}
+			pg.links = append(pg.links, Link{Name: t.ShortName(), URL: url, Count: n})
+		}
+		if len(pg.links) > maxPlaceLinks {
+			pg.links = mostPages(pg.links, maxPlaceLinks)
+			pg.links = append(pg.links, Link{Name: "Elenco completo", URL: tax.URL, Count: len(tax.Terms)})
+		}
+		if len(pg.links) > 0 {
+			out = append(out, pg)
+		}
+	}
+	return out
+}
+
+func boolRank(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// mostPages keeps the n links with the highest counts, in their order.
+func mostPages(links []Link, n int) []Link {
+	byCount := slices.Clone(links)
+	slices.SortStableFunc(byCount, func(a, b Link) int { return b.Count - a.Count })
+	keep := make(map[string]bool, n)
+	for _, l := range byCount[:n] {
+		keep[l.URL] = true
+	}
+	out := make([]Link, 0, n)
+	for _, l := range links {
+		if keep[l.URL] {
+			out = append(out, l)
+		}
+	}
+	return out
 }
 
 // markCurrent sets Current on the links that lead to here.
@@ -93,51 +200,6 @@ func markCurrent(groups []FilterGroup, here string) []FilterGroup {
 		}
 	}
 	return groups
-}
-
-// filteredList is the jobs of a paginated list of a section's pages at
-// base, with its own heading and breadcrumb step.
-func (rn *run) filteredList(sec *site.Section, filters []fieldFilter, base, heading, step, desc string, pages []*site.Page) []job {
-	items := pages
-	total := pageCount(len(items), rn.size)
-	jobs := make([]job, 0, total)
-	var fk uint64
-	if rn.keys {
-		fk = rn.filtersKey(sec, filters)
-	}
-	for i := 1; i <= total; i++ {
-		url := pageURL(base, i)
-		jobs = append(jobs, rn.html("list", url, "", func() *View {
-			pager := newPager(base, i, total)
-			v := rn.view("list", url, rn.title(pagedTitle(heading, pager)), heading, desc)
-			v.Section, v.Pager, v.Items, v.Count = sec, pager, rn.window(items, i), len(items)
-			v.Feeds = append(v.Feeds, sectionFeed(sec))
-			v.Filters = rn.sectionFilterGroups(sec, filters, base)
-			v.Breadcrumb = pagedCrumbs(step, base, i, Link{Name: sec.Label, URL: sec.URL})
-			return v
-		}))
-		if rn.keys {
-			jobs[len(jobs)-1].key = rn.windowKey("list", url, i, total, pages, fk,
-				rn.newKeyer(heading, desc).str(step).sum())
-		}
-	}
-	return jobs
-}
-
-// filterLists is the jobs of a section's filtered lists: the open
-// opportunities, then one list per facet value.
-func (rn *run) filterLists(sec *site.Section, filters []fieldFilter) []job {
-	var jobs []job
-	if sec.Key == sectionOpportunities {
-		jobs = append(jobs, rn.filteredList(sec, filters, sec.URL+openSlug+"/", "Opportunità aperte", "Aperte",
-			"Le opportunità ancora aperte, prima quelle che scadono prima.", rn.s.Open())...)
-	}
-	for _, ff := range filters {
-		heading := sec.Label + ": " + lowerFirst(ff.label) + " " + ff.value
-		desc := sec.Label + " di " + lowerFirst(ff.label) + " «" + ff.value + "»: " + Plural(len(ff.pages), "scheda", "schede") + "."
-		jobs = append(jobs, rn.filteredList(sec, filters, ff.url, heading, upperFirst(ff.value), desc, ff.pages)...)
-	}
-	return jobs
 }
 
 // termSplit is a term's pages of one section.
@@ -189,7 +251,7 @@ func (rn *run) termSectionLists(tax *site.Taxonomy, t *site.Term, splits []termS
 	var jobs []job
 	name := t.Name
 	for _, sp := range splits {
-		items := sp.pages
+		items := sp.sec.ListOrder(sp.pages)
 		total := pageCount(len(items), rn.size)
 		heading := name + " — " + sp.sec.Label
 		desc := sp.sec.Label + " per " + lowerFirst(tax.Singular) + " «" + name + "»: " + Plural(len(items), "scheda", "schede") + "."
@@ -200,14 +262,14 @@ func (rn *run) termSectionLists(tax *site.Taxonomy, t *site.Term, splits []termS
 				pager := newPager(sp.url, i, total)
 				v := rn.view("term", url, rn.title(pagedTitle(heading, pager), tax.Label), heading, desc)
 				v.Taxonomy, v.Term, v.Section = tax, t, sp.sec
-				v.Pager, v.Items, v.Count = pager, rn.window(items, i), len(items)
+				v.Pager, v.Items, v.Count, v.Note = pager, rn.window(items, i), len(items), orderNote(sp.sec)
 				v.Feeds = append(v.Feeds, Link{Name: name, URL: termURL(t) + "index.xml"})
 				v.Filters = termFilterGroups(t, splits, sp.url)
 				v.Breadcrumb = pagedCrumbs(sp.sec.Label, sp.url, i, crumbsTo...)
 				return v
 			}))
 			if rn.keys {
-				jobs[len(jobs)-1].key = rn.windowKey("term", url, i, total, sp.pages, rn.splitsKey(t, splits))
+				jobs[len(jobs)-1].key = rn.windowKey("term", url, i, total, items, rn.splitsKey(t, splits))
 			}
 		}
 	}

@@ -57,9 +57,7 @@ func (rn *run) files() []job {
 				jobs = append(jobs, rn.hub(p, sec, tax)...)
 			}
 		} else {
-			filters := rn.sectionFilters(sec)
-			jobs = append(jobs, rn.sectionList(sec, filters)...)
-			jobs = append(jobs, rn.filterLists(sec, filters)...)
+			jobs = append(jobs, rn.sectionLists(rn.sectionInfo(sec))...)
 		}
 		if sec.Schema == nil || sec.Schema.InFeeds() {
 			jobs = append(jobs, rn.feed(sec.URL, rn.title(sec.Label), sec.Description, sec.Pages))
@@ -112,11 +110,10 @@ func (rn *run) home() job {
 		v := rn.view("home", "/", s.Config.Title+" — "+s.Config.ShortTitle, s.Config.Title, s.Config.Description)
 		h := &Home{}
 		open := s.Open()
-		if len(open) > homeOpen {
-			h.MoreOpen = len(open) - homeOpen
-			open = open[:homeOpen]
+		v.Open, v.OpenTotal = rn.entriesOf(open[:min(len(open), homeOpen)]), len(open)
+		if len(open) > 0 {
+			v.OpenURL = open[0].Section.URL + openSlug + "/"
 		}
-		v.Open = rn.entriesOf(open)
 		if sec := s.Section(sectionPractices); sec != nil {
 			h.Practices = rn.entriesOf(rn.newest(sec.Pages, homeLatest))
 		}
@@ -129,7 +126,11 @@ func (rn *run) home() job {
 			}
 			h.Sections = append(h.Sections, Link{Name: sec.Label, URL: sec.URL, Count: len(sec.Pages), Summary: sec.Description})
 			if tax := rn.hubSections[sec.Key]; tax != nil {
-				h.Cantieri = rn.hubLinks(sec, tax)
+				h.Cantieri = rn.hubLinks(sec, tax, true)
+				if len(h.Cantieri) > homeHubs {
+					h.Cantieri = h.Cantieri[:homeHubs]
+					h.AllCantieri = &Link{Name: "Tutti i " + lowerFirst(sec.Label), URL: sec.URL, Count: len(sec.Pages)}
+				}
 			}
 		}
 		for _, tax := range s.Taxonomies {
@@ -186,31 +187,6 @@ func (rn *run) inFeeds(pages []*site.Page) []*site.Page {
 	return out
 }
 
-// sectionList is the jobs of a section's paginated list.
-func (rn *run) sectionList(sec *site.Section, filters []fieldFilter) []job {
-	items := sec.Pages
-	total := pageCount(len(items), rn.size)
-	jobs := make([]job, 0, total)
-	var fk uint64
-	if rn.keys {
-		fk = rn.filtersKey(sec, filters)
-	}
-	for i := 1; i <= total; i++ {
-		url := pageURL(sec.URL, i)
-		jobs = append(jobs, rn.html("list", url, "", func() *View {
-			pager := newPager(sec.URL, i, total)
-			v := rn.view("list", url, rn.title(pagedTitle(sec.Label, pager)), sec.Label, sec.Description)
-			v.Section, v.Pager, v.Items, v.Count = sec, pager, rn.window(items, i), len(items)
-			v.Feeds = append(v.Feeds, sectionFeed(sec))
-			v.Filters = rn.sectionFilterGroups(sec, filters, sec.URL)
-			v.Breadcrumb = pagedCrumbs(sec.Label, sec.URL, i)
-			return v
-		}))
-		jobs[len(jobs)-1].key = rn.windowKey("list", url, i, total, sec.Pages, fk)
-	}
-	return jobs
-}
-
 // pagedCrumbs is the breadcrumb of page i of the list named name at url.
 func pagedCrumbs(name, url string, i int, through ...Link) []Link {
 	if i <= 1 {
@@ -221,13 +197,18 @@ func pagedCrumbs(name, url string, i int, through ...Link) []Link {
 
 // hubLinks lists the hubs of a section with the count of their pages, in
 // the order of their taxonomy's terms (by name), then any hub page that has
-// no term.
-func (rn *run) hubLinks(sec *site.Section, tax *site.Taxonomy) []Link {
+// no term; short names them without the taxonomy's name ("Ferrara", not
+// "Cantiere Ferrara"), for where a heading says it.
+func (rn *run) hubLinks(sec *site.Section, tax *site.Taxonomy, short bool) []Link {
 	out := make([]Link, 0, len(sec.Pages))
 	done := make(map[*site.Page]bool, len(sec.Pages))
 	for _, t := range tax.Terms {
 		if p := t.Hub; p != nil && p.Section == sec {
-			out = append(out, Link{Name: p.Title, URL: p.URL, Count: len(t.Pages), Summary: p.Summary})
+			name := p.Title
+			if short {
+				name = t.ShortName()
+			}
+			out = append(out, Link{Name: name, URL: p.URL, Count: len(t.Pages), Summary: p.Summary})
 			done[p] = true
 		}
 	}
@@ -244,7 +225,7 @@ func (rn *run) hubLinks(sec *site.Section, tax *site.Taxonomy) []Link {
 func (rn *run) hubIndex(sec *site.Section, tax *site.Taxonomy) job {
 	return rn.html("taxonomy", sec.URL, "", func() *View {
 		v := rn.view("taxonomy", sec.URL, rn.title(sec.Label), sec.Label, sec.Description)
-		v.Section, v.Taxonomy, v.Terms = sec, tax, rn.hubLinks(sec, tax)
+		v.Section, v.Taxonomy, v.Terms = sec, tax, rn.hubLinks(sec, tax, false)
 		v.Feeds = append(v.Feeds, sectionFeed(sec))
 		v.Breadcrumb = crumbs(sec.Label)
 		return v
@@ -258,7 +239,7 @@ func (rn *run) hub(p *site.Page, sec *site.Section, tax *site.Taxonomy) []job {
 	if p.Hub != nil {
 		tagged = p.Hub.Pages
 	}
-	items := tagged
+	items, note := ordered(tagged)
 	total := pageCount(len(items), rn.size)
 	e := rn.entry(p)
 	lastmod := e.UpdatedISO
@@ -269,6 +250,17 @@ func (rn *run) hub(p *site.Page, sec *site.Section, tax *site.Taxonomy) []job {
 	var splits []termSplit
 	if p.Hub != nil {
 		splits = rn.termSplits(p.Hub)
+	}
+	// The open opportunities, the first few, with a link to the list of
+	// all the hub's pages of their section (open ones first).
+	open := rn.openPagesAmong(tagged)
+	openShown := open[:min(len(open), hubOpen)]
+	openURL := p.URL
+	for _, sp := range splits {
+		if sp.sec.HasDeadlines() {
+			openURL = sp.url
+			break
+		}
 	}
 	jobs := make([]job, 0, total+1)
 	for i := 1; i <= total; i++ {
@@ -282,12 +274,12 @@ func (rn *run) hub(p *site.Page, sec *site.Section, tax *site.Taxonomy) []job {
 			v := rn.view("hub", url, rn.title(pagedTitle(p.Title, pager)), p.Title, p.Summary)
 			v.Section, v.Taxonomy, v.Term = sec, tax, p.Hub
 			v.Entry, v.Doc = e, rn.doc(p)
-			v.Pager, v.Items, v.Count = pager, rn.window(items, i), len(items)
+			v.Pager, v.Items, v.Count, v.Note = pager, rn.window(items, i), len(items), note
 			if p.Hub != nil {
 				v.Filters = termFilterGroups(p.Hub, splits, p.URL)
 			}
 			if i == 1 {
-				v.Open = rn.openAmong(tagged)
+				v.Open, v.OpenTotal, v.OpenURL = rn.entriesOf(openShown), len(open), openURL
 			}
 			v.Feeds = append(v.Feeds, feed)
 			v.Breadcrumb = pagedCrumbs(p.Title, p.URL, i, Link{Name: sec.Label, URL: sec.URL})
@@ -301,21 +293,15 @@ func (rn *run) hub(p *site.Page, sec *site.Section, tax *site.Taxonomy) []job {
 				k.u64(rn.splitsKey(p.Hub, splits))
 			}
 			if i == 1 {
-				k.pages(rn, rn.openPagesAmong(tagged))
+				k.pages(rn, openShown).int(len(open)).str(openURL)
 			}
-			jobs[len(jobs)-1].key = rn.windowKey("hub", url, i, total, tagged, k.sum())
+			jobs[len(jobs)-1].key = rn.windowKey("hub", url, i, total, items, k.sum())
 		}
 	}
 	if p.Hub != nil {
 		jobs = append(jobs, rn.termSectionLists(tax, p.Hub, splits, []Link{{Name: sec.Label, URL: sec.URL}})...)
 	}
 	return append(jobs, rn.feed(p.URL, rn.title(p.Title), p.Summary, tagged))
-}
-
-// openAmong returns the open opportunities among pages, in the order of
-// Site.Open (nearest deadline first).
-func (rn *run) openAmong(pages []*site.Page) []*Entry {
-	return rn.entriesOf(rn.openPagesAmong(pages))
 }
 
 // openPagesAmong returns the open opportunities among pages, in the order
@@ -350,7 +336,7 @@ func (rn *run) taxonomyIndex(tax *site.Taxonomy) job {
 
 // term is the jobs of a term's paginated list and its feed.
 func (rn *run) term(tax *site.Taxonomy, t *site.Term) []job {
-	items := t.Pages
+	items, note := ordered(t.Pages)
 	total := pageCount(len(items), rn.size)
 	feed := Link{Name: t.Name, URL: t.URL + "index.xml"}
 	desc := tax.Singular + ": " + t.Name + " — " + Plural(len(t.Pages), "scheda", "schede") + "."
@@ -361,14 +347,14 @@ func (rn *run) term(tax *site.Taxonomy, t *site.Term) []job {
 		jobs = append(jobs, rn.html("term", url, "", func() *View {
 			pager := newPager(t.URL, i, total)
 			v := rn.view("term", url, rn.title(pagedTitle(t.Name, pager), tax.Label), t.Name, desc)
-			v.Taxonomy, v.Term, v.Pager, v.Items, v.Count = tax, t, pager, rn.window(items, i), len(items)
+			v.Taxonomy, v.Term, v.Pager, v.Items, v.Count, v.Note = tax, t, pager, rn.window(items, i), len(items), note
 			v.Feeds = append(v.Feeds, feed)
 			v.Filters = termFilterGroups(t, splits, t.URL)
 			v.Breadcrumb = pagedCrumbs(t.Name, t.URL, i, Link{Name: tax.Label, URL: tax.URL})
 			return v
 		}))
 		if rn.keys {
-			jobs[len(jobs)-1].key = rn.windowKey("term", url, i, total, t.Pages, rn.splitsKey(t, splits))
+			jobs[len(jobs)-1].key = rn.windowKey("term", url, i, total, items, rn.splitsKey(t, splits))
 		}
 	}
 	jobs = append(jobs, rn.termSectionLists(tax, t, splits, []Link{{Name: tax.Label, URL: tax.URL}})...)

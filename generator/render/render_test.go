@@ -45,6 +45,7 @@ var goldenFiles = []string{
 	"opportunita/index.html",
 	"opportunita/page/2/index.html",
 	"opportunita/aperte/index.html",
+	"opportunita/recenti/index.html",
 	"opportunita/tipo/bando/index.html",
 	"opportunita/bando-comunita-educanti-2027/index.html",
 	"opportunita/corso-facilitazione/index.html",
@@ -336,5 +337,27 @@ func TestCalendarOnlyOpenDeadlines(t *testing.T) {
 		if strings.HasSuffix(name, ".ics") && strings.Contains(strings.ReplaceAll(string(data), "\r\n", ""), "\n") {
 			t.Errorf("%s ha righe che non finiscono con CRLF", name)
 		}
+	}
+}
+
+// TestNoListGrowsWithTheSite renders the synthetic site at two sizes and
+// requires that its heaviest page weighs about the same: every list that
+// is not paginated (the home's blocks, a cantiere's open opportunities,
+// filters, related pages) is capped, with a link to the whole.
+func TestNoListGrowsWithTheSite(t *testing.T) {
+	heaviest := func(n int) (string, int) {
+		name, size := "", 0
+		for f, data := range renderSite(t, synthetic(t, n)) {
+			if strings.HasSuffix(f, ".html") && len(data) > size {
+				name, size = f, len(data)
+			}
+		}
+		return name, size
+	}
+	smallName, small := heaviest(200)
+	bigName, big := heaviest(2000)
+	t.Logf("la pagina più pesante: %s, %d byte con 200 schede; %s, %d byte con 2.000", smallName, small, bigName, big)
+	if big > small+small/10 {
+		t.Errorf("con 10 volte le schede la pagina più pesante passa da %d a %d byte (%s): c'è un elenco senza limite", small, big, bigName)
 	}
 }

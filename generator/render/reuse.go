@@ -249,13 +249,15 @@ func (rn *run) documentKey(kind, url string, p *site.Page) *keyer {
 }
 
 // filtersKey hashes a section's filters: their values and counts.
-func (rn *run) filtersKey(sec *site.Section, filters []fieldFilter) uint64 {
-	k := rn.newKeyer("filters", sec.URL).int(len(sec.Pages))
-	if sec.Key == sectionOpportunities {
-		k.int(len(rn.s.Open()))
-	}
-	for _, ff := range filters {
+func (rn *run) filtersKey(si *sectionInfo) uint64 {
+	k := rn.newKeyer("filters", si.sec.URL).int(len(si.sec.Pages)).int(len(si.open))
+	for _, ff := range si.fields {
 		k.str(ff.url).int(len(ff.pages))
+	}
+	for _, pg := range si.places {
+		for _, l := range pg.links {
+			k.str(l.Name).str(l.URL).int(l.Count)
+		}
 	}
 	return k.sum()
 }

@@ -22,9 +22,14 @@ const (
 	sectionOpportunities = "opportunita"
 	sectionPractices     = "pratiche"
 	sectionProtocols     = "protocolli"
-	// homeOpen and homeLatest bound the home's lists.
-	homeOpen   = 10
-	homeLatest = 5
+	// homeOpen and homeLatest bound the home's lists, hubOpen the open
+	// opportunities of a cantiere's page, homeHubs the cantieri on the
+	// home: every list that is not paginated is short, with a link to
+	// the whole.
+	homeOpen   = 5
+	homeLatest = 3
+	hubOpen    = 5
+	homeHubs   = 8
 	// feedSize is the number of items of every feed.
 	feedSize = 20
 )
@@ -143,7 +148,12 @@ func (rn *run) newEntry(p *site.Page) *Entry {
 	}
 	if p.Status != nil {
 		e.Badge = StatusPhrase(p.Status, p.Deadline)
+		e.CardBadge = e.Badge
+		if p.Closed() && p.Deadline != nil {
+			e.CardBadge = p.Status.Label
+		}
 	}
+	e.Kinds, e.Facts = facts(p)
 	if p.Deadline != nil {
 		e.DeadlineText = DeadlineText(*p.Deadline, rn.loc)
 		e.DeadlineISO = deadlineISO(*p.Deadline, rn.loc)

@@ -50,8 +50,11 @@ type View struct {
 	// Terms are the entries of a taxonomy index: one link per term (or
 	// per cantiere hub) with its count of pages.
 	Terms []Link
-	// Open are the open opportunities, nearest deadline first (home, hub).
-	Open []*Entry
+	// Open are the first open opportunities, nearest deadline first (home,
+	// hub); OpenTotal counts them all, and OpenURL is a list of them all.
+	Open      []*Entry
+	OpenTotal int
+	OpenURL   string
 	// Home holds the blocks of the home page.
 	Home *Home
 	// Nav is the site's navigation.
@@ -65,6 +68,15 @@ type View struct {
 	// group one dimension (stato, tipo, sezione); the link to the list
 	// itself has Current set.
 	Filters []FilterGroup
+	// Places are the filters of a section's lists by place, nil on other
+	// lists.
+	Places *Places
+	// Sorts are the orders the list shown can be read in, each a link to
+	// the list in that order (the one shown has Current set); set on the
+	// list of a section with deadlines and on the same newest first.
+	Sorts []Link
+	// Note says how the list shown is ordered, when that is not plain.
+	Note string
 	// OGType is the OpenGraph type: "article" for pages, "website"
 	// elsewhere.
 	OGType string
@@ -79,14 +91,15 @@ type View struct {
 // Cached renders the partial template name with data as dot, once per
 // build, and reuses the result wherever the same data is shown again. data
 // must be a pointer that stands for everything the partial shows: an *Entry
-// (listed in its section, in its terms' lists, in its hub and on the home)
-// or the *Nav (the same on every page of a section). For example
+// (listed in its section, in its terms' lists, in its hub and on the home),
+// the *Nav (the same on every page of a section) or the *Places (the same
+// on every list of a section). For example
 // {{range .Items}}{{$.Cached "item" .}}{{end}}.
 func (v *View) Cached(name string, data any) (template.HTML, error) {
 	switch data.(type) {
-	case *Entry, *Nav:
+	case *Entry, *Nav, *Places:
 	default:
-		return "", errors.New("Cached: i dati devono essere un *Entry o un *Nav")
+		return "", errors.New("Cached: i dati devono essere un *Entry, un *Nav o un *Places")
 	}
 	key := cacheKey{name, data}
 	if h, ok := v.rn.partials.Load(key); ok {
@@ -121,6 +134,15 @@ type NavLink struct {
 	Current string
 }
 
+// Places are the filters of a section's lists by place (cantiere,
+// territorio): links to the lists of the section's pages there, the same
+// on every list of the section (layouts render them through Cached).
+type Places struct {
+	// Title names them: "Filtra per cantiere o territorio".
+	Title  string
+	Groups []FilterGroup
+}
+
 // FilterGroup is one dimension of a list's filters: "Tipo" with a link
 // per value, each with its count of pages.
 type FilterGroup struct {
@@ -128,15 +150,16 @@ type FilterGroup struct {
 	Links []Link
 }
 
-// Home holds the blocks of the home page.
+// Home holds the blocks of the home page (its open opportunities are
+// View.Open).
 type Home struct {
-	// MoreOpen counts the open opportunities not shown in View.Open.
-	MoreOpen int
 	// Practices and Protocols are the newest buone pratiche and protocolli.
 	Practices []*Entry
 	Protocols []*Entry
-	// Cantieri links the cantiere hubs, with the count of their pages.
-	Cantieri []Link
+	// Cantieri links the cantiere hubs, with the count of their pages;
+	// AllCantieri, set when they are more than the home shows, their list.
+	Cantieri    []Link
+	AllCantieri *Link
 	// Sections links every section, with the count of its pages.
 	Sections []Link
 	// Taxonomies links the index of every taxonomy but the cantieri,
@@ -195,6 +218,20 @@ type Entry struct {
 	// CalendarURL is the page's scadenza.ics, set while the deadline is
 	// still ahead.
 	CalendarURL string
+	// CardBadge is the status as cards show it: Badge, but only the word
+	// for a closed page ("scaduta"), whose deadline the card shows beside.
+	CardBadge string
+	// Kinds and Facts are what a card shows to help choose among pages
+	// (cards.go): Kinds the values of the section's facet fields with a
+	// pick-list, shown as words of their own ("Bando", "In vigore");
+	// Facts the other facet fields and the page's cantieri, with their
+	// labels ("Ente promotore: Comune di Imola", "Cantieri: Ferrara, Imola").
+	Kinds, Facts []Fact
+}
+
+// Fact is one thing a card says of a page.
+type Fact struct {
+	Key, Label, Text string
 }
 
 // Doc is what a page shown in full adds to its Entry.

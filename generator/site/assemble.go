@@ -41,7 +41,7 @@ func Assemble(pages []*content.Page, sch *schema.Schema, opts Options) *Site {
 		if p.Section == nil {
 			continue
 		}
-		if cp.Section == "opportunita" {
+		if p.Section.HasDeadlines() {
 			p.Status = StatusAt(cp.Deadline, now, sch.Site.ClosingSoonDays)
 		}
 		for _, f := range p.Section.Schema.Fields {

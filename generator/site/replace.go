@@ -8,7 +8,8 @@ import (
 
 // Replace returns a copy of s in which each page whose content is a key of
 // changed carries the content it maps to instead, and every status is
-// computed again at now. It is how the preview takes in an edit of a
+// computed again at now (and with them the related pages, if one has
+// closed meanwhile). It is how the preview takes in an edit of a
 // page's text: the new contents must have the same front matter as the
 // ones they replace (only what comes from the body may differ: the
 // converted HTML, the plain text, a summary taken from the body), so the
@@ -47,6 +48,7 @@ func (s *Site) Replace(changed map[*content.Page]*content.Page, now time.Time) *
 	}
 
 	ns.Pages = make([]*Page, len(s.Pages))
+	closedChanged := false
 	for i, p := range s.Pages {
 		np := &pages[i]
 		*np = *p
@@ -56,6 +58,7 @@ func (s *Site) Replace(changed map[*content.Page]*content.Page, now time.Time) *
 		np.Section = sections[p.Section]
 		if np.Status != nil {
 			np.Status = StatusAt(np.Deadline, now, s.Config.ClosingSoonDays)
+			closedChanged = closedChanged || np.Closed() != p.Closed()
 		}
 		if len(p.Terms) > 0 {
 			np.Terms = make([]TermGroup, len(p.Terms))
@@ -80,6 +83,13 @@ func (s *Site) Replace(changed map[*content.Page]*content.Page, now time.Time) *
 		ns.byURL[np.URL] = np
 	}
 	ns.Footer = s.Footer
+	if closedChanged {
+		// Closed pages go after open ones among related pages.
+		for _, p := range ns.Pages {
+			p.Related = nil
+		}
+		relate(ns, s.Config.RelatedCount)
+	}
 	ns.NextStatusChange = nextChange(ns.Pages, now, s.Config.ClosingSoonDays)
 	return ns
 }

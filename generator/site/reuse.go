@@ -4,16 +4,16 @@ import "slices"
 
 // reuseRelated copies the related pages of prev into s when they would
 // come out the same: the same pages in the same order, each with the same
-// terms. Related pages are computed from nothing else (terms, their
-// weights in the schema, and the order of the pages for ties). It reports
-// whether it did.
+// terms, and the same ones closed. Related pages are computed from nothing
+// else (terms, their weights in the schema, which pages have closed, and
+// the order of the pages for ties). It reports whether it did.
 func reuseRelated(s, prev *Site) bool {
 	if prev == nil || prev.Schema != s.Schema || len(prev.Pages) != len(s.Pages) {
 		return false
 	}
 	for i, p := range s.Pages {
 		q := prev.Pages[i]
-		if p.URL != q.URL || p.Section.Key != q.Section.Key || !sameTerms(p.Terms, q.Terms) {
+		if p.URL != q.URL || p.Section.Key != q.Section.Key || p.Closed() != q.Closed() || !sameTerms(p.Terms, q.Terms) {
 			return false
 		}
 	}

@@ -46,7 +46,7 @@ type Site struct {
 type Page struct {
 	*content.Page
 	Section *Section
-	// Status is set for pages of the opportunita section.
+	// Status is set for pages of a section with deadlines (opportunità).
 	Status *Status
 	// Fields are the section's own fields that the page sets, in schema
 	// order, ready to show.
@@ -174,11 +174,11 @@ func (s *Site) Taxonomy(key string) *Taxonomy {
 	return nil
 }
 
-// Open returns the opportunities that are still open (aperta, in
-// scadenza, a sportello), nearest deadline first, rolling ones last.
-// The slice is shared: callers must not modify it.
+// Open returns the pages of sections with deadlines that are still open
+// (aperta, in scadenza, a sportello), nearest deadline first, rolling ones
+// last. The slice is shared: callers must not modify it.
 func (s *Site) Open() []*Page {
-	s.openOnce.Do(func() { s.open = openPages(s.Section("opportunita")) })
+	s.openOnce.Do(func() { s.open = openPages(s.Pages) })
 	return s.open
 }
 

@@ -1,7 +1,6 @@
 package site
 
 import (
-	"sort"
 	"time"
 
 	"cantiericomuni.it/banca/generator/schema"
@@ -70,29 +69,4 @@ func nextChange(pages []*Page, now time.Time, closingSoonDays int) time.Time {
 		consider(time.Date(y, m, d-closingSoonDays, 0, 0, 0, 0, loc))
 	}
 	return next
-}
-
-// openPages lists the open opportunities: nearest deadline first, then
-// the ones without deadline (a sportello), newest first.
-func openPages(sec *Section) []*Page {
-	if sec == nil {
-		return nil
-	}
-	var out []*Page
-	for _, p := range sec.Pages {
-		if p.Status != nil && p.Status.Key != StatusClosed {
-			out = append(out, p)
-		}
-	}
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if (a.Deadline == nil) != (b.Deadline == nil) {
-			return a.Deadline != nil
-		}
-		if a.Deadline != nil && !a.Deadline.Time.Equal(b.Deadline.Time) {
-			return a.Deadline.Time.Before(b.Deadline.Time)
-		}
-		return a.Date.After(b.Date)
-	})
-	return out
 }

@@ -1,0 +1,142 @@
+package render
+
+import (
+	"cantiericomuni.it/banca/generator/site"
+)
+
+// A section's lists. Every list of a section shows its pages in the
+// section's default order (site.Section.ListOrder: for a section with
+// deadlines, the open ones first by nearest deadline, then those without
+// deadline, then the closed ones); such a section also has
+//
+//   - /<sezione>/recenti/: every page, newest first (the other order a
+//     reader can choose, linked beside the default one);
+//   - /<sezione>/aperte/: the open ones only.
+//
+// All of a section's lists show the same filters (filters.go): the facet
+// fields' values and the places (cantieri, territori), with their counts.
+
+// recentSlug is the segment of a section's list newest first.
+const recentSlug = "recenti"
+
+// sectionInfo is what every list of a section shares, computed once.
+type sectionInfo struct {
+	sec *site.Section
+	// listed is every page in the default order; open the open ones
+	// (nil unless the section has deadlines).
+	listed, open []*site.Page
+	fields       []fieldFilter
+	places       []placeGroup
+	placesView   *Places
+	// key hashes the filters (incremental rendering), 0 without keys.
+	key uint64
+}
+
+// sectionInfo gathers what the lists of sec share.
+func (rn *run) sectionInfo(sec *site.Section) *sectionInfo {
+	si := &sectionInfo{sec: sec, listed: sec.ListOrder(sec.Pages), fields: rn.sectionFilters(sec), places: rn.placeFilters(sec)}
+	si.placesView = placesView(si.places)
+	if sec.HasDeadlines() {
+		for _, p := range rn.s.Open() {
+			if p.Section == sec {
+				si.open = append(si.open, p)
+			}
+		}
+	}
+	if rn.keys {
+		si.key = rn.filtersKey(si)
+	}
+	return si
+}
+
+// sectionLists is the jobs of every list of a section: the list itself,
+// the same newest first and the open pages (for a section with deadlines),
+// then one list per facet value.
+func (rn *run) sectionLists(si *sectionInfo) []job {
+	sec := si.sec
+	note := orderNote(sec)
+	jobs := rn.filteredList(si, sec.URL, sec.Label, "", sec.Description, note, si.listed)
+	if sec.HasDeadlines() {
+		jobs = append(jobs, rn.filteredList(si, sec.URL+recentSlug+"/", sec.Label+": le più recenti", "Le più recenti",
+			sec.Label+", dalla scheda pubblicata più di recente.", "", sec.Pages)...)
+		jobs = append(jobs, rn.filteredList(si, sec.URL+openSlug+"/", sec.Label+" aperte", "Aperte",
+			sec.Label+" ancora aperte, prima quelle che scadono prima.", "", si.open)...)
+	}
+	for _, ff := range si.fields {
+		heading := sec.Label + ": " + lowerFirst(ff.label) + " " + ff.value
+		desc := sec.Label + " di " + lowerFirst(ff.label) + " «" + ff.value + "»: " + Plural(len(ff.pages), "scheda", "schede") + "."
+		jobs = append(jobs, rn.filteredList(si, ff.url, heading, upperFirst(ff.value), desc, note, sec.ListOrder(ff.pages))...)
+	}
+	return jobs
+}
+
+// filteredList is the jobs of a paginated list of a section's pages at
+// base, with its own heading and breadcrumb step ("" for the section's
+// own list, whose step is the section), and a note on its order.
+func (rn *run) filteredList(si *sectionInfo, base, heading, step, desc, note string, pages []*site.Page) []job {
+	sec := si.sec
+	total := pageCount(len(pages), rn.size)
+	jobs := make([]job, 0, total)
+	for i := 1; i <= total; i++ {
+		url := pageURL(base, i)
+		jobs = append(jobs, rn.html("list", url, "", func() *View {
+			pager := newPager(base, i, total)
+			v := rn.view("list", url, rn.title(pagedTitle(heading, pager)), heading, desc)
+			v.Section, v.Pager, v.Items, v.Count = sec, pager, rn.window(pages, i), len(pages)
+			v.Feeds = append(v.Feeds, sectionFeed(sec))
+			v.Filters, v.Places = rn.sectionFilterGroups(si, base), si.placesView
+			v.Sorts, v.Note = sortLinks(sec, base), note
+			if step == "" {
+				v.Breadcrumb = pagedCrumbs(sec.Label, sec.URL, i)
+			} else {
+				v.Breadcrumb = pagedCrumbs(step, base, i, Link{Name: sec.Label, URL: sec.URL})
+			}
+			return v
+		}))
+		if rn.keys {
+			jobs[len(jobs)-1].key = rn.windowKey("list", url, i, total, pages, si.key,
+				rn.newKeyer(heading, desc).str(step).str(note).sum())
+		}
+	}
+	return jobs
+}
+
+// sortLinks are the orders the list of sec at here can be read in: the
+// default one and newest first, for a section with deadlines; nil when
+// here is neither (a filtered list) or the section has one order only.
+func sortLinks(sec *site.Section, here string) []Link {
+	recent := sec.URL + recentSlug + "/"
+	if !sec.HasDeadlines() || (here != sec.URL && here != recent) {
+		return nil
+	}
+	return []Link{
+		{Name: "Per scadenza", URL: sec.URL, Current: here == sec.URL},
+		{Name: "Più recenti", URL: recent, Current: here == recent},
+	}
+}
+
+// ordered returns a list of pages in the default order of their section
+// when they all belong to one (a cantiere's opportunities read like the
+// section's list), else as they are (newest first), with the note that
+// says so (orderNote).
+func ordered(pages []*site.Page) ([]*site.Page, string) {
+	if len(pages) == 0 {
+		return pages, ""
+	}
+	sec := pages[0].Section
+	for _, p := range pages[1:] {
+		if p.Section != sec {
+			return pages, ""
+		}
+	}
+	return sec.ListOrder(pages), orderNote(sec)
+}
+
+// orderNote says how the lists of sec are ordered, when that is not
+// plain (newest first): "" for most sections.
+func orderNote(sec *site.Section) string {
+	if !sec.HasDeadlines() {
+		return ""
+	}
+	return "Prima le aperte, da quella che scade prima; poi quelle senza scadenza (a sportello); in fondo le scadute."
+}
