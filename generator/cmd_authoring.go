@@ -51,8 +51,7 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 	}
 	sch, err := schema.Load(filepath.Join(*root, "schema.yaml"))
 	if err != nil {
-		printError(stderr, err)
-		return exitUsage
+		return printError(stderr, err)
 	}
 	if *contentDir == "" {
 		*contentDir = filepath.Join(*root, "content")
@@ -111,8 +110,7 @@ func runCMS(args []string, stdout, stderr io.Writer) int {
 	}
 	sch, err := schema.Load(filepath.Join(root, "schema.yaml"))
 	if err != nil {
-		printError(stderr, err)
-		return exitUsage
+		return printError(stderr, err)
 	}
 	data, err := authoring.CMSConfig(sch)
 	if err != nil {
@@ -131,8 +129,7 @@ func runGuide(args []string, stdout, stderr io.Writer) int {
 	}
 	sch, err := schema.Load(filepath.Join(root, "schema.yaml"))
 	if err != nil {
-		printError(stderr, err)
-		return exitUsage
+		return printError(stderr, err)
 	}
 	path := filepath.Join(root, filepath.FromSlash(authoring.GuidePath))
 	doc, err := os.ReadFile(path)

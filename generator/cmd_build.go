@@ -172,11 +172,18 @@ func report(stderr io.Writer, res *build.Result, err error, maxWarnings int, not
 	if res != nil {
 		printDiags(stderr, res.Diags, maxWarnings)
 	}
+	extra := 0 // errors carried by err
 	if err != nil {
-		printError(stderr, err)
-		return exitUsage, false
+		if printError(stderr, err) == exitUsage {
+			return exitUsage, false
+		}
+		extra = len(diagnostics(err))
 	}
-	if errs, warns := res.Diags.Count(); errs > 0 {
+	errs, warns := 0, 0
+	if res != nil {
+		errs, warns = res.Diags.Count()
+	}
+	if errs += extra; errs > 0 {
 		fmt.Fprintf(stderr, "%s: %s. Correggi i file indicati e riprova.\n", diag.Summary(errs, warns), notDone)
 		return exitContent, false
 	}
@@ -185,7 +192,7 @@ func report(stderr io.Writer, res *build.Result, err error, maxWarnings int, not
 
 func printDiags(stderr io.Writer, l *diag.List, maxWarnings int) {
 	shown, hidden := diag.Limit(l.All(), maxWarnings)
-	diag.Print(stderr, shown)
+	diag.Print(stderr, shown, l.Omitted()...)
 	codes := make([]string, 0, len(hidden))
 	for code := range hidden {
 		codes = append(codes, string(code))
@@ -193,19 +200,37 @@ func printDiags(stderr io.Writer, l *diag.List, maxWarnings int) {
 	sort.Strings(codes)
 	for _, c := range codes {
 		code, n := diag.Code(c), hidden[diag.Code(c)]
-		fmt.Fprintf(stderr, "… e altri %d avvisi %s (%s) non mostrati: usa --max-warnings per vederli.\n", n, code, code.Info().Title)
+		fmt.Fprintf(stderr, "… e altri %s avvisi %s (%s) non mostrati: usa --max-warnings per vederli.\n", diag.Number(n), code, code.Info().Title)
 	}
 }
 
-// printError prints a failure that is not about the content: as a
-// diagnostic when it is one (a broken layout), as a plain line otherwise.
-func printError(stderr io.Writer, err error) {
-	var d diag.Diagnostic
-	if errors.As(err, &d) {
-		diag.Print(stderr, []diag.Diagnostic{d})
-		return
+// printError prints a failure: as diagnostics when it carries some (a
+// broken schema.yaml or layout), as a plain line otherwise. It returns
+// the exit code: exitContent for diagnostics, exitUsage otherwise.
+func printError(stderr io.Writer, err error) int {
+	if ds := diagnostics(err); len(ds) > 0 {
+		diag.Print(stderr, ds)
+		return exitContent
 	}
 	fmt.Fprintf(stderr, "errore: %v\n", err)
+	return exitUsage
+}
+
+// diagnostics returns the diagnostics err carries: one, or several joined
+// with errors.Join.
+func diagnostics(err error) []diag.Diagnostic {
+	if joined, ok := err.(interface{ Unwrap() []error }); ok {
+		var out []diag.Diagnostic
+		for _, e := range joined.Unwrap() {
+			out = append(out, diagnostics(e)...)
+		}
+		return out
+	}
+	var d diag.Diagnostic
+	if errors.As(err, &d) {
+		return []diag.Diagnostic{d}
+	}
+	return nil
 }
 
 // duration formats a build's time in Italian: "312 ms", "1,25 s".

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"io"
 	"net/url"
@@ -44,12 +43,12 @@ func (c *ciFlags) write(cmd string, cfg build.Config, res *build.Result, err err
 	if res != nil {
 		r.Diags, r.Hidden = diag.Limit(res.Diags.All(), maxWarnings)
 		r.Errors, r.Warnings = res.Diags.Count()
+		r.Omitted = res.Diags.Omitted()
 	}
 	if err != nil {
-		var d diag.Diagnostic
-		if errors.As(err, &d) {
-			r.Diags = append(r.Diags, d)
-			r.Errors++
+		if ds := diagnostics(err); len(ds) > 0 {
+			r.Diags = append(r.Diags, ds...)
+			r.Errors += len(ds)
 		} else {
 			r.Failure = "errore: " + err.Error()
 		}
@@ -57,7 +56,7 @@ func (c *ciFlags) write(cmd string, cfg build.Config, res *build.Result, err err
 		r.Note = summary(cmd, cfg, res)
 	}
 	if c.annotations {
-		if err := diag.WriteAnnotations(stdout, r.Diags); err != nil {
+		if err := diag.WriteAnnotations(stdout, r.Diags, r.Omitted...); err != nil {
 			return err
 		}
 	}

@@ -52,7 +52,8 @@ Opzioni di build e check:
   --out DIR            cartella del sito generato (predefinita: public; solo build)
   --broken-links=warn  i collegamenti interni rotti diventano avvisi invece di errori
   --drafts             include anche le bozze (draft: true)
-  --max-warnings N     mostra al massimo N avvisi dello stesso tipo (predefinito: 20)
+  --max-warnings N     mostra al massimo N avvisi dello stesso tipo (predefinito: 20); di ogni file
+                       si mostrano comunque al massimo 20 messaggi dello stesso tipo, e una riga per gli altri
   --stages             mostra il tempo di ogni fase (per chi sviluppa il generatore)
   --cpuprofile FILE    scrive un profilo CPU pprof (per chi sviluppa il generatore)
   --root DIR           cartella del progetto, con schema.yaml, layouts/ e static/ (predefinita: .)

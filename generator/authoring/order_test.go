@@ -21,10 +21,11 @@ common:
   - {key: weight, type: int, advanced: true}
   - {key: lastmod, type: date, advanced: true, required: true}
 taxonomies:
-  - {key: argomenti, values: [a, b]}
-  - {key: luoghi}
+  - {key: argomenti, label: Argomenti, values: [a, b]}
+  - {key: luoghi, label: Luoghi}
 sections:
   - key: bandi
+    label: Bandi
     fields:
       - {key: scadenza, type: date}
       - {key: ente, type: string, required: true}

@@ -162,10 +162,15 @@ func Run(cfg Config) (*Result, error) {
 			}
 			cfg.ContentFS = os.DirFS(cfg.Content)
 		}
-		set = content.Load(cfg.ContentFS, sch, content.Options{Prefix: displayPrefix(cfg)}, fileDiags)
+		set = content.Load(cfg.ContentFS, sch, content.Options{Prefix: displayPrefix(cfg), Now: cfg.Now}, fileDiags)
 		return nil
 	})
 	if err != nil {
+		// A broken schema.yaml is reported as the content's problems are.
+		if addDiagnostics(res.Diags, err) {
+			res.Duration = time.Since(start)
+			return res, nil
+		}
 		return res, err
 	}
 	stage("controllo", func() error {
@@ -191,6 +196,10 @@ func Run(cfg Config) (*Result, error) {
 			return res, err
 		}
 	}
+	stage("indirizzi", func() error {
+		checkAddresses(cfg, s, set, staticFiles, assets, setDiags)
+		return nil
+	})
 	// The search index is built page by page as the Markdown is
 	// converted, and finished while the site is rendered.
 	var bnd *bundle
@@ -279,7 +288,7 @@ func Run(cfg Config) (*Result, error) {
 				return err
 			}
 			res.Rendered, res.Reused, res.RenderedNames = done.Rendered, done.Reused, done.Names
-			res.state = &state{set: set, fileDiags: byFileDiags(fileDiags), setDiags: setDiags.All(), links: links, renderer: r,
+			res.state = &state{set: set, fileDiags: byFileDiags(fileDiags), setDiags: setDiags, links: links, renderer: r,
 				keys: done.Keys, attachments: attachments, staticFiles: staticFiles, rendered: rec.names}
 		} else if err := r.Render(s, rec); err != nil {
 			return err
@@ -308,6 +317,12 @@ func Run(cfg Config) (*Result, error) {
 		}
 		if bnd != nil {
 			bnd.abort()
+		}
+		// A layout failing on a page is reported with the content's
+		// problems: nothing was written.
+		if addDiagnostics(res.Diags, err) {
+			res.Duration = time.Since(start)
+			return res, nil
 		}
 		return res, err
 	}
@@ -373,6 +388,11 @@ func convertAll(pages []*site.Page, idx *linkIndex, diags *diag.List, converted 
 					p.Summary, p.SummaryFromBody = r.Summary, true
 				}
 				for _, pr := range r.Problems {
+					if diags.Full(p.Display, pr.Code) {
+						// Counted, not placed: positions cost a scan each.
+						diags.Omit(p.Display, pr.Code, pr.Severity, 1)
+						continue
+					}
 					pos := p.Pos(pr.Offset)
 					span := len([]rune(string(p.Body[pr.Offset:min(pr.Offset+max(pr.Len, 1), len(p.Body))])))
 					diags.Add(p.Diag(diag.Diagnostic{Code: pr.Code, Severity: pr.Severity, Pos: pos, Span: span,

@@ -18,6 +18,7 @@ func FuzzBuild(f *testing.F) {
 	seeds := []string{
 		"---\ntitle: a\ndate: 2026-01-01\n---\nTesto [b](b.md)\n",
 		"---\ntitle: a\ndate: 2026-01-01\nslug: \"../../x\"\naliases: [\"/../x/\", \"/a b/\", \"/ok/\"]\n---\n",
+		"---\ntitle: a\ndate: 2026-01-01\naliases: [\"/A b#!/\", \"/%2e%2e/x\", \"/Pratiche/B\", \"/cerca\", \"/index.xml\", \"/x\\ny\"]\n---\n",
 		"+++\ntitle = \"<script>x</script>\"\ndate = 2026-01-01\nargomenti = [\"giovani\"]\n+++\n<script>alert(1)</script> [x](javascript:alert(1))\n",
 		"---\ntitle: a\ndate: 2026-01-01\nsummary: \"\\\"><svg onload=alert(1)>\"\nauthors: [\"<i>x</i>\"]\n---\n![](x.png) <a href=x onclick=y>z</a>\n",
 		"---\ntitle: a\ndate: 2026-01-01\ncantieri: [ferrara]\nterritori: [\"../../etc\", \"<b>\"]\n---\n",
@@ -47,7 +48,26 @@ func FuzzBuild(f *testing.F) {
 		if res.Diags.HasErrors() {
 			return
 		}
-		for name, data := range out.Files() {
+		files := out.Files()
+		// Every rule of _redirects is "from to 301", from an address no
+		// other file of the site has.
+		for _, line := range strings.Split(strings.TrimSuffix(string(files["_redirects"]), "\n"), "\n") {
+			f := strings.Split(line, " ")
+			if line == "" {
+				continue
+			}
+			if len(f) != 3 || f[2] != "301" || !strings.HasPrefix(f[0], "/") || strings.ContainsAny(f[0], "#!*:?\t\r") {
+				t.Fatalf("unsafe _redirects line %q", line)
+			}
+			target := strings.TrimPrefix(f[0], "/")
+			if _, taken := files[target]; taken {
+				t.Fatalf("_redirects takes %s over", f[0])
+			}
+			if _, taken := files[target+"index.html"]; taken {
+				t.Fatalf("_redirects takes %s over", f[0])
+			}
+		}
+		for name, data := range files {
 			if name != path.Clean(name) || strings.HasPrefix(name, "../") || strings.HasPrefix(name, "/") {
 				t.Fatalf("unsafe output name %q", name)
 			}

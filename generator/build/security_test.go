@@ -88,15 +88,20 @@ func TestSymlinksInContentAreRefused(t *testing.T) {
 }
 
 // TestStaticCannotReplaceGeneratedFiles: a file in static/ with the name of
-// a generated one stops the build, and the previous site stays.
+// a generated one is an error on that file (B305), and the previous site
+// stays.
 func TestStaticCannotReplaceGeneratedFiles(t *testing.T) {
 	proj := copyProject(t)
 	os.WriteFile(filepath.Join(proj, "static", "robots.txt"), []byte("Disallow: /"), 0o644)
 	dir := writeSite(t, map[string]string{"pratiche/a.md": "---\ntitle: A\ndate: 2026-01-01\n---\nA\n"})
 	out := filepath.Join(t.TempDir(), "public")
-	_, err := Run(Config{Root: proj, Content: dir, Out: out, Now: now})
-	if err == nil || !strings.Contains(err.Error(), "robots.txt") {
-		t.Fatalf("want a conflict on robots.txt, got %v", err)
+	res, err := Run(Config{Root: proj, Content: dir, Out: out, Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds := res.Diags.All()
+	if len(ds) != 1 || ds[0].Code != diag.FileOverGenerated || ds[0].File != "static/robots.txt" || !strings.Contains(ds[0].Message, "robots.txt") {
+		t.Fatalf("want B305 on static/robots.txt, got %v", ds)
 	}
 	if _, err := os.Stat(out); err == nil {
 		t.Error("output written despite the conflict")

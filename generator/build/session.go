@@ -55,8 +55,8 @@ type Built struct {
 // state is what a Session keeps of a build for the next one.
 type state struct {
 	set         *content.Set
-	fileDiags   map[string][]diag.Diagnostic // by displayed file name
-	setDiags    []diag.Diagnostic            // of the cross-page checks
+	fileDiags   map[string]*diag.List // by displayed file name
+	setDiags    *diag.List            // of the cross-page checks
 	links       *linkIndex
 	renderer    *render.Renderer
 	keys        map[string]uint64
@@ -184,7 +184,7 @@ func (ss *Session) incremental(cfg Config) (b *Built, res *Result, ok bool, err 
 	t := time.Now()
 	sch := prev.Site.Schema
 	fileDiags, setDiags := &diag.List{}, &diag.List{}
-	opts := content.Options{Prefix: displayPrefix(cfg)}
+	opts := content.Options{Prefix: displayPrefix(cfg), Now: cfg.Now}
 	set := &content.Set{Files: st.set.Files, Pages: make([]*content.Page, 0, len(st.set.Pages))}
 	var edited []*content.Page
 	// bodyOnly stays set while every edit left the front matter as it
@@ -194,8 +194,8 @@ func (ss *Session) incremental(cfg Config) (b *Built, res *Result, ok bool, err 
 	for _, p := range st.set.Pages {
 		if !ss.pending[p.File] {
 			set.Pages = append(set.Pages, p)
-			for _, d := range st.fileDiags[p.Display] {
-				fileDiags.Add(d)
+			if l := st.fileDiags[p.Display]; l != nil {
+				fileDiags.Append(l)
 			}
 			continue
 		}
@@ -219,9 +219,7 @@ func (ss *Session) incremental(cfg Config) (b *Built, res *Result, ok bool, err 
 		// Only text changed: the cross-page checks, the site's shape and
 		// its addresses stay those of the last build.
 		t = time.Now()
-		for _, d := range st.setDiags {
-			setDiags.Add(d)
-		}
+		setDiags.Append(st.setDiags)
 		s = prev.Site.Replace(replaced, cfg.Now)
 		stage("assemblaggio", t)
 	} else {
@@ -241,6 +239,7 @@ func (ss *Session) incremental(cfg Config) (b *Built, res *Result, ok bool, err 
 			return nil, nil, false, nil
 		}
 		links.images = st.links.images
+		checkAddresses(cfg, s, set, st.staticFiles, st.renderer.Assets, setDiags)
 	}
 	res.Site = s
 	t = time.Now()
@@ -270,6 +269,10 @@ func (ss *Session) incremental(cfg Config) (b *Built, res *Result, ok bool, err 
 	out := &render.MemOutput{}
 	done, err := st.renderer.RenderReuse(s, out, &render.Reuse{Keys: st.keys, Files: prev.Files})
 	if err != nil {
+		if addDiagnostics(res.Diags, err) {
+			res.Duration = time.Since(start)
+			return nil, res, true, nil
+		}
 		return nil, res, true, err
 	}
 	// static/ and the attachments did not change, nor did the addresses
@@ -282,7 +285,7 @@ func (ss *Session) incremental(cfg Config) (b *Built, res *Result, ok bool, err 
 
 	res.Renderer, res.links = st.renderer, prev.links
 	res.Rendered, res.Reused, res.RenderedNames = done.Rendered, done.Reused, done.Names
-	res.state = &state{set: set, fileDiags: byFileDiags(fileDiags), setDiags: setDiags.All(), links: links, renderer: st.renderer,
+	res.state = &state{set: set, fileDiags: byFileDiags(fileDiags), setDiags: setDiags, links: links, renderer: st.renderer,
 		keys: done.Keys, attachments: st.attachments, staticFiles: st.staticFiles, copied: st.copied}
 	files := out.Take()
 	res.Files = len(files)
@@ -293,10 +296,4 @@ func (ss *Session) incremental(cfg Config) (b *Built, res *Result, ok bool, err 
 }
 
 // byFileDiags groups diagnostics by the file they are about.
-func byFileDiags(l *diag.List) map[string][]diag.Diagnostic {
-	out := map[string][]diag.Diagnostic{}
-	for _, d := range l.All() {
-		out[d.File] = append(out[d.File], d)
-	}
-	return out
-}
+func byFileDiags(l *diag.List) map[string]*diag.List { return l.Split() }

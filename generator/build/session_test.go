@@ -140,6 +140,12 @@ func TestSessionEqualsFullBuild(t *testing.T) {
 		{name: "fixed", incremental: true, edit: func() {
 			replace(opp, "title: [rotto\n", "title: ")
 		}},
+		{name: "an alias over the search page", errors: true, edit: func() {
+			replace(prat, "title: ", "aliases: [\"/Cerca\"]\ntitle: ")
+		}},
+		{name: "the alias made an old address", incremental: true, edit: func() {
+			replace(prat, "aliases: [\"/Cerca\"]", "aliases: [\"/vecchie-merende\"]")
+		}},
 		{name: "new page", edit: func() {
 			write("pratiche/pagina-nuova.md", "---\ntitle: Pagina nuova\ndate: 2026-11-26\nsummary: Una pratica nuova.\nargomenti:\n  - sport\ncantieri:\n  - imola\n---\n\nTesto della [pratica](/opportunita/bando-comunita-educanti-2025/).\n")
 		}},

@@ -24,9 +24,11 @@ func (s *Set) Published(drafts bool) []*Page {
 
 // CheckSet runs the checks that need every page at once: values of
 // taxonomies bound to a section (cantieri) must name one of its published
-// pages, no two pages may share a URL, an alias may not take the URL
-// of a page or another alias. (The placeholders of `generator new` are
-// checked file by file, when a page is loaded.)
+// pages, no two pages may share a URL, no page may take the address of a
+// list by its slug. (The placeholders of `generator new` are checked file
+// by file, when a page is loaded; aliases, and pages over any other
+// address the site serves, are checked once the site is assembled, by
+// build, against what the render will write.)
 func CheckSet(pages []*Page, sch *schema.Schema, diags *diag.List) {
 	bySection := map[string]map[string]bool{}
 	for _, p := range pages {
@@ -85,23 +87,6 @@ func CheckSet(pages []*Page, sch *schema.Schema, diags *diag.List) {
 			continue
 		}
 		owner[p.URL] = p
-	}
-	aliasOwner := map[string]*Page{}
-	for _, p := range pages {
-		for _, a := range p.Aliases {
-			pos, span := p.ItemPos("aliases", a)
-			if o, clash := owner[a]; clash {
-				diags.Add(p.Diag(diag.Diagnostic{Code: diag.AliasConflict, Pos: pos, Span: span,
-					Message: fmt.Sprintf("l'alias %s è l'indirizzo della pagina %s", a, o.Display)}))
-				continue
-			}
-			if o, clash := aliasOwner[a]; clash && o != p {
-				diags.Add(p.Diag(diag.Diagnostic{Code: diag.AliasConflict, Pos: pos, Span: span,
-					Message: fmt.Sprintf("l'alias %s è già un alias di %s", a, o.Display)}))
-				continue
-			}
-			aliasOwner[a] = p
-		}
 	}
 }
 

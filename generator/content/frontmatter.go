@@ -2,7 +2,6 @@ package content
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -16,6 +15,7 @@ import (
 
 	"cantiericomuni.it/banca/generator/diag"
 	"cantiericomuni.it/banca/generator/schema"
+	"cantiericomuni.it/banca/generator/syntax"
 )
 
 // split separates the front matter from the body with adrg/frontmatter and
@@ -33,7 +33,8 @@ func split(src []byte) (*schema.Doc, int, *diag.Diagnostic) {
 	rest, err := frontmatter.Parse(bytes.NewReader(src), nil, formats...)
 	if err != nil {
 		return nil, 0, &diag.Diagnostic{Code: diag.FrontMatterSyntax, Pos: diag.Pos{Line: 1},
-			Message: "l'intestazione non si riesce a leggere: " + err.Error()}
+			Message: "l'intestazione non si riesce a leggere",
+			Fix:     "Controlla che il file inizi con una riga --- (o +++), seguita dai campi e da un'altra riga --- (o +++)."}
 	}
 	bodyOff := len(src) - len(rest)
 	if fm.format == "" {
@@ -110,7 +111,7 @@ func decodeYAML(data []byte, line0 int) (*schema.Doc, *diag.Diagnostic) {
 	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, yamlError(err, at)
+		return nil, yamlError(data, err, line0, last)
 	}
 	doc := &schema.Doc{Format: "yaml"}
 	if root.Kind == 0 || len(root.Content) == 0 {
@@ -119,7 +120,8 @@ func decodeYAML(data []byte, line0 int) (*schema.Doc, *diag.Diagnostic) {
 	m := root.Content[0]
 	if m.Kind != yaml.MappingNode {
 		return nil, &diag.Diagnostic{Code: diag.FrontMatterSyntax, Pos: at(m.Line, m.Column),
-			Message: "l'intestazione deve essere un elenco di campi nella forma «nome: valore»"}
+			Message: "l'intestazione deve essere un elenco di campi nella forma «nome: valore»",
+			Fix:     "Scrivi ogni campo a inizio riga, come «title: \"Bando estate\"»; le voci di una lista vanno sotto il nome del campo, per esempio «argomenti:»."}
 	}
 	lines := strings.Split(string(data), "\n")
 	for i := 0; i+1 < len(m.Content); i += 2 {
@@ -176,44 +178,29 @@ func scalarSpan(n *yaml.Node, lines []string) int {
 	return max(w, 1)
 }
 
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+// yamlError turns a yaml.v3 error about data, whose lines are lines
+// line0 to last of the file, into an Italian diagnostic.
+func yamlError(data []byte, err error, line0, last int) *diag.Diagnostic {
+	p := syntax.YAML(data, err, line0)
+	return &diag.Diagnostic{Code: diag.FrontMatterSyntax, Pos: diag.Pos{Line: min(max(p.Line, line0), last), Col: p.Col}, Span: p.Span,
+		Message: p.Message, Fix: p.Fix}
+}
 
-// yamlError turns a yaml.v3 error into an Italian diagnostic.
-func yamlError(err error, at func(line, col int) diag.Pos) *diag.Diagnostic {
-	msg := err.Error()
-	line := 0
-	var te *yaml.TypeError
-	if errors.As(err, &te) && len(te.Errors) > 0 {
-		msg = te.Errors[0]
+// tomlError turns a BurntSushi/toml error about data, whose first line is
+// line line0 of the file, into an Italian diagnostic.
+func tomlError(data []byte, err error, line0 int) *diag.Diagnostic {
+	p := syntax.TOML(data, err, line0)
+	d := &diag.Diagnostic{Code: diag.FrontMatterSyntax, Pos: diag.Pos{Line: p.Line, Col: p.Col}, Span: p.Span,
+		Message: p.Message, Fix: p.Fix}
+	switch p.Kind {
+	case syntax.Duplicate:
+		d.Code, d.Fix = diag.FieldDuplicateKey, ""
+	case syntax.BadDate:
+		d.Code, d.Fix = diag.FieldDate, ""
+		if _, msg := schema.ParseDate(p.Date, time.UTC); msg != "" {
+			d.Message = fmt.Sprintf("il campo «%s»: %s", p.Key, msg)
+		}
 	}
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
-		line, _ = strconv.Atoi(m[1])
-		msg = m[2]
-	}
-	it := "l'intestazione YAML non si riesce a leggere"
-	fix := ""
-	switch {
-	case strings.Contains(msg, "mapping values are not allowed"):
-		it = "c'è un segno «:» dentro un valore"
-		fix = "Metti il valore tra virgolette doppie, per esempio: title: \"Bando: scadenza prorogata\"."
-	case strings.Contains(msg, "did not find expected key"), strings.Contains(msg, "did not find expected '-'"):
-		it = "il rientro di una riga non torna, o ci sono virgolette non chiuse"
-		fix = "Controlla che ogni campo inizi a inizio riga, che le voci di una lista inizino con «  - » allineate, e che le virgolette siano chiuse."
-	case strings.Contains(msg, "found character that cannot start any token"):
-		it = "c'è un carattere che non può iniziare un valore (spesso una tabulazione o un simbolo come @ o `)"
-		fix = "Usa spazi al posto delle tabulazioni e metti tra virgolette i valori che iniziano con un simbolo."
-	case strings.Contains(msg, "could not find expected ':'"):
-		it = "manca il segno «:» dopo il nome di un campo"
-		fix = "Scrivi ogni campo come «nome: valore»."
-	case strings.Contains(msg, "found unexpected end of stream"), strings.Contains(msg, "found unexpected end"):
-		it = "l'intestazione finisce a metà: forse ci sono virgolette non chiuse"
-		fix = "Chiudi le virgolette aperte."
-	case strings.Contains(msg, "already defined"):
-		return &diag.Diagnostic{Code: diag.FieldDuplicateKey, Pos: at(line, 0),
-			Message: "un campo compare più di una volta nell'intestazione"}
-	}
-	d := &diag.Diagnostic{Code: diag.FrontMatterSyntax, Message: it + " (dettaglio tecnico: " + strings.TrimPrefix(msg, "yaml: ") + ")", Fix: fix}
-	d.Pos = at(line, 0)
 	return d
 }
 
@@ -224,15 +211,7 @@ var tomlKey = regexp.MustCompile(`^\s*("?)([A-Za-z0-9_.-]+)("?)\s*=\s*`)
 func decodeTOML(data []byte, line0 int) (*schema.Doc, *diag.Diagnostic) {
 	var m map[string]any
 	if _, err := toml.Decode(string(data), &m); err != nil {
-		var pe toml.ParseError
-		d := &diag.Diagnostic{Code: diag.FrontMatterSyntax, Pos: diag.Pos{Line: line0},
-			Message: "l'intestazione TOML non si riesce a leggere (dettaglio tecnico: " + err.Error() + ")",
-			Fix:     "Scrivi ogni campo come «nome = valore», con i testi tra virgolette doppie e le liste tra parentesi quadre: [\"a\", \"b\"]."}
-		if errors.As(err, &pe) {
-			d.Pos = diag.Pos{Line: line0 + pe.Position.Line - 1, Col: pe.Position.Col}
-			d.Message = "l'intestazione TOML non si riesce a leggere (dettaglio tecnico: " + pe.Message + ")"
-		}
-		return nil, d
+		return nil, tomlError(data, err, line0)
 	}
 	doc := &schema.Doc{Format: "toml"}
 	lines := strings.Split(string(data), "\n")

@@ -12,8 +12,8 @@ import (
 )
 
 // FuzzLoad feeds arbitrary bytes to the loader as a page file: it must never
-// panic, every page it returns must have a safe URL, and every diagnostic
-// must point inside the file.
+// panic, every page it returns must have a safe URL, every diagnostic
+// must point inside the file, and syntax errors are told in Italian.
 func FuzzLoad(f *testing.F) {
 	for _, tc := range badCases {
 		if len(tc.src) < 4096 {
@@ -21,6 +21,9 @@ func FuzzLoad(f *testing.F) {
 		}
 	}
 	f.Add([]byte(okOpportunity))
+	for _, tc := range syntaxCases {
+		f.Add([]byte(tc.src))
+	}
 	f.Add([]byte("---\na: &x [*x, *x]\nb: *x\n---\n"))
 	f.Add([]byte("+++\n[a.b]\nc = 1\n+++\n"))
 	f.Add([]byte("---\nslug: \"../../x\"\naliases: [\"/a/../../b\", \"/ok\"]\ntitle: t\ndate: 2026-01-01\n---\n"))
@@ -46,6 +49,14 @@ func FuzzLoad(f *testing.F) {
 			}
 			if d.Message == "" {
 				t.Fatalf("diagnostic without message: %+v", d)
+			}
+			if d.Code == diag.FrontMatterSyntax {
+				// The parsers' English never reaches a net weaver.
+				for _, m := range []string{d.Message, d.Fix} {
+					if w := english.FindString(quotedText.ReplaceAllString(m, "")); w != "" {
+						t.Fatalf("English %q in %q", w, m)
+					}
+				}
 			}
 		}
 		for _, p := range set.Pages {

@@ -6,11 +6,11 @@ import (
 	"hash/maphash"
 	"io/fs"
 	"path"
-	"regexp"
 	"runtime"
 	"sort"
 	"strings"
 	"sync"
+	"time"
 	"unicode/utf8"
 
 	"cantiericomuni.it/banca/generator/diag"
@@ -32,6 +32,9 @@ type Options struct {
 	// Prefix is prepended to content-relative paths in messages
 	// (default "content").
 	Prefix string
+	// Now is the build instant: dates the schema marks as past are
+	// checked against it (not at all when it is zero).
+	Now time.Time
 }
 
 // Set is everything loaded from the content folder.
@@ -196,6 +199,7 @@ func loadPage(fsys fs.FS, file string, sch *schema.Schema, opts Options, diags *
 	p.Params = sch.Check(sec.Key, doc, report)
 	typeset(p.Params, sch, sec)
 	fill(p, sch, report)
+	checkDates(p, sch, opts.Now, report)
 	// A page that is not a draft may not keep the placeholders of
 	// `generator new`: a check of this file alone.
 	checkPlaceholders([]*Page{p}, diags)
@@ -252,38 +256,22 @@ func fill(p *Page, sch *schema.Schema, report schema.Reporter) {
 	sec := sch.Section(p.Section)
 	p.URL = sec.PageURL(p.Slug)
 	if e := p.Front.Get("aliases"); e != nil {
-		for _, a := range v.Strings("aliases") {
-			clean, ok := CleanAlias(a)
-			if !ok {
-				pos, span := p.ItemPos("aliases", a)
-				report(diag.Diagnostic{Code: diag.AliasInvalid, Pos: pos, Span: span,
-					Message: fmt.Sprintf("il vecchio indirizzo «%s» non è un percorso valido del sito", a)})
+		seen := map[string]bool{}
+		for _, raw := range v.Strings("aliases") {
+			a, problem, fix := NormaliseAlias(raw)
+			if problem != "" {
+				pos, span := p.ItemPos("aliases", raw)
+				report(diag.Diagnostic{Code: diag.AliasInvalid, Pos: pos, Span: span, Message: problem, Fix: fix})
 				continue
 			}
-			p.Aliases = append(p.Aliases, clean)
+			if seen[a.Key] {
+				continue // the same address twice: one redirect
+			}
+			seen[a.Key] = true
+			p.Aliases = append(p.Aliases, a.Path)
+			p.AliasRaw = append(p.AliasRaw, raw)
 		}
 	}
-}
-
-var aliasChars = regexp.MustCompile(`^/[A-Za-z0-9._~%/-]*$`)
-
-// CleanAlias checks an alias (an old site path) and normalises it: it
-// must start with "/", use only URL-safe characters, and contain no "."
-// or ".." segments. Paths without a file extension get a trailing slash.
-func CleanAlias(a string) (string, bool) {
-	a = strings.TrimSpace(a)
-	if !aliasChars.MatchString(a) || strings.Contains(a, "//") || len(a) > 300 || a == "/" {
-		return "", false
-	}
-	for _, seg := range strings.Split(a, "/") {
-		if seg == "." || seg == ".." {
-			return "", false
-		}
-	}
-	if path.Ext(a) == "" && !strings.HasSuffix(a, "/") {
-		a += "/"
-	}
-	return a, true
 }
 
 // attach links each bundle page to the files of its folder.

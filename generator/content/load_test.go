@@ -43,9 +43,9 @@ var badCases = []struct {
 }{
 	{"no front matter", "pratiche/a.md", "# Titolo\n\nTesto\n", diag.FrontMatterMissing, "1:1"},
 	{"unclosed", "pratiche/b.md", "---\ntitle: x\ndate: 2026-01-01\n\nTesto\n", diag.FrontMatterUnclosed, "1:1"},
-	{"yaml colon", "pratiche/c.md", "---\ntitle: Bando: scadenza\ndate: 2026-01-01\n---\n", diag.FrontMatterSyntax, "2"},
-	{"yaml indentation", "pratiche/d.md", "---\ntitle: \"x\"\ndate: 2026-01-01\nargomenti:\n  - giovani\n - scuola\n---\n", diag.FrontMatterSyntax, "5"},
-	{"toml syntax", "pratiche/e.md", "+++\ntitle = \"x\"\ndate = 2026-01-01\nauthors = [\"a\"\n+++\n", diag.FrontMatterSyntax, "4:15"},
+	{"yaml colon", "pratiche/c.md", "---\ntitle: Bando: scadenza\ndate: 2026-01-01\n---\n", diag.FrontMatterSyntax, "2:13"},
+	{"yaml indentation", "pratiche/d.md", "---\ntitle: \"x\"\ndate: 2026-01-01\nargomenti:\n  - giovani\n - scuola\n---\n", diag.FrontMatterSyntax, "6:2"},
+	{"toml syntax", "pratiche/e.md", "+++\ntitle = \"x\"\ndate = 2026-01-01\nauthors = [\"a\"\n+++\n", diag.FrontMatterSyntax, "4:11"},
 	{"missing title", "pratiche/f.md", "---\ndate: 2026-01-01\n---\n", diag.FieldRequired, "1:1"},
 	{"missing required section field", "protocolli/g.md", "---\ntitle: x\ndate: 2026-01-01\ndata_firma: 2026-01-01\n---\n", diag.FieldRequired, "1:1"},
 	{"wrong type list for string", "pratiche/h.md", "---\ntitle: [a, b]\ndate: 2026-01-01\n---\n", diag.FieldType, "2:8"},
@@ -67,6 +67,7 @@ var badCases = []struct {
 	{"duplicate key", "pratiche/v.md", "---\ntitle: x\ndate: 2026-01-01\ntitle: y\n---\n", diag.FieldDuplicateKey, "4:1"},
 	{"not utf8", "pratiche/w.md", "---\ntitle: caff\xe8\ndate: 2026-01-01\n---\n", diag.FileNotUTF8, "2:12"},
 	{"outside section", "bandi/x.md", okOpportunity, diag.FileOutsideSection, ""},
+	{"deadline before publication", "opportunita/za.md", "---\ntitle: x\ndate: 2026-05-04\nente: e\ndeadline: 2026-04-30\n---\n", diag.DateOrder, "5:11"},
 	{"block too long", "pratiche/z.md", "---\ntitle: x\ndate: 2026-01-01\n---\n\nIntro.\n\n" + strings.Repeat("[a](", 20000), diag.BlockTooLong, "8:1"},
 	{"too large", "pratiche/y.md", "---\ntitle: x\ndate: 2026-01-01\n---\n" + strings.Repeat("parola ", 10<<20/7), diag.FileTooLarge, ""},
 }

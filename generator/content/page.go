@@ -8,7 +8,10 @@ package content
 
 import (
 	"html/template"
+	"sort"
+	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	"cantiericomuni.it/banca/generator/diag"
 	"cantiericomuni.it/banca/generator/schema"
@@ -54,8 +57,12 @@ type Page struct {
 	Summary         string
 	SummaryFromBody bool
 	Authors         []string
-	Aliases         []string
-	Weight          int
+	// Aliases are the page's old addresses, normalised (NormaliseAlias:
+	// the Path of each); AliasRaw says how each was written, to find its
+	// line.
+	Aliases  []string
+	AliasRaw []string
+	Weight   int
 	// Deadline is set for opportunities with a deadline.
 	Deadline *schema.Date
 	// TermValues maps a taxonomy key to the page's values, as declared.
@@ -65,6 +72,11 @@ type Page struct {
 	Content  template.HTML
 	Plain    string
 	Headings []Heading
+
+	// lines holds the offset of the start of every line of Source, made
+	// on the first call of Pos or Line: a file with thousands of
+	// problems is then not scanned from its start for each of them.
+	lines atomic.Pointer[[]int]
 }
 
 // Heading is an h2 or h3 of the body, with its id (for a table of contents).
@@ -80,13 +92,40 @@ type Heading struct {
 // indexed. Positions (Pos, Line, EntryPos) are meaningless afterwards.
 func (p *Page) Release() {
 	p.Source, p.Body, p.Front = nil, nil, nil
+	p.lines.Store(nil)
 }
 
 // Pos returns the file position of byte offset off in the body.
-func (p *Page) Pos(off int) diag.Pos { return diag.Locate(p.Source, p.BodyOffset+off) }
+func (p *Page) Pos(off int) diag.Pos {
+	off = min(max(p.BodyOffset+off, 0), len(p.Source))
+	starts := p.lineStarts()
+	i := sort.SearchInts(starts, off+1) - 1 // the last line starting at or before off
+	return diag.Pos{Line: i + 1, Col: utf8.RuneCount(p.Source[starts[i]:off]) + 1}
+}
 
 // Line returns the text of line n of the file.
-func (p *Page) Line(n int) string { return diag.SourceLine(p.Source, n) }
+func (p *Page) Line(n int) string {
+	starts := p.lineStarts()
+	if n < 1 || n > len(starts) {
+		return ""
+	}
+	return diag.SourceLine(p.Source[starts[n-1]:], 1)
+}
+
+// lineStarts returns the offset at which every line of Source starts.
+func (p *Page) lineStarts() []int {
+	if l := p.lines.Load(); l != nil {
+		return *l
+	}
+	starts := []int{0}
+	for i, c := range p.Source {
+		if c == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	p.lines.Store(&starts)
+	return starts
+}
 
 // Diag completes d with the page's file and the offending source line.
 func (p *Page) Diag(d diag.Diagnostic) diag.Diagnostic {

@@ -14,9 +14,14 @@ import (
 //
 // Values are escaped as the runner expects (%, CR and LF in the message;
 // also : and , in the properties). GitHub shows at most ten annotations of
-// each kind per step; the job summary has them all.
-func WriteAnnotations(w io.Writer, ds []Diagnostic) error {
+// each kind per step; the job summary has them all. Each omission (what a
+// file left out past MaxPerFile) is one more annotation on its file.
+func WriteAnnotations(w io.Writer, ds []Diagnostic, omitted ...Omission) error {
 	var b strings.Builder
+	ds = ds[:len(ds):len(ds)] // appending below must not write into the caller's array
+	for _, o := range omitted {
+		ds = append(ds, Diagnostic{Code: o.Code, Severity: o.Severity, File: o.File, Message: o.Text()})
+	}
 	for _, d := range ds {
 		kind := "error"
 		if d.Severity == Warning {

@@ -38,9 +38,11 @@ const (
 	CantiereUnknown     Code = "B112"
 	FieldDuplicateKey   Code = "B113"
 	PlaceholderLeft     Code = "B114"
+	DateOrder           Code = "B115"
 	FieldEmail          Code = "B116"
 	FieldPhone          Code = "B117"
 	ContactSuspect      Code = "B118"
+	DateFuture          Code = "B120"
 	LinkBroken          Code = "B201"
 	FileLinkBroken      Code = "B202"
 	ImageNoAlt          Code = "B203"
@@ -50,8 +52,11 @@ const (
 	URLDuplicate        Code = "B301"
 	AliasConflict       Code = "B302"
 	SlugReserved        Code = "B303"
+	AliasReserved       Code = "B304"
+	FileOverGenerated   Code = "B305"
 	SchemaInvalid       Code = "B901"
 	LayoutInvalid       Code = "B902"
+	LayoutExec          Code = "B903"
 )
 
 // Codes lists every code in documentation order.
@@ -72,13 +77,15 @@ var Codes = []Info{
 	{FieldUnknown, "Campo sconosciuto", "Il campo non è previsto per questo tipo di pagina, quindi viene ignorato: spesso è un errore di battitura.", "Correggi il nome del campo o toglilo.", "titel: \"Bando\""},
 	{FieldURL, "Indirizzo web non valido", "Il campo deve contenere un indirizzo web completo che inizia con https:// (o http://).", "Copia l'indirizzo dalla barra del browser, compreso https://.", "link: www.comune.bologna.it"},
 	{SlugInvalid, "Slug non valido", "Lo slug (la parte finale dell'indirizzo della pagina) può contenere solo lettere minuscole senza accenti, cifre e trattini.", "Scrivi lo slug in minuscolo, con i trattini al posto degli spazi (per esempio orti-condivisi).", "slug: \"Orti Condivisi!\""},
-	{AliasInvalid, "Vecchio indirizzo non valido", "Un alias deve essere un percorso del sito che inizia con / e non contiene spazi, \"..\" o caratteri speciali.", "Scrivi l'alias come /vecchia-sezione/vecchia-pagina/.", "aliases: [\"../pagina\"]"},
+	{AliasInvalid, "Vecchio indirizzo non valido", "Un alias deve essere un percorso del sito che inizia con /, senza il nome del sito, «?», «#», «..» o caratteri speciali come «:» e «*».", "Scrivi l'alias come /vecchia-sezione/vecchia-pagina/.", "aliases: [\"../pagina\"]"},
 	{CantiereUnknown, "Cantiere sconosciuto", "Il cantiere indicato non corrisponde a nessuna pagina in content/cantieri/.", "Usa lo slug di uno dei cantieri esistenti (il nome del file senza .md).", "cantieri: [\"bologna\"]"},
 	{FieldDuplicateKey, "Campo ripetuto", "Lo stesso campo compare due volte nell'intestazione.", "Tieni una sola riga per campo: unisci i valori in una lista se servono più valori.", "argomenti: [\"giovani\"]\nargomenti: [\"scuola\"]   # meglio: argomenti: [\"giovani\", \"scuola\"]"},
 	{PlaceholderLeft, "Segnaposto da compilare", "La scheda non è una bozza ma contiene ancora «DA COMPILARE»: è il segnaposto che «go run ./generator new» mette nei campi obbligatori e nel testo, e la scheda andrebbe online a metà.", "Scrivi al posto di «DA COMPILARE» il valore vero (e togli il commento che lo accompagna), oppure lascia «draft: true» finché la scheda non è pronta.", "draft: false\nente: \"DA COMPILARE\""},
+	{DateOrder, "Date in ordine sbagliato", "Una data viene prima di un'altra da cui dovrebbe seguire: una scadenza prima della data di pubblicazione (l'opportunità andrebbe online già scaduta), un aggiornamento prima della pubblicazione. È un avviso: il sito si costruisce lo stesso.", "Controlla le due date: spesso è sbagliato l'anno o sono state scambiate.", "date: 2026-05-04\ndeadline: 2026-04-30   # l'opportunità andrebbe online già scaduta"},
 	{FieldEmail, "Indirizzo e-mail non valido", "Il campo deve contenere un indirizzo e-mail, che nel sito diventa un collegamento per scrivere: così com'è non funzionerebbe.", "Scrivi un solo indirizzo nella forma nome@dominio.it, senza spazi né altre parole (per esempio segreteria@comune.bologna.it).", "email: \"segreteria chiocciola comune.bologna.it\""},
 	{FieldPhone, "Numero di telefono non valido", "Il campo deve contenere un numero di telefono, che nel sito diventa un collegamento per chiamare: così com'è non ha la forma di un numero italiano (fisso con il prefisso, 051…; cellulare di 10 cifre, 3…; numero verde, 800…) o internazionale (+ e il prefisso del paese).", "Scrivi un solo numero, con il prefisso, usando solo cifre, spazi, punti, trattini o barre: 051 6219201, +39 051 6219201, 338 123 4567. Orari e note vanno in un altro campo.", "telefono: \"051 62192\"   # mancano cifre"},
 	{ContactSuspect, "Contatto scritto male", "Nel testo dei contatti c'è qualcosa che sembra un indirizzo e-mail o un numero di telefono, ma non è valido: resta testo normale invece di diventare un collegamento.", "Correggi l'indirizzo (nome@dominio.it) o il numero (051 6219201, 338 123 4567) nel punto indicato.", "contatti: \"Scrivere a info@associazione (tel. 051 62)\""},
+	{DateFuture, "Data lontana nel futuro", "La data è fra più di un mese, ma indica qualcosa che di solito è già successo (la pubblicazione, la firma di un protocollo): spesso è un errore di battitura nell'anno. È un avviso: il sito si costruisce lo stesso.", "Controlla l'anno; se la data è giusta, puoi lasciarla.", "data_firma: 2062-03-15   # forse 2026-03-15?"},
 	{LinkBroken, "Collegamento a una pagina inesistente", "Il collegamento punta a una pagina del sito che non esiste (o che è una bozza).", "Controlla il nome del file o l'indirizzo: per collegare una pagina scrivi ../sezione/nome-file.md oppure /sezione/nome-file/.", "[vedi](../pratiche/orti.md)"},
 	{FileLinkBroken, "File o immagine inesistente", "Il collegamento o l'immagine punta a un file che non c'è né accanto alla pagina né in static/.", "Metti il file accanto a index.md (pagina-cartella) o in static/, e controlla maiuscole e minuscole nel nome.", "![foto](foto-mancante.jpg)"},
 	{ImageNoAlt, "Immagine senza testo alternativo", "Chi usa un lettore di schermo non può sapere cosa mostra l'immagine.", "Scrivi tra le parentesi quadre una breve descrizione dell'immagine: ![Bambini al laboratorio di pittura](foto.jpg).", "![](foto.jpg)"},
@@ -86,10 +93,13 @@ var Codes = []Info{
 	{RawHTML, "HTML non ammesso", "Il testo contiene codice HTML: per sicurezza viene mostrato come testo e non interpretato.", "Usa la sintassi Markdown al posto dell'HTML (per esempio **grassetto** invece di <b>grassetto</b>; una riga vuota invece di <br>).", "<b>Importante</b>"},
 	{BlockTooLong, "Paragrafo troppo lungo", "Un blocco di testo senza righe vuote supera i 64 KB: di solito è un documento incollato per intero, e rallenterebbe la costruzione del sito.", "Dividi il testo in paragrafi con righe vuote, o metti il documento in un allegato (PDF) accanto a index.md.", "Un regolamento di 40 pagine incollato dal PDF, 70.000 caratteri senza una riga vuota"},
 	{URLDuplicate, "Indirizzo duplicato", "Due pagine avrebbero lo stesso indirizzo nel sito.", "Cambia il nome di uno dei due file, o il suo campo slug.", "content/pratiche/orti-condivisi.md\ncontent/pratiche/orti-condivisi/index.md   # tutte e due: /pratiche/orti-condivisi/"},
-	{AliasConflict, "Alias in conflitto", "Un alias coincide con l'indirizzo di un'altra pagina o con l'alias di un'altra pagina.", "Togli l'alias o cambialo.", "aliases: [\"/pratiche/orti-condivisi/\"]   # è l'indirizzo di un'altra scheda"},
-	{SlugReserved, "Indirizzo riservato", "Il nome del file (o il campo slug) darebbe alla pagina un indirizzo che il sito usa già per un elenco: le pagine successive (page), l'elenco delle opportunità aperte (aperte), quello dalle più recenti (recenti) o un filtro della sezione (per esempio tipo). Le pagine del sito (content/pagine/), che stanno alla radice, non possono prendere l'indirizzo di una sezione, di una classificazione o di una parte del sito come cerca, api, admin, css, js e img.", "Rinomina il file o cambia il suo campo slug.", "content/opportunita/aperte.md\ncontent/pagine/cerca.md   # /cerca/ è la pagina di ricerca"},
+	{AliasConflict, "Alias in conflitto", "Un alias coincide con un indirizzo che il sito usa già (una pagina, un elenco, un feed, un file) o con l'alias di un'altra pagina, anche se scritto con maiuscole, %-codifiche o / diverse: il reindirizzamento renderebbe irraggiungibile quell'indirizzo.", "Togli l'alias o cambialo.", "aliases: [\"/Pratiche/Orti-Condivisi\"]   # è l'indirizzo di un'altra scheda"},
+	{SlugReserved, "Indirizzo riservato", "Il nome del file (o il campo slug) darebbe alla pagina un indirizzo che il sito usa già: per un elenco (le pagine successive, page; le opportunità aperte, aperte; quelle dalle più recenti, recenti; un filtro della sezione, per esempio tipo), per un file o per una funzione del sito (per esempio /cerca/). Le pagine del sito (content/pagine/), che stanno alla radice, non possono prendere l'indirizzo di una sezione, di una classificazione o di una parte del sito come cerca, api, admin, css, js e img.", "Rinomina il file o cambia il suo campo slug.", "content/opportunita/aperte.md\ncontent/pagine/cerca.md   # /cerca/ è la pagina di ricerca"},
+	{AliasReserved, "Vecchio indirizzo riservato", "L'alias è un indirizzo che il sito tiene per sé (la ricerca /cerca/ e /api/, il pannello /admin/, i fogli di stile /css/, gli script /js/, le immagini /img/ e gli altri file di static/): il reindirizzamento lo toglierebbe a tutti.", "Togli l'alias, o scrivi il vecchio indirizzo vero della pagina.", "aliases: [\"/api/search\"]   # la ricerca smetterebbe di funzionare"},
+	{FileOverGenerated, "File al posto di una pagina", "Un file di static/ o un allegato avrebbe lo stesso indirizzo di un file che il sito genera (una pagina, un elenco, un feed): uno dei due sparirebbe.", "Rinomina il file o spostalo in un'altra cartella.", "static/opportunita/index.xml   # è il feed RSS delle opportunità"},
 	{SchemaInvalid, "Schema non valido", "Il file dello schema (schema.yaml) contiene un errore.", "Correggi schema.yaml nel punto indicato.", "      - key: scadenza\n        type: data   # i tipi sono string, text, url, date, datetime, bool, int, list"},
 	{LayoutInvalid, "Modello di pagina non valido", "Un file in layouts/ non si riesce a leggere o a usare.", "Correggi il modello nel punto indicato.", "<h1>{{ .Title }</h1>   # in layouts/page.html: manca una parentesi graffa"},
+	{LayoutExec, "Modello di pagina che non funziona", "Un file in layouts/ si legge ma si ferma mentre genera una pagina: usa un campo che non esiste, legge un valore vuoto o dà a una funzione un argomento sbagliato. Il messaggio dice la riga del modello e la pagina che stava generando; non viene scritto niente.", "Correggi il modello nel punto indicato: il messaggio suggerisce come.", "{{ .Entry.Titolo }}   # in layouts/page.html: il campo si chiama .Entry.Title"},
 }
 
 var infoByCode = func() map[Code]Info {

@@ -18,6 +18,9 @@ type Report struct {
 	Errors, Warnings int
 	// Hidden counts the warnings left out, by code.
 	Hidden map[Code]int
+	// Omitted are the diagnostics each file left out past MaxPerFile
+	// (List.Omitted), each shown as one line after its file's.
+	Omitted []Omission
 	// Failure is a failure that is not about the content (the generator
 	// could not run), "" when there is none.
 	Failure string
@@ -62,7 +65,7 @@ func WriteMarkdown(w io.Writer, r Report) error {
 	if r.Note != "" {
 		fmt.Fprintf(&b, "%s\n\n", escapeMarkdown(r.Note))
 	}
-	for _, d := range r.Diags {
+	eachFile(r.Diags, r.Omitted, func(d Diagnostic) {
 		icon, severity := "❌", "Errore"
 		if d.Severity == Warning {
 			icon, severity = "⚠️", "Avviso"
@@ -87,7 +90,9 @@ func WriteMarkdown(w io.Writer, r Report) error {
 		if d.Fix != "" {
 			fmt.Fprintf(&b, "**Come correggere:** %s\n\n", escapeMarkdown(d.Fix))
 		}
-	}
+	}, func(o Omission) {
+		fmt.Fprintf(&b, "%s %s\n\n", codeSpan(o.File), escapeMarkdown(o.Text()))
+	})
 	codes := make([]string, 0, len(r.Hidden))
 	for code := range r.Hidden {
 		codes = append(codes, string(code))
@@ -95,8 +100,8 @@ func WriteMarkdown(w io.Writer, r Report) error {
 	sort.Strings(codes)
 	for _, c := range codes {
 		code := Code(c)
-		fmt.Fprintf(&b, "… e altri %d avvisi %s (%s) non mostrati: usa `--max-warnings` per vederli.\n\n",
-			r.Hidden[code], code, escapeMarkdown(code.Info().Title))
+		fmt.Fprintf(&b, "… e altri %s avvisi %s (%s) non mostrati: usa `--max-warnings` per vederli.\n\n",
+			Number(r.Hidden[code]), code, escapeMarkdown(code.Info().Title))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
@@ -119,7 +124,7 @@ func plural(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one
 	}
-	return fmt.Sprintf("%d %s", n, many)
+	return Number(n) + " " + many
 }
 
 // fileURL is the address of d's file at its line, "" when there is none.

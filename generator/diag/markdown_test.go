@@ -25,6 +25,13 @@ var reportDiags = []Diagnostic{
 	{Code: LinkBroken, File: "/tmp/altrove/x.md", Pos: Pos{3, 2}, Source: "[a](b.md)", Message: "link rotto"},
 }
 
+// reportOmitted are what two files left out past MaxPerFile: one of them
+// has a diagnostic shown, the other none.
+var reportOmitted = []Omission{
+	{File: "content/opportunita/bando.md", Code: FieldValue, Severity: Error, Count: 39980},
+	{File: "content/pratiche/[altro].md", Code: LinkBroken, Severity: Error, Count: 1},
+}
+
 func link(file string, line int) string {
 	u := "https://github.com/cantieri/banca/blob/abc123/" + strings.ReplaceAll(file, " ", "%20")
 	if line > 0 {
@@ -37,8 +44,8 @@ func TestWriteMarkdown(t *testing.T) {
 	var b bytes.Buffer
 	for _, r := range []Report{
 		{Title: "Controllo dei contenuti", Note: "Controllo completato in 312 ms: 52 pagine (Opportunità 14), 418 file da generare; 0 errori, 0 avvisi."},
-		{Title: "Controllo dei contenuti", Diags: reportDiags, Errors: 4, Warnings: 4,
-			Hidden: map[Code]int{RawHTML: 3}, FileURL: link},
+		{Title: "Controllo dei contenuti", Diags: reportDiags, Errors: 39984, Warnings: 4,
+			Hidden: map[Code]int{RawHTML: 3}, Omitted: reportOmitted, FileURL: link},
 		{Title: "Costruzione del sito", Diags: reportDiags[1:2], Warnings: 1},
 		{Title: "Costruzione del sito", Failure: "errore: open layouts/base.html: <permesso negato>"},
 	} {
@@ -52,14 +59,14 @@ func TestWriteMarkdown(t *testing.T) {
 
 func TestWriteAnnotations(t *testing.T) {
 	var b bytes.Buffer
-	if err := WriteAnnotations(&b, reportDiags); err != nil {
+	if err := WriteAnnotations(&b, reportDiags, reportOmitted...); err != nil {
 		t.Fatal(err)
 	}
 	golden.Check(t, "testdata/annotations.txt", b.Bytes())
 	// One line per diagnostic: a line break in a message cannot start a
 	// workflow command of its own.
 	lines := strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n")
-	if len(lines) != len(reportDiags) {
+	if len(lines) != len(reportDiags)+len(reportOmitted) {
 		t.Errorf("%d lines for %d diagnostics", len(lines), len(reportDiags))
 	}
 	for _, line := range lines {

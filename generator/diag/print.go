@@ -3,6 +3,7 @@ package diag
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -14,15 +15,86 @@ import (
 //	   7 |   - povertà educatva
 //	     |     ^^^^^^^^^^^^^^^^
 //	  Come correggere: forse intendevi «povertà educativa»?
-func Print(w io.Writer, ds []Diagnostic) {
-	for _, d := range ds {
+//
+// and, after the last diagnostic of each file, a line for each code whose
+// diagnostics in that file were left out (List.Omitted).
+func Print(w io.Writer, ds []Diagnostic, omitted ...Omission) {
+	eachFile(ds, omitted, func(d Diagnostic) {
 		fmt.Fprintf(w, "%s: %s %s: %s\n", d.Location(), d.Severity, d.Code, d.Message)
 		io.WriteString(w, snippet(d))
 		if d.Fix != "" {
 			fmt.Fprintf(w, "  Come correggere: %s\n", d.Fix)
 		}
 		fmt.Fprintln(w)
+	}, func(o Omission) {
+		fmt.Fprintf(w, "%s: %s\n\n", o.File, o.Text())
+	})
+}
+
+// eachFile calls show for every diagnostic of ds, in order, and omit for
+// each omission after the last diagnostic of its file (omissions of files
+// with no diagnostic shown come last).
+func eachFile(ds []Diagnostic, omitted []Omission, show func(Diagnostic), omit func(Omission)) {
+	byFile := map[string][]Omission{}
+	var files []string
+	for _, o := range omitted {
+		if byFile[o.File] == nil {
+			files = append(files, o.File)
+		}
+		byFile[o.File] = append(byFile[o.File], o)
 	}
+	flush := func(file string) {
+		for _, o := range byFile[file] {
+			omit(o)
+		}
+		delete(byFile, file)
+	}
+	for i, d := range ds {
+		show(d)
+		if i == len(ds)-1 || ds[i+1].File != d.File {
+			flush(d.File)
+		}
+	}
+	for _, f := range files {
+		flush(f)
+	}
+}
+
+// Text is the Italian line that stands for the diagnostics left out:
+// "… e altri 39.980 errori B201 simili in questo file (Collegamento a
+// una pagina inesistente), non mostrati."
+func (o Omission) Text() string {
+	what := "errori"
+	if o.Severity == Warning {
+		what = "avvisi"
+	}
+	other := "altri"
+	if o.Count == 1 {
+		other, what = "un altro", "errore"
+		if o.Severity == Warning {
+			what = "avviso"
+		}
+		return fmt.Sprintf("… e %s %s %s simile in questo file (%s), non mostrato.", other, what, o.Code, o.Code.Info().Title)
+	}
+	return fmt.Sprintf("… e %s %s %s %s simili in questo file (%s), non mostrati.", other, Number(o.Count), what, o.Code, o.Code.Info().Title)
+}
+
+// Number writes n the Italian way, with a dot between thousands: 39.980.
+func Number(n int) string {
+	s := strconv.Itoa(n)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte('.')
+		}
+		b.WriteRune(c)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
 }
 
 // snippet is the source line of d with its number and, when d has a
@@ -33,13 +105,22 @@ func snippet(d Diagnostic) string {
 	}
 	var b strings.Builder
 	num := fmt.Sprintf("%4d", d.Pos.Line)
+	// Tabs show as four spaces: the caret moves with them, and a tab
+	// underlined gets four carets.
+	span := d.Span
+	if d.Pos.Col > 0 {
+		r := []rune(d.Source)
+		before := strings.Count(string(r[:min(d.Pos.Col-1, len(r))]), "\t")
+		within := strings.Count(string(r[min(d.Pos.Col-1, len(r)):min(d.Pos.Col-1+max(span, 1), len(r))]), "\t")
+		d.Pos.Col += 3 * before
+		span = max(span, 1) + 3*within
+	}
 	src, col := window(expandTabs(d.Source), d.Pos.Col, 100)
 	fmt.Fprintf(&b, "%s | %s\n", num, src)
 	if d.Pos.Col > 0 {
 		if n := utf8.RuneCountInString(src); col > n+1 {
 			col = n + 1
 		}
-		span := d.Span
 		if rest := utf8.RuneCountInString(src) - col + 1; span > rest && rest > 0 {
 			span = rest
 		}
@@ -59,7 +140,7 @@ func Summary(errors, warnings int) string {
 	if warnings == 1 {
 		w = "avviso"
 	}
-	return fmt.Sprintf("%d %s, %d %s", errors, e, warnings, w)
+	return fmt.Sprintf("%s %s, %s %s", Number(errors), e, Number(warnings), w)
 }
 
 // window cuts a long source line to about width characters around col,

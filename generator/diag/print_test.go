@@ -16,7 +16,7 @@ func TestPrint(t *testing.T) {
 	var b bytes.Buffer
 	Print(&b, ds)
 	got := b.String()
-	want := "content/x.md:3:5: errore B107: m\n   3 |   -     povero\n     |     ^^^^\n  Come correggere: f\n\n" +
+	want := "content/x.md:3:5: errore B107: m\n   3 |   -     povero\n     |     ^^^^^^^\n  Come correggere: f\n\n" +
 		"content/y.md:1: errore B104: manca\n   1 | ---\n\n"
 	if !strings.HasPrefix(got, want) {
 		t.Errorf("got\n%s\nwant prefix\n%s", got, want)

@@ -357,7 +357,7 @@ func TestPanel(t *testing.T) {
 	p.run("open", chromedp.Navigate(p.url+"/admin/#/collections/opportunita/entries/bando-giovani-protagonisti-2027"))
 	st := p.pane("the opportunity", func(s paneState) bool { return s.OK && s.H1 != "" })
 	p.shot("1-scheda")
-	if st.H1 != `Bando regionale "Giovani protagonisti" 2027` || !strings.Contains(st.Badge, "stato-grande stato-") ||
+	if st.H1 != "Bando regionale “Giovani protagonisti” 2027" || !strings.Contains(st.Badge, "stato-grande stato-") ||
 		!strings.Contains(st.Badge, "aperta") && !strings.Contains(st.Badge, "scaduta") {
 		t.Errorf("heading %q, badge %q", st.H1, st.Badge)
 	}

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"text/template/parse"
+	"unicode/utf8"
 
 	"cantiericomuni.it/banca/generator/diag"
 )
@@ -58,7 +59,10 @@ func New(layouts fs.FS) (*Renderer, error) {
 			return nil, err
 		}
 	}
-	r := &Renderer{kinds: make(map[string]*template.Template, len(Kinds))}
+	r := &Renderer{kinds: make(map[string]*template.Template, len(Kinds)), sources: map[string][]byte{}}
+	for name, src := range base.src {
+		r.sources[name] = src
+	}
 	var errs []error
 	seen := map[string]bool{} // a broken partial breaks every kind: report it once
 	kinds := slices.Clone(Kinds)
@@ -75,7 +79,7 @@ func New(layouts fs.FS) (*Renderer, error) {
 		}
 	}
 	for _, kind := range kinds {
-		t, err := base.kind(layouts, kind)
+		t, err := base.kind(layouts, kind, r.sources)
 		if err != nil {
 			if !seen[err.Error()] {
 				seen[err.Error()] = true
@@ -97,7 +101,7 @@ func New(layouts fs.FS) (*Renderer, error) {
 // kind clones the base set and adds the layout of one page kind, then
 // escapes it, so that html/template's context errors surface now rather
 // than at the first page.
-func (b *layoutSet) kind(layouts fs.FS, kind string) (*template.Template, error) {
+func (b *layoutSet) kind(layouts fs.FS, kind string, sources map[string][]byte) (*template.Template, error) {
 	name := kind + ".html"
 	t, err := b.t.Clone()
 	if err != nil {
@@ -110,6 +114,7 @@ func (b *layoutSet) kind(layouts fs.FS, kind string) (*template.Template, error)
 	if err := ks.parseFile(layouts, t.New(name), name); err != nil {
 		return nil, err
 	}
+	sources[name] = ks.src[name]
 	if t.Lookup("main") == nil {
 		return nil, layoutDiag(name, 0, `il modello non definisce il blocco {{define "main"}}…{{end}} con il contenuto della pagina`, nil)
 	}
@@ -124,9 +129,18 @@ func (b *layoutSet) kind(layouts fs.FS, kind string) (*template.Template, error)
 	// Executing with no data escapes the whole tree reachable from
 	// base.html; the execution errors that follow from the missing data
 	// are expected and ignored.
-	err = t.ExecuteTemplate(io.Discard, entry, nil)
 	var te *template.Error
-	if !errors.As(err, &te) {
+	// The page's own block first, on its own, as the fragment of HTML it
+	// must be: a tag or attribute it leaves open is then reported in its
+	// file rather than where base.html goes on after it.
+	if c, cerr := t.Clone(); cerr == nil {
+		errors.As(c.ExecuteTemplate(io.Discard, "main", nil), &te)
+	}
+	if te == nil {
+		err = t.ExecuteTemplate(io.Discard, entry, nil)
+		errors.As(err, &te)
+	}
+	if te == nil {
 		// Partials may also be executed on their own (View.Cached):
 		// escape them as such now, as fragments that start and end
 		// in text.
@@ -144,12 +158,16 @@ func (b *layoutSet) kind(layouts fs.FS, kind string) (*template.Template, error)
 		if line == 0 {
 			line = defineLine(ks.src[file], te.Name)
 		}
-		desc := te.Description
-		if i := strings.Index(desc, ": {state"); i > 0 {
-			desc = desc[:i] // drop the escaper's internal contexts
+		defined := make([]string, 0, len(files))
+		for n := range files {
+			defined = append(defined, n)
 		}
-		d := layoutDiag(file, line, "il modello produrrebbe HTML non valido o non sicuro: "+desc, ks.src[file])
-		d.Fix = "Controlla che i tag, gli attributi e le virgolette aperti intorno a {{…}} si chiudano in ogni ramo di {{if}} e {{range}} e alla fine di ogni {{define}}."
+		msg, fix, word := explainEscape(te, defined)
+		d := layoutDiag(file, line, msg, ks.src[file])
+		d.Fix = fix
+		if i := strings.Index(d.Source, word); word != "" && i >= 0 {
+			d.Pos.Col, d.Span = utf8.RuneCountInString(d.Source[:i])+1, utf8.RuneCountInString(word)
+		}
 		return nil, d
 	}
 	return t, nil
@@ -198,8 +216,9 @@ func (b *layoutSet) parseFile(layouts fs.FS, t *template.Template, name string) 
 	b.src[name] = src
 	if _, err := t.Parse(string(src)); err != nil {
 		file, line, detail := parseError(err.Error(), name)
-		d := layoutDiag(file, line, "il modello non si riesce a leggere: "+detail, b.src[file])
-		d.Fix = "Controlla che ogni {{if}}, {{range}}, {{with}} e {{define}} abbia il suo {{end}} e che le funzioni usate esistano (sono elencate in generator/render/funcs.go)."
+		p := explainParse(detail, line, b.src[file])
+		d := layoutDiag(file, p.line, p.msg, b.src[file])
+		d.Pos.Col, d.Fix = p.col, p.fix
 		return d
 	}
 	return nil

@@ -11,8 +11,7 @@ import (
 // plan lists every file of the site. Views are built lazily by the workers,
 // from the entries computed once in newRun.
 func (rn *run) plan() ([]job, error) {
-	s := rn.s
-	for _, sec := range s.Sections {
+	for _, sec := range rn.s.Sections {
 		if sec.Schema == nil {
 			continue
 		}
@@ -20,6 +19,24 @@ func (rn *run) plan() ([]job, error) {
 			return nil, layoutDiag(l+".html", 0, "manca il modello "+l+".html, che schema.yaml indica per le pagine della sezione «"+sec.Label+"» (layout: "+l+")", nil)
 		}
 	}
+	jobs := rn.files()
+	seen := make(map[string]bool, len(jobs))
+	for _, j := range jobs {
+		if seen[j.file] {
+			return nil, errors.New("render: due contenuti diversi verrebbero scritti nello stesso file " + j.file +
+				": controlla gli indirizzi delle sezioni, delle tassonomie e delle pagine")
+		}
+		seen[j.file] = true
+	}
+	// The sitemap is the largest single file: start it first.
+	return append([]job{rn.sitemap(jobs)}, jobs...), nil
+}
+
+// files lists the jobs of every file of the site but the sitemap, in
+// order; two may name the same file (Addresses reports them, plan
+// refuses them).
+func (rn *run) files() []job {
+	s := rn.s
 	var jobs []job
 	jobs = append(jobs, rn.home())
 	for _, p := range s.Pages {
@@ -58,16 +75,7 @@ func (rn *run) plan() ([]job, error) {
 	}
 	jobs = append(jobs, rn.notFound(), rn.searchPage(), rn.siteCalendar(), rn.robots(), rn.redirects(), rn.statusFile(),
 		rn.feed("/", s.Config.Title, s.Config.Description, rn.inFeeds(s.Pages)))
-	seen := make(map[string]bool, len(jobs))
-	for _, j := range jobs {
-		if seen[j.file] {
-			return nil, errors.New("render: due contenuti diversi verrebbero scritti nello stesso file " + j.file +
-				": controlla gli indirizzi delle sezioni, delle tassonomie e delle pagine")
-		}
-		seen[j.file] = true
-	}
-	// The sitemap is the largest single file: start it first.
-	return append([]job{rn.sitemap(jobs)}, jobs...), nil
+	return jobs
 }
 
 // html is the job of one HTML page at the site path url.

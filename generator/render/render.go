@@ -130,6 +130,10 @@ type Renderer struct {
 	// layouts: a changed asset needs a new Renderer.
 	Assets map[string]string
 
+	// sources holds the text of every layout file, by name relative to
+	// layouts/, to quote the line of a layout that fails (execerror.go).
+	sources map[string][]byte
+
 	// sourceVer caches, per loaded page, the hash of what a page's
 	// version is made of that costs most to hash (reuse.go).
 	verMu     sync.Mutex
@@ -147,7 +151,7 @@ func (r *Renderer) Render(s *site.Site, out Output) error {
 	if err != nil {
 		return err
 	}
-	return runJobs(jobs, out)
+	return rn.explain(runJobs(jobs, out))
 }
 
 // job is one file to write.
@@ -175,10 +179,14 @@ func runJobs(jobs []job, out Output) error {
 		first  error
 		wg     sync.WaitGroup
 	)
-	fail := func(err error) {
+	firstAt := len(jobs)
+	// The error reported is that of the first job in order that failed,
+	// whichever worker got there first: every job before it was taken,
+	// and has finished once the workers are done.
+	fail := func(i int, err error) {
 		mu.Lock()
-		if first == nil {
-			first = err
+		if i < firstAt {
+			first, firstAt = err, i
 		}
 		mu.Unlock()
 		failed.Store(true)
@@ -194,11 +202,11 @@ func runJobs(jobs []job, out Output) error {
 				j := &jobs[i]
 				buf.Reset()
 				if err := j.write(&buf); err != nil {
-					fail(&Error{File: j.file, Err: err})
+					fail(i, &Error{File: j.file, Err: err})
 					return
 				}
 				if err := out.WriteFile(j.file, buf.Bytes()); err != nil {
-					fail(&Error{File: j.file, Err: err})
+					fail(i, &Error{File: j.file, Err: err})
 					return
 				}
 			}

@@ -211,13 +211,13 @@ func TestLayoutErrors(t *testing.T) {
 		wantMsg         string
 	}{
 		{name: "sintassi", file: "page.html", src: "{{define \"main\"}}\n<p>\n{{if .Doc}}\n</p>\n{{end}}",
-			wantFile: "layouts/page.html", wantLine: 5, wantMsg: "il modello non si riesce a leggere"},
+			wantFile: "layouts/page.html", wantLine: 1, wantMsg: "non si chiude: manca un {{end}}"},
 		{name: "funzione", file: "partials/item.html", src: "{{define \"item\"}}\n\n{{nonEsiste .}}{{end}}",
 			wantFile: "layouts/partials/item.html", wantLine: 3, wantMsg: "nonEsiste"},
 		{name: "contesto", file: "term.html", src: "{{define \"main\"}}\n<p>\n{{if .Term}}<a href=\"{{end}}\">x</a></p>{{end}}",
-			wantFile: "layouts/term.html", wantLine: 3, wantMsg: "il modello produrrebbe HTML"},
+			wantFile: "layouts/term.html", wantLine: 3, wantMsg: "i rami di un {{if}}"},
 		{name: "frammento incompleto", file: "partials/extra.html", src: "{{define \"frammento\"}}\n<a href=\"{{.}}{{end}}",
-			wantFile: "layouts/partials/extra.html", wantLine: 1, wantMsg: "il modello produrrebbe HTML"},
+			wantFile: "layouts/partials/extra.html", wantLine: 1, wantMsg: "il modello finisce dentro un tag"},
 		{name: "manca main", file: "hub.html", src: "{{define \"principale\"}}{{end}}",
 			wantFile: "layouts/hub.html", wantMsg: `{{define "main"}}`},
 		{name: "manca il file", file: "404.html", delete: true,

@@ -85,7 +85,7 @@ func (r *Renderer) RenderReuse(s *site.Site, out Output, prev *Reuse) (*Rendered
 	for _, j := range todo {
 		res.Names = append(res.Names, j.file)
 	}
-	return res, runJobs(todo, out)
+	return res, rn.explain(runJobs(todo, out))
 }
 
 var keySeed = maphash.MakeSeed()

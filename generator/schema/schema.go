@@ -9,15 +9,15 @@ import (
 	_ "time/tzdata" // Europe/Rome must load on machines without a zone database
 
 	"bytes"
+	"errors"
 	"fmt"
+	"io"
+	"io/fs"
 	"os"
 	"regexp"
-	"strings"
 	"time"
 
 	"gopkg.in/yaml.v3"
-
-	"cantiericomuni.it/banca/generator/diag"
 )
 
 // Field types understood by Check.
@@ -102,6 +102,12 @@ type Field struct {
 	// Advanced marks a field most pages never set (slug, aliases): the
 	// editing UI folds it away under "Opzioni avanzate", after the rest.
 	Advanced bool `yaml:"advanced"`
+	// NotBefore names a date field this date may not come before (a
+	// deadline before the publication date); Past marks a date that is
+	// not meant to be far in the future (a signature). Breaking either
+	// is a warning.
+	NotBefore string `yaml:"not_before"`
+	Past      bool   `yaml:"past"`
 }
 
 // Search says how a field is indexed for full-text search.
@@ -211,152 +217,84 @@ func (sec *Section) PageLayout() string {
 	return sec.Layout
 }
 
-// Load reads and validates the schema file.
+// Load reads and validates the schema file. A file that cannot be read
+// is a plain error; what is wrong inside it comes back as diagnostics
+// (a diag.Diagnostic, or errors.Join of several), each at its line.
 func Load(path string) (*Schema, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, diag.Diagnostic{Code: diag.SchemaInvalid, File: path,
-			Message: "impossibile leggere lo schema: " + err.Error()}
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("non trovo lo schema %s: esegui il comando dalla cartella del progetto (quella con schema.yaml) o indicala con --root", path)
+		}
+		return nil, fmt.Errorf("impossibile leggere lo schema %s: %w", path, err)
 	}
 	return Parse(path, data)
 }
 
-// Parse decodes a schema from data; name is used in error messages.
+// Parse decodes a schema from data; name is used in error messages. It
+// reports every problem it finds, each as a diag.Diagnostic with its
+// line, in Italian (errors.Join of them when there are several).
 func Parse(name string, data []byte) (*Schema, error) {
+	ps := &problems{name: name, data: data}
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		ps.decodeProblem(err)
+		return nil, ps.err()
+	}
+	ps.root = &root
 	var s Schema
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
-	if err := dec.Decode(&s); err != nil {
-		d := diag.Diagnostic{Code: diag.SchemaInvalid, File: name, Message: "schema non valido: " + err.Error()}
-		var line int
-		if _, e := fmt.Sscanf(strings.TrimPrefix(err.Error(), "yaml: "), "line %d:", &line); e == nil {
-			d.Pos = diag.Pos{Line: line}
-			d.Source = diag.SourceLine(data, line)
+	if err := dec.Decode(&s); err != nil && !errors.Is(err, io.EOF) {
+		ps.decodeProblem(err)
+		var te *yaml.TypeError
+		if !errors.As(err, &te) {
+			return nil, ps.err()
 		}
-		return nil, d
+		// The decoder went on past values of the wrong kind: what it
+		// read can still be checked.
 	}
-	if err := s.validate(); err != nil {
-		return nil, diag.Diagnostic{Code: diag.SchemaInvalid, File: name, Message: err.Error()}
+	s.validate(ps)
+	if err := ps.err(); err != nil {
+		return nil, err
 	}
 	return &s, nil
 }
 
-func (s *Schema) validate() error {
-	if s.Site.TimeZone == "" {
-		s.Site.TimeZone = "Europe/Rome"
-	}
-	loc, err := time.LoadLocation(s.Site.TimeZone)
-	if err != nil {
-		return fmt.Errorf("fuso orario %q sconosciuto", s.Site.TimeZone)
-	}
-	s.Site.Location = loc
-	if s.Site.PageSize <= 0 {
-		s.Site.PageSize = 20
-	}
-	if s.Site.RelatedCount <= 0 {
-		s.Site.RelatedCount = 3
-	}
-	if s.Site.ClosingSoonDays <= 0 {
-		s.Site.ClosingSoonDays = 14
-	}
-	if s.Site.Language == "" {
-		s.Site.Language = "it"
-	}
-	seen := map[string]string{}
-	check := func(where string, f *Field) error {
-		if f.Key == "" {
-			return fmt.Errorf("%s: un campo non ha la chiave (key)", where)
-		}
-		if !knownTypes[f.Type] {
-			return fmt.Errorf("%s: il campo %q ha un tipo sconosciuto %q", where, f.Key, f.Type)
-		}
-		return nil
-	}
-	for _, f := range s.Common {
-		if err := check("common", f); err != nil {
-			return err
-		}
-		seen[f.Key] = "common"
-	}
-	for _, t := range s.Taxonomies {
-		if t.Key == "" {
-			return fmt.Errorf("taxonomies: una tassonomia non ha la chiave (key)")
-		}
-		if w, dup := seen[t.Key]; dup {
-			return fmt.Errorf("la tassonomia %q ha lo stesso nome di un campo di %s", t.Key, w)
-		}
-		seen[t.Key] = "taxonomies"
-	}
-	secs := map[string]bool{}
-	for _, sec := range s.Sections {
-		if sec.Key == "" {
-			return fmt.Errorf("sections: una sezione non ha la chiave (key)")
-		}
-		if secs[sec.Key] {
-			return fmt.Errorf("la sezione %q è dichiarata due volte", sec.Key)
-		}
-		secs[sec.Key] = true
-		own := map[string]bool{}
-		for _, f := range sec.Fields {
-			if err := check("sezione "+sec.Key, f); err != nil {
-				return err
-			}
-			if _, dup := seen[f.Key]; dup || own[f.Key] {
-				return fmt.Errorf("sezione %s: il campo %q è già dichiarato", sec.Key, f.Key)
-			}
-			own[f.Key] = true
-		}
-	}
-	for _, sec := range s.Sections {
-		if err := sec.validate(); err != nil {
-			return err
-		}
-	}
-	for _, t := range s.Taxonomies {
-		if t.Pages != "" && !secs[t.Pages] {
-			return fmt.Errorf("la tassonomia %q rimanda alla sezione %q, che non esiste", t.Key, t.Pages)
-		}
-	}
-	return nil
-}
-
-// layoutName is what a section's layout may be called.
+// layoutName is what a section's layout may be called: a file of
+// layouts/ without .html.
 var layoutName = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
 
-// validate checks the section's declarations of behaviour against its
-// own fields.
-func (sec *Section) validate() error {
+// validate checks the options of a section that name its own fields
+// (footer, title_place) and its layout; at is its place in the file.
+func (sec *Section) validate(ps *problems, at path) {
 	if sec.Layout != "" && !layoutName.MatchString(sec.Layout) {
-		return fmt.Errorf("sezione %s: il modello %q deve essere il nome di un file di layouts/ senza .html (minuscole, cifre e trattini)", sec.Key, sec.Layout)
+		ps.add(append(at, "layout"), fmt.Sprintf("il modello «%s» della sezione «%s» deve essere il nome di un file di layouts/ senza .html (minuscole, cifre e trattini)", sec.Layout, sec.Key),
+			"Scrivi per esempio «layout: pagina» per usare layouts/pagina.html.")
 	}
-	typed := func(what, key, typ string) error {
+	typed := func(where path, what, key, typ string) {
 		f := sec.Field(key)
 		switch {
 		case key == "":
-			return fmt.Errorf("sezione %s: %s non indica il campo (field)", sec.Key, what)
+			ps.add(where, fmt.Sprintf("«%s» della sezione «%s» non indica il campo (field)", what, sec.Key),
+				"Aggiungi «field: nome» con la chiave di un campo della sezione.")
 		case f == nil:
-			return fmt.Errorf("sezione %s: %s indica il campo %q, che la sezione non ha", sec.Key, what, key)
+			ps.add(where, fmt.Sprintf("«%s» della sezione «%s» indica il campo «%s», che la sezione non ha", what, sec.Key, key),
+				"Scrivi la chiave di un campo dichiarato nei fields della sezione.")
 		case typ != "" && f.Type != typ:
-			return fmt.Errorf("sezione %s: %s indica il campo %q, che deve essere di tipo %s, non %s", sec.Key, what, key, typ, f.Type)
+			ps.add(where, fmt.Sprintf("«%s» della sezione «%s» indica il campo «%s», che deve essere di tipo %s, non %s", what, sec.Key, key, typ, f.Type),
+				fmt.Sprintf("Indica un campo di tipo %s, o cambia il tipo del campo.", typ))
 		}
-		return nil
 	}
 	if sec.Footer != nil {
-		if err := typed("footer", sec.Footer.Field, TypeBool); err != nil {
-			return err
-		}
+		typed(append(at, "footer", "field"), "footer", sec.Footer.Field, TypeBool)
 		if sec.Footer.Order != "" {
-			if err := typed("footer.order", sec.Footer.Order, TypeInt); err != nil {
-				return err
-			}
+			typed(append(at, "footer", "order"), "footer.order", sec.Footer.Order, TypeInt)
 		}
 	}
 	if sec.TitlePlace != "" {
-		if err := typed("title_place", sec.TitlePlace, ""); err != nil {
-			return err
-		}
+		typed(append(at, "title_place"), "title_place", sec.TitlePlace, "")
 	}
-	return nil
 }
 
 // Section returns the section with the given key, or nil.

@@ -1,9 +1,16 @@
 package schema
 
 import (
+	"bytes"
+	"errors"
+	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"cantiericomuni.it/banca/generator/diag"
+	"cantiericomuni.it/banca/generator/internal/golden"
 )
 
 func TestLoadRepoSchema(t *testing.T) {
@@ -57,26 +64,97 @@ func TestLoadRepoSchema(t *testing.T) {
 	}
 }
 
-func TestParseRejectsBadSchemas(t *testing.T) {
-	for name, src := range map[string]string{
-		"unknown key":       "sections:\n  - key: a\n    colour: red\n",
-		"unknown type":      "sections:\n  - key: a\n    fields:\n      - {key: x, type: colour}\n",
-		"duplicate field":   "common:\n  - {key: title, type: string}\nsections:\n  - key: a\n    fields:\n      - {key: title, type: string}\n",
-		"duplicate section": "sections:\n  - key: a\n  - key: a\n",
-		"bad pages":         "taxonomies:\n  - {key: t, pages: nessuna}\n",
-		"bad zone":          "site: {time_zone: Marte/Olimpo}\n",
-		"yaml syntax":       "sections: [\n",
-		"footer field":      "sections:\n  - key: a\n    footer: {field: piede}\n",
-		"footer type":       "sections:\n  - key: a\n    footer: {field: piede}\n    fields:\n      - {key: piede, type: string}\n",
-		"footer order type": "sections:\n  - key: a\n    footer: {field: piede, order: ordine}\n    fields:\n      - {key: piede, type: bool}\n      - {key: ordine, type: string}\n",
-		"footer no field":   "sections:\n  - key: a\n    footer: {order: ordine}\n",
-		"title_place":       "sections:\n  - key: a\n    title_place: comune\n",
-		"layout name":       "sections:\n  - key: a\n    layout: ../base\n",
-		"list not bool":     "sections:\n  - key: a\n    list: forse\n",
-	} {
-		if _, err := Parse("schema.yaml", []byte(src)); err == nil {
-			t.Errorf("%s: accepted", name)
-		}
+// badSchemas are schema.yaml files with one class of mistake each, and
+// the line:column of the first problem reported.
+var badSchemas = []struct {
+	name, src, pos string
+}{
+	{"yaml tab", "site:\n\ttitle: x\n", "2:1"},
+	{"yaml unclosed quote", "site:\n  title: \"Banca\n", "2:10"},
+	{"yaml colon in value", "site:\n  title: Banca: risorse\n", "2:15"},
+	{"unknown option", "sections:\n  - key: a\n    lable: A\n", "3:5"},
+	{"unknown option of a field", "sections:\n  - key: a\n    label: A\n    fields:\n      - key: x\n        type: string\n        colore: rosso\n", "7:9"},
+	{"number expected", "site:\n  page_size: venti\n", "2:14"},
+	{"list expected", "sections:\n  - key: a\n    label: A\n    fields:\n      - {key: x, type: string, values: bando}\n", "5:40"},
+	{"bool expected", "common:\n  - key: x\n    type: string\n    required: forse\n", "4:15"},
+	{"option twice", "site:\n  title: a\n  title: b\n", "3:3"},
+	{"unknown type", "sections:\n  - key: a\n    label: A\n    fields:\n      - {key: x, type: data}\n", "5:24"},
+	{"no type", "common:\n  - key: x\n", "2:5"},
+	{"no key", "common:\n  - type: string\n", "2:5"},
+	{"key with capitals", "common:\n  - key: Scadenza\n    type: date\n", "2:10"},
+	{"field twice in a section", "sections:\n  - key: a\n    label: A\n    fields:\n      - {key: x, type: string}\n      - {key: x, type: int}\n", "6:15"},
+	{"section field named as a common one", "common:\n  - {key: title, type: string}\nsections:\n  - key: a\n    label: A\n    fields:\n      - {key: title, type: string}\n", "7:15"},
+	{"taxonomy named as a field", "common:\n  - {key: tema, type: string}\ntaxonomies:\n  - {key: tema, related: {weight: 1, reason: r}}\n", "4:11"},
+	{"taxonomy twice", "taxonomies:\n  - {key: t}\n  - {key: t}\n", "3:11"},
+	{"section twice", "sections:\n  - {key: a, label: A}\n  - {key: a, label: B}\n", "3:11"},
+	{"section key not a folder name", "sections:\n  - {key: Buone Pratiche, label: A}\n", "2:11"},
+	{"section without label", "sections:\n  - key: a\n", "2:5"},
+	{"section with a taxonomy's address", "taxonomies:\n  - {key: temi}\nsections:\n  - {key: temi, label: Temi}\n", "4:11"},
+	{"values on a date", "common:\n  - {key: x, type: date, values: [a]}\n", "2:34"},
+	{"empty values", "common:\n  - {key: x, type: string, values: []}\n", "2:36"},
+	{"value twice", "taxonomies:\n  - key: t\n    values: [Giovani, scuola, giovani]\n", "3:31"},
+	{"search weight zero", "common:\n  - {key: x, type: string, search: {weight: 0}}\n", "2:45"},
+	{"not_before naming nothing", "common:\n  - {key: date, type: date}\n  - {key: fine, type: date, not_before: inizio}\n", "3:41"},
+	{"past on a text", "common:\n  - {key: x, type: string, past: true}\n", "2:5"},
+	{"pages naming no section", "taxonomies:\n  - {key: cantieri, pages: cantiere}\nsections:\n  - {key: cantieri, label: Cantieri}\n", "2:28"},
+	{"related without weight", "taxonomies:\n  - {key: t, related: {reason: stesso tema}}\n", "2:23"},
+	{"related without reason", "taxonomies:\n  - key: t\n    related: {weight: 2}\n", "3:14"},
+	{"unknown time zone", "site: {time_zone: Marte/Olimpo}\n", "1:19"},
+	{"negative page size", "site:\n  page_size: -5\n", "2:14"},
+	{"base url without scheme", "site:\n  base_url: banca.cantiericomuni.it\n", "2:13"},
+	{"footer naming no field", "sections:\n  - key: a\n    label: A\n    footer: {field: piede}\n", "4:21"},
+	{"footer field not a bool", "sections:\n  - key: a\n    label: A\n    footer: {field: piede}\n    fields:\n      - {key: piede, type: string}\n", "4:21"},
+	{"footer order not a number", "sections:\n  - key: a\n    label: A\n    footer: {field: piede, order: ordine}\n    fields:\n      - {key: piede, type: bool}\n      - {key: ordine, type: string}\n", "4:35"},
+	{"footer without field", "sections:\n  - key: a\n    label: A\n    footer: {order: ordine}\n", "4:13"},
+	{"title_place naming no field", "sections:\n  - key: a\n    label: A\n    title_place: comune\n", "4:18"},
+	{"layout not a file name", "sections:\n  - key: a\n    label: A\n    layout: ../base\n", "4:13"},
+	{"list not a bool", "sections:\n  - key: a\n    label: A\n    list: forse\n", "4:11"},
+}
+
+func TestParseReportsBadSchemasWhereTheyAre(t *testing.T) {
+	var buf bytes.Buffer
+	for _, tc := range badSchemas {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Parse("schema.yaml", []byte(tc.src))
+			if err == nil {
+				t.Fatal("accepted")
+			}
+			var ds []diag.Diagnostic
+			for _, e := range flatten(err) {
+				var d diag.Diagnostic
+				if !errors.As(e, &d) {
+					t.Fatalf("not a diagnostic: %v", e)
+				}
+				ds = append(ds, d)
+				if d.Code != diag.SchemaInvalid || d.Message == "" || d.Fix == "" || d.File != "schema.yaml" {
+					t.Errorf("%+v", d)
+				}
+				if strings.Contains(d.Message, "yaml") || strings.Contains(d.Message, "schema.") || strings.Contains(d.Message, "%!") {
+					t.Errorf("technical text in %q", d.Message)
+				}
+			}
+			if pos := fmt.Sprintf("%d:%d", ds[0].Pos.Line, ds[0].Pos.Col); pos != tc.pos {
+				t.Errorf("position %s, want %s: %s", pos, tc.pos, ds[0].Error())
+			}
+			fmt.Fprintf(&buf, "# %s\n", tc.name)
+			diag.Print(&buf, ds)
+		})
+	}
+	golden.Check(t, "testdata/errors.golden", buf.Bytes())
+}
+
+// flatten lists the errors of an errors.Join, or err itself.
+func flatten(err error) []error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		return j.Unwrap()
+	}
+	return []error{err}
+}
+
+func TestLoadMissingSchema(t *testing.T) {
+	_, err := Load(filepath.Join(t.TempDir(), "schema.yaml"))
+	if err == nil || !strings.Contains(err.Error(), "non trovo lo schema") {
+		t.Errorf("%v", err)
 	}
 }
 

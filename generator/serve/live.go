@@ -122,7 +122,7 @@ func (l *Live) Rebuild() {
 		e, w := res.Diags.Count()
 		fmt.Fprintf(l.log, "\nLa modifica non è stata pubblicata nell'anteprima (%s); resta l'ultima versione buona:\n\n",
 			diag.Summary(e, w))
-		diag.Print(l.log, ds)
+		diag.Print(l.log, ds, res.Diags.Omitted()...)
 	default:
 		t := time.Now()
 		if err := l.swap(b); err != nil {

@@ -87,6 +87,8 @@ func TestPages(t *testing.T) {
 		{path: "/cerca?q=bando", status: 301, location: "/cerca/?q=bando"},
 		{path: "/vecchio-sito/bando-estate-2025/", status: 301, location: "/opportunita/estate-in-rete-2025/"},
 		{path: "/vecchio-sito/bando-estate-2025", status: 301, location: "/opportunita/estate-in-rete-2025/"},
+		{path: "/Vecchio-Sito/Bando-Estate-2025/index.html", status: 301, location: "/opportunita/estate-in-rete-2025/"},
+		{path: "/vecchio-sito//%62ando-estate-2025", status: 301, location: "/opportunita/estate-in-rete-2025/"},
 	}
 	_, notFound := get(t, "/404.html")
 	for _, tt := range tests {

@@ -11,6 +11,7 @@ import (
 	"sync"
 
 	"cantiericomuni.it/banca/generator/build"
+	"cantiericomuni.it/banca/generator/content"
 	"cantiericomuni.it/banca/generator/render"
 	"cantiericomuni.it/banca/generator/search"
 	"cantiericomuni.it/banca/generator/site"
@@ -111,14 +112,17 @@ func newSnapshotOf(res *build.Result, files map[string][]byte, idx *search.Index
 }
 
 // parseRedirects reads Netlify's _redirects format as the build writes
-// it: "from to status" per line.
+// it, "from to status" per line, into a map from the address key of each
+// old address (content.AddressKey) to its new one.
 func parseRedirects(data []byte) map[string]string {
 	out := map[string]string{}
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	for sc.Scan() {
 		f := strings.Fields(sc.Text())
 		if len(f) >= 2 && !strings.HasPrefix(f[0], "#") {
-			out[f[0]] = f[1]
+			if key, ok := content.AddressKey(f[0]); ok {
+				out[key] = f[1]
+			}
 		}
 	}
 	return out

@@ -7,6 +7,7 @@ import (
 	"path"
 	"strings"
 
+	"cantiericomuni.it/banca/generator/content"
 	"cantiericomuni.it/banca/generator/internal/mediatype"
 )
 
@@ -31,17 +32,17 @@ func (s *Snapshot) serveStatic(w http.ResponseWriter, r *http.Request) {
 		s.writeFile(w, r, name, data, http.StatusOK)
 		return
 	}
-	if to, ok := s.redirects[p]; ok {
-		redirect(w, r, to)
-		return
+	// Aliases match as on Netlify: whatever the case, the encoding and
+	// the trailing slash.
+	if key, ok := content.AddressKey(p); ok {
+		if to, ok := s.redirects[key]; ok {
+			redirect(w, r, to)
+			return
+		}
 	}
 	if !strings.HasSuffix(p, "/") {
 		if _, ok := s.files[name+"/index.html"]; ok {
 			redirect(w, r, p+"/")
-			return
-		}
-		if to, ok := s.redirects[p+"/"]; ok {
-			redirect(w, r, to)
 			return
 		}
 	}

@@ -1,0 +1,112 @@
+package content
+
+import (
+	"fmt"
+	"strconv"
+	"time"
+
+	"cantiericomuni.it/banca/generator/diag"
+	"cantiericomuni.it/banca/generator/schema"
+)
+
+// futureSlack is how far in the future a date the schema marks as past
+// may be before it is worth a warning: planned a few weeks ahead is
+// normal, a year is a typo.
+const futureSlack = 31 * 24 * time.Hour
+
+// checkDates warns about dates in an order that makes no sense, as the
+// schema declares it: a field with not_before may not come before that
+// other field (a deadline before the publication date: the opportunity
+// would go online already closed), and a field marked past may not be
+// more than a month after now (a signature in 2062).
+func checkDates(p *Page, sch *schema.Schema, now time.Time, report schema.Reporter) {
+	sec := sch.Section(p.Section)
+	fields := append([]*schema.Field(nil), sch.Common...)
+	if sec != nil {
+		fields = append(fields, sec.Fields...)
+	}
+	for _, f := range fields {
+		d, ok := p.Params.Date(f.Key)
+		if !ok {
+			continue
+		}
+		pos, span := p.EntryPos(f.Key)
+		if f.NotBefore != "" {
+			other, ok := p.Params.Date(f.NotBefore)
+			if ok && endOf(d).Before(other.Time) {
+				of := sch.Field(p.Section, f.NotBefore)
+				report(diag.Diagnostic{Code: diag.DateOrder, Severity: diag.Warning, Pos: pos, Span: span,
+					Message: fmt.Sprintf("«%s» (%s, %s) viene prima di «%s» (%s, %s)",
+						f.Key, f.Label, dayText(d.Time), f.NotBefore, of.Label, dayText(other.Time)) + consequence(f, of),
+					Fix: orderFix(f, of, d, other)})
+			}
+		}
+		if f.Past && !now.IsZero() && d.Time.After(now.Add(futureSlack)) {
+			report(diag.Diagnostic{Code: diag.DateFuture, Severity: diag.Warning, Pos: pos, Span: span,
+				Message: fmt.Sprintf("«%s» (%s) è il %s, fra più di un mese", f.Key, f.Label, dayText(d.Time)),
+				Fix:     futureFix(f, d, now)})
+		}
+	}
+}
+
+// endOf is the last instant a date stands for: a day without a time
+// lasts until its midnight, as a deadline does.
+func endOf(d schema.Date) time.Time {
+	if d.HasTime {
+		return d.Time
+	}
+	return d.Time.AddDate(0, 0, 1).Add(-time.Nanosecond)
+}
+
+// consequence says what the wrong order means for a reader, when the
+// pair is one the site knows.
+func consequence(f, of *schema.Field) string {
+	switch {
+	case f.Key == "deadline" && of.Key == "date":
+		return ": l'opportunità andrebbe online già scaduta"
+	case f.Key == "lastmod" && of.Key == "date":
+		return ": la scheda sembrerebbe aggiornata prima di essere pubblicata"
+	}
+	return ""
+}
+
+// orderFix suggests the likeliest correction: for a date that may be in
+// the future (a deadline), the same day a year later when that puts the
+// dates in order; else checking both.
+func orderFix(f, of *schema.Field, d, other schema.Date) string {
+	if next := d.Time.AddDate(1, 0, 0); !f.Past && !endOf(schema.Date{Time: next, HasTime: d.HasTime}).Before(other.Time) {
+		return fmt.Sprintf("Forse l'anno è sbagliato: «%s: %s»? Altrimenti correggi «%s» (%s), che deve venire prima.",
+			f.Key, isoText(next, d.HasTime), of.Key, dayText(other.Time))
+	}
+	return fmt.Sprintf("Controlla le due date: «%s» deve essere uguale o successiva a «%s». Forse le hai scambiate?", f.Key, of.Key)
+}
+
+// futureFix suggests the same day in the current year, when the year is
+// the likely mistake.
+func futureFix(f *schema.Field, d schema.Date, now time.Time) string {
+	guess := time.Date(now.Year(), d.Month(), d.Day(), d.Hour(), d.Minute(), d.Second(), 0, d.Location())
+	if guess.After(now) {
+		guess = guess.AddDate(-1, 0, 0)
+	}
+	return fmt.Sprintf("Controlla l'anno: forse «%s: %s»? Se la data è giusta, puoi lasciarla.", f.Key, isoText(guess, d.HasTime))
+}
+
+var italianMonths = [...]string{"gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio",
+	"agosto", "settembre", "ottobre", "novembre", "dicembre"}
+
+// dayText writes a day in Italian: "4 maggio 2026", "1º maggio 2026".
+func dayText(t time.Time) string {
+	day := strconv.Itoa(t.Day())
+	if t.Day() == 1 {
+		day = "1º"
+	}
+	return day + " " + italianMonths[t.Month()-1] + " " + strconv.Itoa(t.Year())
+}
+
+// isoText writes a date as a front matter does.
+func isoText(t time.Time, hasTime bool) string {
+	if hasTime {
+		return t.Format("2006-01-02T15:04")
+	}
+	return t.Format("2006-01-02")
+}

@@ -1,0 +1,164 @@
+package render
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"cantiericomuni.it/banca/generator/diag"
+	goldenfile "cantiericomuni.it/banca/generator/internal/golden"
+)
+
+// repoLayouts returns the repository's layouts as an in-memory folder.
+func repoLayouts(t *testing.T) fstest.MapFS {
+	t.Helper()
+	m := fstest.MapFS{}
+	err := filepath.WalkDir("../../layouts", func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		rel, _ := filepath.Rel("../../layouts", p)
+		m[filepath.ToSlash(rel)] = &fstest.MapFile{Data: data}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// withMain replaces the "main" block of page.html with body.
+func withMain(t *testing.T, body string) fstest.MapFS {
+	fsys := repoLayouts(t)
+	fsys["page.html"] = &fstest.MapFile{Data: []byte("{{/* pagina di prova */}}\n{{define \"main\"}}\n<article>\n" + body + "\n</article>\n{{end}}\n")}
+	return fsys
+}
+
+// englishRE matches English of the template packages; what follows
+// "dettaglio tecnico:" is allowed to be technical.
+var englishRE = regexp.MustCompile(`\b(unexpected|undefined|not defined|unterminated|can't|evaluate|executing|wrong|expected|template:|ends in|branches|context)\b`)
+
+// italian checks a diagnostic's texts are Italian.
+func italian(t *testing.T, d diag.Diagnostic) {
+	t.Helper()
+	for _, s := range []string{d.Message, d.Fix} {
+		if i := strings.Index(s, "dettaglio tecnico"); i >= 0 {
+			s = s[:i]
+		}
+		s = regexp.MustCompile(`«[^»]*»|\{\{[^}]*\}\}|"[^"]*"`).ReplaceAllString(s, "")
+		if w := englishRE.FindString(s); w != "" {
+			t.Errorf("English %q in %q", w, s)
+		}
+	}
+	if d.Fix == "" || d.Fix == d.Code.Info().Fix {
+		t.Errorf("no fix of its own: %q", d.Fix)
+	}
+}
+
+// TestLayoutParseErrorsInItalian: a layout that cannot be parsed or
+// escaped is reported at the line and column of the mistake, in Italian.
+func TestLayoutParseErrorsInItalian(t *testing.T) {
+	cases := []struct {
+		name, body, pos string
+	}{
+		{"action not closed", "<h1>{{ .Heading }</h1>", "4:5"},
+		{"end missing", "{{if .Entry}}\n<p>{{ .Heading }}</p>", "2:1"},
+		{"end too many", "<p>x</p>{{end}}{{end}}", "4:18"},
+		{"else outside a block", "<p>x</p>{{else}}", "4:11"},
+		{"unknown function", "<p>{{ longdate .Entry.Published }}</p>", "4:7"},
+		{"undefined variable", "<p>{{ $titolo }}</p>", "4:7"},
+		{"string not closed", "{{ template \"partials/item.html . }}", "4:13"},
+		{"paren not closed", "<p>{{ len (.Items }}</p>", "4:11"},
+		{"empty if", "{{if}}<p>x</p>{{end}}", "4:0"},
+		{"break outside range", "{{break}}", "4:0"},
+		{"no such template", "{{ template \"scheda\" . }}", "4:13"},
+		{"branches end differently", "{{if .Entry}}<a href=\"{{.URL}}{{end}}\">x</a>", "4:0"},
+		{"attribute left open", "<a href=\"{{ .URL }}\">x</a><a href=\"{{ .URL }}", "2:0"},
+	}
+	var buf bytes.Buffer
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := New(withMain(t, c.body))
+			var d diag.Diagnostic
+			if !errors.As(err, &d) {
+				t.Fatalf("want a diagnostic, got %v", err)
+			}
+			if d.Code != diag.LayoutInvalid || d.File != "layouts/page.html" {
+				t.Errorf("%s", d.Error())
+			}
+			pos := fmt.Sprintf("%d:%d", d.Pos.Line, d.Pos.Col)
+			if line, ok := strings.CutSuffix(c.pos, ":0"); ok && strings.HasPrefix(pos, line+":") {
+				pos = c.pos // the line is enough: the parser gives no column
+			}
+			if pos != c.pos {
+				t.Errorf("position %s, want %s: %s", pos, c.pos, d.Error())
+			}
+			italian(t, d)
+			fmt.Fprintf(&buf, "# %s\n", c.name)
+			diag.Print(&buf, []diag.Diagnostic{d})
+		})
+	}
+	goldenfile.Check(t, "testdata/layout_errors.golden", buf.Bytes())
+}
+
+// TestLayoutExecutionErrors: a layout that parses but fails on a page is
+// a diagnostic at the layout's line and column, naming the page, with a
+// fix; the same page is named however the workers are scheduled.
+func TestLayoutExecutionErrors(t *testing.T) {
+	cases := []struct {
+		name, body, pos, want string
+	}{
+		{"field that does not exist", "<h1>{{ .Entry.Titel }}</h1>", "4:8", "Forse intendevi «Title»?"},
+		{"nil read through", "<p>{{ .Pager.Number }}</p>", "4:7", "{{with .Pager}}"},
+		{"function given too few arguments", "<p>{{ first .Items }}</p>", "4:7", "ne vuole 2"},
+		{"function given the wrong type", "<p>{{ plural \"tre\" \"scheda\" \"schede\" }}</p>", "4:14", "serve un numero"},
+		{"index past the end", "<p>{{ index .Breadcrumb 99 }}</p>", "4:7", "l'elemento 99"},
+		{"range over a text", "{{ range .Heading }}<p>x</p>{{end}}", "4:10", "non è una lista"},
+		{"error returned by a function", "<p>{{ first 2 .Heading }}</p>", "4:7", "serve una lista"},
+	}
+	s := fixture(t).finish()
+	var buf bytes.Buffer
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r, err := New(withMain(t, c.body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var first diag.Diagnostic
+			for i := range 3 {
+				var out MemOutput
+				err = r.Render(s, &out)
+				var d diag.Diagnostic
+				if !errors.As(err, &d) {
+					t.Fatalf("want a diagnostic, got %v", err)
+				}
+				if i == 0 {
+					first = d
+				} else if d.Message != first.Message {
+					t.Fatalf("another page the second time:\n%s\n%s", first.Message, d.Message)
+				}
+			}
+			d := first
+			if d.Code != diag.LayoutExec || d.File != "layouts/page.html" {
+				t.Errorf("%s", d.Error())
+			}
+			if pos := fmt.Sprintf("%d:%d", d.Pos.Line, d.Pos.Col); pos != c.pos {
+				t.Errorf("position %s, want %s: %s", pos, c.pos, d.Error())
+			}
+			if !strings.Contains(d.Message, "mentre generava la pagina /") || !strings.Contains(d.Message+d.Fix, c.want) {
+				t.Errorf("want %q and the page in: %s\n%s", c.want, d.Message, d.Fix)
+			}
+			italian(t, d)
+			fmt.Fprintf(&buf, "# %s\n", c.name)
+			diag.Print(&buf, []diag.Diagnostic{d})
+		})
+	}
+	goldenfile.Check(t, "testdata/exec_errors.golden", buf.Bytes())
+}
