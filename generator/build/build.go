@@ -137,7 +137,7 @@ func Run(cfg Config) (*Result, error) {
 	stage := func(name string, f func() error) error {
 		t := time.Now()
 		prog.set(name)
-		err := f()
+		err := runStage(name, f)
 		res.Stages = append(res.Stages, Stage{name, time.Since(t)})
 		return err
 	}
@@ -166,17 +166,23 @@ func Run(cfg Config) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
-	stage("controllo", func() error {
+	err = stage("controllo", func() error {
 		published = set.Published(cfg.Drafts)
 		content.CheckSet(published, sch, setDiags)
 		return nil
 	})
+	if err != nil {
+		return res, err
+	}
 	var s *site.Site
-	stage("assemblaggio", func() error {
+	err = stage("assemblaggio", func() error {
 		s = site.Assemble(published, sch, site.Options{Now: cfg.Now})
 		res.Site = s
 		return nil
 	})
+	if err != nil {
+		return res, err
+	}
 	var attachments map[string]string // content file → site path
 	var links *linkIndex
 	staticFiles, err := listFiles(filepath.Join(cfg.Root, "static"))
@@ -204,22 +210,29 @@ func Run(cfg Config) (*Result, error) {
 			bnd = nil
 		}
 	}
-	stage("markdown", func() error {
+	err = stage("markdown", func() error {
 		attachments = attachmentURLs(s, set)
 		links = newLinkIndex(s, attachments, publishedNames(staticFiles, assets))
 		links.images = newImageSizes(cfg.ContentFS, filepath.Join(cfg.Root, "static"), attachments, staticFiles)
-		var converted func(*site.Page)
+		var converted func(*site.Page, string)
 		if bnd != nil {
 			converted = bnd.add
 		}
-		convertAll(s.Pages, links, fileDiags, converted)
+		// A Session keeps each page's plain text (the preview's live
+		// index reads it); a single build hands it to the indexer only,
+		// so that the site is the same with or without a bundle.
+		err := convertAll(s.Pages, links, fileDiags, cfg.session, converted)
 		if !cfg.session {
 			for _, p := range set.Pages {
 				p.Release()
 			}
 		}
-		return nil
+		return err
 	})
+	if err != nil {
+		cancelBundle()
+		return res, err
+	}
 	if cfg.BrokenLinksWarn {
 		fileDiags.Demote(diag.LinkBroken, diag.FileLinkBroken)
 	}
@@ -285,12 +298,9 @@ func Run(cfg Config) (*Result, error) {
 		return copyFiles(cfg, attachments, staticFiles, assets, guard{out, rec.names})
 	})
 	if bnd != nil {
-		stage("indice", func() error {
-			if ierr := bnd.finish(); err == nil {
-				err = ierr
-			}
-			return nil
-		})
+		// The indexer is waited for even when writing failed, so that
+		// its goroutine ends; both errors are reported.
+		err = errors.Join(err, stage("indice", bnd.finish))
 	}
 	if err == nil && st != nil {
 		err = st.commit(dir)
@@ -348,35 +358,47 @@ func displayPrefix(cfg Config) string {
 	return filepath.ToSlash(cfg.Content)
 }
 
+// runStage runs one stage of the pipeline: a panic in it (a bug, or an
+// input that trips a library) becomes an error naming the stage, so that
+// the preview survives it and the build says where it stopped.
+func runStage(name string, f func() error) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("errore interno nella fase «%s»: %v", name, v)
+		}
+	}()
+	if stageFault != nil {
+		if err := stageFault(name); err != nil {
+			return err
+		}
+	}
+	return f()
+}
+
+// stageFault, set by tests only, makes the stage it returns an error for
+// fail before running.
+var stageFault func(stage string) error
+
 // convertAll converts every page's Markdown concurrently, resolving links
-// and turning body problems into positioned diagnostics; converted, when
-// set, receives each page once it is done (the search indexer).
-func convertAll(pages []*site.Page, idx *linkIndex, diags *diag.List, converted func(*site.Page)) {
+// and turning body problems into positioned diagnostics. keepPlain stores
+// each page's plain text in the page; converted, when set, receives each
+// page once it is done with its plain text (the search indexer). A panic
+// while converting a page is returned as an error naming its file.
+func convertAll(pages []*site.Page, idx *linkIndex, diags *diag.List, keepPlain bool, converted func(*site.Page, string)) error {
 	conv := markdown.New()
 	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var errs []error
 	next := make(chan *site.Page, 64)
 	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for p := range next {
-				r := conv.Convert(p.Body, pageResolver{idx: idx, page: p})
-				p.Content, p.Plain = r.HTML, r.Plain
-				p.Headings = p.Headings[:0]
-				for _, h := range r.Headings {
-					p.Headings = append(p.Headings, content.Heading{Level: h.Level, ID: h.ID, Text: h.Text})
-				}
-				if p.Summary == "" {
-					p.Summary, p.SummaryFromBody = r.Summary, true
-				}
-				for _, pr := range r.Problems {
-					pos := p.Pos(pr.Offset)
-					span := len([]rune(string(p.Body[pr.Offset:min(pr.Offset+max(pr.Len, 1), len(p.Body))])))
-					diags.Add(p.Diag(diag.Diagnostic{Code: pr.Code, Severity: pr.Severity, Pos: pos, Span: span,
-						Message: pr.Message, Fix: pr.Fix}))
-				}
-				if converted != nil {
-					converted(p)
+				if err := convertPage(conv, p, idx, diags, keepPlain, converted); err != nil {
+					mu.Lock()
+					errs = append(errs, err)
+					mu.Unlock()
 				}
 			}
 		}()
@@ -386,6 +408,39 @@ func convertAll(pages []*site.Page, idx *linkIndex, diags *diag.List, converted 
 	}
 	close(next)
 	wg.Wait()
+	sort.Slice(errs, func(i, j int) bool { return errs[i].Error() < errs[j].Error() })
+	return errors.Join(errs...)
+}
+
+// convertPage converts one page for convertAll.
+func convertPage(conv markdown.Converter, p *site.Page, idx *linkIndex, diags *diag.List, keepPlain bool, converted func(*site.Page, string)) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("%s: errore interno nella conversione del testo: %v", p.Display, v)
+		}
+	}()
+	r := conv.Convert(p.Body, pageResolver{idx: idx, page: p})
+	p.Content = r.HTML
+	if keepPlain {
+		p.Plain = r.Plain
+	}
+	p.Headings = p.Headings[:0]
+	for _, h := range r.Headings {
+		p.Headings = append(p.Headings, content.Heading{Level: h.Level, ID: h.ID, Text: h.Text})
+	}
+	if p.Summary == "" {
+		p.Summary, p.SummaryFromBody = r.Summary, true
+	}
+	for _, pr := range r.Problems {
+		pos := p.Pos(pr.Offset)
+		span := len([]rune(string(p.Body[pr.Offset:min(pr.Offset+max(pr.Len, 1), len(p.Body))])))
+		diags.Add(p.Diag(diag.Diagnostic{Code: pr.Code, Severity: pr.Severity, Pos: pos, Span: span,
+			Message: pr.Message, Fix: pr.Fix}))
+	}
+	if converted != nil {
+		converted(p, r.Plain)
+	}
+	return nil
 }
 
 // newLinkIndex lists every address the site will have.
