@@ -202,7 +202,9 @@ func TestLivePreview(t *testing.T) {
 		}
 	}
 
-	// A `git checkout` that rewrites 200 files at once: one or a few builds.
+	// A `git checkout` that rewrites 200 files at once. How many builds
+	// that makes depends on the machine's load: TestPlanner checks the
+	// decisions, in virtual time; here, that the result is served.
 	before := lp.live.Builds.Load()
 	var all []string
 	for _, sec := range []string{"opportunita", "pratiche", "protocolli", "risorse"} {
@@ -224,11 +226,18 @@ func TestLivePreview(t *testing.T) {
 		}
 		lp.write(f, saved[f]+fmt.Sprintf("\nRiga del checkout %d.\n", i))
 	}
-	lp.waitUntil("checkout of 200 files", page, func(_ int, b string) bool { return strings.Contains(b, "Riga del checkout") })
-	time.Sleep(200 * time.Millisecond)
-	if n := lp.live.Builds.Load() - before; n > 5 {
-		t.Errorf("a checkout of 200 files made %d builds; want one or a few", n)
+	lastOfPage := -1 // the last write of the page's own file
+	for i := range 200 {
+		if all[i%len(all)] == file {
+			lastOfPage = i
+		}
 	}
+	if lastOfPage < 0 {
+		t.Fatalf("%s is not among the files of the checkout", file)
+	}
+	marker := fmt.Sprintf("Riga del checkout %d.", lastOfPage)
+	lp.waitUntil("checkout of 200 files", page, func(_ int, b string) bool { return strings.Contains(b, marker) })
+	t.Logf("checkout of 200 files: %d builds", lp.live.Builds.Load()-before)
 	for f, text := range saved {
 		lp.write(f, text)
 	}
@@ -274,16 +283,13 @@ func TestLivePreview(t *testing.T) {
 		t.Error("a deleted page is still found")
 	}
 
-	// A burst of 1000 saves: one or a few builds, and the last one wins.
+	// A burst of 1000 saves: the last one wins (how many builds it
+	// makes is TestPlanner's business).
 	before = lp.live.Builds.Load()
 	for i := range 1000 {
 		lp.write(file, fmt.Sprintf("%s\nSalvataggio numero %d.\n", original, i))
 	}
 	lp.waitUntil("last of 1000 saves", page, func(_ int, b string) bool { return strings.Contains(b, "Salvataggio numero 999.") })
-	time.Sleep(100 * time.Millisecond)
-	if n := lp.live.Builds.Load() - before; n < 1 || n > 20 {
-		t.Errorf("1000 saves made %d builds; want one or a few", n)
-	}
 	t.Logf("1000 saves: %d builds", lp.live.Builds.Load()-before)
 
 	// A layout edit rebuilds everything.

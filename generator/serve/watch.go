@@ -18,18 +18,15 @@ import (
 // within a few milliseconds of each other.
 const DefaultDebounce = 20 * time.Millisecond
 
-// maxDelay bounds how long a steady stream of changes can put a rebuild
-// off.
-const maxDelay = 400 * time.Millisecond
-
 // Watch rebuilds the preview as the project's files change, until ctx is
 // done: content/ (or the content folder of the build), layouts/, static/
 // and schema.yaml, with every folder below them, also those created later.
-// Changes are gathered until debounce passes without another (0 means
-// DefaultDebounce), then built at once.
+// Changes are gathered as DefaultTiming says, with debounce instead of
+// its Debounce when positive, then built at once (see planner).
 func (l *Live) Watch(ctx context.Context, debounce time.Duration) error {
-	if debounce <= 0 {
-		debounce = DefaultDebounce
+	timing := DefaultTiming
+	if debounce > 0 {
+		timing.Debounce = debounce
 	}
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
@@ -62,9 +59,15 @@ func (l *Live) Watch(ctx context.Context, debounce time.Duration) error {
 		watched[abs] = true
 	}
 
+	plan := newPlanner(timing)
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
-	var first time.Time // of the changes not built yet
+	arm := func(at time.Time) {
+		timer.Stop()
+		if !at.IsZero() {
+			timer.Reset(max(time.Until(at), 0))
+		}
+	}
 	for {
 		select {
 		case <-ctx.Done():
@@ -75,8 +78,8 @@ func (l *Live) Watch(ctx context.Context, debounce time.Duration) error {
 			}
 			// An overflow loses events: build everything to be sure.
 			fmt.Fprintf(l.log, "avviso: %v: ricostruisco tutto\n", err)
-			l.Changed(root)
-			first = armed(timer, first, debounce)
+			plan.Add(root, time.Now())
+			arm(plan.Due())
 		case ev, ok := <-w.Events:
 			if !ok {
 				return nil
@@ -98,28 +101,28 @@ func (l *Live) Watch(ctx context.Context, debounce time.Duration) error {
 					}
 				}
 			}
-			l.Changed(append(created, ev.Name)...)
-			first = armed(timer, first, debounce)
+			now := time.Now()
+			for _, name := range append(created, ev.Name) {
+				plan.Add(name, now)
+			}
+			arm(plan.Due())
 		case <-timer.C:
-			first = time.Time{}
-			l.Rebuild()
+			files, again := plan.Ready(time.Now(), emptyFile)
+			if files != nil {
+				l.Changed(files...)
+				l.Rebuild()
+				again = plan.Due()
+			}
+			arm(again)
 		}
 	}
 }
 
-// armed (re)starts the debounce timer and returns the time of the first
-// change waiting: the timer never runs past first+maxDelay.
-func armed(t *time.Timer, first time.Time, debounce time.Duration) time.Time {
-	now := time.Now()
-	if first.IsZero() {
-		first = now
-	}
-	wait := debounce
-	if left := first.Add(maxDelay).Sub(now); left < wait {
-		wait = max(left, 0)
-	}
-	t.Reset(wait)
-	return first
+// emptyFile reports whether name is a regular file of no bytes: most
+// likely one an editor has just truncated and is about to write.
+func emptyFile(name string) bool {
+	st, err := os.Lstat(name)
+	return err == nil && st.Mode().IsRegular() && st.Size() == 0
 }
 
 // addTree watches dir and every folder below it, appending to files (when
