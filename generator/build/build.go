@@ -22,6 +22,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"cantiericomuni.it/banca/generator/content"
 	"cantiericomuni.it/banca/generator/diag"
@@ -431,11 +432,13 @@ func convertPage(conv markdown.Converter, p *site.Page, idx *linkIndex, diags *d
 	if p.Summary == "" {
 		p.Summary, p.SummaryFromBody = r.Summary, true
 	}
+	// Problems come in order of their offsets: one pass locates them all.
+	loc := newLocator(p.Source)
 	for _, pr := range r.Problems {
-		pos := p.Pos(pr.Offset)
-		span := len([]rune(string(p.Body[pr.Offset:min(pr.Offset+max(pr.Len, 1), len(p.Body))])))
+		pos := loc.pos(p.BodyOffset + pr.Offset)
+		span := utf8.RuneCount(p.Body[pr.Offset:min(pr.Offset+max(pr.Len, 1), len(p.Body))])
 		diags.Add(p.Diag(diag.Diagnostic{Code: pr.Code, Severity: pr.Severity, Pos: pos, Span: span,
-			Message: pr.Message, Fix: pr.Fix}))
+			Source: loc.source(), Message: pr.Message, Fix: pr.Fix}))
 	}
 	if converted != nil {
 		converted(p, r.Plain)

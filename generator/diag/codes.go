@@ -44,6 +44,9 @@ const (
 	LinkUnsafe          Code = "B204"
 	RawHTML             Code = "B205"
 	BlockTooLong        Code = "B206"
+	LinkUnclosed        Code = "B207"
+	NestingTooDeep      Code = "B208"
+	FootnotesTooMany    Code = "B209"
 	URLDuplicate        Code = "B301"
 	AliasConflict       Code = "B302"
 	SlugReserved        Code = "B303"
@@ -79,6 +82,9 @@ var Codes = []Info{
 	{LinkUnsafe, "Collegamento non sicuro", "Il collegamento usa uno schema non permesso (per esempio javascript:) ed è stato disattivato.", "Usa solo collegamenti https://, http://, mailto:, tel: o pagine del sito.", "[clicca](javascript:alert(1))"},
 	{RawHTML, "HTML non ammesso", "Il testo contiene codice HTML: per sicurezza viene mostrato come testo e non interpretato.", "Usa la sintassi Markdown al posto dell'HTML (per esempio **grassetto** invece di <b>grassetto</b>; una riga vuota invece di <br>).", "<b>Importante</b>"},
 	{BlockTooLong, "Paragrafo troppo lungo", "Un blocco di testo senza righe vuote supera i 64 KB: di solito è un documento incollato per intero, e rallenterebbe la costruzione del sito.", "Dividi il testo in paragrafi con righe vuote, o metti il documento in un allegato (PDF) accanto a index.md.", "Un regolamento di 40 pagine incollato dal PDF, 70.000 caratteri senza una riga vuota"},
+	{LinkUnclosed, "Collegamento non chiuso", "Dopo «](» inizia l'indirizzo di un collegamento, ma la parentesi «)» che lo chiude non arriva entro 4.096 caratteri (o il paragrafo ne contiene migliaia così): per non rallentare il sito, quel collegamento è mostrato come testo.", "Chiudi ogni collegamento con la parentesi tonda: [testo](indirizzo). Se «](» fa parte del testo e non è un collegamento, metti uno spazio tra «]» e «(».", "[il documento](https://www.esempio.it/dati?elenco=…   # seguito da 5.000 caratteri senza spazi né «)»"},
+	{NestingTooDeep, "Troppi livelli annidati", "Una riga apre più di 16 citazioni («>») o elenchi («-», «1.») uno dentro l'altro: oltre il sedicesimo livello la riga è mostrata come testo, per non rallentare il sito.", "Usa pochi livelli di rientro: un elenco lungo non ha bisogno di stare dentro altri elenchi. Se quei segni fanno parte del testo, non metterli a inizio riga.", "> > > > > > > > > > > > > > > > > testo citato diciassette volte"},
+	{FootnotesTooMany, "Troppe note", "La pagina ha così tante note e richiami di nota che collegarli rallenterebbe il sito: i richiami oltre il limite (2 milioni di confronti tra richiami e note) sono mostrati come testo.", "Tieni le note a qualche centinaio per pagina, o dividi il testo in più pagine; per citare molte fonti usa un elenco di collegamenti.", "Testo[^1] … e altri 5.000 richiami, con 1.000 note in fondo alla pagina"},
 	{URLDuplicate, "Indirizzo duplicato", "Due pagine avrebbero lo stesso indirizzo nel sito.", "Cambia il nome di uno dei due file, o il suo campo slug.", "content/pratiche/orti-condivisi.md\ncontent/pratiche/orti-condivisi/index.md   # tutte e due: /pratiche/orti-condivisi/"},
 	{AliasConflict, "Alias in conflitto", "Un alias coincide con l'indirizzo di un'altra pagina o con l'alias di un'altra pagina.", "Togli l'alias o cambialo.", "aliases: [\"/pratiche/orti-condivisi/\"]   # è l'indirizzo di un'altra scheda"},
 	{SlugReserved, "Indirizzo riservato", "Il nome del file (o il campo slug) darebbe alla pagina un indirizzo che il sito usa già per un elenco: le pagine successive (page), l'elenco delle opportunità aperte (aperte) o un filtro della sezione (per esempio tipo).", "Rinomina il file o cambia il suo campo slug.", "content/opportunita/aperte.md"},
