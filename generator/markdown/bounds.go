@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"fmt"
+	"strings"
 
 	"cantiericomuni.it/banca/generator/diag"
 )
@@ -73,9 +74,10 @@ type bounder struct {
 	// linkCut is the first cut link of the block (-1: none) and links
 	// the number cut.
 	linkCut, linkCuts int
-	// next caches the next occurrence of a byte in the block, per byte
-	// searched, so that repeated searches stay linear.
-	next map[byte]int
+	// next caches, for each byte searched (searched), the next occurrence
+	// found in the block (-1: not searched yet), so that repeated
+	// searches stay linear.
+	next [len(searched)]int
 	// fence is the open code fence ("```", "~~~~"), nil outside code.
 	fence []byte
 	// footnote references (the offset of their "^") and definitions.
@@ -124,7 +126,9 @@ func (b *bounder) block(start, end int) {
 	src := b.src
 	b.blockStart, b.blockEnd, b.blockSpent = start, end, 0
 	b.linkCut, b.linkCuts = -1, 0
-	b.next = map[byte]int{}
+	for i := range b.next {
+		b.next[i] = -1
+	}
 	for line := start; line < end; {
 		eol := lineEnd(src, line)
 		if b.fenced(line, eol) {
@@ -240,16 +244,21 @@ var titleCloser = map[byte]byte{'"': '"', '\'': '\'', '(': ')'}
 // nextByte returns the index of the first c in src[from:limit], or
 // limit, remembering the answer for the next search in the block.
 func (b *bounder) nextByte(c byte, from, limit int) int {
-	if n, ok := b.next[c]; ok && n >= from {
+	slot := strings.IndexByte(searched, c)
+	if n := b.next[slot]; n >= from {
 		return min(n, limit)
 	}
 	n := b.blockEnd
 	if k := bytes.IndexByte(b.src[from:b.blockEnd], c); k >= 0 {
 		n = from + k
 	}
-	b.next[c] = n
+	b.next[slot] = n
 	return min(n, limit)
 }
+
+// searched lists the bytes nextByte looks for: the ends of destinations
+// and titles.
+const searched = " \t>\"')"
 
 // nextSpace returns the index of the first space or tab in
 // src[from:eol], or eol.
