@@ -72,7 +72,7 @@ var errCancelled = errors.New("indice di ricerca annullato")
 func (b *bundle) index(w *search.Writer) (err error) {
 	defer func() {
 		if v := recover(); v != nil {
-			err = fmt.Errorf("indice di ricerca: errore interno: %v", v)
+			err = fmt.Errorf("errore interno: %v", v) // finish says "indice di ricerca"
 		}
 	}()
 	for in := range b.pages {
