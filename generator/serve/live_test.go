@@ -302,6 +302,12 @@ func TestLivePreview(t *testing.T) {
 		t.Fatal(err)
 	}
 	lp.waitUntil("layout edit", page, func(_ int, b string) bool { return strings.Contains(b, "segno-del-modello") })
+
+	// Every save above truncates the file and then writes it: no build
+	// may have read one in between (B101, no front matter, at 1:1).
+	if strings.Contains(lp.log.String(), "B101") {
+		t.Error("a half-written file was built and its error shown")
+	}
 }
 
 // eventStream reads the preview's version events.
@@ -367,5 +373,54 @@ func TestPublishedSiteHasNoReloadScript(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestSupersededFailureNotShown: a build that fails while newer changes
+// are waiting (a file read between an editor's truncation and its write)
+// shows no error: the next build decides. Without newer changes, the
+// errors show.
+func TestSupersededFailureNotShown(t *testing.T) {
+	dir := testproject.Copy(t)
+	page := filepath.Join(dir, "content", "pratiche", "a.md")
+	if err := os.MkdirAll(filepath.Dir(page), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	good := "---\ntitle: A\ndate: 2026-01-01\n---\nTesto.\n"
+	if err := os.WriteFile(page, []byte(good), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	live, res, err := StartLive(build.Config{Root: dir, Drafts: true}, io.Discard)
+	if err != nil || res.Diags.HasErrors() {
+		t.Fatalf("%v %v", err, res.Diags.All())
+	}
+	defer live.Close()
+	version := live.version.Load()
+
+	// Truncated: read empty, but a change is waiting.
+	if err := os.WriteFile(page, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	live.Changed(page)
+	asked := false
+	live.rebuild(func() bool { asked = true; return true })
+	if !asked {
+		t.Fatal("superseded was not asked after a failed build")
+	}
+	if live.problem.Load() != nil || live.version.Load() != version {
+		t.Error("a superseded failure was shown")
+	}
+	// The same failure with nothing newer: shown.
+	live.rebuild(func() bool { return false })
+	if p := live.problem.Load(); p == nil || len(p.diags) == 0 || p.diags[0].Code != "B101" {
+		t.Errorf("the failure was not shown: %+v", p)
+	}
+	// Written: the file the session kept as changed builds.
+	if err := os.WriteFile(page, []byte(good+"Altro.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	live.rebuild(func() bool { t.Error("superseded asked after a good build"); return false })
+	if live.problem.Load() != nil {
+		t.Error("the fixed file still shows errors")
 	}
 }

@@ -55,6 +55,9 @@ func (p *planner) Add(path string, t time.Time) {
 	}
 }
 
+// Pending reports whether changes are waiting to be built.
+func (p *planner) Pending() bool { return len(p.changed) > 0 }
+
 // Due returns when the pending changes are to be looked at, or the zero
 // time when nothing is pending: Debounce after the last change, but never
 // later than MaxDelay after the first.

@@ -3,6 +3,7 @@ package serve
 import (
 	"context"
 	"fmt"
+	"hash/maphash"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -68,6 +69,65 @@ func (l *Live) Watch(ctx context.Context, debounce time.Duration) error {
 			timer.Reset(max(time.Until(at), 0))
 		}
 	}
+	// handle hands an event to the planner.
+	handle := func(ev fsnotify.Event) {
+		if ev.Op == fsnotify.Chmod || ignored(ev.Name) {
+			return
+		}
+		abs, _ := filepath.Abs(ev.Name)
+		if filepath.Dir(abs) == rootAbs && abs != schemaFile && !watched[abs] {
+			return // another file of the project's root (README, go.mod…)
+		}
+		var created []string
+		if ev.Has(fsnotify.Create) {
+			if st, err := os.Lstat(ev.Name); err == nil && st.IsDir() {
+				// A new folder: watch it, and take the files that
+				// were written in it before the watch began.
+				if err := addTree(w, ev.Name, &created); err != nil {
+					fmt.Fprintf(l.log, "avviso: %v\n", err)
+				}
+			}
+		}
+		now := time.Now()
+		for _, name := range append(created, ev.Name) {
+			plan.Add(name, now)
+		}
+	}
+	// superseded is asked after a failed build of files, whose state
+	// before the build was before: it takes the events that came during
+	// the build, counts as changed again any of the files that is no
+	// longer as it was (its event may still be on its way, or merged by
+	// the kernel into one already taken) and, once, a file that reads
+	// empty (an editor may not have written it yet), and says whether
+	// changes are waiting.
+	var built []string
+	var before []fileState
+	retried := map[string]bool{} // files that read empty, tried again once
+	superseded := func() bool {
+		for drained := false; !drained; {
+			select {
+			case ev, ok := <-w.Events:
+				if !ok {
+					drained = true
+					break
+				}
+				handle(ev)
+			default:
+				drained = true
+			}
+		}
+		now := time.Now()
+		for i, f := range built {
+			switch st := statOf(f); {
+			case st != before[i]:
+				plan.Add(f, now)
+			case st.exists && st.size == 0 && !retried[f]:
+				retried[f] = true
+				plan.Add(f, now)
+			}
+		}
+		return plan.Pending()
+	}
 	for {
 		select {
 		case <-ctx.Done():
@@ -84,38 +144,54 @@ func (l *Live) Watch(ctx context.Context, debounce time.Duration) error {
 			if !ok {
 				return nil
 			}
-			if ev.Op == fsnotify.Chmod || ignored(ev.Name) {
-				continue
-			}
-			abs, _ := filepath.Abs(ev.Name)
-			if filepath.Dir(abs) == rootAbs && abs != schemaFile && !watched[abs] {
-				continue // another file of the project's root (README, go.mod…)
-			}
-			var created []string
-			if ev.Has(fsnotify.Create) {
-				if st, err := os.Lstat(ev.Name); err == nil && st.IsDir() {
-					// A new folder: watch it, and take the files that
-					// were written in it before the watch began.
-					if err := addTree(w, ev.Name, &created); err != nil {
-						fmt.Fprintf(l.log, "avviso: %v\n", err)
-					}
-				}
-			}
-			now := time.Now()
-			for _, name := range append(created, ev.Name) {
-				plan.Add(name, now)
-			}
+			handle(ev)
 			arm(plan.Due())
 		case <-timer.C:
 			files, again := plan.Ready(time.Now(), emptyFile)
 			if files != nil {
+				built, before = files, before[:0]
+				for _, f := range files {
+					st := statOf(f)
+					if st.size > 0 {
+						delete(retried, f)
+					}
+					before = append(before, st)
+				}
 				l.Changed(files...)
-				l.Rebuild()
+				l.rebuild(superseded)
 				again = plan.Due()
 			}
 			arm(again)
 		}
 	}
+}
+
+// fileState tells a file's versions apart: its size and time, and a hash
+// of its bytes, since an editor saving twice within a tick of the
+// file system's clock leaves the same size and time.
+type fileState struct {
+	size    int64
+	modTime time.Time
+	sum     uint64
+	exists  bool
+}
+
+// stateSeed keys the hashes of fileState.
+var stateSeed = maphash.MakeSeed()
+
+// statOf returns the state of the file (or folder) name.
+func statOf(name string) fileState {
+	st, err := os.Lstat(name)
+	if err != nil {
+		return fileState{}
+	}
+	fs := fileState{size: st.Size(), modTime: st.ModTime(), exists: true}
+	if st.Mode().IsRegular() {
+		if data, err := os.ReadFile(name); err == nil {
+			fs.sum = maphash.Bytes(stateSeed, data)
+		}
+	}
+	return fs
 }
 
 // emptyFile reports whether name is a regular file of no bytes: most
