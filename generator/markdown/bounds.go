@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"cantiericomuni.it/banca/generator/diag"
@@ -159,11 +160,11 @@ func (b *bounder) block(start, end int) {
 	if b.linkCuts > 0 {
 		more := ""
 		if b.linkCuts > 1 {
-			more = fmt.Sprintf(" (e altri %d nello stesso paragrafo)", b.linkCuts-1)
+			more = fmt.Sprintf(" (e altri %s nello stesso paragrafo)", number(b.linkCuts-1))
 		}
 		b.problems = append(b.problems, Problem{
 			Code: diag.LinkUnclosed, Severity: diag.Warning, Offset: b.linkCut, Len: 2,
-			Message: fmt.Sprintf("qui «](» apre un collegamento che non si chiude entro %d caratteri%s: è mostrato come testo", maxLinkScan, more),
+			Message: fmt.Sprintf("qui «](» apre un collegamento che non si chiude entro %s caratteri%s: è mostrato come testo", number(maxLinkScan), more),
 			Fix:     diag.LinkUnclosed.Info().Fix,
 		})
 	}
@@ -363,8 +364,8 @@ func (b *bounder) footnotes() {
 	}
 	b.problems = append(b.problems, Problem{
 		Code: diag.FootnotesTooMany, Severity: diag.Warning, Offset: b.fnRefs[keep] - 1, Len: 2,
-		Message: fmt.Sprintf("la pagina ha %d note e %d richiami: dal richiamo numero %d in poi i richiami sono mostrati come testo",
-			b.fnDefs, len(b.fnRefs), keep+1),
+		Message: fmt.Sprintf("la pagina ha %s note e %s richiami: dal richiamo numero %s in poi i richiami sono mostrati come testo",
+			number(b.fnDefs), number(len(b.fnRefs)), number(keep+1)),
 		Fix: diag.FootnotesTooMany.Info().Fix,
 	})
 }
@@ -385,4 +386,13 @@ func isBlank(v []byte) bool {
 		}
 	}
 	return true
+}
+
+// number writes n as Italian does, with a dot between thousands: 4.096.
+func number(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + "." + s[i:]
+	}
+	return s
 }

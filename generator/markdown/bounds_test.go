@@ -213,3 +213,11 @@ func TestBoundLeavesNormalPagesAlone(t *testing.T) {
 		}
 	}
 }
+
+func TestNumber(t *testing.T) {
+	for n, want := range map[int]string{0: "0", 999: "999", 1000: "1.000", 4096: "4.096", 1234567: "1.234.567", -4096: "-4.096"} {
+		if got := number(n); got != want {
+			t.Errorf("number(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
