@@ -12,6 +12,9 @@ import (
 	"cantiericomuni.it/banca/generator/serve"
 )
 
+// listen opens the preview's listener (tests replace it).
+var listen = serve.Listen
+
 // runServe runs the serve command until ctx is done (Ctrl-C): it builds
 // the site into memory, drafts included, serves it with its search, and
 // rebuilds what changed at every save, reloading the open pages; errors
@@ -39,7 +42,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 
 	// Listen first: a port already taken is said at once, not after the build.
-	ln, err := serve.Listen(*host, *port)
+	ln, err := listen(*host, *port)
 	if err != nil {
 		fmt.Fprintf(stderr, "errore: %v\n", err)
 		return exitUsage
@@ -72,14 +75,19 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	fmt.Fprintf(stdout, "Anteprima su %s — si aggiorna a ogni salvataggio; Ctrl-C per fermare\n", serve.URL(ln))
 
+	// The watcher stops with the server, whichever way the server stops:
+	// Ctrl-C, or a failure of its own.
+	watchCtx, stopWatching := context.WithCancel(ctx)
+	defer stopWatching()
 	watched := make(chan struct{})
 	go func() {
 		defer close(watched)
-		if err := live.Watch(ctx, 0); err != nil {
+		if err := live.Watch(watchCtx, 0); err != nil {
 			fmt.Fprintf(stderr, "avviso: %v: l'anteprima non si aggiornerà da sola, riavviala dopo ogni modifica\n", err)
 		}
 	}()
 	err = live.Server().Serve(ctx, ln)
+	stopWatching()
 	<-watched
 	if err != nil {
 		fmt.Fprintf(stderr, "errore: %v\n", err)

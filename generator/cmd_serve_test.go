@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io"
 	"net"
 	"net/http"
@@ -14,6 +15,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"cantiericomuni.it/banca/generator/serve"
 )
 
 // syncBuffer is a bytes.Buffer that a running command writes to while
@@ -174,5 +177,42 @@ func TestServeUsage(t *testing.T) {
 	out.Reset()
 	if code := run([]string{"help"}, &out, &out); code != exitOK || !strings.Contains(out.String(), "serve") {
 		t.Errorf("help does not mention serve: %s", out.String())
+	}
+}
+
+// failingListener accepts nothing: its Accept fails at once, as a
+// listener closed under the server or out of file descriptors does.
+type failingListener struct{ net.Listener }
+
+func (failingListener) Accept() (net.Conn, error) {
+	return nil, errors.New("accettazione fallita per prova")
+}
+
+// TestServeStopsWhenServingFails: when the server fails on its own, serve
+// says so and exits, instead of waiting for a Ctrl-C that nobody sends
+// (the watcher kept it alive).
+func TestServeStopsWhenServingFails(t *testing.T) {
+	t.Setenv("TMPDIR", t.TempDir())
+	listen = func(host string, port int) (net.Listener, error) {
+		ln, err := serve.Listen(host, port)
+		return failingListener{ln}, err
+	}
+	defer func() { listen = serve.Listen }()
+	var stdout, stderr syncBuffer
+	code := make(chan int, 1)
+	go func() {
+		code <- runServe(context.Background(), []string{"--root", "..", "--port", "0"}, &stdout, &stderr)
+	}()
+	select {
+	case c := <-code:
+		if c != exitUsage {
+			t.Errorf("exit %d, want %d", c, exitUsage)
+		}
+		if !strings.Contains(stderr.String(), "accettazione fallita per prova") {
+			t.Errorf("the failure is not said: %s", stderr.String())
+		}
+	case <-time.After(time.Minute):
+		// Not a timing assertion: without the fix serve never returns.
+		t.Fatalf("serve hangs after its server failed\nstdout: %s\nstderr: %s", stdout.String(), stderr.String())
 	}
 }

@@ -17,7 +17,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -25,7 +24,6 @@ import (
 
 	"cantiericomuni.it/banca/generator/content"
 	"cantiericomuni.it/banca/generator/diag"
-	"cantiericomuni.it/banca/generator/markdown"
 	"cantiericomuni.it/banca/generator/render"
 	"cantiericomuni.it/banca/generator/schema"
 	"cantiericomuni.it/banca/generator/search"
@@ -139,7 +137,7 @@ func Run(cfg Config) (*Result, error) {
 	stage := func(name string, f func() error) error {
 		t := time.Now()
 		prog.set(name)
-		err := f()
+		err := runStage(name, f)
 		res.Stages = append(res.Stages, Stage{name, time.Since(t)})
 		return err
 	}
@@ -173,17 +171,23 @@ func Run(cfg Config) (*Result, error) {
 		}
 		return res, err
 	}
-	stage("controllo", func() error {
+	err = stage("controllo", func() error {
 		published = set.Published(cfg.Drafts)
 		content.CheckSet(published, sch, setDiags)
 		return nil
 	})
+	if err != nil {
+		return res, err
+	}
 	var s *site.Site
-	stage("assemblaggio", func() error {
+	err = stage("assemblaggio", func() error {
 		s = site.Assemble(published, sch, site.Options{Now: cfg.Now})
 		res.Site = s
 		return nil
 	})
+	if err != nil {
+		return res, err
+	}
 	var attachments map[string]string // content file → site path
 	var links *linkIndex
 	staticFiles, err := listFiles(filepath.Join(cfg.Root, "static"))
@@ -196,10 +200,13 @@ func Run(cfg Config) (*Result, error) {
 			return res, err
 		}
 	}
-	stage("indirizzi", func() error {
+	err = stage("indirizzi", func() error {
 		checkAddresses(cfg, s, set, staticFiles, assets, setDiags)
 		return nil
 	})
+	if err != nil {
+		return res, err
+	}
 	// The search index is built page by page as the Markdown is
 	// converted, and finished while the site is rendered.
 	var bnd *bundle
@@ -215,23 +222,30 @@ func Run(cfg Config) (*Result, error) {
 			bnd = nil
 		}
 	}
-	stage("markdown", func() error {
+	err = stage("markdown", func() error {
 		attachments = attachmentURLs(s, set)
 		links = newLinkIndex(s, attachments, publishedNames(staticFiles, assets))
 		links.images = newImageSizes(cfg.ContentFS, filepath.Join(cfg.Root, "static"), attachments, staticFiles)
 		res.links = &Links{Static: publishedNames(staticFiles, assets), Attachments: attachments, images: links.images}
-		var converted func(*site.Page)
+		var converted func(*site.Page, string)
 		if bnd != nil {
 			converted = bnd.add
 		}
-		convertAll(s.Pages, links, fileDiags, converted)
+		// A Session keeps each page's plain text (the preview's live
+		// index reads it); a single build hands it to the indexer only,
+		// so that the site is the same with or without a bundle.
+		err := convertAll(s.Pages, links, fileDiags, cfg.session, converted)
 		if !cfg.session {
 			for _, p := range set.Pages {
 				p.Release()
 			}
 		}
-		return nil
+		return err
 	})
+	if err != nil {
+		cancelBundle()
+		return res, err
+	}
 	if cfg.BrokenLinksWarn {
 		fileDiags.Demote(diag.LinkBroken, diag.FileLinkBroken)
 	}
@@ -297,12 +311,9 @@ func Run(cfg Config) (*Result, error) {
 		return copyFiles(cfg, attachments, staticFiles, assets, guard{out, rec.names})
 	})
 	if bnd != nil {
-		stage("indice", func() error {
-			if ierr := bnd.finish(); err == nil {
-				err = ierr
-			}
-			return nil
-		})
+		// The indexer is waited for even when writing failed, so that
+		// its goroutine ends; both errors are reported.
+		err = errors.Join(err, stage("indice", bnd.finish))
 	}
 	if err == nil && st != nil {
 		err = st.commit(dir)
@@ -364,51 +375,6 @@ func displayPrefix(cfg Config) string {
 		}
 	}
 	return filepath.ToSlash(cfg.Content)
-}
-
-// convertAll converts every page's Markdown concurrently, resolving links
-// and turning body problems into positioned diagnostics; converted, when
-// set, receives each page once it is done (the search indexer).
-func convertAll(pages []*site.Page, idx *linkIndex, diags *diag.List, converted func(*site.Page)) {
-	conv := markdown.New()
-	var wg sync.WaitGroup
-	next := make(chan *site.Page, 64)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for p := range next {
-				r := conv.Convert(p.Body, pageResolver{idx: idx, page: p})
-				p.Content, p.Plain = r.HTML, r.Plain
-				p.Headings = p.Headings[:0]
-				for _, h := range r.Headings {
-					p.Headings = append(p.Headings, content.Heading{Level: h.Level, ID: h.ID, Text: h.Text})
-				}
-				if p.Summary == "" {
-					p.Summary, p.SummaryFromBody = r.Summary, true
-				}
-				for _, pr := range r.Problems {
-					if diags.Full(p.Display, pr.Code) {
-						// Counted, not placed: positions cost a scan each.
-						diags.Omit(p.Display, pr.Code, pr.Severity, 1)
-						continue
-					}
-					pos := p.Pos(pr.Offset)
-					span := len([]rune(string(p.Body[pr.Offset:min(pr.Offset+max(pr.Len, 1), len(p.Body))])))
-					diags.Add(p.Diag(diag.Diagnostic{Code: pr.Code, Severity: pr.Severity, Pos: pos, Span: span,
-						Message: pr.Message, Fix: pr.Fix}))
-				}
-				if converted != nil {
-					converted(p)
-				}
-			}
-		}()
-	}
-	for _, p := range pages {
-		next <- p
-	}
-	close(next)
-	wg.Wait()
 }
 
 // newLinkIndex lists every address the site will have.

@@ -1,9 +1,11 @@
 package build
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 
 	"cantiericomuni.it/banca/generator/search"
 	"cantiericomuni.it/banca/generator/site"
@@ -32,8 +34,10 @@ everything else is rebuilt on every build.
 type bundle struct {
 	root, dst, tmp string
 	meta           *search.Meta
-	pages          chan *site.Page
+	pages          chan indexed
 	done           chan error
+	// cancelled is set by cancel before it closes pages.
+	cancelled atomic.Bool
 	// assets are the fingerprinted names of static files (nil for none),
 	// written as assets.json for the results page.
 	assets map[string]string
@@ -50,34 +54,69 @@ func startBundle(root, dst string, s *site.Site) (*bundle, error) {
 		return nil, err
 	}
 	b := &bundle{root: root, dst: abs, tmp: abs + ".tmp-" + randomSuffix(),
-		pages: make(chan *site.Page, len(s.Pages)), done: make(chan error, 1)}
+		pages: make(chan indexed, len(s.Pages)), done: make(chan error, 1)}
 	w, err := search.NewWriter(b.tmp, s)
 	if err != nil {
 		return nil, fmt.Errorf("indice di ricerca: %w", err)
 	}
-	go func() {
-		var err error
-		for p := range b.pages {
-			if err == nil {
-				err = w.Add(p)
-			}
-			// Nothing after the index reads the plain text: let it go
-			// while the site is rendered.
-			p.Plain = ""
-		}
-		if err != nil {
-			w.Abort()
-			b.done <- err
-			return
-		}
-		b.meta, err = w.Close()
-		b.done <- err
-	}()
+	go func() { b.done <- b.index(w) }()
 	return b, nil
 }
 
-// add hands a converted page to the indexer.
-func (b *bundle) add(p *site.Page) { b.pages <- p }
+// errCancelled ends the indexer of a build that will not be written.
+var errCancelled = errors.New("indice di ricerca annullato")
+
+// index adds the pages handed over by add until finish or cancel, then
+// completes the index, or removes it when cancelled or failed. A panic of
+// the index library becomes an error.
+func (b *bundle) index(w *search.Writer) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("errore interno: %v", v) // finish says "indice di ricerca"
+		}
+	}()
+	for in := range b.pages {
+		if err == nil {
+			err = w.Add(in.page)
+		}
+	}
+	if err == nil && b.cancelled.Load() {
+		err = errCancelled
+	}
+	if err != nil {
+		abortWriter(w)
+		return err
+	}
+	b.meta, err = w.Close()
+	return err
+}
+
+// abortWriter stops w; the bundle's folder is removed by abort. bleve's
+// builder panics when it is closed without a document (a build cancelled
+// before its first page was converted): that is no failure here.
+func abortWriter(w *search.Writer) {
+	defer func() { _ = recover() }()
+	w.Abort()
+}
+
+// indexed is a converted page on its way to the indexer: a shallow copy
+// of it carrying its plain text, which the site's page does not keep in a
+// single build. The site's pages are then never written to by the
+// indexer while the site is rendered, and the text goes once indexed.
+type indexed struct{ page *site.Page }
+
+// add hands a converted page and its plain text to the indexer. It is
+// called by the goroutine that converted p, before anything else may
+// write to p (Release), so the copy is taken safely; the copy leaves out
+// the file's bytes, which the indexer does not read.
+func (b *bundle) add(p *site.Page, plain string) {
+	cp := *p.Page
+	cp.Plain = plain
+	cp.Source, cp.Body, cp.Front = nil, nil, nil
+	sp := *p
+	sp.Page = &cp
+	b.pages <- indexed{&sp}
+}
 
 // finish waits for the index and completes the bundle with the layouts
 // and schema the results page is rendered with.
@@ -104,6 +143,7 @@ func (b *bundle) finish() error {
 
 // cancel stops the indexer of a build that will not be written.
 func (b *bundle) cancel() {
+	b.cancelled.Store(true)
 	close(b.pages)
 	<-b.done
 	b.abort()

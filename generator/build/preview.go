@@ -75,11 +75,11 @@ func (l *Links) sizes() *imageSizes {
 // the front matter has none. Problems go to diags, with the page's file,
 // line and column. l may be nil (a site without static files or
 // attachments).
-func ConvertPage(s *site.Site, p *site.Page, l *Links, diags *diag.List) {
+func ConvertPage(s *site.Site, p *site.Page, l *Links, diags *diag.List) error {
 	if l == nil {
 		l = &Links{}
 	}
 	idx := newLinkIndex(s, l.Attachments, l.Static)
 	idx.images = l.sizes()
-	convertAll([]*site.Page{p}, idx, diags, nil)
+	return convertAll([]*site.Page{p}, idx, diags, true, nil)
 }

@@ -253,7 +253,9 @@ func (ss *Session) incremental(cfg Config) (b *Built, res *Result, ok bool, err 
 			convert = append(convert, p)
 		}
 	}
-	convertAll(convert, links, fileDiags, nil)
+	if err := convertAll(convert, links, fileDiags, true, nil); err != nil {
+		return nil, res, true, err
+	}
 	if cfg.BrokenLinksWarn {
 		fileDiags.Demote(diag.LinkBroken, diag.FileLinkBroken)
 	}

@@ -182,7 +182,7 @@ func loadPage(fsys fs.FS, file string, sch *schema.Schema, opts Options, diags *
 			Message: "il file contiene un carattere nullo: non sembra un file di testo"})
 		return nil
 	}
-	p := &Page{File: file, Display: display, Section: sec.Key, Bundle: bundle, Source: src,
+	p := &Page{File: file, Display: display, Section: sec.Key, Bundle: bundle, Source: src, lines: &lineIndex{},
 		Hash: maphash.Bytes(hashSeed, src)}
 	report := func(d diag.Diagnostic) { diags.Add(p.Diag(d)) }
 	doc, bodyOff, d := split(src)

@@ -76,8 +76,12 @@ type Page struct {
 	// lines holds the offset of the start of every line of Source, made
 	// on the first call of Pos or Line: a file with thousands of
 	// problems is then not scanned from its start for each of them.
-	lines atomic.Pointer[[]int]
+	lines *lineIndex
 }
+
+// lineIndex caches the line starts of a page's Source. It sits behind a
+// pointer so that a Page can be copied (the indexer takes a shallow copy).
+type lineIndex struct{ starts atomic.Pointer[[]int] }
 
 // Heading is an h2 or h3 of the body, with its id (for a table of contents).
 type Heading struct {
@@ -92,7 +96,7 @@ type Heading struct {
 // indexed. Positions (Pos, Line, EntryPos) are meaningless afterwards.
 func (p *Page) Release() {
 	p.Source, p.Body, p.Front = nil, nil, nil
-	p.lines.Store(nil)
+	p.lines = nil
 }
 
 // Pos returns the file position of byte offset off in the body.
@@ -114,8 +118,10 @@ func (p *Page) Line(n int) string {
 
 // lineStarts returns the offset at which every line of Source starts.
 func (p *Page) lineStarts() []int {
-	if l := p.lines.Load(); l != nil {
-		return *l
+	if p.lines != nil {
+		if l := p.lines.starts.Load(); l != nil {
+			return *l
+		}
 	}
 	starts := []int{0}
 	for i, c := range p.Source {
@@ -123,7 +129,9 @@ func (p *Page) lineStarts() []int {
 			starts = append(starts, i+1)
 		}
 	}
-	p.lines.Store(&starts)
+	if p.lines != nil { // made by Load; pages made otherwise scan each time
+		p.lines.starts.Store(&starts)
+	}
 	return starts
 }
 

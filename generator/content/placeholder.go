@@ -3,6 +3,8 @@ package content
 import (
 	"bytes"
 	"regexp"
+	"strings"
+	"unicode/utf8"
 
 	"cantiericomuni.it/banca/generator/diag"
 	"cantiericomuni.it/banca/generator/schema"
@@ -25,12 +27,23 @@ func checkPlaceholders(pages []*Page, diags *diag.List) {
 		if p.Draft || p.Source == nil || !placeholderRe.Match(p.Source) {
 			continue
 		}
-		for _, loc := range placeholderRe.FindAllIndex(p.Source, -1) {
-			pos := diag.Locate(p.Source, loc[0])
-			if line := lineStart(p.Source, loc[0]); placeholderRe.Match(p.Source[line:loc[0]]) {
+		// One message per line, the lines counted as the matches go: a
+		// file full of placeholders is read once, not once per match.
+		src := p.Source
+		line, lineAt, next := 1, 0, 0
+		for _, loc := range placeholderRe.FindAllIndex(src, -1) {
+			if loc[0] < next {
 				continue // one message per line
 			}
-			diags.Add(p.Diag(diag.Diagnostic{Code: diag.PlaceholderLeft, Pos: pos, Span: len(Placeholder),
+			line += bytes.Count(src[lineAt:loc[0]], []byte("\n"))
+			lineAt = lineStart(src, loc[0])
+			next = len(src)
+			if end := bytes.IndexByte(src[loc[0]:], '\n'); end >= 0 {
+				next = loc[0] + end
+			}
+			pos := diag.Pos{Line: line, Col: utf8.RuneCount(src[lineAt:loc[0]]) + 1}
+			text := strings.TrimRight(string(src[lineAt:next]), "\r")
+			diags.Add(p.Diag(diag.Diagnostic{Code: diag.PlaceholderLeft, Pos: pos, Span: len(Placeholder), Source: strings.ToValidUTF8(text, "\uFFFD"),
 				Message: "la scheda non è una bozza ma contiene ancora «" + Placeholder + "», un segnaposto da sostituire",
 				Fix: "Scrivi al posto di «" + Placeholder + "» il valore vero (e togli il commento che lo accompagna), " +
 					"oppure lascia la scheda in bozza con «draft: true» finché non è pronta."}))

@@ -43,3 +43,17 @@ func BenchmarkConvertParallel(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkBound is the pre-scan of Convert alone (bound), on the same
+// page as BenchmarkConvert.
+func BenchmarkBound(b *testing.B) {
+	body, err := os.ReadFile("testdata/page.md")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(body)))
+	b.ReportAllocs()
+	for b.Loop() {
+		bound(body)
+	}
+}

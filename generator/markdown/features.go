@@ -28,8 +28,9 @@ var features = sync.OnceValue(func() *converter { return New().(*converter) })
 func Features(body []byte) []string {
 	c := features()
 	pc := parser.NewContext(parser.WithIDs(newHeadingIDs()))
-	pc.Set(stateKey, &convertState{})
-	doc := c.md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
+	bd := bound(body)
+	pc.Set(stateKey, &convertState{src: body})
+	doc := c.md.Parser().Parse(text.NewReader(bd.masked), parser.WithContext(pc))
 	seen := map[string]bool{}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering {

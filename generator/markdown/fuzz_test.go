@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"cantiericomuni.it/banca/generator/internal/hostile"
 )
 
 // realPosts is a corpus of real Italian posts shared beside the project; it
@@ -29,6 +31,12 @@ func FuzzConvert(f *testing.F) {
 		"![![a](b.png)](c.png) [[a]](b) ![a](<b c.png>)",
 	} {
 		f.Add(s)
+	}
+	// Every family of hostile Markdown, large enough to reach the bounds
+	// (bounds.go): a cut construct must still give safe HTML and problems
+	// inside the body.
+	for _, fam := range hostile.Families() {
+		f.Add(string(fam.Make(12 << 10)))
 	}
 	if entries, err := os.ReadDir(realPosts); err == nil {
 		for _, e := range entries {

@@ -84,6 +84,9 @@ type converter struct {
 type convertState struct {
 	resolver Resolver
 	problems []Problem
+	// src is the body as written; the parser reads a copy of it where
+	// the constructs too costly to parse are masked (see bound).
+	src []byte
 }
 
 // stateKey holds the *convertState of the Convert call in progress.
@@ -92,10 +95,13 @@ var stateKey = parser.NewContextKey()
 // Convert implements Converter. A nil Resolver leaves internal links as
 // written and does not check them.
 func (c *converter) Convert(body []byte, r Resolver) Result {
-	st := &convertState{resolver: r}
+	bd := bound(body)
+	st := &convertState{resolver: r, src: body, problems: bd.problems}
 	pc := parser.NewContext(parser.WithIDs(newHeadingIDs()))
 	pc.Set(stateKey, st)
-	doc := c.md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
+	// The masked copy has the same length and the same bytes outside the
+	// cuts: the nodes' segments read the body as written.
+	doc := c.md.Parser().Parse(text.NewReader(bd.masked), parser.WithContext(pc))
 
 	var out htmlWriter
 	out.Grow(len(body) + len(body)/2 + 256)
@@ -156,7 +162,7 @@ func (bodyChecker) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 	if st == nil {
 		return
 	}
-	w := &checker{st: st, src: reader.Source()}
+	w := &checker{st: st, src: st.src}
 	w.walk(doc)
 }
 

@@ -132,7 +132,13 @@ func (s *Site) Render(file string, src []byte, now time.Time, media ...string) *
 		res.Diags = diags.All()
 		return res
 	}
-	build.ConvertPage(st, sp, s.links(media), diags)
+	if err := build.ConvertPage(st, sp, s.links(media), diags); err != nil {
+		// A bug tripped by this text: say so, as the build would.
+		diags.Add(diag.Diagnostic{Code: diag.FileUnreadable, File: sp.Display, Pos: diag.Pos{Line: 1},
+			Message: "il testo non si può convertire: " + err.Error()})
+		res.Diags = diags.All()
+		return res
+	}
 	var buf bytes.Buffer
 	if err := s.Renderer.RenderPage(&buf, st, sp); err != nil {
 		diags.Add(diag.Diagnostic{Code: diag.LayoutInvalid, File: "layouts",

@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"encoding/xml"
+	"html"
 	"slices"
 	"strings"
 	"time"
@@ -11,10 +12,17 @@ import (
 )
 
 // rss is an RSS 2.0 document with the Atom self link.
+//
+// Feed readers read an item's description, and in practice its title,
+// author and categories, as HTML: every text field is escaped as HTML
+// text (feedText) before encoding/xml escapes it once more as XML, so that
+// a summary "<img src=x onerror=…>" reaches the reader as those
+// characters, never as a tag.
 type rss struct {
 	XMLName xml.Name   `xml:"rss"`
 	Version string     `xml:"version,attr"`
 	Atom    string     `xml:"xmlns:atom,attr"`
+	DC      string     `xml:"xmlns:dc,attr"`
 	Channel rssChannel `xml:"channel"`
 }
 
@@ -34,11 +42,13 @@ type atomLink struct {
 }
 
 type rssItem struct {
-	Title       string  `xml:"title"`
-	Link        string  `xml:"link"`
-	GUID        rssGUID `xml:"guid"`
-	PubDate     string  `xml:"pubDate"`
-	Description string  `xml:"description,omitempty"`
+	Title       string   `xml:"title"`
+	Link        string   `xml:"link"`
+	GUID        rssGUID  `xml:"guid"`
+	PubDate     string   `xml:"pubDate"`
+	Creators    []string `xml:"dc:creator"`
+	Categories  []string `xml:"category"`
+	Description string   `xml:"description,omitempty"`
 }
 
 type rssGUID struct {
@@ -53,19 +63,45 @@ func (rn *run) feed(url, title, description string, pages []*site.Page) job {
 		if description == "" {
 			description = title
 		}
-		doc := rss{Version: "2.0", Atom: "http://www.w3.org/2005/Atom", Channel: rssChannel{
-			Title: title, Link: rn.abs(url), Description: description, Language: "it-IT",
+		doc := rss{Version: "2.0", Atom: "http://www.w3.org/2005/Atom", DC: "http://purl.org/dc/elements/1.1/", Channel: rssChannel{
+			Title: feedText(title), Link: rn.abs(url), Description: feedText(description), Language: "it-IT",
 			Self: atomLink{Href: rn.abs(url + "index.xml"), Rel: "self", Type: "application/rss+xml"},
 		}}
 		for _, p := range rn.newest(pages, feedSize) {
 			e := rn.entry(p)
-			doc.Channel.Items = append(doc.Channel.Items, rssItem{
-				Title: p.Title, Link: e.AbsURL, GUID: rssGUID{IsPermaLink: true, Value: e.AbsURL},
-				PubDate: p.Date.In(rn.loc).Format(time.RFC1123Z), Description: p.Summary,
-			})
+			item := rssItem{
+				Title: feedText(p.Title), Link: e.AbsURL, GUID: rssGUID{IsPermaLink: true, Value: e.AbsURL},
+				PubDate: p.Date.In(rn.loc).Format(time.RFC1123Z), Description: feedText(p.Summary),
+			}
+			for _, a := range p.Authors {
+				item.Creators = append(item.Creators, feedText(a))
+			}
+			for _, g := range p.Terms {
+				for _, t := range g.Terms {
+					// A name shared by two taxonomies (the territorio
+					// and the cantiere Ferrara) is one category.
+					if c := feedText(t.Name); !slices.Contains(item.Categories, c) {
+						item.Categories = append(item.Categories, c)
+					}
+				}
+			}
+			doc.Channel.Items = append(doc.Channel.Items, item)
 		}
 		return writeXML(buf, doc)
 	}}
+}
+
+// feedText prepares a plain text for a feed field that readers take as
+// HTML: escaped as HTML text, with the characters XML cannot carry (C0
+// controls but tab and newline, lone surrogates' stand-ins, U+FFFE and
+// U+FFFF) left out. encoding/xml then escapes the result as XML.
+func feedText(s string) string {
+	return html.EscapeString(strings.Map(func(r rune) rune {
+		if r < ' ' && r != '\t' && r != '\n' || r == 0xFFFE || r == 0xFFFF {
+			return -1
+		}
+		return r
+	}, s))
 }
 
 // writeXML writes the XML declaration and v, indented, with a final newline.

@@ -103,24 +103,29 @@ func (rn *run) event(buf *bytes.Buffer, p *site.Page) {
 }
 
 // icsText escapes a TEXT value (RFC 5545 §3.3.11): backslash, semicolon,
-// comma and newlines.
+// comma and newlines (CRLF, CR, LF, and the Unicode line and paragraph
+// separators) are escaped; the other control characters, which a TEXT
+// value may not hold (§3.1: only tab), are left out.
 func icsText(s string) string {
-	if !strings.ContainsAny(s, "\\;,\n\r") {
-		return s
-	}
 	var b strings.Builder
+	b.Grow(len(s) + 8)
 	for i := 0; i < len(s); i++ {
-		switch c := s[i]; c {
-		case '\\', ';', ',':
+		switch c := s[i]; {
+		case c == '\\' || c == ';' || c == ',':
 			b.WriteByte('\\')
 			b.WriteByte(c)
-		case '\r':
+		case c == '\r':
 			if i+1 < len(s) && s[i+1] == '\n' {
 				i++
 			}
 			b.WriteString(`\n`)
-		case '\n':
+		case c == '\n':
 			b.WriteString(`\n`)
+		case c < ' ' && c != '\t' || c == 0x7f:
+		case c == 0xE2 && i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xA8 || s[i+2] == 0xA9):
+			// U+2028, U+2029: line breaks to some readers.
+			b.WriteString(`\n`)
+			i += 2
 		default:
 			b.WriteByte(c)
 		}

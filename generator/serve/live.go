@@ -105,7 +105,14 @@ func (l *Live) Changed(paths ...string) {
 
 // Rebuild builds what changed since the last build and updates the
 // preview: the new site, or the errors over the last good one.
-func (l *Live) Rebuild() {
+func (l *Live) Rebuild() { l.rebuild(nil) }
+
+// rebuild is Rebuild. superseded, when set, is asked after a build with
+// errors whether newer changes are waiting: the errors are then not shown,
+// since they may come from a file read while an editor was rewriting it
+// (truncated, not yet written); the next build, due in a moment, shows
+// them if they remain. The session keeps the failed files for it.
+func (l *Live) rebuild(superseded func() bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.Builds.Add(1)
@@ -115,6 +122,8 @@ func (l *Live) Rebuild() {
 	case err != nil:
 		l.fail(nil, err)
 		fmt.Fprintf(l.log, "errore: %v\n", err)
+	case b == nil && superseded != nil && superseded():
+		// Shown, if they remain, by the build of the newer changes.
 	case b == nil:
 		ds := res.Diags.All()
 		l.fail(ds, nil)

@@ -202,7 +202,9 @@ func TestLivePreview(t *testing.T) {
 		}
 	}
 
-	// A `git checkout` that rewrites 200 files at once: one or a few builds.
+	// A `git checkout` that rewrites 200 files at once. How many builds
+	// that makes depends on the machine's load: TestPlanner checks the
+	// decisions, in virtual time; here, that the result is served.
 	before := lp.live.Builds.Load()
 	var all []string
 	for _, sec := range []string{"opportunita", "pratiche", "protocolli", "risorse"} {
@@ -224,11 +226,18 @@ func TestLivePreview(t *testing.T) {
 		}
 		lp.write(f, saved[f]+fmt.Sprintf("\nRiga del checkout %d.\n", i))
 	}
-	lp.waitUntil("checkout of 200 files", page, func(_ int, b string) bool { return strings.Contains(b, "Riga del checkout") })
-	time.Sleep(200 * time.Millisecond)
-	if n := lp.live.Builds.Load() - before; n > 5 {
-		t.Errorf("a checkout of 200 files made %d builds; want one or a few", n)
+	lastOfPage := -1 // the last write of the page's own file
+	for i := range 200 {
+		if all[i%len(all)] == file {
+			lastOfPage = i
+		}
 	}
+	if lastOfPage < 0 {
+		t.Fatalf("%s is not among the files of the checkout", file)
+	}
+	marker := fmt.Sprintf("Riga del checkout %d.", lastOfPage)
+	lp.waitUntil("checkout of 200 files", page, func(_ int, b string) bool { return strings.Contains(b, marker) })
+	t.Logf("checkout of 200 files: %d builds", lp.live.Builds.Load()-before)
 	for f, text := range saved {
 		lp.write(f, text)
 	}
@@ -274,16 +283,13 @@ func TestLivePreview(t *testing.T) {
 		t.Error("a deleted page is still found")
 	}
 
-	// A burst of 1000 saves: one or a few builds, and the last one wins.
+	// A burst of 1000 saves: the last one wins (how many builds it
+	// makes is TestPlanner's business).
 	before = lp.live.Builds.Load()
 	for i := range 1000 {
 		lp.write(file, fmt.Sprintf("%s\nSalvataggio numero %d.\n", original, i))
 	}
 	lp.waitUntil("last of 1000 saves", page, func(_ int, b string) bool { return strings.Contains(b, "Salvataggio numero 999.") })
-	time.Sleep(100 * time.Millisecond)
-	if n := lp.live.Builds.Load() - before; n < 1 || n > 20 {
-		t.Errorf("1000 saves made %d builds; want one or a few", n)
-	}
 	t.Logf("1000 saves: %d builds", lp.live.Builds.Load()-before)
 
 	// A layout edit rebuilds everything.
@@ -296,6 +302,12 @@ func TestLivePreview(t *testing.T) {
 		t.Fatal(err)
 	}
 	lp.waitUntil("layout edit", page, func(_ int, b string) bool { return strings.Contains(b, "segno-del-modello") })
+
+	// Every save above truncates the file and then writes it: no build
+	// may have read one in between (B101, no front matter, at 1:1).
+	if strings.Contains(lp.log.String(), "B101") {
+		t.Error("a half-written file was built and its error shown")
+	}
 }
 
 // eventStream reads the preview's version events.
@@ -361,5 +373,54 @@ func TestPublishedSiteHasNoReloadScript(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestSupersededFailureNotShown: a build that fails while newer changes
+// are waiting (a file read between an editor's truncation and its write)
+// shows no error: the next build decides. Without newer changes, the
+// errors show.
+func TestSupersededFailureNotShown(t *testing.T) {
+	dir := testproject.Copy(t)
+	page := filepath.Join(dir, "content", "pratiche", "a.md")
+	if err := os.MkdirAll(filepath.Dir(page), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	good := "---\ntitle: A\ndate: 2026-01-01\n---\nTesto.\n"
+	if err := os.WriteFile(page, []byte(good), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	live, res, err := StartLive(build.Config{Root: dir, Drafts: true}, io.Discard)
+	if err != nil || res.Diags.HasErrors() {
+		t.Fatalf("%v %v", err, res.Diags.All())
+	}
+	defer live.Close()
+	version := live.version.Load()
+
+	// Truncated: read empty, but a change is waiting.
+	if err := os.WriteFile(page, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	live.Changed(page)
+	asked := false
+	live.rebuild(func() bool { asked = true; return true })
+	if !asked {
+		t.Fatal("superseded was not asked after a failed build")
+	}
+	if live.problem.Load() != nil || live.version.Load() != version {
+		t.Error("a superseded failure was shown")
+	}
+	// The same failure with nothing newer: shown.
+	live.rebuild(func() bool { return false })
+	if p := live.problem.Load(); p == nil || len(p.diags) == 0 || p.diags[0].Code != "B101" {
+		t.Errorf("the failure was not shown: %+v", p)
+	}
+	// Written: the file the session kept as changed builds.
+	if err := os.WriteFile(page, []byte(good+"Altro.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	live.rebuild(func() bool { t.Error("superseded asked after a good build"); return false })
+	if live.problem.Load() != nil {
+		t.Error("the fixed file still shows errors")
 	}
 }

@@ -3,6 +3,7 @@ package serve
 import (
 	"context"
 	"fmt"
+	"hash/maphash"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -18,18 +19,15 @@ import (
 // within a few milliseconds of each other.
 const DefaultDebounce = 20 * time.Millisecond
 
-// maxDelay bounds how long a steady stream of changes can put a rebuild
-// off.
-const maxDelay = 400 * time.Millisecond
-
 // Watch rebuilds the preview as the project's files change, until ctx is
 // done: content/ (or the content folder of the build), layouts/, static/
 // and schema.yaml, with every folder below them, also those created later.
-// Changes are gathered until debounce passes without another (0 means
-// DefaultDebounce), then built at once.
+// Changes are gathered as DefaultTiming says, with debounce instead of
+// its Debounce when positive, then built at once (see planner).
 func (l *Live) Watch(ctx context.Context, debounce time.Duration) error {
-	if debounce <= 0 {
-		debounce = DefaultDebounce
+	timing := DefaultTiming
+	if debounce > 0 {
+		timing.Debounce = debounce
 	}
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
@@ -62,9 +60,74 @@ func (l *Live) Watch(ctx context.Context, debounce time.Duration) error {
 		watched[abs] = true
 	}
 
+	plan := newPlanner(timing)
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
-	var first time.Time // of the changes not built yet
+	arm := func(at time.Time) {
+		timer.Stop()
+		if !at.IsZero() {
+			timer.Reset(max(time.Until(at), 0))
+		}
+	}
+	// handle hands an event to the planner.
+	handle := func(ev fsnotify.Event) {
+		if ev.Op == fsnotify.Chmod || ignored(ev.Name) {
+			return
+		}
+		abs, _ := filepath.Abs(ev.Name)
+		if filepath.Dir(abs) == rootAbs && abs != schemaFile && !watched[abs] {
+			return // another file of the project's root (README, go.mod…)
+		}
+		var created []string
+		if ev.Has(fsnotify.Create) {
+			if st, err := os.Lstat(ev.Name); err == nil && st.IsDir() {
+				// A new folder: watch it, and take the files that
+				// were written in it before the watch began.
+				if err := addTree(w, ev.Name, &created); err != nil {
+					fmt.Fprintf(l.log, "avviso: %v\n", err)
+				}
+			}
+		}
+		now := time.Now()
+		for _, name := range append(created, ev.Name) {
+			plan.Add(name, now)
+		}
+	}
+	// superseded is asked after a failed build of files, whose state
+	// before the build was before: it takes the events that came during
+	// the build, counts as changed again any of the files that is no
+	// longer as it was (its event may still be on its way, or merged by
+	// the kernel into one already taken) and, once, a file that reads
+	// empty (an editor may not have written it yet), and says whether
+	// changes are waiting.
+	var built []string
+	var before []fileState
+	retried := map[string]bool{} // files that read empty, tried again once
+	superseded := func() bool {
+		for drained := false; !drained; {
+			select {
+			case ev, ok := <-w.Events:
+				if !ok {
+					drained = true
+					break
+				}
+				handle(ev)
+			default:
+				drained = true
+			}
+		}
+		now := time.Now()
+		for i, f := range built {
+			switch st := statOf(f); {
+			case st != before[i]:
+				plan.Add(f, now)
+			case st.exists && st.size == 0 && !retried[f]:
+				retried[f] = true
+				plan.Add(f, now)
+			}
+		}
+		return plan.Pending()
+	}
 	for {
 		select {
 		case <-ctx.Done():
@@ -75,51 +138,67 @@ func (l *Live) Watch(ctx context.Context, debounce time.Duration) error {
 			}
 			// An overflow loses events: build everything to be sure.
 			fmt.Fprintf(l.log, "avviso: %v: ricostruisco tutto\n", err)
-			l.Changed(root)
-			first = armed(timer, first, debounce)
+			plan.Add(root, time.Now())
+			arm(plan.Due())
 		case ev, ok := <-w.Events:
 			if !ok {
 				return nil
 			}
-			if ev.Op == fsnotify.Chmod || ignored(ev.Name) {
-				continue
-			}
-			abs, _ := filepath.Abs(ev.Name)
-			if filepath.Dir(abs) == rootAbs && abs != schemaFile && !watched[abs] {
-				continue // another file of the project's root (README, go.mod…)
-			}
-			var created []string
-			if ev.Has(fsnotify.Create) {
-				if st, err := os.Lstat(ev.Name); err == nil && st.IsDir() {
-					// A new folder: watch it, and take the files that
-					// were written in it before the watch began.
-					if err := addTree(w, ev.Name, &created); err != nil {
-						fmt.Fprintf(l.log, "avviso: %v\n", err)
-					}
-				}
-			}
-			l.Changed(append(created, ev.Name)...)
-			first = armed(timer, first, debounce)
+			handle(ev)
+			arm(plan.Due())
 		case <-timer.C:
-			first = time.Time{}
-			l.Rebuild()
+			files, again := plan.Ready(time.Now(), emptyFile)
+			if files != nil {
+				built, before = files, before[:0]
+				for _, f := range files {
+					st := statOf(f)
+					if st.size > 0 {
+						delete(retried, f)
+					}
+					before = append(before, st)
+				}
+				l.Changed(files...)
+				l.rebuild(superseded)
+				again = plan.Due()
+			}
+			arm(again)
 		}
 	}
 }
 
-// armed (re)starts the debounce timer and returns the time of the first
-// change waiting: the timer never runs past first+maxDelay.
-func armed(t *time.Timer, first time.Time, debounce time.Duration) time.Time {
-	now := time.Now()
-	if first.IsZero() {
-		first = now
+// fileState tells a file's versions apart: its size and time, and a hash
+// of its bytes, since an editor saving twice within a tick of the
+// file system's clock leaves the same size and time.
+type fileState struct {
+	size    int64
+	modTime time.Time
+	sum     uint64
+	exists  bool
+}
+
+// stateSeed keys the hashes of fileState.
+var stateSeed = maphash.MakeSeed()
+
+// statOf returns the state of the file (or folder) name.
+func statOf(name string) fileState {
+	st, err := os.Lstat(name)
+	if err != nil {
+		return fileState{}
 	}
-	wait := debounce
-	if left := first.Add(maxDelay).Sub(now); left < wait {
-		wait = max(left, 0)
+	fs := fileState{size: st.Size(), modTime: st.ModTime(), exists: true}
+	if st.Mode().IsRegular() {
+		if data, err := os.ReadFile(name); err == nil {
+			fs.sum = maphash.Bytes(stateSeed, data)
+		}
 	}
-	t.Reset(wait)
-	return first
+	return fs
+}
+
+// emptyFile reports whether name is a regular file of no bytes: most
+// likely one an editor has just truncated and is about to write.
+func emptyFile(name string) bool {
+	st, err := os.Lstat(name)
+	return err == nil && st.Mode().IsRegular() && st.Size() == 0
 }
 
 // addTree watches dir and every folder below it, appending to files (when

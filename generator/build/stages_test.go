@@ -1,0 +1,93 @@
+package build
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestStageFailureStopsTheBuild makes each stage of the pipeline fail in
+// turn, by an error and by a panic: Run must return that failure, write
+// no site and no search bundle, and leave the previous ones as they were.
+func TestStageFailureStopsTheBuild(t *testing.T) {
+	stages := []string{"caricamento", "controllo", "assemblaggio", "indirizzi", "markdown", "modelli", "scrittura", "indice"}
+	for _, how := range []string{"error", "panic"} {
+		for _, name := range stages {
+			t.Run(how+"/"+name, func(t *testing.T) {
+				dir := t.TempDir()
+				out, bundle := filepath.Join(dir, "public"), filepath.Join(dir, "bundle")
+				for _, d := range []string{out, bundle} {
+					if err := os.MkdirAll(d, 0o755); err != nil {
+						t.Fatal(err)
+					}
+					if err := os.WriteFile(filepath.Join(d, "prima.txt"), []byte("il sito di prima"), 0o644); err != nil {
+						t.Fatal(err)
+					}
+				}
+				fault := errors.New("guasto simulato")
+				stageFault = func(stage string) error {
+					if stage != name {
+						return nil
+					}
+					if how == "panic" {
+						panic(fault)
+					}
+					return fault
+				}
+				defer func() { stageFault = nil }()
+				res, err := Run(Config{Root: root, Out: out, Bundle: bundle, Now: now})
+				if err == nil {
+					t.Fatalf("the failure of stage %s was lost (diagnostics: %v)", name, res.Diags.All())
+				}
+				if !strings.Contains(err.Error(), "guasto simulato") {
+					t.Errorf("error %q does not carry the stage's failure", err)
+				}
+				if how == "panic" && !strings.Contains(err.Error(), "«"+name+"»") {
+					t.Errorf("error %q does not name the stage", err)
+				}
+				for _, d := range []string{out, bundle} {
+					entries, _ := os.ReadDir(d)
+					if len(entries) != 1 || entries[0].Name() != "prima.txt" {
+						t.Errorf("%s changed by a failed build: %v", d, entries)
+					}
+				}
+				// public.prev is the staging folder a build recycles (see
+				// staging); nothing else may be left.
+				siblings, _ := os.ReadDir(dir)
+				for _, e := range siblings {
+					if n := e.Name(); n != "public" && n != "bundle" && n != "public.prev" {
+						t.Errorf("a failed build left %s beside the site", n)
+					}
+				}
+			})
+		}
+	}
+}
+
+// TestBundleLeavesSiteAlone: asking for a search bundle must not change
+// the site a build returns (the indexer used to blank the pages' plain
+// text while the site was rendered).
+func TestBundleLeavesSiteAlone(t *testing.T) {
+	without, err := Run(Config{Root: root, Check: true, Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	with, err := Run(Config{Root: root, Check: true, Now: now, Bundle: filepath.Join(t.TempDir(), "bundle")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if with.Search == nil || with.Search.Docs != len(with.Site.Pages) {
+		t.Fatalf("the bundle indexed %v of %d pages", with.Search, len(with.Site.Pages))
+	}
+	if len(with.Site.Pages) != len(without.Site.Pages) {
+		t.Fatalf("%d pages with a bundle, %d without", len(with.Site.Pages), len(without.Site.Pages))
+	}
+	for i, a := range without.Site.Pages {
+		b := with.Site.Pages[i]
+		if a.URL != b.URL || a.Plain != b.Plain || a.Content != b.Content || a.Summary != b.Summary || len(a.Headings) != len(b.Headings) {
+			t.Errorf("%s differs with a bundle: plain %q / %q", a.URL, a.Plain, b.Plain)
+		}
+	}
+}
