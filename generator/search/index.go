@@ -96,6 +96,8 @@ type Writer struct {
 	meta     *Meta
 	closings map[string]bool
 	seen     []map[string]string
+	// loc is the site's zone (Europe/Rome).
+	loc *time.Location
 }
 
 // NewWriter starts the bundle of s in dir, which must not exist yet. The
@@ -104,7 +106,7 @@ func NewWriter(dir string, s *site.Site) (*Writer, error) {
 	if err := os.Mkdir(dir, 0o755); err != nil {
 		return nil, err
 	}
-	w := &Writer{dir: dir, fields: facetFields(s), closings: map[string]bool{}}
+	w := &Writer{dir: dir, fields: facetFields(s), closings: map[string]bool{}, loc: siteZone(s)}
 	var err error
 	if w.tmp, err = os.MkdirTemp(dir, ".build-"); err != nil {
 		return nil, err
@@ -151,7 +153,7 @@ func newMeta(s *site.Site) *Meta {
 
 // Add indexes one page, once: its Markdown must be converted (Plain set).
 func (w *Writer) Add(p *site.Page) error {
-	data := document(p, w.fields, w.seen)
+	data := document(p, w.loc, w.fields, w.seen)
 	if fs, ok := data[fieldFilters].([]string); ok && len(fs) > 0 && strings.HasPrefix(fs[0], closesPrefix) {
 		w.closings[fs[0]] = true
 	}
@@ -199,9 +201,10 @@ func finishMeta(meta *Meta, fields []facetField, seen []map[string]string, closi
 	meta.prepare()
 }
 
-// document is the indexed form of p. It records in seen the label of every
-// filter value it uses.
-func document(p *site.Page, fields []facetField, seen []map[string]string) map[string]any {
+// document is the indexed form of p; loc is the site's zone, in which
+// deadlines are read. It records in seen the label of every filter value
+// it uses.
+func document(p *site.Page, loc *time.Location, fields []facetField, seen []map[string]string) map[string]any {
 	sd := storedDoc{
 		URL:     p.URL,
 		Title:   p.Title,
@@ -220,19 +223,17 @@ func document(p *site.Page, fields []facetField, seen []map[string]string) map[s
 	if p.Section.Key == "opportunita" {
 		closes := rollingCloses
 		if d := p.Deadline; d != nil {
-			closes = d.Time
-			if !d.HasTime {
-				// A bare date lasts until the end of that day in the
-				// site's zone.
-				y, mo, day := d.Time.In(p.Date.Location()).Date()
-				closes = time.Date(y, mo, day+1, 0, 0, 0, 0, p.Date.Location())
-				sd.Deadline = d.Time.Format(time.DateOnly)
-			} else {
+			// The site's own rule, in the site's zone: the index and the
+			// pages never disagree on when an opportunity closes.
+			closes = site.DeadlineEnd(d, loc)
+			if d.HasTime {
 				sd.Deadline = d.Time.Format(time.RFC3339)
+			} else {
+				sd.Deadline = d.Time.In(loc).Format(time.DateOnly)
 			}
 		}
 		data[fieldCloses] = closes
-		closing = closesTerm(closes, p.Date.Location())
+		closing = closesTerm(closes)
 	}
 	doc, _ := json.Marshal(sd)
 	data[fieldDoc] = string(doc)
@@ -255,6 +256,14 @@ func document(p *site.Page, fields []facetField, seen []map[string]string) map[s
 	}
 	data[fieldFilters] = filters
 	return data
+}
+
+// siteZone is the zone in which s reads dates and computes statuses.
+func siteZone(s *site.Site) *time.Location {
+	if s.Schema != nil && s.Schema.Site.Location != nil {
+		return s.Schema.Site.Location
+	}
+	return s.Now.Location()
 }
 
 // searchText gathers everything a reader may search a page by: title,
@@ -312,20 +321,21 @@ func excerpt(p *site.Page) string {
 }
 
 // closesPrefix starts the filter terms that hold when an opportunity
-// closes: "chiude/2027-03-11T00:00" (a minute in the site's zone), or
-// "chiude/9999" for those without deadline. They sort as they happen.
+// closes: "chiude/2027-03-10T23:00:00Z" (the instant, in UTC, so that the
+// terms sort as they happen even across a change of daylight saving
+// time), or "chiude/9999" for those without deadline.
 const closesPrefix = "chiude/"
 
 // closesTerm is the filter term for an opportunity closing at t.
-func closesTerm(t time.Time, loc *time.Location) string {
+func closesTerm(t time.Time) string {
 	if !t.Before(rollingCloses) {
 		return closesPrefix + "9999"
 	}
-	return closesPrefix + t.In(loc).Format(minuteLayout)
+	return closesPrefix + t.UTC().Format(closesLayout)
 }
 
-// minuteLayout formats closing instants, to the minute.
-const minuteLayout = "2006-01-02T15:04"
+// closesLayout formats closing instants, to the second, in UTC.
+const closesLayout = "2006-01-02T15:04:05Z"
 
 // filterTerm is the term of value of filter key in the filters field.
 func filterTerm(key, value string) string { return key + "/" + value }

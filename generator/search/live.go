@@ -82,6 +82,9 @@ func (l *Live) Sync(s *site.Site) (ix *Index, updated int, err error) {
 	sameTerms := terms == l.terms
 	l.terms = terms
 
+	// A deadline closes at an instant of the site's zone: another zone,
+	// other documents.
+	zone := siteZone(s).String()
 	batch := l.idx.NewBatch()
 	flush := func() error {
 		if batch.Size() == 0 {
@@ -102,13 +105,13 @@ func (l *Live) Sync(s *site.Site) (ix *Index, updated int, err error) {
 		if had && old.page == p.Page && sameTerms {
 			continue
 		}
-		key := docKey(p, sourceKey(p))
+		key := docKey(p, sourceKey(p), zone)
 		if had && old.key == key {
 			old.page = p.Page
 			l.docs[p.URL] = old
 			continue
 		}
-		data := document(p, fields, scratch)
+		data := document(p, siteZone(s), fields, scratch)
 		d := liveDoc{key: key, page: p.Page, opts: make([][]Option, len(fields))}
 		for i, f := range fields {
 			for _, o := range f.values(p) {
@@ -220,14 +223,16 @@ func sourceKey(p *site.Page) uint64 {
 }
 
 // docKey identifies what the document of p is made from: its source (src,
-// from sourceKey), its address and section, and the names of its terms (a
-// cantiere's name comes from the cantiere's page).
-func docKey(p *site.Page, src uint64) uint64 {
+// from sourceKey), the site's zone, its address and section, and the names
+// of its terms (a cantiere's name comes from the cantiere's page).
+func docKey(p *site.Page, src uint64, zone string) uint64 {
 	var h maphash.Hash
 	h.SetSeed(liveSeed)
 	var b [8]byte
 	binary.LittleEndian.PutUint64(b[:], src)
 	h.Write(b[:])
+	h.WriteString(zone)
+	h.WriteByte(0)
 	h.WriteString(p.URL)
 	h.WriteByte(0)
 	h.WriteString(p.Section.Key)

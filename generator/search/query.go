@@ -232,7 +232,7 @@ func (ix *Index) Search(ctx context.Context, r Request, now time.Time) (*Respons
 		res.Facets[f.Key] = facetValues(f, fr, r.Filters[f.Key])
 	}
 	res.Facets[OpenKey] = []FacetValue{{Value: "si", Label: "Solo opportunità aperte",
-		Count: openAmong(mainRes.Facets[fieldFilters], now, ix.loc), Selected: r.Open}}
+		Count: openAmong(mainRes.Facets[fieldFilters], now), Selected: r.Open}}
 	return res, nil
 }
 
@@ -266,12 +266,13 @@ func (ix *Index) byDeadline(ctx context.Context, c *compiled, from, size int) ([
 }
 
 // openAmong counts the opportunities still open at now among the matches
-// whose filter values fr counts: those whose closing minute is after now.
-func openAmong(fr *bsearch.FacetResult, now time.Time, loc *time.Location) int {
+// whose filter values fr counts: those that close after now (the site's
+// rule: an opportunity is closed from its closing instant on).
+func openAmong(fr *bsearch.FacetResult, now time.Time) int {
 	if fr == nil || fr.Terms == nil {
 		return 0
 	}
-	cut := closesPrefix + now.In(loc).Format(minuteLayout)
+	cut := closesPrefix + now.UTC().Format(closesLayout)
 	n := 0
 	for _, t := range fr.Terms.Terms() {
 		if strings.HasPrefix(t.Term, closesPrefix) && t.Term > cut {
@@ -395,10 +396,11 @@ func (c *compiled) query(except string) query.Query {
 	return bleve.NewConjunctionQuery(parts...)
 }
 
-// closesFrom matches the opportunities still open at now.
+// closesFrom matches the opportunities still open at now: those that
+// close after it.
 func closesFrom(now time.Time) query.Query {
-	yes := true
-	q := bleve.NewDateRangeInclusiveQuery(now, time.Time{}, &yes, nil)
+	no := false
+	q := bleve.NewDateRangeInclusiveQuery(now, time.Time{}, &no, nil)
 	q.SetField(fieldCloses)
 	return q
 }
