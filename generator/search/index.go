@@ -315,7 +315,9 @@ func searchText(p *site.Page) string {
 func excerpt(p *site.Page) string {
 	text := strings.TrimSpace(p.Plain)
 	if p.SummaryFromBody {
-		text = strings.TrimSpace(strings.TrimPrefix(text, strings.TrimSpace(p.Summary)))
+		// The summary is the first paragraph: what follows it, without
+		// the dash that may end that paragraph.
+		text = strings.TrimLeft(strings.TrimPrefix(text, strings.TrimSpace(p.Summary)), " —\n")
 	}
 	return clip(text, excerptBytes)
 }
