@@ -1,7 +1,7 @@
 package search
 
 import (
-	"bytes"
+	"slices"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -25,6 +25,12 @@ import (
 // index must import this package (its init registers it).
 const AnalyzerName = "banca_it"
 
+// WordsAnalyzerName is the Italian analyzer without its last step, the
+// stemmer: it gives the words as written, folded ("attività" →
+// "attivita"), for the field that the last word of a query is completed
+// against while it is being typed.
+const WordsAnalyzerName = "banca_it_parole"
+
 // The Italian analyzer, in order:
 //
 //  1. split into words (Unicode word boundaries: "dell'attività" is one);
@@ -39,26 +45,35 @@ const AnalyzerName = "banca_it"
 // Folding comes before stemming so that a word typed with or without its
 // accent gets the same stem. bleve's stock "it" analyzer is not used: its
 // light stemmer leaves short words alone ("reti" ≠ "rete").
-var analyzer = newAnalyzer()
+var (
+	wordsOnly = newWordsAnalyzer()
+	stemmer   = newStemFilter()
+	analyzer  = &analysis.DefaultAnalyzer{
+		Tokenizer:    wordsOnly.Tokenizer,
+		TokenFilters: append(slices.Clip(wordsOnly.TokenFilters), stemmer),
+	}
+)
 
-func newAnalyzer() *analysis.DefaultAnalyzer {
+// newWordsAnalyzer returns steps 1 to 6.
+func newWordsAnalyzer() *analysis.DefaultAnalyzer {
 	return &analysis.DefaultAnalyzer{
 		Tokenizer: wordTokenizer{},
 		TokenFilters: []analysis.TokenFilter{
 			normalizeFilter{},
 			elision.NewElisionFilter(tokenMap(articles)),
 			stop.NewStopTokensFilter(tokenMap(stopWords())),
-			newStemFilter(),
 		},
 	}
 }
 
 func init() {
-	err := registry.RegisterAnalyzer(AnalyzerName, func(map[string]any, *registry.Cache) (analysis.Analyzer, error) {
-		return analyzer, nil
-	})
-	if err != nil {
-		panic(err)
+	for name, a := range map[string]analysis.Analyzer{AnalyzerName: analyzer, WordsAnalyzerName: wordsOnly} {
+		err := registry.RegisterAnalyzer(name, func(map[string]any, *registry.Cache) (analysis.Analyzer, error) {
+			return a, nil
+		})
+		if err != nil {
+			panic(err)
+		}
 	}
 }
 
@@ -121,23 +136,39 @@ func Fold(b []byte) []byte {
 	return out
 }
 
-// Term is one word of a text as the index sees it: its stem, and where
-// it is in the text (byte offsets), for highlighting.
+// Term is one word of a text as the index sees it: the word as written
+// but folded, its stem, and where it is in the text (byte offsets), for
+// highlighting.
 type Term struct {
-	Stem       string
+	Word, Stem string
 	Start, End int
 }
 
 // Analyze splits text into the terms the index stores for it, with the
 // analyzer of the text fields.
-func Analyze(text string) []Term {
-	toks := analyzer.Analyze([]byte(text))
-	out := make([]Term, 0, len(toks))
-	for _, t := range toks {
-		if len(bytes.TrimSpace(t.Term)) == 0 {
-			continue
+func Analyze(text string) []Term { return analyze(text, true) }
+
+// analyze is Analyze, leaving Word empty unless words is set (snippets
+// need the words only to highlight the completions of a word being
+// typed).
+func analyze(text string, words bool) []Term {
+	if !words {
+		toks := analyzer.Analyze([]byte(text))
+		out := make([]Term, 0, len(toks))
+		for _, t := range toks {
+			if len(t.Term) > 0 {
+				out = append(out, Term{Stem: string(t.Term), Start: t.Start, End: t.End})
+			}
 		}
-		out = append(out, Term{Stem: string(t.Term), Start: t.Start, End: t.End})
+		return out
 	}
-	return out
+	toks := wordsOnly.Analyze([]byte(text))
+	out := make([]Term, len(toks))
+	for i, t := range toks {
+		out[i] = Term{Word: string(t.Term), Start: t.Start, End: t.End}
+	}
+	for i, t := range stemmer.Filter(toks) {
+		out[i].Stem = string(t.Term)
+	}
+	return slices.DeleteFunc(out, func(t Term) bool { return t.Stem == "" })
 }

@@ -34,9 +34,15 @@ const (
 	fieldTitle   = "title"   // the title, boosted
 	fieldSummary = "summary" // the summary, boosted
 	fieldText    = "text"    // everything searchable, title and summary included
-	fieldDoc     = "doc"     // stored only: what a hit shows (storedDoc as JSON)
-	fieldDate    = "date"    // publication date, for sorting
-	fieldCloses  = "closes"  // when an opportunity closes, for "aperte" and sorting
+	// fieldTerms holds the names of the page's terms and of its pick-list
+	// values ("volontariato", "Ferrara", "bando"): what the page is about.
+	fieldTerms = "terms"
+	// fieldWords holds the words of fieldText as written (folded, not
+	// stemmed), to complete the word a reader is typing.
+	fieldWords  = "words"
+	fieldDoc    = "doc"    // stored only: what a hit shows (storedDoc as JSON)
+	fieldDate   = "date"   // publication date, for sorting
+	fieldCloses = "closes" // when an opportunity closes, for "aperte" and sorting
 	// fieldFilters holds every filter value of a page as "key/value"
 	// ("argomenti/giovani", "sezione/opportunita"): one field rather than
 	// one per filter, so that counting all filters reads one column.
@@ -138,7 +144,7 @@ func newMeta(s *site.Site) *Meta {
 		TimeZone:        s.Config.TimeZone,
 		ClosingSoonDays: s.Config.ClosingSoonDays,
 		PageSize:        s.Config.PageSize,
-		Boosts:          map[string]float64{fieldTitle: 4, fieldSummary: 2},
+		Boosts:          map[string]float64{fieldTitle: 4, fieldSummary: 2, fieldTerms: termsBoost},
 	}
 	for _, f := range s.Schema.Common {
 		if f.Search != nil && f.Search.Weight > 0 && (f.Key == fieldTitle || f.Key == fieldSummary) {
@@ -214,10 +220,13 @@ func document(p *site.Page, loc *time.Location, fields []facetField, seen []map[
 		Excerpt: excerpt(p),
 	}
 	var closing string
+	text := searchText(p)
 	data := map[string]any{
 		fieldTitle:   p.Title,
-		fieldSummary: p.Summary,
-		fieldText:    searchText(p),
+		fieldSummary: aboutSummary(p),
+		fieldText:    text,
+		fieldWords:   text,
+		fieldTerms:   termsText(p, fields),
 		fieldDate:    p.Date,
 	}
 	if p.Section.Key == "opportunita" {
@@ -310,6 +319,46 @@ func searchText(p *site.Page) string {
 	return b.String()
 }
 
+// aboutSummary is the summary that weighs as much as the title: none for
+// a hub (a cantiere's page), whose summary, like its terms, tells what its
+// place works on, every topic of the pages it gathers, and is no more than
+// text (see termsText).
+func aboutSummary(p *site.Page) string {
+	if p.Hub != nil {
+		return ""
+	}
+	return p.Summary
+}
+
+// termsText names what p is about: its taxonomy terms and its values of
+// the filters with a pick-list (tipo). A hub's terms are not its own
+// subject but its place's, the topics of every page it gathers: a hub has
+// none here, so that "volontariato ferrara" finds the pages about
+// volunteering in Ferrara before the page of the Ferrara cantiere, which
+// names the topic in passing and the town in its title.
+func termsText(p *site.Page, fields []facetField) string {
+	if p.Hub != nil {
+		return ""
+	}
+	var b strings.Builder
+	for _, g := range p.Terms {
+		for _, t := range g.Terms {
+			b.WriteString(t.Name)
+			b.WriteString("\n")
+		}
+	}
+	for _, f := range fields {
+		if !f.pickList {
+			continue
+		}
+		for _, o := range f.values(p) {
+			b.WriteString(o.Label)
+			b.WriteString("\n")
+		}
+	}
+	return b.String()
+}
+
 // excerpt is the start of the page's plain text after its summary, cut
 // at a word boundary: the text snippets are taken from, with the summary.
 func excerpt(p *site.Page) string {
@@ -358,6 +407,10 @@ func newMapping() mapping.IndexMapping {
 	dm.AddFieldMappingsAt(fieldTitle, text(false))
 	dm.AddFieldMappingsAt(fieldSummary, text(false))
 	dm.AddFieldMappingsAt(fieldText, text(false))
+	dm.AddFieldMappingsAt(fieldTerms, text(false))
+	w := text(false)
+	w.Analyzer = WordsAnalyzerName
+	dm.AddFieldMappingsAt(fieldWords, w)
 
 	stored := bleve.NewTextFieldMapping()
 	stored.Analyzer = keyword.Name

@@ -124,6 +124,9 @@ func (m *Meta) Location() *time.Location {
 // facetField is what the index keeps of one filter group for one page.
 type facetField struct {
 	facet *Facet
+	// pickList is set for section fields with a closed list of values
+	// (tipo): they say what a page is, as its terms do.
+	pickList bool
 	// values returns the page's values, each with its label.
 	values func(p *site.Page) []Option
 }
@@ -177,6 +180,7 @@ func facetFields(s *site.Site) []facetField {
 				},
 			}
 			if len(f.Values) > 0 {
+				ff.pickList = true
 				out = append(out, ff)
 			} else {
 				free = append(free, ff)

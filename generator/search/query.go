@@ -14,6 +14,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	index "github.com/blevesearch/bleve_index_api"
+
 	"github.com/blevesearch/bleve/v2"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -124,9 +126,11 @@ type compiled struct {
 
 // queryTerm is one analysed word of the query and how loosely it matches.
 type queryTerm struct {
-	stem   string
+	stem string
+	// word is the word as typed, folded: what a completion starts with.
+	word   string
 	fuzzy  bool // one edit allowed
-	prefix bool // the last word, maybe still being typed
+	prefix bool // the last word, being typed: completed into longer words
 }
 
 // Search answers r at instant now (opportunity status and "aperte" are
@@ -151,24 +155,11 @@ func (ix *Index) Search(ctx context.Context, r Request, now time.Time) (*Respons
 	size := max(ix.Meta.PageSize, 1)
 	from := (res.Page - 1) * size
 
-	// The main search: hits, total, and the facets without a selection.
-	main := bleve.NewSearchRequestOptions(c.query(""), size, from, false)
-	main.Fields = []string{fieldDoc}
-	switch res.Sort {
-	case SortDate:
-		main.SortBy([]string{"-" + fieldDate, "_id"})
-	case SortDeadline:
-		main.Size = 0 // the hits come from two searches, below
-	}
-	// Relevance is bleve's default order (score only: a secondary key
-	// would read a column for every match).
-	main.AddFacet(fieldFilters, bleve.NewFacetRequest(fieldFilters, ix.Meta.filterValues()))
-
 	var (
 		wg      sync.WaitGroup
 		mu      sync.Mutex
 		firstEr error
-		side    = map[string]*bleve.SearchResult{}
+		side    = map[string]map[string]int{}
 	)
 	fail := func(err error) {
 		mu.Lock()
@@ -191,28 +182,34 @@ func (ix *Index) Search(ctx context.Context, r Request, now time.Time) (*Respons
 				fail(err)
 				return
 			}
+			counts := map[string]int{}
+			addCounts(counts, out.Facets[fieldFilters])
 			mu.Lock()
-			side[f.Key] = out
+			side[f.Key] = counts
 			mu.Unlock()
 		})
 	}
-	var mainRes *bleve.SearchResult
+	// The main search: hits, total, and the facets without a selection.
+	var main *ranked
 	wg.Go(func() {
-		out, err := ix.idx.SearchInContext(ctx, main)
+		var err error
+		if res.Sort == SortRelevance {
+			main, err = ix.byRelevance(ctx, c, from, size)
+		} else {
+			main, err = ix.sorted(ctx, c, res.Sort, from, size)
+		}
 		if err != nil {
 			fail(err)
-			return
 		}
-		mainRes = out
 	})
 	wg.Wait()
 	if firstEr != nil {
 		return nil, firstEr
 	}
-	res.Total = int(mainRes.Total)
+	res.Total = main.total
 	res.Pages = (res.Total + size - 1) / size
 
-	matches := mainRes.Hits
+	matches := main.hits
 	if res.Sort == SortDeadline {
 		var err error
 		if matches, err = ix.byDeadline(ctx, c, from, size); err != nil {
@@ -221,19 +218,63 @@ func (ix *Index) Search(ctx context.Context, r Request, now time.Time) (*Respons
 	}
 	res.Hits = make([]Hit, 0, len(matches))
 	for _, m := range matches {
-		res.Hits = append(res.Hits, ix.hit(m.Fields[fieldDoc], c, now))
+		doc, err := ix.stored(m)
+		if err != nil {
+			return nil, err
+		}
+		res.Hits = append(res.Hits, ix.hit(doc, c, now))
 	}
 
 	for _, f := range ix.Meta.Facets {
-		fr := mainRes.Facets[fieldFilters]
-		if out, ok := side[f.Key]; ok {
-			fr = out.Facets[fieldFilters]
+		counts := main.counts
+		if sc, ok := side[f.Key]; ok {
+			counts = sc
 		}
-		res.Facets[f.Key] = facetValues(f, fr, r.Filters[f.Key])
+		res.Facets[f.Key] = facetValues(f, counts, r.Filters[f.Key])
 	}
 	res.Facets[OpenKey] = []FacetValue{{Value: "si", Label: "Solo opportunità aperte",
-		Count: openAmong(mainRes.Facets[fieldFilters], now), Selected: r.Open}}
+		Count: openAmong(main.counts, now), Selected: r.Open}}
 	return res, nil
+}
+
+// sorted runs the search in date order (the page of hits from..from+size)
+// or, for the deadline order, only for the total and the filter counts
+// (byDeadline finds the hits).
+func (ix *Index) sorted(ctx context.Context, c *compiled, order string, from, size int) (*ranked, error) {
+	sr := bleve.NewSearchRequestOptions(c.query(""), size, from, false)
+	sr.Fields = []string{fieldDoc}
+	sr.Score = "none"
+	sr.SortBy([]string{"-" + fieldDate, "_id"})
+	if order == SortDeadline {
+		sr.Size = 0
+	}
+	sr.AddFacet(fieldFilters, bleve.NewFacetRequest(fieldFilters, ix.Meta.filterValues()))
+	out, err := ix.idx.SearchInContext(ctx, sr)
+	if err != nil {
+		return nil, err
+	}
+	res := &ranked{hits: out.Hits, total: int(out.Total), counts: map[string]int{}}
+	addCounts(res.counts, out.Facets[fieldFilters])
+	return res, nil
+}
+
+// stored returns what the index keeps of a hit (fieldDoc), read from the
+// index when the search did not load it.
+func (ix *Index) stored(m *bsearch.DocumentMatch) (string, error) {
+	if s, ok := m.Fields[fieldDoc].(string); ok {
+		return s, nil
+	}
+	d, err := ix.idx.Document(m.ID)
+	if err != nil || d == nil {
+		return "", err
+	}
+	var doc string
+	d.VisitFields(func(f index.Field) {
+		if f.Name() == fieldDoc {
+			doc = string(f.Value())
+		}
+	})
+	return doc, nil
 }
 
 // byDeadline returns one page of hits in deadline order: the open
@@ -266,17 +307,27 @@ func (ix *Index) byDeadline(ctx context.Context, c *compiled, from, size int) ([
 }
 
 // openAmong counts the opportunities still open at now among the matches
-// whose filter values fr counts: those that close after now (the site's
-// rule: an opportunity is closed from its closing instant on).
-func openAmong(fr *bsearch.FacetResult, now time.Time) int {
-	if fr == nil || fr.Terms == nil {
-		return 0
-	}
+// whose filter terms counts counts: those that close after now (the
+// site's rule: an opportunity is closed from its closing instant on).
+func openAmong(counts map[string]int, now time.Time) int {
 	cut := closesPrefix + now.UTC().Format(closesLayout)
 	n := 0
-	for _, t := range fr.Terms.Terms() {
-		if strings.HasPrefix(t.Term, closesPrefix) && t.Term > cut {
-			n += t.Count
+	for term, count := range counts {
+		if strings.HasPrefix(term, closesPrefix) && term > cut {
+			n += count
+		}
+	}
+	return n
+}
+
+// closedAmong counts the opportunities closed at now among the matches
+// whose filter terms counts counts.
+func closedAmong(counts map[string]int, now time.Time) int {
+	cut := closesPrefix + now.UTC().Format(closesLayout)
+	n := 0
+	for term, count := range counts {
+		if strings.HasPrefix(term, closesPrefix) && term <= cut {
+			n += count
 		}
 	}
 	return n
@@ -301,19 +352,22 @@ func (ix *Index) compile(r Request, now time.Time) *compiled {
 			continue
 		}
 		seen[t.Stem] = true
-		n := utf8.RuneCountInString(t.Stem)
+		// The last word, while it is being typed, is also the start of
+		// longer words: unless it is a word of the index already.
+		typing := i == len(terms)-1 && lastWordOpen && utf8.RuneCountInString(t.Word) >= 3 &&
+			t.End == len(strings.TrimRight(r.Query, " "))
+		// A word of the index is taken as written: it is neither
+		// corrected (one edit away) nor completed.
+		known := ix.knownWord(t.Word)
 		c.terms = append(c.terms, queryTerm{
 			stem:   t.Stem,
-			fuzzy:  n >= 5,
-			prefix: i == len(terms)-1 && lastWordOpen && n >= 3 && t.End == len(strings.TrimRight(r.Query, " ")),
+			word:   t.Word,
+			fuzzy:  !known && utf8.RuneCountInString(t.Stem) >= 5,
+			prefix: !known && typing,
 		})
 	}
 	if len(c.terms) > 0 {
-		words := make([]query.Query, 0, len(c.terms))
-		for _, t := range c.terms {
-			words = append(words, ix.wordQuery(t))
-		}
-		c.text = bleve.NewConjunctionQuery(words...)
+		c.text = ix.textQuery(c.terms)
 	}
 	for _, f := range ix.Meta.Facets {
 		vals := r.Filters[f.Key]
@@ -332,37 +386,6 @@ func (ix *Index) compile(r Request, now time.Time) *compiled {
 		c.open = closesFrom(now)
 	}
 	return c
-}
-
-// wordQuery matches one word of the query: exactly in the title (boosted),
-// the summary (boosted) or anywhere in the text; with one typo in longer
-// words; as the start of a word for the last one.
-func (ix *Index) wordQuery(t queryTerm) query.Query {
-	var any []query.Query
-	term := func(field string, boost float64) {
-		q := bleve.NewTermQuery(t.stem)
-		q.SetField(field)
-		q.SetBoost(boost)
-		any = append(any, q)
-	}
-	term(fieldTitle, ix.boost(fieldTitle))
-	term(fieldSummary, ix.boost(fieldSummary))
-	term(fieldText, 1)
-	if t.fuzzy {
-		q := bleve.NewFuzzyQuery(t.stem)
-		q.SetField(fieldText)
-		q.SetFuzziness(1)
-		q.SetPrefix(1)
-		q.SetBoost(0.3)
-		any = append(any, q)
-	}
-	if t.prefix {
-		q := bleve.NewPrefixQuery(t.stem)
-		q.SetField(fieldText)
-		q.SetBoost(0.5)
-		any = append(any, q)
-	}
-	return bleve.NewDisjunctionQuery(any...)
 }
 
 func (ix *Index) boost(field string) float64 {
@@ -407,20 +430,18 @@ func closesFrom(now time.Time) query.Query {
 
 func and(a, b query.Query) query.Query { return bleve.NewConjunctionQuery(a, b) }
 
-// facetValues lists a facet's values with their counts from a bleve
-// facet result.
-func facetValues(f *Facet, fr *bsearch.FacetResult, selected []string) []FacetValue {
+// facetValues lists a facet's values with their counts, from the counts
+// of the filter terms.
+func facetValues(f *Facet, counts map[string]int, selected []string) []FacetValue {
 	var out []FacetValue
-	if fr != nil && fr.Terms != nil {
-		prefix := f.Key + "/"
-		for _, t := range fr.Terms.Terms() {
-			v, ok := strings.CutPrefix(t.Term, prefix)
-			if !ok {
-				continue
-			}
-			if label, ok := f.LabelOf(v); ok {
-				out = append(out, FacetValue{Value: v, Label: label, Count: t.Count})
-			}
+	prefix := f.Key + "/"
+	for term, count := range counts {
+		v, ok := strings.CutPrefix(term, prefix)
+		if !ok || count == 0 {
+			continue
+		}
+		if label, ok := f.LabelOf(v); ok {
+			out = append(out, FacetValue{Value: v, Label: label, Count: count})
 		}
 	}
 	return orderFacet(f, out, selected)

@@ -1,0 +1,218 @@
+package search
+
+import (
+	"cmp"
+	"context"
+	"slices"
+	"sync"
+	"time"
+
+	index "github.com/blevesearch/bleve_index_api"
+
+	"github.com/blevesearch/bleve/v2"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// How matches weigh against each other. A word found as written or by its
+// stem counts in full in the text, and more in the title, the summary and
+// the page's terms (Meta.Boosts); with one typo, or as the completion of
+// the word being typed, it counts for little, so that such matches follow
+// the exact ones instead of crowding them out.
+const (
+	// termsBoost weighs a match in the page's terms (fieldTerms).
+	termsBoost = 3
+	// typoBoost weighs a match with one edit.
+	typoBoost = 0.3
+	// completionBoost weighs a word that starts with the last word typed.
+	completionBoost = 0.2
+	// coordBoost rewards a page on which every word of the query is in
+	// the title, the summary or the terms: a page about all of them, not
+	// one that names one in its title and mentions the others in passing
+	// (a cantiere's page, for a topic and the cantiere's town).
+	coordBoost = 2
+	// expiredFactor scales the relevance of an opportunity already closed
+	// at the time of the query: an open one as relevant comes first, one
+	// much more relevant still does not.
+	expiredFactor = 0.75
+)
+
+// wordQuery matches one word of the query: exactly (by its stem) in the
+// title, the summary, the terms (all boosted) or anywhere in the text; with
+// one typo in longer words; and, for the last word of a query being typed
+// that is not a word of the index yet, as the start of a word.
+func (ix *Index) wordQuery(t queryTerm) query.Query {
+	any := ix.strongQueries(t, 1)
+	text := bleve.NewTermQuery(t.stem)
+	text.SetField(fieldText)
+	any = append(any, text)
+	if t.fuzzy {
+		// In the text, and in the title, where a word found despite a
+		// typo says the most.
+		for _, field := range []string{fieldText, fieldTitle} {
+			q := bleve.NewFuzzyQuery(t.stem)
+			q.SetField(field)
+			q.SetFuzziness(1)
+			q.SetPrefix(1)
+			q.SetBoost(typoBoost * ix.boost(field))
+			any = append(any, q)
+		}
+	}
+	if t.prefix {
+		q := bleve.NewPrefixQuery(t.word)
+		q.SetField(fieldWords)
+		q.SetBoost(completionBoost)
+		any = append(any, q)
+	}
+	return bleve.NewDisjunctionQuery(any...)
+}
+
+// strongQueries match t exactly in the fields that say what a page is
+// about: the title, the summary and the terms, each with its boost times
+// factor.
+func (ix *Index) strongQueries(t queryTerm, factor float64) []query.Query {
+	var out []query.Query
+	for _, field := range []string{fieldTitle, fieldSummary, fieldTerms} {
+		q := bleve.NewTermQuery(t.stem)
+		q.SetField(field)
+		q.SetBoost(ix.boost(field) * factor)
+		out = append(out, q)
+	}
+	return out
+}
+
+// textQuery matches every word of terms (a page must have them all) and,
+// when there are several, scores higher the pages that have them all in
+// the title, the summary or the terms. (bleve applies the boosts of the
+// leaf queries only: coordBoost is given to each.)
+func (ix *Index) textQuery(terms []queryTerm) query.Query {
+	words := make([]query.Query, 0, len(terms))
+	strong := make([]query.Query, 0, len(terms))
+	for _, t := range terms {
+		words = append(words, ix.wordQuery(t))
+		strong = append(strong, bleve.NewDisjunctionQuery(ix.strongQueries(t, coordBoost)...))
+	}
+	all := bleve.NewConjunctionQuery(words...)
+	if len(terms) < 2 {
+		return all
+	}
+	q := bleve.NewBooleanQuery()
+	q.AddMust(all)
+	q.AddShould(bleve.NewConjunctionQuery(strong...))
+	return q
+}
+
+// knownWord reports whether word, folded and not stemmed, is a word of
+// some page: a word the reader has finished typing, which is not to be
+// completed into longer ones ("sport" is not "sportello").
+func (ix *Index) knownWord(word string) bool {
+	adv, err := ix.idx.Advanced()
+	if err != nil {
+		return false
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return false
+	}
+	defer r.Close()
+	if rc, ok := r.(index.IndexReaderContains); ok {
+		d, err := rc.FieldDictContains(fieldWords)
+		if err != nil {
+			return false
+		}
+		found, err := d.Contains([]byte(word))
+		return err == nil && found
+	}
+	d, err := r.FieldDictRange(fieldWords, []byte(word), []byte(word))
+	if err != nil {
+		return false
+	}
+	defer d.Close()
+	e, err := d.Next()
+	return err == nil && e != nil
+}
+
+// ranked is one page of hits in relevance order, with what the page of
+// results needs beside them.
+type ranked struct {
+	hits  []*bsearch.DocumentMatch
+	total int
+	// counts maps every filter term of the matches to its number of pages.
+	counts map[string]int
+}
+
+// byRelevance returns the hits from..from+size in order of relevance,
+// where an opportunity closed at c.now has its score scaled by
+// expiredFactor. One search gives the total, the filter counts and the
+// order by bleve's score; when the counts show closed opportunities among
+// the matches, the open matches and the closed ones are searched apart,
+// each for its best from+size: the best from+size of the whole, scaled,
+// are among them, so every page of results is exact and pages follow each
+// other without gaps or repeats.
+func (ix *Index) byRelevance(ctx context.Context, c *compiled, from, size int) (*ranked, error) {
+	base := c.query("")
+	sr := bleve.NewSearchRequestOptions(base, size, from, false)
+	sr.AddFacet(fieldFilters, bleve.NewFacetRequest(fieldFilters, ix.Meta.filterValues()))
+	res, err := ix.idx.SearchInContext(ctx, sr)
+	if err != nil {
+		return nil, err
+	}
+	out := &ranked{hits: res.Hits, total: int(res.Total), counts: map[string]int{}}
+	addCounts(out.counts, res.Facets[fieldFilters])
+	if closedAmong(out.counts, c.now) == 0 {
+		return out, nil
+	}
+
+	closed := closedBy(c.now)
+	open := bleve.NewBooleanQuery()
+	open.AddMust(base)
+	open.AddMustNot(closed)
+	parts := []query.Query{open, bleve.NewConjunctionQuery(base, closed)}
+	results := make([]*bleve.SearchResult, len(parts))
+	errs := make([]error, len(parts))
+	var wg sync.WaitGroup
+	for i, q := range parts {
+		wg.Go(func() {
+			results[i], errs[i] = ix.idx.SearchInContext(ctx, bleve.NewSearchRequestOptions(q, from+size, 0, false))
+		})
+	}
+	wg.Wait()
+	var all []*bsearch.DocumentMatch
+	for i, part := range results {
+		if errs[i] != nil {
+			return nil, errs[i]
+		}
+		for _, h := range part.Hits {
+			if i == 1 {
+				h.Score *= expiredFactor
+			}
+			all = append(all, h)
+		}
+	}
+	// Stable: on equal scores the open part, listed first, leads.
+	slices.SortStableFunc(all, func(a, b *bsearch.DocumentMatch) int { return cmp.Compare(b.Score, a.Score) })
+	out.hits = nil
+	if from < len(all) {
+		out.hits = all[from:min(len(all), from+size)]
+	}
+	return out, nil
+}
+
+// closedBy matches the opportunities closed at now: those whose closing
+// instant is not after it.
+func closedBy(now time.Time) query.Query {
+	yes := true
+	q := bleve.NewDateRangeInclusiveQuery(time.Time{}, now, nil, &yes)
+	q.SetField(fieldCloses)
+	return q
+}
+
+// addCounts adds the term counts of a facet result to counts.
+func addCounts(counts map[string]int, fr *bsearch.FacetResult) {
+	if fr == nil || fr.Terms == nil {
+		return
+	}
+	for _, t := range fr.Terms.Terms() {
+		counts[t.Term] += t.Count
+	}
+}
