@@ -49,6 +49,9 @@ const (
 	fieldFilters = "filters"
 )
 
+// opportunities is the section whose pages have a deadline and a status.
+const opportunities = "opportunita"
+
 // rollingCloses stands for "never" in the closes field: opportunities
 // without a deadline (a sportello) are open and sort after dated ones.
 var rollingCloses = time.Date(2200, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -229,7 +232,7 @@ func document(p *site.Page, loc *time.Location, fields []facetField, seen []map[
 		fieldTerms:   termsText(p, fields),
 		fieldDate:    p.Date,
 	}
-	if p.Section.Key == "opportunita" {
+	if p.Section.Key == opportunities {
 		closes := rollingCloses
 		if d := p.Deadline; d != nil {
 			// The site's own rule, in the site's zone: the index and the

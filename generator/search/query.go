@@ -490,7 +490,7 @@ func (ix *Index) hit(stored any, c *compiled, now time.Time) Hit {
 		h.Date = t.In(ix.loc).Format(time.DateOnly)
 		h.DateText = render.LongDate(t.In(ix.loc))
 	}
-	if sd.Section == "opportunita" {
+	if sd.Section == opportunities {
 		var dl *schema.Date
 		if sd.Deadline != "" {
 			if t, err := time.ParseInLocation(time.DateOnly, sd.Deadline, ix.loc); err == nil {

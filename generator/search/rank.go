@@ -163,11 +163,23 @@ func (ix *Index) byRelevance(ctx context.Context, c *compiled, from, size int) (
 		return out, nil
 	}
 
-	closed := closedBy(c.now)
+	// Both parts score as base does: they only exclude (MustNot, which
+	// bleve does not score). The closed part excludes the open
+	// opportunities and the pages of every other section.
 	open := bleve.NewBooleanQuery()
 	open.AddMust(base)
-	open.AddMustNot(closed)
-	parts := []query.Query{open, bleve.NewConjunctionQuery(base, closed)}
+	open.AddMustNot(closedBy(c.now))
+	closed := bleve.NewBooleanQuery()
+	closed.AddMust(base)
+	closed.AddMustNot(closesFrom(c.now))
+	for _, sec := range ix.Meta.Sections {
+		if sec.Value != opportunities {
+			tq := bleve.NewTermQuery(filterTerm(SectionKey, sec.Value))
+			tq.SetField(fieldFilters)
+			closed.AddMustNot(tq)
+		}
+	}
+	parts := []query.Query{open, closed}
 	results := make([]*bleve.SearchResult, len(parts))
 	errs := make([]error, len(parts))
 	var wg sync.WaitGroup

@@ -201,9 +201,13 @@ const unavailablePage = `<!doctype html>
 func (a *app) handle(ctx context.Context, ev events.APIGatewayProxyRequest) (events.APIGatewayProxyResponse, error) {
 	req, err := request(ctx, ev)
 	if err != nil {
-		return events.APIGatewayProxyResponse{StatusCode: http.StatusBadRequest,
-			Headers: map[string]string{"Content-Type": "text/plain; charset=utf-8"},
-			Body:    "richiesta non valida"}, nil
+		h := http.Header{}
+		setSiteHeaders(h)
+		h.Set("Content-Type", "text/plain; charset=utf-8")
+		h.Set("Cache-Control", "no-store")
+		rec := &recorder{header: h, status: http.StatusBadRequest}
+		rec.body.WriteString("richiesta non valida")
+		return rec.response(), nil
 	}
 	rec := &recorder{header: http.Header{}}
 	setSiteHeaders(rec.header)
