@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"runtime"
+	"sync"
 	"sync/atomic"
 	"time"
 )
@@ -13,27 +14,33 @@ import (
 // milliseconds, where two hundred at once would share the cores and all
 // run late. Waiting readers are served in order of arrival, however long
 // it takes. A reader is turned away (ErrBusy), at once, only when the
-// queue already holds more searches than the workers can run within the
-// wait allowed (maxWait), at the pace of the searches just run. It is safe
-// for concurrent use.
+// queue already holds more searches than run within the wait allowed
+// (maxWait), at the pace the queue has been emptying. It is safe for
+// concurrent use.
 type Limiter struct {
 	slots chan struct{}
 	// maxWait is how long a reader should wait for a worker at most: it
 	// sizes the queue.
 	maxWait time.Duration
 	waiting atomic.Int64
-	// pace is the moving average of a search's duration, in
-	// nanoseconds.
-	pace atomic.Int64
+
+	mu sync.Mutex
+	// gap is the moving average of the time between two searches ending
+	// while others wait: how fast the queue empties.
+	gap  time.Duration
+	last time.Time
 }
 
 // Defaults of a Limiter.
 const (
 	// DefaultMaxWait is how long a reader should wait for a free worker
-	// at most: the queue holds what the workers run in that time.
-	DefaultMaxWait = 5 * time.Second
-	// initialPace is the duration assumed for a search before any has
-	// run.
+	// at most: the queue holds what the workers run in that time. Ten
+	// seconds is as long as a Netlify function may answer, and longer
+	// than most readers wait; a reader who would wait more is better told
+	// when to try again.
+	DefaultMaxWait = 10 * time.Second
+	// initialPace is the duration assumed for a search before the queue
+	// has been seen emptying.
 	initialPace = 20 * time.Millisecond
 	// maxQueue bounds the waiting searches whatever their pace.
 	maxQueue = 10_000
@@ -43,7 +50,7 @@ const (
 var ErrBusy = errors.New("troppe ricerche in attesa")
 
 // NewLimiter returns a limiter that runs workers searches at once
-// (runtime.GOMAXPROCS when workers ≤ 0) and queues as many as they run in
+// (runtime.GOMAXPROCS when workers ≤ 0) and queues as many as it runs in
 // maxWait (DefaultMaxWait when maxWait ≤ 0).
 func NewLimiter(workers int, maxWait time.Duration) *Limiter {
 	if workers <= 0 {
@@ -52,9 +59,7 @@ func NewLimiter(workers int, maxWait time.Duration) *Limiter {
 	if maxWait <= 0 {
 		maxWait = DefaultMaxWait
 	}
-	l := &Limiter{slots: make(chan struct{}, workers), maxWait: maxWait}
-	l.pace.Store(int64(initialPace))
-	return l
+	return &Limiter{slots: make(chan struct{}, workers), maxWait: maxWait, gap: initialPace / time.Duration(workers)}
 }
 
 // Do runs search once a worker is free. It returns ErrBusy at once when
@@ -66,8 +71,8 @@ func (l *Limiter) Do(ctx context.Context, search func()) (retryAfter time.Durati
 	default:
 		n := l.waiting.Add(1)
 		defer l.waiting.Add(-1)
-		if n > l.capacity() {
-			return l.drain(n), ErrBusy
+		if gap := l.pace(); time.Duration(n)*gap > l.maxWait && n > int64(4*cap(l.slots)) || n > maxQueue {
+			return max(time.Duration(n)*gap, time.Second), ErrBusy
 		}
 		// Admitted, a reader waits for its turn, however long it
 		// takes: it is never turned away after waiting. Senders blocked
@@ -78,39 +83,37 @@ func (l *Limiter) Do(ctx context.Context, search func()) (retryAfter time.Durati
 			return 0, ctx.Err()
 		}
 	}
-	defer func() { <-l.slots }()
-	start := time.Now()
+	defer func() {
+		<-l.slots
+		l.observe(time.Now())
+	}()
 	search()
-	l.observe(time.Since(start))
 	return 0, nil
 }
 
 // Waiting counts the searches waiting for a worker.
 func (l *Limiter) Waiting() int { return int(l.waiting.Load()) }
 
-// capacity is how many searches may wait: as many as the workers can run
-// within maxWait at the current pace.
-func (l *Limiter) capacity() int64 {
-	pace := max(l.pace.Load(), int64(time.Millisecond))
-	n := int64(cap(l.slots)) * int64(l.maxWait) / pace
-	return min(max(n, int64(4*cap(l.slots))), maxQueue)
+// pace is the current estimate of the time between two searches ending
+// when the queue is not empty.
+func (l *Limiter) pace() time.Duration {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return max(l.gap, 50*time.Microsecond)
 }
 
-// drain is about how long n waiting searches take to run, at least a
-// second.
-func (l *Limiter) drain(n int64) time.Duration {
-	d := time.Duration(n * l.pace.Load() / int64(cap(l.slots)))
-	return max(d, time.Second)
-}
-
-// observe adds the duration of one search to the moving average (each
-// new search weighs one eighth).
-func (l *Limiter) observe(d time.Duration) {
-	for {
-		old := l.pace.Load()
-		next := old + (int64(d)-old)/8
-		if l.pace.CompareAndSwap(old, next) {
-			return
-		}
+// observe records a search ending at end. While others wait, the time
+// since the previous end joins the moving average: each weighs a
+// sixteenth and counts at most four times the average, so that one search
+// held up (the machine busy with something else for a moment) does not
+// shrink the queue, while a lasting slowdown shows within a few dozen
+// searches.
+func (l *Limiter) observe(end time.Time) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.waiting.Load() > 0 && !l.last.IsZero() {
+		d := min(end.Sub(l.last), 4*l.gap)
+		l.gap += (d - l.gap) / 16
 	}
+	l.last = end
 }

@@ -143,29 +143,80 @@ type ranked struct {
 
 // byRelevance returns the hits from..from+size in order of relevance,
 // where an opportunity closed at c.now has its score scaled by
-// expiredFactor. One search gives the total, the filter counts and the
-// order by bleve's score; when the counts show closed opportunities among
-// the matches, the open matches and the closed ones are searched apart,
-// each for its best from+size: the best from+size of the whole, scaled,
-// are among them, so every page of results is exact and pages follow each
-// other without gaps or repeats.
+// expiredFactor.
+//
+// One search gives the total, the filter counts and the best 2(from+size)
+// matches by bleve's score. When at least from+size of those are not
+// closed opportunities, the scaled order of those candidates is exact: a
+// match further down scores less than from+size open ones, and scaling
+// can only lower a score. A second, small search tells which candidates
+// are closed. Otherwise (closed opportunities fill the top) the open and
+// the closed matches are searched apart, each for its best from+size.
+// Either way every page of results is exact, and pages follow each other
+// without gaps or repeats.
 func (ix *Index) byRelevance(ctx context.Context, c *compiled, from, size int) (*ranked, error) {
 	base := c.query("")
-	sr := bleve.NewSearchRequestOptions(base, size, from, false)
+	want := from + size
+	sr := bleve.NewSearchRequestOptions(base, 2*want, 0, false)
 	sr.AddFacet(fieldFilters, bleve.NewFacetRequest(fieldFilters, ix.Meta.filterValues()))
 	res, err := ix.idx.SearchInContext(ctx, sr)
 	if err != nil {
 		return nil, err
 	}
-	out := &ranked{hits: res.Hits, total: int(res.Total), counts: map[string]int{}}
+	out := &ranked{total: int(res.Total), counts: map[string]int{}}
 	addCounts(out.counts, res.Facets[fieldFilters])
-	if closedAmong(out.counts, c.now) == 0 {
-		return out, nil
+	candidates := res.Hits
+	if closedAmong(out.counts, c.now) > 0 && len(candidates) > 0 {
+		closed, err := ix.closedOf(ctx, candidates, c.now)
+		if err != nil {
+			return nil, err
+		}
+		if len(closed) > 0 && len(candidates)-len(closed) < want && len(candidates) < out.total {
+			if candidates, err = ix.relevanceApart(ctx, c, want); err != nil {
+				return nil, err
+			}
+		} else {
+			for _, h := range candidates {
+				if closed[h.ID] {
+					h.Score *= expiredFactor
+				}
+			}
+		}
 	}
+	// Stable: on equal scores bleve's order stays.
+	slices.SortStableFunc(candidates, func(a, b *bsearch.DocumentMatch) int { return cmp.Compare(b.Score, a.Score) })
+	if from < len(candidates) {
+		out.hits = candidates[from:min(len(candidates), want)]
+	}
+	return out, nil
+}
 
-	// Both parts score as base does: they only exclude (MustNot, which
-	// bleve does not score). The closed part excludes the open
-	// opportunities and the pages of every other section.
+// closedOf tells which of hits are opportunities closed at now.
+func (ix *Index) closedOf(ctx context.Context, hits []*bsearch.DocumentMatch, now time.Time) (map[string]bool, error) {
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	sr := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), closedBy(now)), len(ids), 0, false)
+	sr.Score = "none"
+	res, err := ix.idx.SearchInContext(ctx, sr)
+	if err != nil {
+		return nil, err
+	}
+	closed := make(map[string]bool, len(res.Hits))
+	for _, h := range res.Hits {
+		closed[h.ID] = true
+	}
+	return closed, nil
+}
+
+// relevanceApart searches the open matches and the closed ones apart, the
+// best want of each, and returns them with the closed ones' scores scaled,
+// the open ones first. Both parts score as the whole does: they only
+// exclude (MustNot, which bleve does not score); the closed part excludes
+// the open opportunities and the pages of every other section.
+func (ix *Index) relevanceApart(ctx context.Context, c *compiled, want int) ([]*bsearch.DocumentMatch, error) {
+	base := c.query("")
 	open := bleve.NewBooleanQuery()
 	open.AddMust(base)
 	open.AddMustNot(closedBy(c.now))
@@ -185,7 +236,7 @@ func (ix *Index) byRelevance(ctx context.Context, c *compiled, from, size int) (
 	var wg sync.WaitGroup
 	for i, q := range parts {
 		wg.Go(func() {
-			results[i], errs[i] = ix.idx.SearchInContext(ctx, bleve.NewSearchRequestOptions(q, from+size, 0, false))
+			results[i], errs[i] = ix.idx.SearchInContext(ctx, bleve.NewSearchRequestOptions(q, want, 0, false))
 		})
 	}
 	wg.Wait()
@@ -201,13 +252,7 @@ func (ix *Index) byRelevance(ctx context.Context, c *compiled, from, size int) (
 			all = append(all, h)
 		}
 	}
-	// Stable: on equal scores the open part, listed first, leads.
-	slices.SortStableFunc(all, func(a, b *bsearch.DocumentMatch) int { return cmp.Compare(b.Score, a.Score) })
-	out.hits = nil
-	if from < len(all) {
-		out.hits = all[from:min(len(all), from+size)]
-	}
-	return out, nil
+	return all, nil
 }
 
 // closedBy matches the opportunities closed at now: those whose closing
