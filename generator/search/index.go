@@ -148,6 +148,7 @@ func newMeta(s *site.Site) *Meta {
 		ClosingSoonDays: s.Config.ClosingSoonDays,
 		PageSize:        s.Config.PageSize,
 		Boosts:          map[string]float64{fieldTitle: 4, fieldSummary: 2, fieldTerms: termsBoost},
+		OpenLabel:       groupNames(s)[OpenKey],
 	}
 	for _, f := range s.Schema.Common {
 		if f.Search != nil && f.Search.Weight > 0 && (f.Key == fieldTitle || f.Key == fieldSummary) {
