@@ -115,7 +115,8 @@ func view(res *Response, m *Meta) *render.SearchView {
 		sv.Open = render.SearchValue{Value: "si", Label: open[0].Label, Count: open[0].Count,
 			Selected: r.Open, URL: link(o)}
 		if r.Open {
-			active = append(active, render.SearchActive{Group: sv.OpenLabel, Label: open[0].Label, URL: link(o)})
+			// First, as its group is first in the panel.
+			active = append([]render.SearchActive{{Group: sv.OpenLabel, Label: open[0].Label, URL: link(o)}}, active...)
 		}
 	}
 	sv.Active = active

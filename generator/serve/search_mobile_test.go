@@ -188,6 +188,26 @@ func TestSearchOnPhone(t *testing.T) {
 			waitFor(t, ctx, "the filter removed", `!location.search.includes("sezione=") &&
 				document.getElementById("filtri-attivi").hidden &&
 				document.getElementById("risultati-conta").textContent === `+strconv.Quote(count))
+			if !js {
+				return
+			}
+			// Two groups at once, one of them the opportunities' status:
+			// the script lists them as the server does.
+			if err := chromedp.Do(ctx, openGroup("sezione"), chromedp.Click(chromedp.CSS(`#filtri input[name=sezione][value=opportunita]`), chromedp.NodeVisible)); err != nil {
+				t.Fatal(err)
+			}
+			waitFor(t, ctx, "sezione=opportunita", `location.search.includes("sezione=opportunita") &&
+				document.querySelectorAll("#filtri-attivi li a").length === 1`)
+			if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`[data-gruppo=aperte] > summary`), chromedp.NodeVisible),
+				chromedp.Click(chromedp.CSS(`#filtri input[name=aperte]`), chromedp.NodeVisible)); err != nil {
+				t.Fatal(err)
+			}
+			waitFor(t, ctx, "aperte=si", `location.search.includes("aperte=si") &&
+				document.querySelectorAll("#filtri-attivi li a").length === 2`)
+			v := sameAsServer(t, ctx, "doposcuola, open opportunities, on a phone")
+			if len(v.Active) != 3 || !strings.Contains(v.Active[0], "Stato dell’opportunità: Solo opportunità aperte") {
+				t.Errorf("active filters: %q", v.Active)
+			}
 		})
 	}
 }
