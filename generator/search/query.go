@@ -139,12 +139,14 @@ func (ix *Index) Search(ctx context.Context, r Request, now time.Time) (*Respons
 	now = now.In(ix.loc)
 	c := ix.compile(r, now)
 	res := &Response{Query: r.Query, Page: max(r.Page, 1), Request: r, Facets: map[string][]FacetValue{}}
-	res.Sort = r.Sort
-	if res.Sort == "" {
-		res.Sort = SortRelevance
-		if c.text == nil {
-			res.Sort = SortDate
-		}
+	res.Sort = cmp.Or(r.Sort, SortRelevance)
+	// Without words every page is as relevant as the others: newest
+	// first. The order stays "relevance", the default, so that the form
+	// of a page without words, which always sends its order, does not
+	// turn the next search with words into one by date.
+	order := res.Sort
+	if order == SortRelevance && c.text == nil {
+		order = SortDate
 	}
 	if r.Query != "" && c.text == nil {
 		// Only stop words or punctuation: nothing to search for.
@@ -193,10 +195,10 @@ func (ix *Index) Search(ctx context.Context, r Request, now time.Time) (*Respons
 	var main *ranked
 	wg.Go(func() {
 		var err error
-		if res.Sort == SortRelevance {
+		if order == SortRelevance {
 			main, err = ix.byRelevance(ctx, c, from, size)
 		} else {
-			main, err = ix.sorted(ctx, c, res.Sort, from, size)
+			main, err = ix.sorted(ctx, c, order, from, size)
 		}
 		if err != nil {
 			fail(err)
@@ -210,7 +212,7 @@ func (ix *Index) Search(ctx context.Context, r Request, now time.Time) (*Respons
 	res.Pages = (res.Total + size - 1) / size
 
 	matches := main.hits
-	if res.Sort == SortDeadline {
+	if order == SortDeadline {
 		var err error
 		if matches, err = ix.byDeadline(ctx, c, from, size); err != nil {
 			return nil, err
