@@ -10,6 +10,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/lang/it"
 	"github.com/blevesearch/bleve/v2/analysis/token/elision"
 	"github.com/blevesearch/bleve/v2/analysis/token/stop"
+	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/registry"
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
@@ -25,12 +26,6 @@ import (
 // index must import this package (its init registers it).
 const AnalyzerName = "banca_it"
 
-// WordsAnalyzerName is the Italian analyzer without its last step, the
-// stemmer: it gives the words as written, folded ("attività" →
-// "attivita"), for the field that the last word of a query is completed
-// against while it is being typed.
-const WordsAnalyzerName = "banca_it_parole"
-
 // The Italian analyzer, in order:
 //
 //  1. split into words (Unicode word boundaries: "dell'attività" is one);
@@ -45,13 +40,15 @@ const WordsAnalyzerName = "banca_it_parole"
 // Folding comes before stemming so that a word typed with or without its
 // accent gets the same stem. bleve's stock "it" analyzer is not used: its
 // light stemmer leaves short words alone ("reti" ≠ "rete").
+//
+// Queries and snippets are analysed with one analyzer and its stem cache.
+// Each index gets an analyzer of its own (bleve builds one per mapping):
+// its stem cache, which sees every word of the index's pages once, is
+// also the index's vocabulary (see vocabularyOf).
 var (
 	wordsOnly = newWordsAnalyzer()
-	stemmer   = newStemFilter()
-	analyzer  = &analysis.DefaultAnalyzer{
-		Tokenizer:    wordsOnly.Tokenizer,
-		TokenFilters: append(slices.Clip(wordsOnly.TokenFilters), stemmer),
-	}
+	stemmer   = newStemFilter(maxStems)
+	analyzer  = withStems(wordsOnly, stemmer)
 )
 
 // newWordsAnalyzer returns steps 1 to 6.
@@ -66,15 +63,50 @@ func newWordsAnalyzer() *analysis.DefaultAnalyzer {
 	}
 }
 
-func init() {
-	for name, a := range map[string]analysis.Analyzer{AnalyzerName: analyzer, WordsAnalyzerName: wordsOnly} {
-		err := registry.RegisterAnalyzer(name, func(map[string]any, *registry.Cache) (analysis.Analyzer, error) {
-			return a, nil
-		})
-		if err != nil {
-			panic(err)
-		}
+// withStems is the analyzer of words followed by the stem filter stems.
+func withStems(words *analysis.DefaultAnalyzer, stems *stemFilter) *analysis.DefaultAnalyzer {
+	return &analysis.DefaultAnalyzer{
+		Tokenizer:    words.Tokenizer,
+		TokenFilters: append(slices.Clip(words.TokenFilters), stems),
 	}
+}
+
+func init() {
+	// A new analyzer for every index, with a stem cache of its own
+	// and no bound: an index's words are its pages' words.
+	err := registry.RegisterAnalyzer(AnalyzerName, func(map[string]any, *registry.Cache) (analysis.Analyzer, error) {
+		return withStems(wordsOnly, newStemFilter(0)), nil
+	})
+	if err != nil {
+		panic(err)
+	}
+}
+
+// vocabularyOf returns the words the index of mapping m has analysed so
+// far, each with its stem.
+func vocabularyOf(m mapping.IndexMapping) map[string]string {
+	if sf := indexStems(m); sf != nil {
+		return sf.words()
+	}
+	return nil
+}
+
+// vocabularySize counts the words the index of mapping m has analysed.
+func vocabularySize(m mapping.IndexMapping) int {
+	if sf := indexStems(m); sf != nil {
+		return sf.size()
+	}
+	return 0
+}
+
+// indexStems is the stem filter of the analyzer of mapping m.
+func indexStems(m mapping.IndexMapping) *stemFilter {
+	a, ok := m.AnalyzerNamed(AnalyzerName).(*analysis.DefaultAnalyzer)
+	if !ok || len(a.TokenFilters) == 0 {
+		return nil
+	}
+	sf, _ := a.TokenFilters[len(a.TokenFilters)-1].(*stemFilter)
+	return sf
 }
 
 // articles are the elided words removed before an apostrophe: bleve's

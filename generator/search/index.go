@@ -36,10 +36,7 @@ const (
 	fieldText    = "text"    // everything searchable, title and summary included
 	// fieldTerms holds the names of the page's terms and of its pick-list
 	// values ("volontariato", "Ferrara", "bando"): what the page is about.
-	fieldTerms = "terms"
-	// fieldWords holds the words of fieldText as written (folded, not
-	// stemmed), to complete the word a reader is typing.
-	fieldWords  = "words"
+	fieldTerms  = "terms"
 	fieldDoc    = "doc"    // stored only: what a hit shows (storedDoc as JSON)
 	fieldDate   = "date"   // publication date, for sorting
 	fieldCloses = "closes" // when an opportunity closes, for "aperte" and sorting
@@ -79,7 +76,8 @@ type storedDoc struct {
 const IndexDir = "index"
 
 // Build writes the search bundle of s into dir, which must not exist yet:
-// the bleve index in dir/index and its description in dir/meta.json.
+// the bleve index in dir/index, its description in dir/meta.json and the
+// words of its pages in dir/parole.txt.
 func Build(dir string, s *site.Site) (*Meta, error) {
 	w, err := NewWriter(dir, s)
 	if err != nil {
@@ -101,6 +99,8 @@ func Build(dir string, s *site.Site) (*Meta, error) {
 type Writer struct {
 	dir, tmp string
 	b        bleve.Builder
+	// m is the index's mapping: its analyzer knows the index's words.
+	m        mapping.IndexMapping
 	fields   []facetField
 	meta     *Meta
 	closings map[string]bool
@@ -120,7 +120,8 @@ func NewWriter(dir string, s *site.Site) (*Writer, error) {
 	if w.tmp, err = os.MkdirTemp(dir, ".build-"); err != nil {
 		return nil, err
 	}
-	w.b, err = bleve.NewBuilder(filepath.Join(dir, IndexDir), newMapping(), map[string]any{
+	w.m = newMapping()
+	w.b, err = bleve.NewBuilder(filepath.Join(dir, IndexDir), w.m, map[string]any{
 		"buildPathPrefix": w.tmp,
 		// Small batches keep the builder's memory low while the site
 		// is rendered beside it; one merge of up to 64 segments at Close.
@@ -180,10 +181,13 @@ func (w *Writer) Abort() {
 	_ = os.RemoveAll(w.dir)
 }
 
-// Close merges the index and writes meta.json.
+// Close merges the index and writes meta.json and the vocabulary.
 func (w *Writer) Close() (*Meta, error) {
 	defer os.RemoveAll(w.tmp)
 	if err := w.b.Close(); err != nil {
+		return nil, err
+	}
+	if err := newVocabulary(vocabularyOf(w.m)).write(w.dir); err != nil {
 		return nil, err
 	}
 	meta := w.meta
@@ -229,7 +233,6 @@ func document(p *site.Page, loc *time.Location, fields []facetField, seen []map[
 		fieldTitle:   p.Title,
 		fieldSummary: aboutSummary(p),
 		fieldText:    text,
-		fieldWords:   text,
 		fieldTerms:   termsText(p, fields),
 		fieldDate:    p.Date,
 	}
@@ -412,9 +415,6 @@ func newMapping() mapping.IndexMapping {
 	dm.AddFieldMappingsAt(fieldSummary, text(false))
 	dm.AddFieldMappingsAt(fieldText, text(false))
 	dm.AddFieldMappingsAt(fieldTerms, text(false))
-	w := text(false)
-	w.Analyzer = WordsAnalyzerName
-	dm.AddFieldMappingsAt(fieldWords, w)
 
 	stored := bleve.NewTextFieldMapping()
 	stored.Analyzer = keyword.Name

@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
 
 	"cantiericomuni.it/banca/generator/content"
 	"cantiericomuni.it/banca/generator/schema"
@@ -21,8 +22,13 @@ import (
 // (or that appeared or went) are indexed again. It answers searches like
 // an index opened from a bundle.
 type Live struct {
-	mu     sync.Mutex
-	idx    bleve.Index
+	mu  sync.Mutex
+	idx bleve.Index
+	m   mapping.IndexMapping
+	// vocab is the vocabulary of the last Sync, and words the number of
+	// words it was made from.
+	vocab  *vocabulary
+	words  int
 	docs   map[string]liveDoc // by page address
 	fields string             // the filter groups the docs were made with
 	// schema, terms and meta are those of the last Sync.
@@ -50,12 +56,13 @@ var liveSeed = maphash.MakeSeed()
 func NewLive(dir string) (*Live, error) {
 	// Batches are not synced to disk: the index lives as long as the
 	// preview, and is rebuilt if the process dies.
-	idx, err := bleve.NewUsing(filepath.Join(dir, IndexDir), newMapping(), bleve.Config.DefaultIndexType,
+	m := newMapping()
+	idx, err := bleve.NewUsing(filepath.Join(dir, IndexDir), m, bleve.Config.DefaultIndexType,
 		bleve.Config.DefaultKVStore, map[string]any{"unsafe_batch": true})
 	if err != nil {
 		return nil, fmt.Errorf("indice di ricerca: %w", err)
 	}
-	return &Live{idx: idx, docs: map[string]liveDoc{}}, nil
+	return &Live{idx: idx, m: m, docs: map[string]liveDoc{}}, nil
 }
 
 // Sync brings the index in line with s and returns it ready for searches
@@ -167,7 +174,12 @@ func (l *Live) Sync(s *site.Site) (ix *Index, updated int, err error) {
 		meta = &m
 	}
 	l.meta = meta
-	return &Index{Meta: meta, idx: l.idx, loc: meta.Location(), shared: true}, updated, nil
+	// The vocabulary grows with the words of the pages indexed; it keeps
+	// those of pages since changed or gone, harmless in a preview.
+	if words := vocabularySize(l.m); l.vocab == nil || words != l.words {
+		l.vocab, l.words = newVocabulary(vocabularyOf(l.m)), words
+	}
+	return &Index{Meta: meta, idx: l.idx, loc: meta.Location(), vocab: l.vocab, shared: true}, updated, nil
 }
 
 // newMeta describes the index from the documents' filter values.

@@ -28,9 +28,10 @@ import (
 // Index is an open search bundle, safe for concurrent searches.
 type Index struct {
 	// Meta describes the index: its filters and settings.
-	Meta *Meta
-	idx  bleve.Index
-	loc  *time.Location
+	Meta  *Meta
+	idx   bleve.Index
+	loc   *time.Location
+	vocab *vocabulary
 	// shared is set on the views of a Live index, which closes itself.
 	shared bool
 }
@@ -44,11 +45,15 @@ func Open(dir string) (*Index, error) {
 		}
 		return nil, fmt.Errorf("indice di ricerca: %w", err)
 	}
+	vocab, err := readVocabulary(dir)
+	if err != nil {
+		return nil, fmt.Errorf("indice di ricerca: %w", err)
+	}
 	idx, err := bleve.OpenUsing(filepath.Join(dir, IndexDir), map[string]any{"read_only": true})
 	if err != nil {
 		return nil, fmt.Errorf("indice di ricerca: %w", err)
 	}
-	return &Index{Meta: meta, idx: idx, loc: meta.Location()}, nil
+	return &Index{Meta: meta, idx: idx, loc: meta.Location(), vocab: vocab}, nil
 }
 
 // Close closes the index.

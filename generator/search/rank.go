@@ -7,8 +7,6 @@ import (
 	"sync"
 	"time"
 
-	index "github.com/blevesearch/bleve_index_api"
-
 	"github.com/blevesearch/bleve/v2"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -59,10 +57,15 @@ func (ix *Index) wordQuery(t queryTerm) query.Query {
 		}
 	}
 	if t.prefix {
-		q := bleve.NewPrefixQuery(t.word)
-		q.SetField(fieldWords)
-		q.SetBoost(completionBoost)
-		any = append(any, q)
+		// The words of the index that start with it, by their stems.
+		for _, stem := range ix.vocab.completions(t.word) {
+			if stem != t.stem {
+				q := bleve.NewTermQuery(stem)
+				q.SetField(fieldText)
+				q.SetBoost(completionBoost)
+				any = append(any, q)
+			}
+		}
 	}
 	return bleve.NewDisjunctionQuery(any...)
 }
@@ -104,33 +107,8 @@ func (ix *Index) textQuery(terms []queryTerm) query.Query {
 
 // knownWord reports whether word, folded and not stemmed, is a word of
 // some page: a word the reader has finished typing, which is not to be
-// completed into longer ones ("sport" is not "sportello").
-func (ix *Index) knownWord(word string) bool {
-	adv, err := ix.idx.Advanced()
-	if err != nil {
-		return false
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		return false
-	}
-	defer r.Close()
-	if rc, ok := r.(index.IndexReaderContains); ok {
-		d, err := rc.FieldDictContains(fieldWords)
-		if err != nil {
-			return false
-		}
-		found, err := d.Contains([]byte(word))
-		return err == nil && found
-	}
-	d, err := r.FieldDictRange(fieldWords, []byte(word), []byte(word))
-	if err != nil {
-		return false
-	}
-	defer d.Close()
-	e, err := d.Next()
-	return err == nil && e != nil
-}
+// completed into longer ones ("sport" is not "sportello") nor corrected.
+func (ix *Index) knownWord(word string) bool { return ix.vocab.has(word) }
 
 // ranked is one page of hits in relevance order, with what the page of
 // results needs beside them.

@@ -132,10 +132,13 @@ func (a *app) close() error {
 	return err
 }
 
-// copyIndex copies what search.Open reads, meta.json and the index
-// folder, from the bundle fsys into dir.
+// copyIndex copies what search.Open reads, meta.json, the vocabulary and
+// the index folder, from the bundle fsys into dir.
 func copyIndex(fsys fs.FS, dir string) error {
 	if err := copyFile(fsys, "meta.json", filepath.Join(dir, "meta.json")); err != nil {
+		return err
+	}
+	if err := copyFile(fsys, search.VocabularyFile, filepath.Join(dir, search.VocabularyFile)); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
 	return fs.WalkDir(fsys, search.IndexDir, func(name string, d fs.DirEntry, err error) error {
