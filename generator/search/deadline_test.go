@@ -12,7 +12,7 @@ import (
 	"cantiericomuni.it/banca/generator/site"
 )
 
-// TestDeadlineRuleIsTheSite's checks that the index closes an opportunity
+// TestDeadlineRuleIsTheSite checks that the index closes an opportunity
 // exactly when the site's rule (site.StatusAt, Europe/Rome) does, around
 // midnight and across both changes of daylight saving time, whatever the
 // zone the page's other dates were read in: "aperte", the status of every

@@ -57,14 +57,21 @@ func (ix *Index) wordQuery(t queryTerm) query.Query {
 		}
 	}
 	if t.prefix {
-		// The words of the index that start with it, by their stems.
+		// The words of the index that start with it, by their stems: one
+		// clause, as bleve's own prefix query is, so that their number
+		// does not dilute the other clauses (bleve scales a disjunction
+		// by the share of its clauses that match).
+		var words []query.Query
 		for _, stem := range ix.vocab.completions(t.word) {
 			if stem != t.stem {
 				q := bleve.NewTermQuery(stem)
 				q.SetField(fieldText)
 				q.SetBoost(completionBoost)
-				any = append(any, q)
+				words = append(words, q)
 			}
+		}
+		if len(words) > 0 {
+			any = append(any, bleve.NewDisjunctionQuery(words...))
 		}
 	}
 	return bleve.NewDisjunctionQuery(any...)
