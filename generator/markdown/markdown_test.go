@@ -103,9 +103,41 @@ Nota[^1] <b>html</b> <!-- commento -->.
 [^1]: Testo della nota.
 `
 	res := New().Convert([]byte(body), nil)
-	want := "Titolo\nPrimo paragrafo con un link e .\nvoce uno\nvoce due\nA\nB\n1\n2\ncitazione\nIl cortile\nNota html .\nTesto della nota."
+	want := "Titolo —\nPrimo paragrafo con un link e .\nvoce uno —\nvoce due —\nA —\nB —\n1 —\n2 —\ncitazione —\nIl cortile —\nNota html .\nTesto della nota."
 	if res.Plain != want {
 		t.Errorf("Plain =\n%q\nwant\n%q", res.Plain, want)
+	}
+}
+
+// TestPlainBlocks checks that the plain text never runs one block into
+// the next: a block that does not end a sentence is followed by " —", so
+// that a snippet, which joins lines with a space, reads "Idea di fondo —
+// Il consorzio", not "Idea di fondo Il consorzio".
+func TestPlainBlocks(t *testing.T) {
+	tests := []struct{ name, body, want string }{
+		{"heading, paragraph", "## Idea di fondo\n\nIl consorzio vorrebbe aprire.", "Idea di fondo —\nIl consorzio vorrebbe aprire."},
+		{"heading with a question mark", "## Chi può partecipare?\n\nTutti.", "Chi può partecipare?\nTutti."},
+		{"heading with a colon", "### Come fare:\n\nScrivere.", "Come fare:\nScrivere."},
+		{"setext heading", "Contesto\n========\nIl quartiere.", "Contesto —\nIl quartiere."},
+		{"heading, list", "## Sedi\n\n- Navile\n- Bolognina", "Sedi —\nNavile —\nBolognina"},
+		{"list items with punctuation", "- orti condivisi;\n- biblioteche.\n\nFine.", "orti condivisi;\nbiblioteche.\nFine."},
+		{"loose list", "1. primo passo\n\n   con un dettaglio\n\n2. secondo", "primo passo —\ncon un dettaglio —\nsecondo"},
+		{"table cells", "| Sede | Giorno |\n|---|---|\n| Navile | lunedì |", "Sede —\nGiorno —\nNavile —\nlunedì"},
+		{"blockquote, paragraph", "> Il problema è l'autobus\n\nCosì dicono.", "Il problema è l’autobus —\nCosì dicono."},
+		{"quotation closing a sentence", "> \"Non basta la buona volontà.\"\n\nTesto.", "“Non basta la buona volontà.”\nTesto."},
+		{"parenthesis after a full stop", "Vedi sopra.)\n\n## Dopo", "Vedi sopra.)\nDopo"},
+		{"paragraph ending with a parenthesis", "Il patto (2024)\n\n## Dopo", "Il patto (2024) —\nDopo"},
+		{"a dash already there", "Prima parte —\n\nseconda.", "Prima parte —\nseconda."},
+		{"code between paragraphs", "Il comando\n\n```\nmake\n```\n\nfunziona.", "Il comando —\nfunziona."},
+		{"footnote", "Testo[^1]\n\n[^1]: Una nota", "Testo —\nUna nota"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := New().Convert([]byte(tt.body), nil)
+			if res.Plain != tt.want {
+				t.Errorf("Plain =\n%q\nwant\n%q", res.Plain, tt.want)
+			}
+		})
 	}
 }
 

@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	extast "github.com/yuin/goldmark/extension/ast"
@@ -36,7 +37,7 @@ func extractText(doc ast.Node, src []byte, res *Result) {
 		}
 		switch n := n.(type) {
 		case *ast.Heading:
-			plain.newline()
+			plain.endBlock()
 			writeInline(&plain, n, src, textPlain)
 			if n.Level == 2 || n.Level == 3 {
 				tw.reset()
@@ -47,7 +48,7 @@ func extractText(doc ast.Node, src []byte, res *Result) {
 			}
 			return ast.WalkSkipChildren, nil
 		case *ast.Paragraph, *ast.TextBlock, *extast.TableCell:
-			plain.newline()
+			plain.endBlock()
 			writeInline(&plain, n, src, textPlain)
 			if res.Summary == "" && n.Kind() == ast.KindParagraph && n.Parent() == doc {
 				tw.reset()
@@ -178,11 +179,36 @@ func (t *textWriter) write(p []byte) {
 	}
 }
 
-// newline ends a block: the next text starts on a new line.
-func (t *textWriter) newline() {
-	if t.b.Len() > 0 {
-		t.pending = '\n'
+// endBlock ends a block: the next text starts on a new line. A block that
+// does not end a sentence (a heading, a list item, a table cell) gets
+// " —" first, so that text which joins the lines with spaces, as search
+// snippets do, never runs a heading into its paragraph.
+func (t *textWriter) endBlock() {
+	if t.b.Len() == 0 {
+		return
 	}
+	if !endsSentence(t.b.String()) {
+		t.b.WriteString(" —")
+	}
+	t.pending = '\n'
+}
+
+// endsSentence reports whether s ends with punctuation that closes a
+// sentence or a clause (. ! ? … : ; or a dash), possibly followed by
+// closing quotes or brackets.
+func endsSentence(s string) bool {
+	for len(s) > 0 {
+		r, size := utf8.DecodeLastRuneInString(s)
+		switch r {
+		case '"', '\'', '”', '’', '»', ')', ']', '*', '_':
+			s = s[:len(s)-size]
+			continue
+		case '.', '!', '?', '…', ':', ';', '—', '–', '-':
+			return true
+		}
+		return false
+	}
+	return false
 }
 
 func (t *textWriter) reset() { t.b.Reset(); t.pending = 0 }

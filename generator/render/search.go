@@ -20,9 +20,13 @@ type SearchView struct {
 	Total int
 	Hits  []SearchHit
 	// Facets are the filter groups, in display order; Open is the
-	// "solo opportunità aperte" filter.
-	Facets []SearchFacet
-	Open   SearchValue
+	// "solo opportunità aperte" filter, in a group of its own named
+	// OpenLabel ("Stato dell’opportunità").
+	Facets    []SearchFacet
+	Open      SearchValue
+	OpenLabel string
+	// Active lists the filters set, each with the search without it.
+	Active []SearchActive
 	// Sorts are the orders the reader can choose, the current one marked.
 	Sorts []SearchValue
 	// Pager links the pages of results (nil for one page).
@@ -57,6 +61,18 @@ type SearchFacet struct {
 	// Key is the URL parameter; Label the group's heading.
 	Key, Label string
 	Values     []SearchValue
+	// Selected counts the values chosen.
+	Selected int
+}
+
+// SearchActive is a filter set, shown above the results with the link
+// that removes it.
+type SearchActive struct {
+	// Group is the name of the filter's group ("Argomenti"), Label the
+	// value's ("Scuola").
+	Group, Label string
+	// URL is the search without this filter.
+	URL string
 }
 
 // SearchValue is one value of a filter, or one sort order.

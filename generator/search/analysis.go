@@ -1,7 +1,7 @@
 package search
 
 import (
-	"bytes"
+	"slices"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -10,6 +10,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/lang/it"
 	"github.com/blevesearch/bleve/v2/analysis/token/elision"
 	"github.com/blevesearch/bleve/v2/analysis/token/stop"
+	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/registry"
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
@@ -39,27 +40,73 @@ const AnalyzerName = "banca_it"
 // Folding comes before stemming so that a word typed with or without its
 // accent gets the same stem. bleve's stock "it" analyzer is not used: its
 // light stemmer leaves short words alone ("reti" ≠ "rete").
-var analyzer = newAnalyzer()
+//
+// Queries and snippets are analysed with one analyzer and its stem cache.
+// Each index gets an analyzer of its own (bleve builds one per mapping):
+// its stem cache, which sees every word of the index's pages once, is
+// also the index's vocabulary (see vocabularyOf).
+var (
+	wordsOnly = newWordsAnalyzer()
+	stemmer   = newStemFilter(maxStems)
+	analyzer  = withStems(wordsOnly, stemmer)
+)
 
-func newAnalyzer() *analysis.DefaultAnalyzer {
+// newWordsAnalyzer returns steps 1 to 6.
+func newWordsAnalyzer() *analysis.DefaultAnalyzer {
 	return &analysis.DefaultAnalyzer{
 		Tokenizer: wordTokenizer{},
 		TokenFilters: []analysis.TokenFilter{
 			normalizeFilter{},
 			elision.NewElisionFilter(tokenMap(articles)),
 			stop.NewStopTokensFilter(tokenMap(stopWords())),
-			newStemFilter(),
 		},
 	}
 }
 
+// withStems is the analyzer of words followed by the stem filter stems.
+func withStems(words *analysis.DefaultAnalyzer, stems *stemFilter) *analysis.DefaultAnalyzer {
+	return &analysis.DefaultAnalyzer{
+		Tokenizer:    words.Tokenizer,
+		TokenFilters: append(slices.Clip(words.TokenFilters), stems),
+	}
+}
+
 func init() {
+	// A new analyzer for every index, with a stem cache of its own
+	// and no bound: an index's words are its pages' words.
 	err := registry.RegisterAnalyzer(AnalyzerName, func(map[string]any, *registry.Cache) (analysis.Analyzer, error) {
-		return analyzer, nil
+		return withStems(wordsOnly, newStemFilter(0)), nil
 	})
 	if err != nil {
 		panic(err)
 	}
+}
+
+// vocabularyOf returns the words the index of mapping m has analysed so
+// far, each with its stem.
+func vocabularyOf(m mapping.IndexMapping) map[string]string {
+	if sf := indexStems(m); sf != nil {
+		return sf.words()
+	}
+	return nil
+}
+
+// vocabularySize counts the words the index of mapping m has analysed.
+func vocabularySize(m mapping.IndexMapping) int {
+	if sf := indexStems(m); sf != nil {
+		return sf.size()
+	}
+	return 0
+}
+
+// indexStems is the stem filter of the analyzer of mapping m.
+func indexStems(m mapping.IndexMapping) *stemFilter {
+	a, ok := m.AnalyzerNamed(AnalyzerName).(*analysis.DefaultAnalyzer)
+	if !ok || len(a.TokenFilters) == 0 {
+		return nil
+	}
+	sf, _ := a.TokenFilters[len(a.TokenFilters)-1].(*stemFilter)
+	return sf
 }
 
 // articles are the elided words removed before an apostrophe: bleve's
@@ -121,23 +168,39 @@ func Fold(b []byte) []byte {
 	return out
 }
 
-// Term is one word of a text as the index sees it: its stem, and where
-// it is in the text (byte offsets), for highlighting.
+// Term is one word of a text as the index sees it: the word as written
+// but folded, its stem, and where it is in the text (byte offsets), for
+// highlighting.
 type Term struct {
-	Stem       string
+	Word, Stem string
 	Start, End int
 }
 
 // Analyze splits text into the terms the index stores for it, with the
 // analyzer of the text fields.
-func Analyze(text string) []Term {
-	toks := analyzer.Analyze([]byte(text))
-	out := make([]Term, 0, len(toks))
-	for _, t := range toks {
-		if len(bytes.TrimSpace(t.Term)) == 0 {
-			continue
+func Analyze(text string) []Term { return analyze(text, true) }
+
+// analyze is Analyze, leaving Word empty unless words is set (snippets
+// need the words only to highlight the completions of a word being
+// typed).
+func analyze(text string, words bool) []Term {
+	if !words {
+		toks := analyzer.Analyze([]byte(text))
+		out := make([]Term, 0, len(toks))
+		for _, t := range toks {
+			if len(t.Term) > 0 {
+				out = append(out, Term{Stem: string(t.Term), Start: t.Start, End: t.End})
+			}
 		}
-		out = append(out, Term{Stem: string(t.Term), Start: t.Start, End: t.End})
+		return out
 	}
-	return out
+	toks := wordsOnly.Analyze([]byte(text))
+	out := make([]Term, len(toks))
+	for i, t := range toks {
+		out[i] = Term{Word: string(t.Term), Start: t.Start, End: t.End}
+	}
+	for i, t := range stemmer.Filter(toks) {
+		out[i].Stem = string(t.Term)
+	}
+	return slices.DeleteFunc(out, func(t Term) bool { return t.Stem == "" })
 }

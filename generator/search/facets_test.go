@@ -47,8 +47,16 @@ func TestSampleQueries(t *testing.T) {
 func TestFacets(t *testing.T) {
 	ix := sample(t)
 	all := run(t, ix, "q=")
-	if all.Total != ix.Meta.Docs || all.Sort != search.SortDate {
-		t.Fatalf("empty query browses everything newest first: %d of %d, sort %s", all.Total, ix.Meta.Docs, all.Sort)
+	if all.Total != ix.Meta.Docs || all.Sort != search.SortRelevance {
+		t.Fatalf("empty query browses everything: %d of %d, sort %s", all.Total, ix.Meta.Docs, all.Sort)
+	}
+	// Newest first, with the default order as with sort=relevance or
+	// sort=date: without words, relevance is recency.
+	for _, q := range []string{"q=", "q=&sort=relevance", "q=&sort=date"} {
+		res := run(t, ix, q)
+		if !slices.IsSortedFunc(res.Hits, func(a, b search.Hit) int { return strings.Compare(b.Date, a.Date) }) {
+			t.Errorf("%s: not newest first: %v", q, titles(res))
+		}
 	}
 	opp, _ := facet(all, "sezione", "opportunita")
 	prat, _ := facet(all, "sezione", "pratiche")

@@ -8,7 +8,9 @@ import (
 	"errors"
 	"log"
 	"net/http"
+	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -30,13 +32,21 @@ type Handler struct {
 	// Now is the clock that opportunity status is computed against
 	// (default time.Now).
 	Now func() time.Time
-	// Timeout bounds one search (default 2 s).
+	// Timeout bounds one search once it runs (default 2 s); the wait for
+	// a worker is the Limiter's.
 	Timeout time.Duration
+	// Limiter runs the searches; nil means one of the handler's own,
+	// with the defaults of NewLimiter. Handlers that take turns on the
+	// same machine (the preview's, one per rebuild) share one.
+	Limiter *Limiter
 	// Compress gzips responses for clients that accept it. Hosts that
 	// compress themselves (Netlify) leave it off.
 	Compress bool
 	// Log receives unexpected failures (default log.Printf).
 	Log func(format string, args ...any)
+
+	once    sync.Once
+	limiter *Limiter
 }
 
 // ServeHTTP routes by path: /cerca… is the HTML page, anything else the
@@ -45,10 +55,12 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	defer func() {
 		if v := recover(); v != nil {
 			h.logf("search: panic on %q: %v", r.URL.RawQuery, v)
+			w.Header().Set("Cache-Control", "no-store")
 			http.Error(w, "errore interno della ricerca", http.StatusInternalServerError)
 		}
 	}()
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Cache-Control", "no-store")
 		w.Header().Set("Allow", "GET, HEAD")
 		http.Error(w, "metodo non consentito", http.StatusMethodNotAllowed)
 		return
@@ -60,48 +72,94 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.serveJSON(w, r)
 }
 
-func (h *Handler) search(r *http.Request) (*Response, error) {
+// failure is a search that could not answer: its status, the Italian
+// message for the reader and, when the reader may try again, after how
+// long.
+type failure struct {
+	status     int
+	message    string
+	retryAfter time.Duration
+}
+
+// Messages of the failures.
+const (
+	msgBusy    = "In questo momento la ricerca ha troppe richieste: riprova tra qualche secondo."
+	msgTimeout = "La ricerca non ha risposto in tempo: riprova tra poco."
+	msgError   = "La ricerca ha avuto un problema: riprova tra poco."
+)
+
+// search runs the search r asks for, in its turn.
+func (h *Handler) search(r *http.Request) (*Response, *failure) {
+	h.once.Do(func() {
+		h.limiter = h.Limiter
+		if h.limiter == nil {
+			h.limiter = NewLimiter(0, 0)
+		}
+	})
 	timeout := h.Timeout
 	if timeout <= 0 {
 		timeout = 2 * time.Second
 	}
-	ctx, cancel := context.WithTimeout(r.Context(), timeout)
-	defer cancel()
 	now := time.Now
 	if h.Now != nil {
 		now = h.Now
 	}
 	req := h.Index.Meta.ParseRequest(r.URL.Query())
-	return h.Index.Search(ctx, req, now())
+	var (
+		res *Response
+		err error
+	)
+	retry, lerr := h.limiter.Do(r.Context(), func() {
+		ctx, cancel := context.WithTimeout(r.Context(), timeout)
+		defer cancel()
+		res, err = h.Index.Search(ctx, req, now())
+	})
+	switch {
+	case errors.Is(lerr, ErrBusy):
+		return nil, &failure{http.StatusServiceUnavailable, msgBusy, retry}
+	case lerr != nil:
+		// The reader left while waiting: nobody reads the answer.
+		return nil, &failure{http.StatusServiceUnavailable, msgTimeout, time.Second}
+	case errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled):
+		return nil, &failure{http.StatusServiceUnavailable, msgTimeout, time.Second}
+	case err != nil:
+		h.logf("search: %q: %v", r.URL.RawQuery, err)
+		return nil, &failure{http.StatusInternalServerError, msgError, 0}
+	}
+	return res, nil
 }
 
 func (h *Handler) serveJSON(w http.ResponseWriter, r *http.Request) {
-	res, err := h.search(r)
+	res, fail := h.search(r)
 	var body []byte
 	status := http.StatusOK
-	if err != nil {
-		status = h.failure(r, err)
-		body, _ = json.Marshal(map[string]string{"error": "La ricerca non ha risposto in tempo: riprova tra poco."})
+	if fail != nil {
+		status = fail.status
+		body, _ = json.Marshal(map[string]string{"error": fail.message})
+		h.failed(w, fail)
 	} else {
 		body, _ = json.Marshal(res)
+		w.Header().Set("Cache-Control", cacheOK)
 	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Header().Set("Cache-Control", "public, max-age=300")
 	h.write(w, r, status, body)
 }
 
 func (h *Handler) serveHTML(w http.ResponseWriter, r *http.Request) {
 	if h.Page == nil {
+		w.Header().Set("Cache-Control", "no-store")
 		http.NotFound(w, r)
 		return
 	}
-	res, err := h.search(r)
+	res, fail := h.search(r)
 	status := http.StatusOK
 	var buf bytes.Buffer
+	var err error
 	switch {
-	case err != nil:
-		status = h.failure(r, err)
-		err = h.Page.RenderError(&buf, h.Index.Meta.ParseRequest(r.URL.Query()), "La ricerca non ha risposto in tempo: riprova tra poco.")
+	case fail != nil:
+		status = fail.status
+		h.failed(w, fail)
+		err = h.Page.RenderError(&buf, h.Index.Meta.ParseRequest(r.URL.Query()), fail.message)
 	case r.URL.RawQuery == "":
 		// /cerca/ itself: the form and every filter with its count,
 		// as the build writes it, but with today's counts.
@@ -111,21 +169,29 @@ func (h *Handler) serveHTML(w http.ResponseWriter, r *http.Request) {
 	}
 	if err != nil {
 		h.logf("search: page: %v", err)
+		w.Header().Set("Cache-Control", "no-store")
 		http.Error(w, "errore interno della ricerca", http.StatusInternalServerError)
 		return
 	}
+	if fail == nil {
+		w.Header().Set("Cache-Control", cacheOK)
+	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Cache-Control", "public, max-age=300")
 	h.write(w, r, status, buf.Bytes())
 }
 
-// failure logs err and returns the status it deserves: 503 when the
-// search ran out of time, 499-like client cancellations as 503 too.
-func (h *Handler) failure(r *http.Request, err error) int {
-	if !errors.Is(err, context.DeadlineExceeded) && !errors.Is(err, context.Canceled) {
-		h.logf("search: %q: %v", r.URL.RawQuery, err)
+// cacheOK is how long browsers and the CDN may keep an answer: statuses
+// change at midnight at the earliest, and five minutes of delay is no
+// harm. Failures are never kept (no-store).
+const cacheOK = "public, max-age=300"
+
+// failed sets the headers of a failure: never stored, and when to try
+// again.
+func (h *Handler) failed(w http.ResponseWriter, f *failure) {
+	w.Header().Set("Cache-Control", "no-store")
+	if f.retryAfter > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(int((f.retryAfter+time.Second-1)/time.Second)))
 	}
-	return http.StatusServiceUnavailable
 }
 
 func (h *Handler) write(w http.ResponseWriter, r *http.Request, status int, body []byte) {

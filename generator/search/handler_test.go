@@ -173,3 +173,23 @@ func TestHandlerStart(t *testing.T) {
 		t.Error("start page lists results")
 	}
 }
+
+// TestFormKeepsDefaultOrder: without JavaScript the form always sends its
+// order. A page without words (the start, browsing by filter) must offer
+// the default order, relevance, so that the next search with words is not
+// sorted by date unless the reader chose it; an order chosen stays.
+func TestFormKeepsDefaultOrder(t *testing.T) {
+	h := handler(t)
+	for target, want := range map[string]string{
+		"/cerca/":                               "relevance",
+		"/cerca/?q=&sezione=pratiche":           "relevance",
+		"/cerca/?q=giovani":                     "relevance",
+		"/cerca/?q=&sezione=pratiche&sort=date": "date",
+		"/cerca/?q=giovani&sort=deadline":       "deadline",
+	} {
+		page := body(t, get(t, h, target))
+		if !strings.Contains(page, `<option value="`+want+`" selected>`) {
+			t.Errorf("%s: %q not the order selected", target, want)
+		}
+	}
+}

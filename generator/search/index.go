@@ -34,14 +34,20 @@ const (
 	fieldTitle   = "title"   // the title, boosted
 	fieldSummary = "summary" // the summary, boosted
 	fieldText    = "text"    // everything searchable, title and summary included
-	fieldDoc     = "doc"     // stored only: what a hit shows (storedDoc as JSON)
-	fieldDate    = "date"    // publication date, for sorting
-	fieldCloses  = "closes"  // when an opportunity closes, for "aperte" and sorting
+	// fieldTerms holds the names of the page's terms and of its pick-list
+	// values ("volontariato", "Ferrara", "bando"): what the page is about.
+	fieldTerms  = "terms"
+	fieldDoc    = "doc"    // stored only: what a hit shows (storedDoc as JSON)
+	fieldDate   = "date"   // publication date, for sorting
+	fieldCloses = "closes" // when an opportunity closes, for "aperte" and sorting
 	// fieldFilters holds every filter value of a page as "key/value"
 	// ("argomenti/giovani", "sezione/opportunita"): one field rather than
 	// one per filter, so that counting all filters reads one column.
 	fieldFilters = "filters"
 )
+
+// opportunities is the section whose pages have a deadline and a status.
+const opportunities = "opportunita"
 
 // rollingCloses stands for "never" in the closes field: opportunities
 // without a deadline (a sportello) are open and sort after dated ones.
@@ -70,7 +76,8 @@ type storedDoc struct {
 const IndexDir = "index"
 
 // Build writes the search bundle of s into dir, which must not exist yet:
-// the bleve index in dir/index and its description in dir/meta.json.
+// the bleve index in dir/index, its description in dir/meta.json and the
+// words of its pages in dir/parole.txt.
 func Build(dir string, s *site.Site) (*Meta, error) {
 	w, err := NewWriter(dir, s)
 	if err != nil {
@@ -92,10 +99,14 @@ func Build(dir string, s *site.Site) (*Meta, error) {
 type Writer struct {
 	dir, tmp string
 	b        bleve.Builder
+	// m is the index's mapping: its analyzer knows the index's words.
+	m        mapping.IndexMapping
 	fields   []facetField
 	meta     *Meta
 	closings map[string]bool
 	seen     []map[string]string
+	// loc is the site's zone (Europe/Rome).
+	loc *time.Location
 }
 
 // NewWriter starts the bundle of s in dir, which must not exist yet. The
@@ -104,12 +115,13 @@ func NewWriter(dir string, s *site.Site) (*Writer, error) {
 	if err := os.Mkdir(dir, 0o755); err != nil {
 		return nil, err
 	}
-	w := &Writer{dir: dir, fields: facetFields(s), closings: map[string]bool{}}
+	w := &Writer{dir: dir, fields: facetFields(s), closings: map[string]bool{}, loc: siteZone(s)}
 	var err error
 	if w.tmp, err = os.MkdirTemp(dir, ".build-"); err != nil {
 		return nil, err
 	}
-	w.b, err = bleve.NewBuilder(filepath.Join(dir, IndexDir), newMapping(), map[string]any{
+	w.m = newMapping()
+	w.b, err = bleve.NewBuilder(filepath.Join(dir, IndexDir), w.m, map[string]any{
 		"buildPathPrefix": w.tmp,
 		// Small batches keep the builder's memory low while the site
 		// is rendered beside it; one merge of up to 64 segments at Close.
@@ -136,7 +148,8 @@ func newMeta(s *site.Site) *Meta {
 		TimeZone:        s.Config.TimeZone,
 		ClosingSoonDays: s.Config.ClosingSoonDays,
 		PageSize:        s.Config.PageSize,
-		Boosts:          map[string]float64{fieldTitle: 4, fieldSummary: 2},
+		Boosts:          map[string]float64{fieldTitle: 4, fieldSummary: 2, fieldTerms: termsBoost},
+		OpenLabel:       groupNames(s)[OpenKey],
 		Footer:          s.Footer,
 	}
 	for _, f := range s.Schema.Common {
@@ -153,7 +166,7 @@ func newMeta(s *site.Site) *Meta {
 
 // Add indexes one page, once: its Markdown must be converted (Plain set).
 func (w *Writer) Add(p *site.Page) error {
-	data := document(p, w.fields, w.seen)
+	data := document(p, w.loc, w.fields, w.seen)
 	if fs, ok := data[fieldFilters].([]string); ok && len(fs) > 0 && strings.HasPrefix(fs[0], closesPrefix) {
 		w.closings[fs[0]] = true
 	}
@@ -170,10 +183,13 @@ func (w *Writer) Abort() {
 	_ = os.RemoveAll(w.dir)
 }
 
-// Close merges the index and writes meta.json.
+// Close merges the index and writes meta.json and the vocabulary.
 func (w *Writer) Close() (*Meta, error) {
 	defer os.RemoveAll(w.tmp)
 	if err := w.b.Close(); err != nil {
+		return nil, err
+	}
+	if err := newVocabulary(vocabularyOf(w.m)).write(w.dir); err != nil {
 		return nil, err
 	}
 	meta := w.meta
@@ -201,9 +217,10 @@ func finishMeta(meta *Meta, fields []facetField, seen []map[string]string, closi
 	meta.prepare()
 }
 
-// document is the indexed form of p. It records in seen the label of every
-// filter value it uses.
-func document(p *site.Page, fields []facetField, seen []map[string]string) map[string]any {
+// document is the indexed form of p; loc is the site's zone, in which
+// deadlines are read. It records in seen the label of every filter value
+// it uses.
+func document(p *site.Page, loc *time.Location, fields []facetField, seen []map[string]string) map[string]any {
 	sd := storedDoc{
 		URL:     p.URL,
 		Title:   p.Title,
@@ -213,28 +230,28 @@ func document(p *site.Page, fields []facetField, seen []map[string]string) map[s
 		Excerpt: excerpt(p),
 	}
 	var closing string
+	text := searchText(p)
 	data := map[string]any{
 		fieldTitle:   p.Title,
-		fieldSummary: p.Summary,
-		fieldText:    searchText(p),
+		fieldSummary: aboutSummary(p),
+		fieldText:    text,
+		fieldTerms:   termsText(p, fields),
 		fieldDate:    p.Date,
 	}
-	if p.Section.Key == "opportunita" {
+	if p.Section.Key == opportunities {
 		closes := rollingCloses
 		if d := p.Deadline; d != nil {
-			closes = d.Time
-			if !d.HasTime {
-				// A bare date lasts until the end of that day in the
-				// site's zone.
-				y, mo, day := d.Time.In(p.Date.Location()).Date()
-				closes = time.Date(y, mo, day+1, 0, 0, 0, 0, p.Date.Location())
-				sd.Deadline = d.Time.Format(time.DateOnly)
-			} else {
+			// The site's own rule, in the site's zone: the index and the
+			// pages never disagree on when an opportunity closes.
+			closes = site.DeadlineEnd(d, loc)
+			if d.HasTime {
 				sd.Deadline = d.Time.Format(time.RFC3339)
+			} else {
+				sd.Deadline = d.Time.In(loc).Format(time.DateOnly)
 			}
 		}
 		data[fieldCloses] = closes
-		closing = closesTerm(closes, p.Date.Location())
+		closing = closesTerm(closes)
 	}
 	doc, _ := json.Marshal(sd)
 	data[fieldDoc] = string(doc)
@@ -257,6 +274,14 @@ func document(p *site.Page, fields []facetField, seen []map[string]string) map[s
 	}
 	data[fieldFilters] = filters
 	return data
+}
+
+// siteZone is the zone in which s reads dates and computes statuses.
+func siteZone(s *site.Site) *time.Location {
+	if s.Schema != nil && s.Schema.Site.Location != nil {
+		return s.Schema.Site.Location
+	}
+	return s.Now.Location()
 }
 
 // searchText gathers everything a reader may search a page by: title,
@@ -303,31 +328,74 @@ func searchText(p *site.Page) string {
 	return b.String()
 }
 
+// aboutSummary is the summary that weighs as much as the title: none for
+// a hub (a cantiere's page), whose summary, like its terms, tells what its
+// place works on, every topic of the pages it gathers, and is no more than
+// text (see termsText).
+func aboutSummary(p *site.Page) string {
+	if p.Hub != nil {
+		return ""
+	}
+	return p.Summary
+}
+
+// termsText names what p is about: its taxonomy terms and its values of
+// the filters with a pick-list (tipo). A hub's terms are not its own
+// subject but its place's, the topics of every page it gathers: a hub has
+// none here, so that "volontariato ferrara" finds the pages about
+// volunteering in Ferrara before the page of the Ferrara cantiere, which
+// names the topic in passing and the town in its title.
+func termsText(p *site.Page, fields []facetField) string {
+	if p.Hub != nil {
+		return ""
+	}
+	var b strings.Builder
+	for _, g := range p.Terms {
+		for _, t := range g.Terms {
+			b.WriteString(t.Name)
+			b.WriteString("\n")
+		}
+	}
+	for _, f := range fields {
+		if !f.pickList {
+			continue
+		}
+		for _, o := range f.values(p) {
+			b.WriteString(o.Label)
+			b.WriteString("\n")
+		}
+	}
+	return b.String()
+}
+
 // excerpt is the start of the page's plain text after its summary, cut
 // at a word boundary: the text snippets are taken from, with the summary.
 func excerpt(p *site.Page) string {
 	text := strings.TrimSpace(p.Plain)
 	if p.SummaryFromBody {
-		text = strings.TrimSpace(strings.TrimPrefix(text, strings.TrimSpace(p.Summary)))
+		// The summary is the first paragraph: what follows it, without
+		// the dash that may end that paragraph.
+		text = strings.TrimLeft(strings.TrimPrefix(text, strings.TrimSpace(p.Summary)), " —\n")
 	}
 	return clip(text, excerptBytes)
 }
 
 // closesPrefix starts the filter terms that hold when an opportunity
-// closes: "chiude/2027-03-11T00:00" (a minute in the site's zone), or
-// "chiude/9999" for those without deadline. They sort as they happen.
+// closes: "chiude/2027-03-10T23:00:00Z" (the instant, in UTC, so that the
+// terms sort as they happen even across a change of daylight saving
+// time), or "chiude/9999" for those without deadline.
 const closesPrefix = "chiude/"
 
 // closesTerm is the filter term for an opportunity closing at t.
-func closesTerm(t time.Time, loc *time.Location) string {
+func closesTerm(t time.Time) string {
 	if !t.Before(rollingCloses) {
 		return closesPrefix + "9999"
 	}
-	return closesPrefix + t.In(loc).Format(minuteLayout)
+	return closesPrefix + t.UTC().Format(closesLayout)
 }
 
-// minuteLayout formats closing instants, to the minute.
-const minuteLayout = "2006-01-02T15:04"
+// closesLayout formats closing instants, to the second, in UTC.
+const closesLayout = "2006-01-02T15:04:05Z"
 
 // filterTerm is the term of value of filter key in the filters field.
 func filterTerm(key, value string) string { return key + "/" + value }
@@ -348,6 +416,7 @@ func newMapping() mapping.IndexMapping {
 	dm.AddFieldMappingsAt(fieldTitle, text(false))
 	dm.AddFieldMappingsAt(fieldSummary, text(false))
 	dm.AddFieldMappingsAt(fieldText, text(false))
+	dm.AddFieldMappingsAt(fieldTerms, text(false))
 
 	stored := bleve.NewTextFieldMapping()
 	stored.Analyzer = keyword.Name

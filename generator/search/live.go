@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
 
 	"cantiericomuni.it/banca/generator/content"
 	"cantiericomuni.it/banca/generator/schema"
@@ -21,8 +22,13 @@ import (
 // (or that appeared or went) are indexed again. It answers searches like
 // an index opened from a bundle.
 type Live struct {
-	mu     sync.Mutex
-	idx    bleve.Index
+	mu  sync.Mutex
+	idx bleve.Index
+	m   mapping.IndexMapping
+	// vocab is the vocabulary of the last Sync, and words the number of
+	// words it was made from.
+	vocab  *vocabulary
+	words  int
 	docs   map[string]liveDoc // by page address
 	fields string             // the filter groups the docs were made with
 	// schema, terms and meta are those of the last Sync.
@@ -50,12 +56,13 @@ var liveSeed = maphash.MakeSeed()
 func NewLive(dir string) (*Live, error) {
 	// Batches are not synced to disk: the index lives as long as the
 	// preview, and is rebuilt if the process dies.
-	idx, err := bleve.NewUsing(filepath.Join(dir, IndexDir), newMapping(), bleve.Config.DefaultIndexType,
+	m := newMapping()
+	idx, err := bleve.NewUsing(filepath.Join(dir, IndexDir), m, bleve.Config.DefaultIndexType,
 		bleve.Config.DefaultKVStore, map[string]any{"unsafe_batch": true})
 	if err != nil {
 		return nil, fmt.Errorf("indice di ricerca: %w", err)
 	}
-	return &Live{idx: idx, docs: map[string]liveDoc{}}, nil
+	return &Live{idx: idx, m: m, docs: map[string]liveDoc{}}, nil
 }
 
 // Sync brings the index in line with s and returns it ready for searches
@@ -82,6 +89,9 @@ func (l *Live) Sync(s *site.Site) (ix *Index, updated int, err error) {
 	sameTerms := terms == l.terms
 	l.terms = terms
 
+	// A deadline closes at an instant of the site's zone: another zone,
+	// other documents.
+	zone := siteZone(s).String()
 	batch := l.idx.NewBatch()
 	flush := func() error {
 		if batch.Size() == 0 {
@@ -102,13 +112,13 @@ func (l *Live) Sync(s *site.Site) (ix *Index, updated int, err error) {
 		if had && old.page == p.Page && sameTerms {
 			continue
 		}
-		key := docKey(p, sourceKey(p))
+		key := docKey(p, sourceKey(p), zone)
 		if had && old.key == key {
 			old.page = p.Page
 			l.docs[p.URL] = old
 			continue
 		}
-		data := document(p, fields, scratch)
+		data := document(p, siteZone(s), fields, scratch)
 		d := liveDoc{key: key, page: p.Page, opts: make([][]Option, len(fields))}
 		for i, f := range fields {
 			for _, o := range f.values(p) {
@@ -164,7 +174,12 @@ func (l *Live) Sync(s *site.Site) (ix *Index, updated int, err error) {
 		meta = &m
 	}
 	l.meta = meta
-	return &Index{Meta: meta, idx: l.idx, loc: meta.Location(), shared: true}, updated, nil
+	// The vocabulary grows with the words of the pages indexed; it keeps
+	// those of pages since changed or gone, harmless in a preview.
+	if words := vocabularySize(l.m); l.vocab == nil || words != l.words {
+		l.vocab, l.words = newVocabulary(vocabularyOf(l.m)), words
+	}
+	return &Index{Meta: meta, idx: l.idx, loc: meta.Location(), vocab: l.vocab, shared: true}, updated, nil
 }
 
 // newMeta describes the index from the documents' filter values.
@@ -220,14 +235,16 @@ func sourceKey(p *site.Page) uint64 {
 }
 
 // docKey identifies what the document of p is made from: its source (src,
-// from sourceKey), its address and section, and the names of its terms (a
-// cantiere's name comes from the cantiere's page).
-func docKey(p *site.Page, src uint64) uint64 {
+// from sourceKey), the site's zone, its address and section, and the names
+// of its terms (a cantiere's name comes from the cantiere's page).
+func docKey(p *site.Page, src uint64, zone string) uint64 {
 	var h maphash.Hash
 	h.SetSeed(liveSeed)
 	var b [8]byte
 	binary.LittleEndian.PutUint64(b[:], src)
 	h.Write(b[:])
+	h.WriteString(zone)
+	h.WriteByte(0)
 	h.WriteString(p.URL)
 	h.WriteByte(0)
 	h.WriteString(p.Section.Key)

@@ -35,6 +35,9 @@ type Meta struct {
 	Closings int `json:"closings"`
 	// Facets are the filters, in the order they are shown.
 	Facets []*Facet `json:"facets"`
+	// OpenLabel names the group of the "aperte" filter ("Stato
+	// dell’opportunità").
+	OpenLabel string `json:"open_label"`
 	// Sections names each section's key, with its label and URL.
 	Sections []Option `json:"sections"`
 	// Footer are the links of the site's footer, which the results page
@@ -153,6 +156,9 @@ func (m *Meta) Location() *time.Location {
 // facetField is what the index keeps of one filter group for one page.
 type facetField struct {
 	facet *Facet
+	// pickList is set for section fields with a closed list of values
+	// (tipo): they say what a page is, as its terms do.
+	pickList bool
 	// values returns the page's values, each with its label.
 	values func(p *site.Page) []Option
 }
@@ -161,9 +167,10 @@ type facetField struct {
 // the section fields marked facet that have a pick-list (tipo), the
 // taxonomies marked facet, then the free-text facet fields (ente).
 func facetFields(s *site.Site) []facetField {
+	names := groupNames(s)
 	var out []facetField
 	out = append(out, facetField{
-		facet: &Facet{Key: SectionKey, Label: "Sezione"},
+		facet: &Facet{Key: SectionKey, Label: names[SectionKey]},
 		values: func(p *site.Page) []Option {
 			return []Option{{Value: p.Section.Key, Label: p.Section.Label}}
 		},
@@ -191,7 +198,7 @@ func facetFields(s *site.Site) []facetField {
 				return o
 			}
 			ff := facetField{
-				facet: &Facet{Key: key, Label: f.Label},
+				facet: &Facet{Key: key, Label: names[key]},
 				values: func(p *site.Page) []Option {
 					var opts []Option
 					switch v := p.Params[key].(type) {
@@ -206,6 +213,7 @@ func facetFields(s *site.Site) []facetField {
 				},
 			}
 			if len(f.Values) > 0 {
+				ff.pickList = true
 				out = append(out, ff)
 			} else {
 				free = append(free, ff)
@@ -219,7 +227,7 @@ func facetFields(s *site.Site) []facetField {
 		seen[tax.Key] = true
 		key := tax.Key
 		out = append(out, facetField{
-			facet: &Facet{Key: key, Label: tax.Label},
+			facet: &Facet{Key: key, Label: names[key]},
 			values: func(p *site.Page) []Option {
 				var opts []Option
 				for _, g := range p.Terms {

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -90,6 +91,7 @@ func view(res *Response, m *Meta) *render.SearchView {
 	r := res.Request
 	link := func(q Request) string { return PagePath + "?" + q.Values(m).Encode() }
 	sv := &render.SearchView{Query: res.Query, Searched: true, Total: res.Total, Sorts: sorts(res, m)}
+	var active []render.SearchActive
 	for _, h := range res.Hits {
 		sh := render.SearchHit{URL: h.URL, Title: h.Title, Section: h.SectionLabel,
 			Snippet: trusted(h.Snippet), Date: h.DateText, DateISO: h.Date, DateArticle: h.DateArticle, Badge: h.StatusText}
@@ -104,19 +106,30 @@ func view(res *Response, m *Meta) *render.SearchView {
 			if i >= maxShownValues && !v.Selected {
 				continue
 			}
-			sf.Values = append(sf.Values, render.SearchValue{Value: v.Value, Label: v.Label, Count: v.Count,
-				Selected: v.Selected, URL: link(r.Toggle(f.Key, v.Value))})
+			val := render.SearchValue{Value: v.Value, Label: v.Label, Count: v.Count,
+				Selected: v.Selected, URL: link(r.Toggle(f.Key, v.Value))}
+			sf.Values = append(sf.Values, val)
+			if v.Selected {
+				sf.Selected++
+				active = append(active, render.SearchActive{Group: f.Label, Label: cmp.Or(v.Label, v.Value), URL: val.URL})
+			}
 		}
 		if len(sf.Values) > 0 {
 			sv.Facets = append(sv.Facets, sf)
 		}
 	}
+	sv.OpenLabel = cmp.Or(m.OpenLabel, openGroup)
 	if open := res.Facets[OpenKey]; len(open) == 1 {
 		o := r
 		o.Open, o.Page = !r.Open, 1
 		sv.Open = render.SearchValue{Value: "si", Label: open[0].Label, Count: open[0].Count,
 			Selected: r.Open, URL: link(o)}
+		if r.Open {
+			// First, as its group is first in the panel.
+			active = append([]render.SearchActive{{Group: sv.OpenLabel, Label: open[0].Label, URL: link(o)}}, active...)
+		}
 	}
+	sv.Active = active
 	if r.HasFilters() {
 		sv.ClearURL = link(Request{Query: r.Query, Sort: r.Sort})
 	}

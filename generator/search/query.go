@@ -14,6 +14,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	index "github.com/blevesearch/bleve_index_api"
+
 	"github.com/blevesearch/bleve/v2"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -26,9 +28,10 @@ import (
 // Index is an open search bundle, safe for concurrent searches.
 type Index struct {
 	// Meta describes the index: its filters and settings.
-	Meta *Meta
-	idx  bleve.Index
-	loc  *time.Location
+	Meta  *Meta
+	idx   bleve.Index
+	loc   *time.Location
+	vocab *vocabulary
 	// shared is set on the views of a Live index, which closes itself.
 	shared bool
 }
@@ -42,11 +45,15 @@ func Open(dir string) (*Index, error) {
 		}
 		return nil, fmt.Errorf("indice di ricerca: %w", err)
 	}
+	vocab, err := readVocabulary(dir)
+	if err != nil {
+		return nil, fmt.Errorf("indice di ricerca: %w", err)
+	}
 	idx, err := bleve.OpenUsing(filepath.Join(dir, IndexDir), map[string]any{"read_only": true})
 	if err != nil {
 		return nil, fmt.Errorf("indice di ricerca: %w", err)
 	}
-	return &Index{Meta: meta, idx: idx, loc: meta.Location()}, nil
+	return &Index{Meta: meta, idx: idx, loc: meta.Location(), vocab: vocab}, nil
 }
 
 // Close closes the index.
@@ -126,9 +133,11 @@ type compiled struct {
 
 // queryTerm is one analysed word of the query and how loosely it matches.
 type queryTerm struct {
-	stem   string
+	stem string
+	// word is the word as typed, folded: what a completion starts with.
+	word   string
 	fuzzy  bool // one edit allowed
-	prefix bool // the last word, maybe still being typed
+	prefix bool // the last word, being typed: completed into longer words
 }
 
 // Search answers r at instant now (opportunity status and "aperte" are
@@ -137,12 +146,14 @@ func (ix *Index) Search(ctx context.Context, r Request, now time.Time) (*Respons
 	now = now.In(ix.loc)
 	c := ix.compile(r, now)
 	res := &Response{Query: r.Query, Page: max(r.Page, 1), Request: r, Facets: map[string][]FacetValue{}}
-	res.Sort = r.Sort
-	if res.Sort == "" {
-		res.Sort = SortRelevance
-		if c.text == nil {
-			res.Sort = SortDate
-		}
+	res.Sort = cmp.Or(r.Sort, SortRelevance)
+	// Without words every page is as relevant as the others: newest
+	// first. The order stays "relevance", the default, so that the form
+	// of a page without words, which always sends its order, does not
+	// turn the next search with words into one by date.
+	order := res.Sort
+	if order == SortRelevance && c.text == nil {
+		order = SortDate
 	}
 	if r.Query != "" && c.text == nil {
 		// Only stop words or punctuation: nothing to search for.
@@ -153,24 +164,11 @@ func (ix *Index) Search(ctx context.Context, r Request, now time.Time) (*Respons
 	size := max(ix.Meta.PageSize, 1)
 	from := (res.Page - 1) * size
 
-	// The main search: hits, total, and the facets without a selection.
-	main := bleve.NewSearchRequestOptions(c.query(""), size, from, false)
-	main.Fields = []string{fieldDoc}
-	switch res.Sort {
-	case SortDate:
-		main.SortBy([]string{"-" + fieldDate, "_id"})
-	case SortDeadline:
-		main.Size = 0 // the hits come from two searches, below
-	}
-	// Relevance is bleve's default order (score only: a secondary key
-	// would read a column for every match).
-	main.AddFacet(fieldFilters, bleve.NewFacetRequest(fieldFilters, ix.Meta.filterValues()))
-
 	var (
 		wg      sync.WaitGroup
 		mu      sync.Mutex
 		firstEr error
-		side    = map[string]*bleve.SearchResult{}
+		side    = map[string]map[string]int{}
 	)
 	fail := func(err error) {
 		mu.Lock()
@@ -193,29 +191,35 @@ func (ix *Index) Search(ctx context.Context, r Request, now time.Time) (*Respons
 				fail(err)
 				return
 			}
+			counts := map[string]int{}
+			addCounts(counts, out.Facets[fieldFilters])
 			mu.Lock()
-			side[f.Key] = out
+			side[f.Key] = counts
 			mu.Unlock()
 		})
 	}
-	var mainRes *bleve.SearchResult
+	// The main search: hits, total, and the facets without a selection.
+	var main *ranked
 	wg.Go(func() {
-		out, err := ix.idx.SearchInContext(ctx, main)
+		var err error
+		if order == SortRelevance {
+			main, err = ix.byRelevance(ctx, c, from, size)
+		} else {
+			main, err = ix.sorted(ctx, c, order, from, size)
+		}
 		if err != nil {
 			fail(err)
-			return
 		}
-		mainRes = out
 	})
 	wg.Wait()
 	if firstEr != nil {
 		return nil, firstEr
 	}
-	res.Total = int(mainRes.Total)
+	res.Total = main.total
 	res.Pages = (res.Total + size - 1) / size
 
-	matches := mainRes.Hits
-	if res.Sort == SortDeadline {
+	matches := main.hits
+	if order == SortDeadline {
 		var err error
 		if matches, err = ix.byDeadline(ctx, c, from, size); err != nil {
 			return nil, err
@@ -223,19 +227,63 @@ func (ix *Index) Search(ctx context.Context, r Request, now time.Time) (*Respons
 	}
 	res.Hits = make([]Hit, 0, len(matches))
 	for _, m := range matches {
-		res.Hits = append(res.Hits, ix.hit(m.Fields[fieldDoc], c, now))
+		doc, err := ix.stored(m)
+		if err != nil {
+			return nil, err
+		}
+		res.Hits = append(res.Hits, ix.hit(doc, c, now))
 	}
 
 	for _, f := range ix.Meta.Facets {
-		fr := mainRes.Facets[fieldFilters]
-		if out, ok := side[f.Key]; ok {
-			fr = out.Facets[fieldFilters]
+		counts := main.counts
+		if sc, ok := side[f.Key]; ok {
+			counts = sc
 		}
-		res.Facets[f.Key] = facetValues(f, fr, r.Filters[f.Key])
+		res.Facets[f.Key] = facetValues(f, counts, r.Filters[f.Key])
 	}
 	res.Facets[OpenKey] = []FacetValue{{Value: "si", Label: "Solo opportunità aperte",
-		Count: openAmong(mainRes.Facets[fieldFilters], now, ix.loc), Selected: r.Open}}
+		Count: openAmong(main.counts, now), Selected: r.Open}}
 	return res, nil
+}
+
+// sorted runs the search in date order (the page of hits from..from+size)
+// or, for the deadline order, only for the total and the filter counts
+// (byDeadline finds the hits).
+func (ix *Index) sorted(ctx context.Context, c *compiled, order string, from, size int) (*ranked, error) {
+	sr := bleve.NewSearchRequestOptions(c.query(""), size, from, false)
+	sr.Fields = []string{fieldDoc}
+	sr.Score = "none"
+	sr.SortBy([]string{"-" + fieldDate, "_id"})
+	if order == SortDeadline {
+		sr.Size = 0
+	}
+	sr.AddFacet(fieldFilters, bleve.NewFacetRequest(fieldFilters, ix.Meta.filterValues()))
+	out, err := ix.idx.SearchInContext(ctx, sr)
+	if err != nil {
+		return nil, err
+	}
+	res := &ranked{hits: out.Hits, total: int(out.Total), counts: map[string]int{}}
+	addCounts(res.counts, out.Facets[fieldFilters])
+	return res, nil
+}
+
+// stored returns what the index keeps of a hit (fieldDoc), read from the
+// index when the search did not load it.
+func (ix *Index) stored(m *bsearch.DocumentMatch) (string, error) {
+	if s, ok := m.Fields[fieldDoc].(string); ok {
+		return s, nil
+	}
+	d, err := ix.idx.Document(m.ID)
+	if err != nil || d == nil {
+		return "", err
+	}
+	var doc string
+	d.VisitFields(func(f index.Field) {
+		if f.Name() == fieldDoc {
+			doc = string(f.Value())
+		}
+	})
+	return doc, nil
 }
 
 // byDeadline returns one page of hits in deadline order: the open
@@ -268,16 +316,27 @@ func (ix *Index) byDeadline(ctx context.Context, c *compiled, from, size int) ([
 }
 
 // openAmong counts the opportunities still open at now among the matches
-// whose filter values fr counts: those whose closing minute is after now.
-func openAmong(fr *bsearch.FacetResult, now time.Time, loc *time.Location) int {
-	if fr == nil || fr.Terms == nil {
-		return 0
-	}
-	cut := closesPrefix + now.In(loc).Format(minuteLayout)
+// whose filter terms counts counts: those that close after now (the
+// site's rule: an opportunity is closed from its closing instant on).
+func openAmong(counts map[string]int, now time.Time) int {
+	cut := closesPrefix + now.UTC().Format(closesLayout)
 	n := 0
-	for _, t := range fr.Terms.Terms() {
-		if strings.HasPrefix(t.Term, closesPrefix) && t.Term > cut {
-			n += t.Count
+	for term, count := range counts {
+		if strings.HasPrefix(term, closesPrefix) && term > cut {
+			n += count
+		}
+	}
+	return n
+}
+
+// closedAmong counts the opportunities closed at now among the matches
+// whose filter terms counts counts.
+func closedAmong(counts map[string]int, now time.Time) int {
+	cut := closesPrefix + now.UTC().Format(closesLayout)
+	n := 0
+	for term, count := range counts {
+		if strings.HasPrefix(term, closesPrefix) && term <= cut {
+			n += count
 		}
 	}
 	return n
@@ -302,19 +361,22 @@ func (ix *Index) compile(r Request, now time.Time) *compiled {
 			continue
 		}
 		seen[t.Stem] = true
-		n := utf8.RuneCountInString(t.Stem)
+		// The last word, while it is being typed, is also the start of
+		// longer words: unless it is a word of the index already.
+		typing := i == len(terms)-1 && lastWordOpen && utf8.RuneCountInString(t.Word) >= 3 &&
+			t.End == len(strings.TrimRight(r.Query, " "))
+		// A word of the index is taken as written: it is neither
+		// corrected (one edit away) nor completed.
+		known := ix.knownWord(t.Word)
 		c.terms = append(c.terms, queryTerm{
 			stem:   t.Stem,
-			fuzzy:  n >= 5,
-			prefix: i == len(terms)-1 && lastWordOpen && n >= 3 && t.End == len(strings.TrimRight(r.Query, " ")),
+			word:   t.Word,
+			fuzzy:  !known && utf8.RuneCountInString(t.Stem) >= 5,
+			prefix: !known && typing,
 		})
 	}
 	if len(c.terms) > 0 {
-		words := make([]query.Query, 0, len(c.terms))
-		for _, t := range c.terms {
-			words = append(words, ix.wordQuery(t))
-		}
-		c.text = bleve.NewConjunctionQuery(words...)
+		c.text = ix.textQuery(c.terms)
 	}
 	for _, f := range ix.Meta.Facets {
 		vals := r.Filters[f.Key]
@@ -333,37 +395,6 @@ func (ix *Index) compile(r Request, now time.Time) *compiled {
 		c.open = closesFrom(now)
 	}
 	return c
-}
-
-// wordQuery matches one word of the query: exactly in the title (boosted),
-// the summary (boosted) or anywhere in the text; with one typo in longer
-// words; as the start of a word for the last one.
-func (ix *Index) wordQuery(t queryTerm) query.Query {
-	var any []query.Query
-	term := func(field string, boost float64) {
-		q := bleve.NewTermQuery(t.stem)
-		q.SetField(field)
-		q.SetBoost(boost)
-		any = append(any, q)
-	}
-	term(fieldTitle, ix.boost(fieldTitle))
-	term(fieldSummary, ix.boost(fieldSummary))
-	term(fieldText, 1)
-	if t.fuzzy {
-		q := bleve.NewFuzzyQuery(t.stem)
-		q.SetField(fieldText)
-		q.SetFuzziness(1)
-		q.SetPrefix(1)
-		q.SetBoost(0.3)
-		any = append(any, q)
-	}
-	if t.prefix {
-		q := bleve.NewPrefixQuery(t.stem)
-		q.SetField(fieldText)
-		q.SetBoost(0.5)
-		any = append(any, q)
-	}
-	return bleve.NewDisjunctionQuery(any...)
 }
 
 func (ix *Index) boost(field string) float64 {
@@ -397,30 +428,29 @@ func (c *compiled) query(except string) query.Query {
 	return bleve.NewConjunctionQuery(parts...)
 }
 
-// closesFrom matches the opportunities still open at now.
+// closesFrom matches the opportunities still open at now: those that
+// close after it.
 func closesFrom(now time.Time) query.Query {
-	yes := true
-	q := bleve.NewDateRangeInclusiveQuery(now, time.Time{}, &yes, nil)
+	no := false
+	q := bleve.NewDateRangeInclusiveQuery(now, time.Time{}, &no, nil)
 	q.SetField(fieldCloses)
 	return q
 }
 
 func and(a, b query.Query) query.Query { return bleve.NewConjunctionQuery(a, b) }
 
-// facetValues lists a facet's values with their counts from a bleve
-// facet result.
-func facetValues(f *Facet, fr *bsearch.FacetResult, selected []string) []FacetValue {
+// facetValues lists a facet's values with their counts, from the counts
+// of the filter terms.
+func facetValues(f *Facet, counts map[string]int, selected []string) []FacetValue {
 	var out []FacetValue
-	if fr != nil && fr.Terms != nil {
-		prefix := f.Key + "/"
-		for _, t := range fr.Terms.Terms() {
-			v, ok := strings.CutPrefix(t.Term, prefix)
-			if !ok {
-				continue
-			}
-			if label, ok := f.LabelOf(v); ok {
-				out = append(out, FacetValue{Value: v, Label: label, Count: t.Count})
-			}
+	prefix := f.Key + "/"
+	for term, count := range counts {
+		v, ok := strings.CutPrefix(term, prefix)
+		if !ok || count == 0 {
+			continue
+		}
+		if label, ok := f.LabelOf(v); ok {
+			out = append(out, FacetValue{Value: v, Label: label, Count: count})
 		}
 	}
 	return orderFacet(f, out, selected)
@@ -472,7 +502,7 @@ func (ix *Index) hit(stored any, c *compiled, now time.Time) Hit {
 			h.DateArticle = render.DayArticle(t.In(ix.loc).Day())
 		}
 	}
-	if sd.Section == "opportunita" {
+	if sd.Section == opportunities {
 		var dl *schema.Date
 		if sd.Deadline != "" {
 			if t, err := time.ParseInLocation(time.DateOnly, sd.Deadline, ix.loc); err == nil {

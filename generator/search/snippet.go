@@ -39,10 +39,14 @@ type span struct{ start, end int }
 // starting with the last word typed.
 func matches(text string, terms []queryTerm) []span {
 	var out []span
-	for _, t := range Analyze(text) {
+	words := false
+	for _, q := range terms {
+		words = words || q.prefix
+	}
+	for _, t := range analyze(text, words) {
 		for _, q := range terms {
 			if t.Stem == q.stem ||
-				q.prefix && strings.HasPrefix(t.Stem, q.stem) ||
+				q.prefix && strings.HasPrefix(t.Word, q.word) ||
 				q.fuzzy && sameFirst(t.Stem, q.stem) && withinOneEdit(t.Stem, q.stem) {
 				out = append(out, span{t.Start, t.End})
 				break

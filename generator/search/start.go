@@ -11,7 +11,7 @@ import (
 // reader can browse by filter from the start. Opportunity status is the
 // build's; searches recompute it.
 func StartView(s *site.Site) *render.SearchView {
-	m := &Meta{}
+	m := &Meta{OpenLabel: groupNames(s)[OpenKey]}
 	fields := facetFields(s)
 	counts := make([]map[string]int, len(fields))
 	labels := make([]map[string]string, len(fields))

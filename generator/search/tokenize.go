@@ -198,13 +198,18 @@ func trimAbility(stem string) string {
 type stemFilter struct {
 	mu    sync.RWMutex
 	stems map[string][]byte
+	// limit bounds the words remembered (0: no bound).
+	limit int
 }
 
-// maxStems bounds the memory of the stem cache: past it, new words are
-// stemmed every time (queries cannot make the cache grow without bound).
+// maxStems bounds the memory of the stem cache of queries: past it, new
+// words are stemmed every time (queries cannot make the cache grow
+// without bound).
 const maxStems = 200_000
 
-func newStemFilter() *stemFilter { return &stemFilter{stems: make(map[string][]byte, 1<<14)} }
+func newStemFilter(limit int) *stemFilter {
+	return &stemFilter{stems: make(map[string][]byte, 1<<14), limit: limit}
+}
 
 func (s *stemFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
 	for _, t := range in {
@@ -220,7 +225,7 @@ func (s *stemFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
 			italian.Stem(env)
 			stem = []byte(trimAbility(env.Current()))
 			s.mu.Lock()
-			if len(s.stems) < maxStems {
+			if s.limit == 0 || len(s.stems) < s.limit {
 				s.stems[word] = stem
 			}
 			s.mu.Unlock()
@@ -230,4 +235,22 @@ func (s *stemFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
 		t.Term = stem
 	}
 	return in
+}
+
+// words returns a copy of the words seen, each with its stem.
+func (s *stemFilter) words() map[string]string {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	out := make(map[string]string, len(s.stems))
+	for w, stem := range s.stems {
+		out[w] = string(stem)
+	}
+	return out
+}
+
+// size counts the words seen.
+func (s *stemFilter) size() int {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return len(s.stems)
 }

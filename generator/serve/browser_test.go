@@ -32,7 +32,8 @@ func needChromium(t *testing.T) {
 
 // canonJS reads what a reader sees of a search page, as JSON: the count
 // sentence, the hits (link, text, the meta line's and the snippet's
-// markup), the pager and the filter counts on show. It runs on the live
+// markup), the pager, the filter counts on show, the number of values
+// chosen and the active filters. It runs on the live
 // page and on the page the server renders for the same address, so the
 // script's rendering can be compared with the server's.
 const canonJS = `(doc) => {
@@ -50,6 +51,12 @@ const canonJS = `(doc) => {
 		counts: Object.fromEntries([...doc.querySelectorAll("[data-conta]")]
 			.filter((s) => !s.closest("[hidden]"))
 			.map((s) => [s.dataset.conta, s.textContent])),
+		chosen: clean([...doc.querySelectorAll("#filtri-quanti, .filtro-scelti")]
+			.filter((s) => !s.closest("[hidden]")).map((s) => s.textContent).join("|")),
+		active: [...doc.querySelectorAll("#filtri-attivi:not([hidden]) a")].map((a) => {
+			const u = new URL(a.getAttribute("href"), "http://x");
+			return clean(a.textContent) + " → " + u.pathname + "?" + [...u.searchParams].map(([k, v]) => k + "=" + v).sort().join("&");
+		}),
 	});
 }`
 
@@ -59,6 +66,10 @@ type pageView struct {
 	Hits   []struct{ Href, Text, Meta, Snippet string }
 	Pager  string
 	Counts map[string]string
+	// Chosen is how many values are chosen, in all and in each group;
+	// Active the active filters with the search each link leads to.
+	Chosen string
+	Active []string
 }
 
 // view reads the live page.
@@ -99,6 +110,29 @@ func waitFor(t *testing.T, ctx context.Context, what, cond string) {
 		loc, _ := chromedp.Run(ctx, chromedp.Location())
 		t.Fatalf("%s: %v (the browser is on %s)", what, err, loc)
 	}
+}
+
+// openGroup opens the filter panel, if it is folded (on a phone), and the
+// group of key, as a reader does: by their titles.
+func openGroup(key string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		folded, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => { const s = document.querySelector("#filtri > summary");
+			return !document.getElementById("filtri").open && s.getClientRects().length > 0 })()`))
+		if err != nil {
+			return err
+		}
+		if folded {
+			if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#filtri > summary"), chromedp.NodeVisible)); err != nil {
+				return err
+			}
+		}
+		group := `#filtri [data-filtro="` + key + `"]`
+		open, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector(`+strconv.Quote(group)+`).open`))
+		if err != nil || open {
+			return err
+		}
+		return chromedp.Do(ctx, chromedp.Click(chromedp.CSS(group+" > summary"), chromedp.NodeVisible))
+	})
 }
 
 // sameAsServer checks that the script shows what the server renders for
@@ -150,8 +184,9 @@ func TestSearchPageInBrowser(t *testing.T) {
 	}
 
 	// A filter narrows the results and changes the other groups' counts.
+	// (The groups are folded: open the sections' one first.)
 	box := `input[name="sezione"][value="pratiche"]`
-	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(box), chromedp.NodeVisible)); err != nil {
+	if err := chromedp.Do(ctx, openGroup("sezione"), chromedp.Click(chromedp.CSS(box), chromedp.NodeVisible)); err != nil {
 		t.Fatal(err)
 	}
 	waitFor(t, ctx, "results after a filter", samePage+` && location.search.includes("sezione=pratiche") &&
@@ -184,7 +219,7 @@ func TestSearchPageInBrowser(t *testing.T) {
 
 	// When the search does not answer, the reader is told and the results stay.
 	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`document.getElementById("ricerca").dataset.api = "http://127.0.0.1:1/api/search"`),
-		chromedp.Click(chromedp.CSS(box), chromedp.NodeVisible)); err != nil {
+		openGroup("sezione"), chromedp.Click(chromedp.CSS(box), chromedp.NodeVisible)); err != nil {
 		t.Fatal(err)
 	}
 	waitFor(t, ctx, "network error", samePage+` && document.getElementById("risultati-conta").textContent.startsWith("La ricerca non ha risposto")`)

@@ -92,6 +92,10 @@ func newSnapshot(res *build.Result, files map[string][]byte, bundle, tmp string)
 	return snap, nil
 }
 
+// searches runs the searches of every snapshot: one queue for the
+// machine, whichever build answers.
+var searches = search.NewLimiter(0, 0)
+
 // newSnapshotOf serves the files of res with the search index idx.
 func newSnapshotOf(res *build.Result, files map[string][]byte, idx *search.Index) (*Snapshot, error) {
 	if res.Renderer == nil {
@@ -106,6 +110,7 @@ func newSnapshotOf(res *build.Result, files map[string][]byte, idx *search.Index
 	snap.search = &search.Handler{
 		Index:    idx,
 		Page:     search.NewHTMLPage(res.Renderer, res.Site),
+		Limiter:  searches,
 		Compress: true,
 	}
 	return snap, nil

@@ -26,6 +26,12 @@ func StatusAt(deadline *schema.Date, now time.Time, closingSoonDays int) *Status
 	return &Status{Key: StatusOpen, Label: "aperta", DaysLeft: days}
 }
 
+// DeadlineEnd is the instant an opportunity with deadline d closes, in
+// loc (the site's zone, Europe/Rome): the deadline itself when it has a
+// time, else the midnight that ends its day. It is the one deadline rule:
+// StatusAt and the search index both use it.
+func DeadlineEnd(d *schema.Date, loc *time.Location) time.Time { return deadlineEnd(d, loc) }
+
 // deadlineEnd is the instant the opportunity closes.
 func deadlineEnd(d *schema.Date, loc *time.Location) time.Time {
 	t := d.Time.In(loc)

@@ -6,7 +6,9 @@
 // Requests go to the form's data-api (/api/search) with the form's own
 // parameters; the address bar keeps the search (replaceState while typing,
 // pushState for filters, sorting, pages and submit), and the back button
-// restores it. Text from the server is placed with text nodes only: the
+// restores it. The filter counts, the number chosen in each group and the
+// list of active filters (each a link that removes it) follow every
+// answer; the groups stay open or folded as the reader left them. Text from the server is placed with text nodes only: the
 // snippet, HTML-escaped by the server with <mark> around the words found,
 // is split on its <mark> tags and its entities decoded, never parsed as
 // markup.
@@ -21,10 +23,13 @@
   }
   const page = form.getAttribute("action") || "/cerca/";
   const input = form.elements.namedItem("q");
-  // The sort menu lives in the filter panel, which adoptFilters may
-  // replace: look it up each time.
   const sortSelect = () => form.elements.namedItem("sort");
   const section = list.parentElement;
+  // The order applies as soon as it is chosen: its button is for pages
+  // without this script.
+  for (const b of form.querySelectorAll(".ricerca-ordina")) {
+    b.hidden = true;
+  }
 
   // How many values of one filter are shown: the most frequent, and every
   // selected one (the server's maxShownValues).
@@ -207,7 +212,19 @@
   function missingGroups(res) {
     return Object.keys(res.facets || {}).some((key) => key !== "aperte" &&
       res.facets[key].some((v) => v.count > 0) &&
-      !form.querySelector("fieldset[data-filtro=\"" + CSS.escape(key) + "\"]"));
+      !form.querySelector("[data-filtro=\"" + CSS.escape(key) + "\"]"));
+  }
+
+  // plural is n with the word for one or for many, as the server's.
+  function plural(n, one, many) {
+    return n === 1 ? "1 " + one : number(n) + " " + many;
+  }
+
+  // groupName is the name of a filter group, as the page shows it.
+  function groupName(key) {
+    const sel = key === "aperte" ? "[data-gruppo=aperte]" : "[data-filtro=\"" + CSS.escape(key) + "\"]";
+    const name = form.querySelector(sel + " .filtro-nome");
+    return name ? name.textContent.trim() : key;
   }
 
   // updateFilters brings the counts and choices of every filter group in
@@ -219,7 +236,7 @@
     for (const box of form.querySelectorAll("input[name=aperte]")) {
       setCount(box.closest("label"), "aperte", box.value, open ? open.count : 0);
     }
-    for (const group of form.querySelectorAll("fieldset[data-filtro]")) {
+    for (const group of form.querySelectorAll("[data-filtro]")) {
       const key = group.dataset.filtro;
       const values = facets[key] || [];
       const rank = new Map(values.map((v, i) => [v.value, i]));
@@ -232,37 +249,72 @@
         setHidden(label, !box.checked && !(v && v.count > 0 && i < MAX_SHOWN));
         shown.add(box.value);
       }
+      const fields = group.querySelector("fieldset") || group;
       values.forEach((v, i) => {
         if (!shown.has(v.value) && v.count > 0 && i < MAX_SHOWN) {
-          group.append(filterValue(key, v));
+          fields.append(filterValue(key, v));
         }
       });
       setHidden(group, !group.querySelector("label:not([hidden])"));
     }
-    // The link that clears the filters sits beside the panel's button.
-    const apply = form.querySelector("#filtri button[type=submit]");
-    const actions = apply && apply.parentElement;
-    if (actions) {
-      let clear = actions.querySelector("a");
-      const p = params();
-      const filtered = [...p.keys()].some((k) => k !== "q" && k !== "sort");
-      if (filtered) {
-        const keep = new URLSearchParams({ q: p.get("q") || "" });
-        if (p.has("sort")) {
-          keep.set("sort", p.get("sort"));
-        }
-        if (!clear) {
-          clear = el("a", null, "Togli tutti i filtri");
-          actions.append(" ", clear);
-        }
-        clear.setAttribute("href", page + "?" + keep.toString());
-      } else if (clear) {
-        clear.remove();
-      }
-    }
+    updateChosen(res);
     if (sortSelect() && !sortChosen && res.sort) {
       sortSelect().value = res.sort;
     }
+  }
+
+  // updateChosen shows what is chosen: how many values in each group and
+  // in all, and the active filters, each a link to the search without it,
+  // as the server writes them.
+  function updateChosen(res) {
+    const p = params();
+    const active = [];
+    for (const group of form.querySelectorAll("[data-filtro], [data-gruppo]")) {
+      const key = group.dataset.filtro || group.dataset.gruppo;
+      const chosen = [...group.querySelectorAll("input[type=checkbox]")].filter((b) => b.checked);
+      const count = group.querySelector(".filtro-scelti");
+      if (count) {
+        count.textContent = chosen.length ? " (" + plural(chosen.length, "scelto", "scelti") + ")" : "";
+      }
+      for (const box of chosen) {
+        const v = ((res.facets || {})[key] || []).find((x) => x.value === box.value);
+        const label = v ? v.label : box.value;
+        const without = new URLSearchParams();
+        for (const [k, val] of p) {
+          if (k !== "page" && !(k === key && val === box.value)) {
+            without.append(k, val);
+          }
+        }
+        active.push(el("li", null, el("a", { href: page + "?" + without.toString() },
+          el("span", { class: "vh" }, "Togli il filtro "), groupName(key) + ": " + label,
+          el("span", { class: "filtri-attivi-togli", "aria-hidden": "true" }, "×"))));
+      }
+    }
+    const total = form.querySelector("#filtri-quanti");
+    if (total) {
+      total.textContent = active.length ? " (" + plural(active.length, "attivo", "attivi") + ")" : "";
+    }
+    const box = document.getElementById("filtri-attivi");
+    if (!box) {
+      return;
+    }
+    const ul = box.querySelector("ul");
+    ul.replaceChildren(...active.flatMap((li) => ["\n", li]));
+    let all = box.querySelector(".filtri-attivi-tutti");
+    if (active.length) {
+      const keep = new URLSearchParams({ q: p.get("q") || "" });
+      if (p.has("sort")) {
+        keep.set("sort", p.get("sort"));
+      }
+      if (!all) {
+        all = el("p", { class: "filtri-attivi-tutti" }, el("a", null, "Togli tutti i filtri"));
+        box.append(all);
+      }
+      all.querySelector("a").setAttribute("href", page + "?" + keep.toString());
+    } else if (all) {
+      all.remove();
+    }
+    box.hidden = !active.length;
   }
 
   // adoptFilters replaces the filter panel with the one the server renders
@@ -283,6 +335,15 @@
     }
     const active = document.activeElement;
     const focus = active && old.contains(active) && active.name ? [active.name, active.value] : null;
+    // The panel and its groups stay open or folded as the reader left them.
+    fresh.open = old.open;
+    for (const g of fresh.querySelectorAll("[data-filtro], [data-gruppo]")) {
+      const key = g.dataset.filtro || g.dataset.gruppo;
+      const before = old.querySelector("[data-filtro=\"" + CSS.escape(key) + "\"], [data-gruppo=\"" + CSS.escape(key) + "\"]");
+      if (before) {
+        g.open = before.open;
+      }
+    }
     old.replaceWith(document.importNode(fresh, true));
     if (focus) {
       for (const c of form.querySelectorAll("[name=\"" + CSS.escape(focus[0]) + "\"]")) {

@@ -132,10 +132,13 @@ func (a *app) close() error {
 	return err
 }
 
-// copyIndex copies what search.Open reads, meta.json and the index
-// folder, from the bundle fsys into dir.
+// copyIndex copies what search.Open reads, meta.json, the vocabulary and
+// the index folder, from the bundle fsys into dir.
 func copyIndex(fsys fs.FS, dir string) error {
 	if err := copyFile(fsys, "meta.json", filepath.Join(dir, "meta.json")); err != nil {
+		return err
+	}
+	if err := copyFile(fsys, search.VocabularyFile, filepath.Join(dir, search.VocabularyFile)); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
 	return fs.WalkDir(fsys, search.IndexDir, func(name string, d fs.DirEntry, err error) error {
@@ -201,9 +204,13 @@ const unavailablePage = `<!doctype html>
 func (a *app) handle(ctx context.Context, ev events.APIGatewayProxyRequest) (events.APIGatewayProxyResponse, error) {
 	req, err := request(ctx, ev)
 	if err != nil {
-		return events.APIGatewayProxyResponse{StatusCode: http.StatusBadRequest,
-			Headers: map[string]string{"Content-Type": "text/plain; charset=utf-8"},
-			Body:    "richiesta non valida"}, nil
+		h := http.Header{}
+		setSiteHeaders(h)
+		h.Set("Content-Type", "text/plain; charset=utf-8")
+		h.Set("Cache-Control", "no-store")
+		rec := &recorder{header: h, status: http.StatusBadRequest}
+		rec.body.WriteString("richiesta non valida")
+		return rec.response(), nil
 	}
 	rec := &recorder{header: http.Header{}}
 	setSiteHeaders(rec.header)

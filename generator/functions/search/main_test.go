@@ -290,6 +290,36 @@ func TestNoIndex(t *testing.T) {
 	}
 }
 
+// TestFailuresNotCached checks that the function's answers that are not
+// results are never kept by Netlify's CDN or a browser: a search that runs
+// out of time (503, with Retry-After), a request that cannot be read (400),
+// a method other than GET (405). Results may be kept five minutes.
+func TestFailuresNotCached(t *testing.T) {
+	if res := call(t, sample, get("/api/search", "q", "bando")); res.StatusCode != http.StatusOK ||
+		res.Headers["Cache-Control"] != "public, max-age=300" {
+		t.Errorf("result: %d %v", res.StatusCode, res.Headers)
+	}
+	h := sample.handler.(*search.Handler)
+	timeout := h.Timeout
+	h.Timeout = time.Nanosecond
+	for _, p := range []string{"/api/search", "/cerca/"} {
+		res := call(t, sample, get(p, "q", "bando"))
+		if res.StatusCode != http.StatusServiceUnavailable || res.Headers["Cache-Control"] != "no-store" || res.Headers["Retry-After"] == "" {
+			t.Errorf("%s out of time: %d %v", p, res.StatusCode, res.Headers)
+		}
+	}
+	h.Timeout = timeout
+	for _, ev := range []events.APIGatewayProxyRequest{
+		{HTTPMethod: "NON VALIDO", Path: "/api/search"},
+		{HTTPMethod: http.MethodPost, Path: "/api/search"},
+	} {
+		res := call(t, sample, ev)
+		if res.StatusCode < 400 || res.Headers["Cache-Control"] != "no-store" || res.Headers["X-Frame-Options"] != "DENY" {
+			t.Errorf("%s: %d %v", ev.HTTPMethod, res.StatusCode, res.Headers)
+		}
+	}
+}
+
 // TestJSONSize checks the budget: a JSON response of 10 hits, with
 // its filters, is at most 5 KB gzipped (Netlify compresses it).
 func TestJSONSize(t *testing.T) {
