@@ -84,19 +84,11 @@ func (b *bundle) index(w *search.Writer) (err error) {
 		err = errCancelled
 	}
 	if err != nil {
-		abortWriter(w)
+		w.Abort()
 		return err
 	}
 	b.meta, err = w.Close()
 	return err
-}
-
-// abortWriter stops w; the bundle's folder is removed by abort. bleve's
-// builder panics when it is closed without a document (a build cancelled
-// before its first page was converted): that is no failure here.
-func abortWriter(w *search.Writer) {
-	defer func() { _ = recover() }()
-	w.Abort()
 }
 
 // indexed is a converted page on its way to the indexer: a shallow copy

@@ -1,11 +1,15 @@
 package build
 
 import (
+	"context"
 	"errors"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"cantiericomuni.it/banca/generator/search"
 )
 
 // TestStageFailureStopsTheBuild makes each stage of the pipeline fail in
@@ -89,5 +93,31 @@ func TestBundleLeavesSiteAlone(t *testing.T) {
 		if a.URL != b.URL || a.Plain != b.Plain || a.Content != b.Content || a.Summary != b.Summary || len(a.Headings) != len(b.Headings) {
 			t.Errorf("%s differs with a bundle: plain %q / %q", a.URL, a.Plain, b.Plain)
 		}
+	}
+}
+
+// TestBundleOfNoPages: a site whose pages are all drafts still builds its
+// search bundle (bleve's offline builder cannot close empty), and the
+// search answers with no hits rather than failing.
+func TestBundleOfNoPages(t *testing.T) {
+	dir := writeSite(t, map[string]string{
+		"pratiche/a.md": "---\ntitle: Bozza\ndate: 2026-01-01\ndraft: true\n---\nTesto.\n",
+	})
+	bundle := filepath.Join(t.TempDir(), "bundle")
+	res, err := Run(Config{Root: root, Content: dir, Out: filepath.Join(t.TempDir(), "public"), Bundle: bundle, Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Diags.HasErrors() || res.Search == nil || res.Search.Docs != 0 {
+		t.Fatalf("diagnostics %v, search %v", res.Diags.All(), res.Search)
+	}
+	ix, err := search.Open(bundle)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	got, err := ix.Search(context.Background(), ix.Meta.ParseRequest(url.Values{"q": {"bozza"}}), now)
+	if err != nil || got.Total != 0 {
+		t.Fatalf("search of an empty bundle: %v, %v", got, err)
 	}
 }

@@ -179,14 +179,16 @@ func (w *Writer) Add(p *site.Page) error {
 
 // Abort stops the writer and removes what it wrote.
 func (w *Writer) Abort() {
-	_ = w.b.Close()
+	if w.meta.Docs > 0 { // bleve's builder cannot close without a document
+		_ = w.b.Close()
+	}
 	_ = os.RemoveAll(w.dir)
 }
 
 // Close merges the index and writes meta.json and the vocabulary.
 func (w *Writer) Close() (*Meta, error) {
 	defer os.RemoveAll(w.tmp)
-	if err := w.b.Close(); err != nil {
+	if err := w.closeIndex(); err != nil {
 		return nil, err
 	}
 	if err := newVocabulary(vocabularyOf(w.m)).write(w.dir); err != nil {
@@ -198,6 +200,25 @@ func (w *Writer) Close() (*Meta, error) {
 		return nil, err
 	}
 	return meta, nil
+}
+
+// closeIndex merges the builder's segments into the index. bleve's offline
+// builder cannot close without a document (a site whose pages are all
+// drafts): the empty index is then made the ordinary way, so that the
+// search answers "nessun risultato" instead of the build failing.
+func (w *Writer) closeIndex() error {
+	if w.meta.Docs > 0 {
+		return w.b.Close()
+	}
+	path := filepath.Join(w.dir, IndexDir)
+	if err := os.RemoveAll(path); err != nil {
+		return err
+	}
+	idx, err := bleve.New(path, w.m)
+	if err != nil {
+		return err
+	}
+	return idx.Close()
 }
 
 // finishMeta completes meta with the filter values seen in the pages.
