@@ -12,6 +12,8 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"cantiericomuni.it/banca/generator/internal/cputime"
+
 	"cantiericomuni.it/banca/generator/diag"
 	goldenfile "cantiericomuni.it/banca/generator/internal/golden"
 	"cantiericomuni.it/banca/generator/internal/htmltest"
@@ -271,7 +273,7 @@ func BenchmarkRender(b *testing.B) {
 			r := newRenderer(b)
 			var out *countOutput
 			b.ReportAllocs()
-			cpu0 := cpuTime()
+			cpu0 := cputime.Used()
 			for b.Loop() {
 				out = &countOutput{}
 				if err := r.Render(s, out); err != nil {
@@ -279,7 +281,7 @@ func BenchmarkRender(b *testing.B) {
 				}
 			}
 			// CPU time is steadier than wall time on a shared machine.
-			b.ReportMetric(float64((cpuTime()-cpu0).Milliseconds())/float64(b.N), "cpu-ms/op")
+			b.ReportMetric(float64((cputime.Used()-cpu0).Milliseconds())/float64(b.N), "cpu-ms/op")
 			b.ReportMetric(float64(out.files.Load()), "file/op")
 			b.ReportMetric(float64(out.bytes.Load())/1e6, "MB/op")
 		})

@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"cantiericomuni.it/banca/generator/internal/cputime"
+
 	"cantiericomuni.it/banca/generator/content"
 	"cantiericomuni.it/banca/generator/schema"
 )
@@ -87,7 +89,7 @@ func BenchmarkRelated(b *testing.B) {
 					sch := testSchema(b)
 					now := time.Date(2026, 11, 27, 0, 0, 0, 0, rome(b))
 					s := Assemble(shape.pages(b, n), sch, Options{Now: now})
-					cpu0 := cpuTime()
+					cpu0 := cputime.Used()
 					for b.Loop() {
 						for _, p := range s.Pages {
 							p.Related = p.Related[:0]
@@ -96,7 +98,7 @@ func BenchmarkRelated(b *testing.B) {
 					}
 					pages := float64(b.N) * float64(len(s.Pages))
 					b.ReportMetric(float64(b.Elapsed().Nanoseconds())/pages, "ns/pagina")
-					b.ReportMetric(float64((cpuTime()-cpu0).Nanoseconds())/pages, "cpu-ns/pagina")
+					b.ReportMetric(float64((cputime.Used()-cpu0).Nanoseconds())/pages, "cpu-ns/pagina")
 					b.ReportMetric(float64(postingsTouched(s))/float64(len(s.Pages)), "voci/pagina")
 				})
 			}

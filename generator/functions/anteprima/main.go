@@ -13,19 +13,17 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"embed"
-	"encoding/base64"
 	"io/fs"
 	"log"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/aws/aws-lambda-go/events"
 	"github.com/aws/aws-lambda-go/lambda"
 
+	"cantiericomuni.it/banca/generator/internal/lambdahttp"
 	"cantiericomuni.it/banca/generator/preview"
 )
 
@@ -61,60 +59,5 @@ func start(fsys fs.FS) http.Handler {
 
 // handle answers one API Gateway event with h.
 func handle(ctx context.Context, h http.Handler, ev events.APIGatewayProxyRequest) events.APIGatewayProxyResponse {
-	body := []byte(ev.Body)
-	if ev.IsBase64Encoded {
-		var err error
-		if body, err = base64.StdEncoding.DecodeString(ev.Body); err != nil {
-			return events.APIGatewayProxyResponse{StatusCode: http.StatusBadRequest,
-				Headers: map[string]string{"Content-Type": "text/plain; charset=utf-8"}, Body: "richiesta non valida"}
-		}
-	}
-	method := ev.HTTPMethod
-	if method == "" {
-		method = http.MethodGet
-	}
-	req, err := http.NewRequestWithContext(ctx, method, preview.APIPath, bytes.NewReader(body))
-	if err != nil {
-		return events.APIGatewayProxyResponse{StatusCode: http.StatusBadRequest}
-	}
-	for k, vs := range ev.MultiValueHeaders {
-		for _, v := range vs {
-			req.Header.Add(k, v)
-		}
-	}
-	for k, v := range ev.Headers {
-		if _, ok := req.Header[http.CanonicalHeaderKey(k)]; !ok {
-			req.Header.Set(k, v)
-		}
-	}
-	rec := &recorder{header: http.Header{}}
-	h.ServeHTTP(rec, req)
-	out := events.APIGatewayProxyResponse{StatusCode: rec.status, Headers: map[string]string{}, Body: rec.body.String()}
-	if out.StatusCode == 0 {
-		out.StatusCode = http.StatusOK
-	}
-	for k, vs := range rec.header {
-		out.Headers[k] = strings.Join(vs, ", ")
-	}
-	return out
-}
-
-// recorder is the http.ResponseWriter the handler writes to.
-type recorder struct {
-	header http.Header
-	status int
-	body   bytes.Buffer
-}
-
-func (r *recorder) Header() http.Header { return r.header }
-
-func (r *recorder) WriteHeader(status int) {
-	if r.status == 0 {
-		r.status = status
-	}
-}
-
-func (r *recorder) Write(p []byte) (int, error) {
-	r.WriteHeader(http.StatusOK)
-	return r.body.Write(p)
+	return lambdahttp.Serve(ctx, h, ev, nil)
 }

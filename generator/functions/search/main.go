@@ -18,27 +18,23 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"embed"
-	"encoding/base64"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"log"
 	"net/http"
-	"net/url"
 	"os"
-	"path"
 	"path/filepath"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/aws/aws-lambda-go/events"
 	"github.com/aws/aws-lambda-go/lambda"
 
+	"cantiericomuni.it/banca/generator/internal/lambdahttp"
 	"cantiericomuni.it/banca/generator/search"
 )
 
@@ -200,113 +196,10 @@ const unavailablePage = `<!doctype html>
 </html>
 `
 
-// handle answers one API Gateway event with the app's handler.
+// handle answers one API Gateway event with the app's handler; every
+// answer carries the headers netlify.toml gives the site's pages.
 func (a *app) handle(ctx context.Context, ev events.APIGatewayProxyRequest) (events.APIGatewayProxyResponse, error) {
-	req, err := request(ctx, ev)
-	if err != nil {
-		h := http.Header{}
-		setSiteHeaders(h)
-		h.Set("Content-Type", "text/plain; charset=utf-8")
-		h.Set("Cache-Control", "no-store")
-		rec := &recorder{header: h, status: http.StatusBadRequest}
-		rec.body.WriteString("richiesta non valida")
-		return rec.response(), nil
-	}
-	rec := &recorder{header: http.Header{}}
-	setSiteHeaders(rec.header)
-	a.handler.ServeHTTP(rec, req)
-	return rec.response(), nil
-}
-
-// recorder is the http.ResponseWriter the handler writes to.
-type recorder struct {
-	header http.Header
-	status int
-	body   bytes.Buffer
-}
-
-func (r *recorder) Header() http.Header { return r.header }
-
-func (r *recorder) WriteHeader(status int) {
-	if r.status == 0 {
-		r.status = status
-	}
-}
-
-func (r *recorder) Write(p []byte) (int, error) {
-	r.WriteHeader(http.StatusOK)
-	return r.body.Write(p)
-}
-
-// request turns an API Gateway event into an http.Request. Netlify gives
-// the path the reader asked for (/cerca/, /api/search), not the
-// function's. A parameter given more than once is in
-// multiValueQueryStringParameters as a list, and in queryStringParameters
-// joined with ", ", so the list wins. The body is left out: the handler
-// answers GET and HEAD only.
-func request(ctx context.Context, ev events.APIGatewayProxyRequest) (*http.Request, error) {
-	method := ev.HTTPMethod
-	if method == "" {
-		method = http.MethodGet
-	}
-	p := ev.Path
-	if p == "" || p[0] != '/' {
-		p = "/" + p
-	}
-	q := url.Values{}
-	for k, vs := range ev.MultiValueQueryStringParameters {
-		q[k] = append([]string(nil), vs...)
-	}
-	for k, v := range ev.QueryStringParameters {
-		if _, ok := q[k]; !ok {
-			q.Set(k, v)
-		}
-	}
-	u := &url.URL{Path: path.Clean(p), RawQuery: q.Encode()}
-	if strings.HasSuffix(p, "/") && u.Path != "/" {
-		u.Path += "/"
-	}
-	req, err := http.NewRequestWithContext(ctx, method, u.String(), http.NoBody)
-	if err != nil {
-		return nil, err
-	}
-	for k, vs := range ev.MultiValueHeaders {
-		for _, v := range vs {
-			req.Header.Add(k, v)
-		}
-	}
-	for k, v := range ev.Headers {
-		if _, ok := req.Header[http.CanonicalHeaderKey(k)]; !ok {
-			req.Header.Set(k, v)
-		}
-	}
-	req.Host = req.Header.Get("Host")
-	req.RemoteAddr = ev.RequestContext.Identity.SourceIP
-	return req, nil
-}
-
-// response turns what the handler wrote into an API Gateway response: a
-// header with one value in Headers, one with several in
-// MultiValueHeaders; text as it is, anything else in base64.
-func (r *recorder) response() events.APIGatewayProxyResponse {
-	r.WriteHeader(http.StatusOK)
-	out := events.APIGatewayProxyResponse{StatusCode: r.status, Headers: map[string]string{}}
-	for k, vs := range r.header {
-		if len(vs) == 1 {
-			out.Headers[k] = vs[0]
-			continue
-		}
-		if out.MultiValueHeaders == nil {
-			out.MultiValueHeaders = map[string][]string{}
-		}
-		out.MultiValueHeaders[k] = vs
-	}
-	data := r.body.Bytes()
-	if r.header.Get("Content-Encoding") == "" && utf8.Valid(data) {
-		out.Body = string(data)
-	} else {
-		out.Body = base64.StdEncoding.EncodeToString(data)
-		out.IsBase64Encoded = true
-	}
-	return out
+	h := http.Header{}
+	setSiteHeaders(h)
+	return lambdahttp.Serve(ctx, a.handler, ev, h), nil
 }

@@ -344,30 +344,6 @@ func TestJSONSize(t *testing.T) {
 	}
 }
 
-// TestRequest checks the conversion of an event: the path as given,
-// every value of a repeated parameter, headers from both maps.
-func TestRequest(t *testing.T) {
-	ev := get("/cerca/", "q", "bandi, giovani", "argomenti", "scuola", "argomenti", "sport")
-	ev.QueryStringParameters["only-single"] = "x"
-	ev.MultiValueHeaders["x-multi"] = []string{"a", "b"}
-	ev.Headers["x-single"] = "c"
-	ev.RequestContext.Identity.SourceIP = "203.0.113.7"
-	req, err := request(context.Background(), ev)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := req.URL.Query()
-	if req.URL.Path != "/cerca/" || q.Get("q") != "bandi, giovani" || len(q["argomenti"]) != 2 || q.Get("only-single") != "x" {
-		t.Errorf("path %q query %v", req.URL.Path, q)
-	}
-	if got := req.Header.Values("X-Multi"); len(got) != 2 || req.Header.Get("X-Single") != "c" || req.Host != "banca.example" {
-		t.Errorf("headers %v host %q", req.Header, req.Host)
-	}
-	if req.RemoteAddr != "203.0.113.7" {
-		t.Errorf("RemoteAddr %q", req.RemoteAddr)
-	}
-}
-
 // TestResponse checks the conversion of the handler's answer: headers
 // with several values, and bodies that are not text.
 func TestResponse(t *testing.T) {

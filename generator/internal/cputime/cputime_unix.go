@@ -1,14 +1,14 @@
 //go:build unix
 
-package render
+package cputime
 
 import (
 	"syscall"
 	"time"
 )
 
-// cpuTime is the user and system time used by the process so far.
-func cpuTime() time.Duration {
+// Used is the user and system time used by the process so far.
+func Used() time.Duration {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
 		return 0
