@@ -25,6 +25,8 @@ import (
 	"syscall"
 	"time"
 
+	"cantiericomuni.it/banca/generator/internal/cputime"
+
 	"cantiericomuni.it/banca/generator/build"
 	"cantiericomuni.it/banca/generator/internal/hostile"
 	"cantiericomuni.it/banca/generator/internal/testproject"
@@ -38,15 +40,6 @@ type measure struct {
 	Build, Convert time.Duration
 	Diags          int
 	MaxRSS         int64 // KiB
-}
-
-// cpuTime returns the CPU time the process has used so far.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 func main() {
@@ -155,10 +148,10 @@ func runChild(name string, size int) error {
 		return err
 	}
 	var m measure
-	start := cpuTime()
+	start := cputime.Used()
 	res, err := build.Run(build.Config{Root: testproject.Root(), Content: dir, Check: true, BrokenLinksWarn: true,
 		Now: time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)})
-	m.Build = cpuTime() - start
+	m.Build = cputime.Used() - start
 	if err != nil {
 		return err
 	}
@@ -166,9 +159,9 @@ func runChild(name string, size int) error {
 	res = nil
 	runtime.GC()
 	conv := markdown.New()
-	start = cpuTime()
+	start = cputime.Used()
 	conv.Convert(body, nil)
-	m.Convert = cpuTime() - start
+	m.Convert = cputime.Used() - start
 	return json.NewEncoder(os.Stdout).Encode(m)
 }
 

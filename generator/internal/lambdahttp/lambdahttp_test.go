@@ -16,7 +16,7 @@ import (
 // as sent or decoded from base64.
 func TestRequest(t *testing.T) {
 	ev := events.APIGatewayProxyRequest{HTTPMethod: http.MethodGet, Path: "/cerca/",
-		QueryStringParameters: map[string]string{"q": "bandi, giovani", "argomenti": "scuola, sport", "only-single": "x"},
+		QueryStringParameters:           map[string]string{"q": "bandi, giovani", "argomenti": "scuola, sport", "only-single": "x"},
 		MultiValueQueryStringParameters: map[string][]string{"q": {"bandi, giovani"}, "argomenti": {"scuola", "sport"}},
 		Headers:                         map[string]string{"host": "banca.example", "x-single": "c"},
 		MultiValueHeaders:               map[string][]string{"host": {"banca.example"}, "x-multi": {"a", "b"}}}
