@@ -20,8 +20,9 @@ func YAML(src []byte, err error, firstLine int) Problem {
 	ls := lines(text)
 	n, msg := yamlFailingLine(text, err)
 	// A mistake is never on a blank line: a parser that needed one more
-	// line to be sure reports the last line it read.
-	for n > 1 && strings.TrimSpace(ls[n-1]) == "" {
+	// line to be sure reports the last line it read. A line that only
+	// looks blank, holding a tab, is the mistake itself.
+	for n > 1 && strings.TrimSpace(ls[n-1]) == "" && !strings.Contains(ls[n-1], "\t") {
 		n--
 	}
 	p := explainYAML(ls, n, msg, max(firstLine, 1)-1)
@@ -223,6 +224,34 @@ func prevLine(ls []string, i int) int {
 	return -1
 }
 
+// inText reports whether line i of ls continues the text of the field
+// above it: a text introduced by «|» or «>», quotes not closed, or, when
+// the line does not look like a field of its own (keyed is false), a
+// plain text going on. The nearest line above that starts at the left
+// margin is the field's.
+func inText(ls []string, i int, keyed bool) bool {
+	for j := i - 1; j >= 0; j-- {
+		l := ls[j]
+		if strings.TrimSpace(l) == "" || firstNonSpace(l) > 0 {
+			continue
+		}
+		e := parseEntry(l)
+		if e.key == "" || e.value < 0 {
+			return false
+		}
+		v := strings.TrimSpace(l[e.value:])
+		if strings.ContainsRune("|>", rune(v[0])) {
+			return true
+		}
+		if v[0] == '"' || v[0] == '\'' {
+			_, closed := scanQuoted(l, e.value)
+			return !closed
+		}
+		return !keyed && !strings.ContainsRune("[{&*!#", rune(v[0]))
+	}
+	return false
+}
+
 // leadingTab is the offset of a tab in the indentation of l, or between a
 // list's dash and its text; -1 when there is none.
 func leadingTab(l string) int {
@@ -256,7 +285,14 @@ func explainYAML(ls []string, n int, msg string, shift int) Problem {
 		at(i)
 		p.Message = "c'è un tab (il carattere che inserisce il tasto Tab) nel rientro della riga: qui i rientri si fanno solo con gli spazi"
 		p.Fix = "Sostituisci il tab con due spazi."
-		if pj := prevLine(ls, n-1); !e.dash && i < e.indent && (pj < 0 || !strings.HasSuffix(strings.TrimSpace(ls[pj]), ":")) {
+		pj := prevLine(ls, n-1)
+		switch {
+		case strings.TrimSpace(l) == "":
+			p.Message = "la riga sembra vuota, ma contiene un tab (il carattere che inserisce il tasto Tab): qui non può stare"
+			p.Fix = "Cancella il tab, così che la riga resti vuota del tutto, oppure cancella la riga."
+		case inText(ls, n-1, e.key != ""):
+			p.Fix = "Sostituisci il tab con due spazi: le righe di un testo su più righe iniziano con degli spazi."
+		case !e.dash && i < e.indent && e.key != "" && (pj < 0 || !strings.HasSuffix(strings.TrimSpace(ls[pj]), ":")):
 			p.Fix = "Togli il tab: i campi iniziano a inizio riga."
 			if e.indent > 1 {
 				p.Fix = "Togli gli spazi e i tab all'inizio della riga: i campi iniziano a inizio riga."
