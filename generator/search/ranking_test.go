@@ -273,15 +273,29 @@ func TestOpenBeforeExpired(t *testing.T) {
 
 	// The date order is newest first, closed or not; the deadline order
 	// puts the open ones first, nearest deadline first, then the others,
-	// newest first.
+	// newest first. Without words every page is as relevant: newest
+	// first, the closed ones after the open ones, page after page.
 	for _, tt := range []struct {
-		sort string
-		want []string
+		q, sort string
+		want    []string
 	}{
-		{"date", []string{"a-teatro-chiuso", "z-teatro-aperto", "c-teatro-forte", "x-teatro-debole"}},
-		{"deadline", []string{"z-teatro-aperto", "x-teatro-debole", "a-teatro-chiuso", "c-teatro-forte"}},
+		{"teatro", "date", []string{"a-teatro-chiuso", "z-teatro-aperto", "c-teatro-forte", "x-teatro-debole"}},
+		{"teatro", "deadline", []string{"z-teatro-aperto", "x-teatro-debole", "a-teatro-chiuso", "c-teatro-forte"}},
+		{"", "relevance", []string{"z-teatro-aperto", "z-musica-a-sportello", "y-danza-aperta", "x-teatro-debole",
+			"b-danza-chiusa", "a-musica-chiusa", "a-teatro-chiuso", "c-teatro-forte"}},
 	} {
-		got := urlsOf(run(t, ix, "q=teatro&sort="+tt.sort))
+		got := urlsOf(run(t, ix, "q="+tt.q+"&sort="+tt.sort))
+		if tt.q == "" {
+			ix.Meta.PageSize = 3
+			var paged []string
+			for p := 1; p <= 4; p++ {
+				paged = append(paged, urlsOf(run(t, ix, fmt.Sprintf("q=&page=%d", p)))...)
+			}
+			ix.Meta.PageSize = pageSize
+			if !slices.Equal(paged, got) {
+				t.Errorf("without words, pages of 3:\n%q\none page:\n%q", paged, got)
+			}
+		}
 		for i := range got {
 			got[i] = strings.TrimSuffix(strings.TrimPrefix(got[i], "/opportunita/"), "/")
 		}
