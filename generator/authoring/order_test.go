@@ -57,7 +57,9 @@ sections:
 // "slug", no zones, no YAML.
 func TestHelpIsPlainItalian(t *testing.T) {
 	s := loadSchema(t)
-	jargon := []string{"AAAA", "YYYY", "slug", "+01:00", "T12:", "YAML", "front matter", "true", "false", "Markdown", "HTML"}
+	// A switch in the panel is on or off, not "vero" (true) or "falso".
+	jargon := []string{"AAAA", "YYYY", "slug", "+01:00", "T12:", "YAML", "front matter", "true", "false", "Markdown", "HTML",
+		"Se vero", "se vero", "Se falso", "se falso"}
 	check := func(where, help string) {
 		if help == "" {
 			t.Errorf("%s: no help", where)

@@ -1,8 +1,10 @@
 package content
 
 import (
+	"bytes"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"cantiericomuni.it/banca/generator/diag"
@@ -38,13 +40,13 @@ func checkDates(p *Page, sch *schema.Schema, now time.Time, report schema.Report
 				report(diag.Diagnostic{Code: diag.DateOrder, Severity: diag.Warning, Pos: pos, Span: span,
 					Message: fmt.Sprintf("«%s» (%s, %s) viene prima di «%s» (%s, %s)",
 						f.Key, f.Label, dayText(d.Time), f.NotBefore, of.Label, dayText(other.Time)) + consequence(f, of),
-					Fix: orderFix(f, of, d, other)})
+					Fix: orderFix(f, of, d, other, written(p, pos, span))})
 			}
 		}
 		if f.Past && !now.IsZero() && d.Time.After(now.Add(futureSlack)) {
 			report(diag.Diagnostic{Code: diag.DateFuture, Severity: diag.Warning, Pos: pos, Span: span,
 				Message: fmt.Sprintf("«%s» (%s) è il %s, fra più di un mese", f.Key, f.Label, dayText(d.Time)),
-				Fix:     futureFix(f, d, now)})
+				Fix:     futureFix(f, d, now, written(p, pos, span))})
 		}
 	}
 }
@@ -73,22 +75,74 @@ func consequence(f, of *schema.Field) string {
 // orderFix suggests the likeliest correction: for a date that may be in
 // the future (a deadline), the same day a year later when that puts the
 // dates in order; else checking both.
-func orderFix(f, of *schema.Field, d, other schema.Date) string {
+func orderFix(f, of *schema.Field, d, other schema.Date, w entryText) string {
 	if next := d.Time.AddDate(1, 0, 0); !f.Past && !endOf(schema.Date{Time: next, HasTime: d.HasTime}).Before(other.Time) {
-		return fmt.Sprintf("Forse l'anno è sbagliato: «%s: %s»? Altrimenti correggi «%s» (%s), che deve venire prima.",
-			f.Key, isoText(next, d.HasTime), of.Key, dayText(other.Time))
+		return fmt.Sprintf("Forse l'anno è sbagliato: «%s»? Altrimenti correggi «%s» (%s), che deve venire prima.",
+			w.withYear(f.Key, d, next), of.Key, dayText(other.Time))
 	}
 	return fmt.Sprintf("Controlla le due date: «%s» deve essere uguale o successiva a «%s». Forse le hai scambiate?", f.Key, of.Key)
 }
 
 // futureFix suggests the same day in the current year, when the year is
 // the likely mistake.
-func futureFix(f *schema.Field, d schema.Date, now time.Time) string {
+func futureFix(f *schema.Field, d schema.Date, now time.Time, w entryText) string {
 	guess := time.Date(now.Year(), d.Month(), d.Day(), d.Hour(), d.Minute(), d.Second(), 0, d.Location())
 	if guess.After(now) {
 		guess = guess.AddDate(-1, 0, 0)
 	}
-	return fmt.Sprintf("Controlla l'anno: forse «%s: %s»? Se la data è giusta, puoi lasciarla.", f.Key, isoText(guess, d.HasTime))
+	return fmt.Sprintf("Controlla l'anno: forse «%s»? Se la data è giusta, puoi lasciarla.", w.withYear(f.Key, d, guess))
+}
+
+// entryText is a line of the front matter as the page writes it, and
+// where its value is in it.
+type entryText struct {
+	line       string // the line, without its indentation
+	start, end int    // the value, in bytes of line; end 0 when unknown
+	toml       bool   // the front matter is TOML (key = value)
+}
+
+// written returns the line of the value at pos (span runes long).
+func written(p *Page, pos diag.Pos, span int) entryText {
+	w := entryText{toml: bytes.HasPrefix(p.Source, []byte("+++"))}
+	starts := p.lineStarts()
+	if pos.Line < 1 || pos.Line > len(starts) || pos.Col < 1 {
+		return w
+	}
+	line := p.Source[starts[pos.Line-1]:]
+	if i := bytes.IndexByte(line, '\n'); i >= 0 {
+		line = line[:i]
+	}
+	text := strings.TrimRight(string(line), "\r")
+	runes := []rune(text)
+	if pos.Col-1+span > len(runes) {
+		return w
+	}
+	lead := len(text) - len(strings.TrimLeft(text, " \t"))
+	start := len(string(runes[:pos.Col-1]))
+	end := start + len(string(runes[pos.Col-1:pos.Col-1+span]))
+	if start < lead {
+		return w
+	}
+	w.line, w.start, w.end = text[lead:], start-lead, end-lead
+	return w
+}
+
+// withYear writes the entry of key with date d moved to the year of to,
+// the way the page writes it (YAML or TOML, quotes, time and zone as they
+// are), so that the fix can be copied over the line; from the date alone
+// when the line cannot be read.
+func (w entryText) withYear(key string, d schema.Date, to time.Time) string {
+	if w.end > 0 {
+		value := w.line[w.start:w.end]
+		if i := strings.Index(value, strconv.Itoa(d.Year())); i >= 0 {
+			value = value[:i] + strconv.Itoa(to.Year()) + value[i+len(strconv.Itoa(d.Year())):]
+			return w.line[:w.start] + value + w.line[w.end:]
+		}
+	}
+	if w.toml {
+		return key + " = " + isoText(to, d.HasTime)
+	}
+	return key + ": " + isoText(to, d.HasTime)
 }
 
 var italianMonths = [...]string{"gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio",

@@ -204,7 +204,10 @@ func tomlError(data []byte, err error, line0 int) *diag.Diagnostic {
 	return d
 }
 
-var tomlKey = regexp.MustCompile(`^\s*("?)([A-Za-z0-9_.-]+)("?)\s*=\s*`)
+var (
+	tomlKey   = regexp.MustCompile(`^\s*("?)([A-Za-z0-9_.-]+)("?)\s*=\s*`)
+	tomlTable = regexp.MustCompile(`^\s*\[\[?\s*"?([A-Za-z0-9_-]+)`)
+)
 
 // decodeTOML decodes TOML front matter into a Doc. BurntSushi/toml does not
 // report key positions, so they are found by scanning the lines.
@@ -218,9 +221,22 @@ func decodeTOML(data []byte, line0 int) (*schema.Doc, *diag.Diagnostic) {
 	type place struct{ key, val diag.Pos }
 	places := map[string]place{}
 	order := []string{}
+	inTable := false
 	for i, l := range lines {
-		if strings.HasPrefix(strings.TrimSpace(l), "[") {
-			break // a table starts: the rest is not top-level
+		if sm := tomlTable.FindStringSubmatchIndex(l); sm != nil {
+			// A table starts ("[extra]", "[[voci]]"): it is a key of the
+			// top level, and what follows is not.
+			inTable = true
+			key := l[sm[2]:sm[3]]
+			if _, dup := places[key]; !dup {
+				at := diag.Pos{Line: line0 + i, Col: utf8.RuneCountInString(l[:sm[2]]) + 1}
+				places[key] = place{key: at, val: at}
+				order = append(order, key)
+			}
+			continue
+		}
+		if inTable {
+			continue
 		}
 		if sm := tomlKey.FindStringSubmatchIndex(l); sm != nil {
 			key := l[sm[4]:sm[5]]

@@ -58,6 +58,7 @@ var badCases = []struct {
 	{"unknown destinatari", "pratiche/o.md", "---\ntitle: x\ndate: 2026-01-01\ndestinatari: [bambin]\n---\n", diag.FieldValue, "4:15"},
 	{"unknown tipo", "opportunita/p.md", "---\ntitle: x\ndate: 2026-01-01\nente: e\ntipo: concorso\n---\n", diag.FieldValue, "5:7"},
 	{"unknown key", "pratiche/q.md", "---\ntitle: x\ndate: 2026-01-01\ntitel: y\n---\n", diag.FieldUnknown, "4:1"},
+	{"unknown table toml", "pratiche/qt.md", "+++\ntitle = \"x\"\ndate = 2026-01-01\n\n[extra]\nx = 1\n+++\n", diag.FieldUnknown, "5:2"},
 	{"bad url", "opportunita/r.md", "---\ntitle: x\ndate: 2026-01-01\nente: e\nlink: www.comune.bologna.it\n---\n", diag.FieldURL, "5:7"},
 	{"bad slug", "pratiche/s.md", "---\ntitle: x\ndate: 2026-01-01\nslug: \"../../etc\"\n---\n", diag.SlugInvalid, "4:7"},
 	{"bad alias", "pratiche/u.md", "---\ntitle: x\ndate: 2026-01-01\naliases: [\"/../../fuori/\"]\n---\n", diag.AliasInvalid, "4:11"},

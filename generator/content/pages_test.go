@@ -153,6 +153,10 @@ func TestPlaceTitle(t *testing.T) {
 		{"Cantiere San Lazzaro di Savena", "San Lazzaro di Savena", "Cantiere di San Lazzaro di Savena"},
 		{"Cantiere Imola", "Imola", "Cantiere di Imola"},
 		{"Cantiere Forlì", "Forli", "Cantiere di Forlì"},
+		// The place shortened, as people say it.
+		{"Cantiere San Lazzaro", "San Lazzaro di Savena", "Cantiere di San Lazzaro"},
+		{"Cantiere Casalecchio", "Casalecchio di Reno", "Cantiere di Casalecchio"},
+		{"Cantiere Sant'Agata", "Sant’Agata Bolognese", "Cantiere di Sant'Agata"},
 		// Already Italian, or not the pattern: left alone.
 		{"Cantiere di Ferrara", "Ferrara", ""},
 		{"Cantiere della Bolognina", "Bologna", ""},

@@ -26,6 +26,10 @@ var syntaxCases = []struct {
 	{"tab after a dash", "---\ntitle: x\ndate: 2026-01-01\nargomenti:\n  -\tgiovani\n---\n", diag.FrontMatterSyntax, "5:4"},
 	{"tab after a blank line", "---\ntitle: x\ndate: 2026-01-01\n    \n\tsummary: y\n---\n", diag.FrontMatterSyntax, "5:1"},
 	{"space and tab", "---\ntitle: x\n \tdate: 2026-01-01\n---\n", diag.FrontMatterSyntax, "3:2"},
+	{"a line with only a tab", "---\ntitle: x\n\t\ndate: 2026-01-01\n---\n", diag.FrontMatterSyntax, "3:1"},
+	{"tab in a text after |", "---\ntitle: x\ndate: 2026-01-01\nsummary: |\n\tuna riga\n---\n", diag.FrontMatterSyntax, "5:1"},
+	{"tab in the second line of a text after >", "---\ntitle: x\ndate: 2026-01-01\nsummary: >\n  riga uno\n\triga due\n---\n", diag.FrontMatterSyntax, "6:1"},
+	{"tab in a text on two lines", "---\ntitle: x\ndate: 2026-01-01\nsummary:\n\tuna riga\n---\n", diag.FrontMatterSyntax, "5:1"},
 	// YAML: quotes.
 	{"unclosed double quote", "---\ntitle: \"Bando estate\ndate: 2026-01-01\n---\n", diag.FrontMatterSyntax, "2:8"},
 	{"unclosed single quote", "---\ndate: 2026-01-01\ntitle: 'Bando estate\n---\n", diag.FrontMatterSyntax, "3:8"},
@@ -81,6 +85,34 @@ var syntaxCases = []struct {
 	{"toml unclosed table", "+++\ntitle = \"x\"\ndate = 2026-01-01\n[extra\n+++\n", diag.FrontMatterSyntax, "4:7"},
 	{"toml control character", "+++\ntitle = \"Bando\x07\"\ndate = 2026-01-01\n+++\n", diag.FrontMatterSyntax, "2:15"},
 	{"toml unclosed triple quote", "+++\ndate = 2026-01-01\ntitle = \"x\"\nsummary = \"\"\"Testo\n+++\n", diag.FrontMatterSyntax, "4:11"},
+}
+
+// TestTabAdvice: a tab's fix fits where it is. A field indented by a tab
+// starts at the left margin; a line of a text on several lines keeps its
+// indentation, with spaces; a line that only looks blank is emptied.
+func TestTabAdvice(t *testing.T) {
+	sch := testSchema(t)
+	for _, tc := range []struct{ name, src, fix string }{
+		{"field", "---\ntitle: x\n\tauthors: [a]\ndate: 2026-01-01\n---\n", "i campi iniziano a inizio riga"},
+		{"field after a text", "---\ntitle: x\ndate: 2026-01-01\n\tsummary: y\n---\n", "i campi iniziano a inizio riga"},
+		{"list item", "---\ntitle: x\ndate: 2026-01-01\nargomenti:\n\t- giovani\n---\n", "Sostituisci il tab con due spazi"},
+		{"text after |", "---\ntitle: x\ndate: 2026-01-01\nsummary: |\n\tuna riga\n---\n", "le righe di un testo su più righe"},
+		{"text after |-", "---\ntitle: x\ndate: 2026-01-01\nsummary: |-\n  uno\n\tnota: due\n---\n", "le righe di un testo su più righe"},
+		{"text after >", "---\ntitle: x\ndate: 2026-01-01\nsummary: >\n  riga uno\n\triga due\n---\n", "le righe di un testo su più righe"},
+		{"only a tab", "---\ntitle: x\n\t\ndate: 2026-01-01\n---\n", "Cancella il tab"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var l diag.List
+			Load(fstest.MapFS{"pratiche/pagina.md": {Data: []byte(tc.src)}}, sch, Options{}, &l)
+			ds := l.All()
+			if len(ds) == 0 || ds[0].Code != diag.FrontMatterSyntax || !strings.Contains(ds[0].Message, "tab") {
+				t.Fatalf("want a tab's B103, got %v", ds)
+			}
+			if !strings.Contains(ds[0].Fix, tc.fix) {
+				t.Errorf("fix %q, want %q", ds[0].Fix, tc.fix)
+			}
+		})
+	}
 }
 
 // english matches words of the parsers' own messages: none may reach a

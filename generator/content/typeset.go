@@ -55,10 +55,11 @@ func smarten(v schema.Values, key string) {
 }
 
 // PlaceTitle returns the title that names a place the Italian way, or ""
-// when title needs no change: singular followed directly by place
-// ("Cantiere Ferrara", "cantiere Bologna – Navile", "Cantiere
-// San Lazzaro di Savena" with place "Ferrara", "Bologna", "San Lazzaro di
-// Savena") gives "Cantiere di Ferrara", "Cantiere di Bologna – Navile"…
+// when title needs no change: singular followed directly by place, or by
+// its first words ("Cantiere Ferrara", "cantiere Bologna – Navile",
+// "Cantiere San Lazzaro di Savena", "Cantiere San Lazzaro" with place
+// "Ferrara", "Bologna", "San Lazzaro di Savena") gives "Cantiere di
+// Ferrara", "Cantiere di Bologna – Navile", "Cantiere di San Lazzaro"…
 // Case and accents are ignored when comparing; a title that already has
 // a preposition ("Cantiere di Imola", "Cantiere della Bolognina") or that
 // names another place is left alone.
@@ -72,10 +73,10 @@ func PlaceTitle(title, singular, place string) string {
 	if len(words) <= len(sing) || slug.Make(strings.Join(words[:len(sing)], " ")) != slug.Make(singular) {
 		return ""
 	}
-	rest := strings.Join(words[len(sing):], " ")
+	rest := words[len(sing):]
 	pw := strings.Fields(place)
-	if len(words)-len(sing) < len(pw) || slug.Make(strings.Join(words[len(sing):len(sing)+len(pw)], " ")) != slug.Make(place) {
+	if slug.Make(rest[0]) == "" || slug.Make(rest[0]) != slug.Make(pw[0]) {
 		return ""
 	}
-	return singular + " di " + rest
+	return singular + " di " + strings.Join(rest, " ")
 }

@@ -36,7 +36,7 @@ const quoteRun = 4
 // Parse implements parser.InlineParser.
 func (elisionParser) Parse(_ ast.Node, block text.Reader, _ parser.Context) ast.Node {
 	line, seg := block.PeekLine()
-	if len(line) < 2 {
+	if len(line) == 0 {
 		return nil
 	}
 	if n := runLength(line); n >= quoteRun {
@@ -55,6 +55,10 @@ func (elisionParser) Parse(_ ast.Node, block text.Reader, _ parser.Context) ast.
 	switch {
 	case unicode.IsLetter(before) && (unicode.IsLetter(next) || unicode.IsDigit(next)):
 		// l'acqua, dell'80%
+	case unicode.IsLetter(before) && (len(line) == 1 || unicode.IsSpace(next) || unicode.IsPunct(next)):
+		// un po', at the end of a line too, where the typographer
+		// leaves it straight when no quote is open; after a letter it
+		// is ’ whether it ends a word or closes a quote
 	case !unicode.IsLetter(before) && !unicode.IsDigit(before) && isDecade(line[1:]):
 		// anni '90
 	default:

@@ -19,6 +19,18 @@ func TestSmarten(t *testing.T) {
 		{"Lei disse <<andiamo>>", "Lei disse «andiamo»"},
 		{"Bando: fino a 30.000 € per progetto", "Bando: fino a 30.000" + n + "€ per progetto"},
 		{"€ 500 al mese, 20 km, 3 mesi", "€" + n + "500 al mese, 20" + n + "km, 3 mesi"},
+		// Amounts as Italians write them: a multiplier, the currency
+		// before the number, in words.
+		{"30 mila € a progetto", "30" + n + "mila" + n + "€ a progetto"},
+		{"fino a 1,5 milioni di euro", "fino a 1,5" + n + "milioni" + n + "di" + n + "euro"},
+		{"2 mln EUR, 3 mld di €", "2" + n + "mln" + n + "EUR, 3" + n + "mld" + n + "di" + n + "€"},
+		{"euro 1.500,00 o EUR 2.000 e € 1.500,50", "euro" + n + "1.500,00 o EUR" + n + "2.000 e €" + n + "1.500,50"},
+		{"1.500 euro, l'80 % e lo 0,5 ‰", "1.500" + n + "euro, l’80" + n + "% e lo 0,5" + n + "‰"},
+		{"2 mila persone, neuro 3, milioni di persone", "2" + n + "mila persone, neuro 3, milioni di persone"},
+		// An apostrophe after a letter, also at the end.
+		{"un po'", "un po’"},
+		{"Un po'. E un po', poi", "Un po’. E un po’, poi"},
+		{"Il bando \"Giovani 'protagonisti'\"", "Il bando “Giovani ‘protagonisti’”"},
 		// Markdown syntax means nothing in plain text.
 		{"*Bando* #1 [giovani] 1. _estate_", "*Bando* #1 [giovani] 1. _estate_"},
 		// A backslash keeps a quote straight, as in bodies.
@@ -46,6 +58,8 @@ func TestSmartenAgreesWithBodies(t *testing.T) {
 		`Il "tessitore di rete" e la 'rete' di partner, l'8 marzo, dell'80%.`,
 		"Dal 2021 -- ancora oggi --- e poi... basta, fino a 15.000 €.",
 		"E' vero: gli anni '90 e '80, un po' di tutto.",
+		"Fino a 30 mila € o euro 1.500,00, un po'",
+		"Circa 1,5 milioni di euro (EUR 2.000 a testa) per l'80 % delle famiglie",
 	} {
 		body := strings.TrimSpace(conv.Convert([]byte(s), nil).Summary)
 		if got := Smarten(s); got != body {

@@ -13,16 +13,24 @@ import (
 const nbsp = "\u00a0"
 
 // units are the units a number is kept with, after it (30.000 €, 20 km,
-// 50 %) or, for the currency, before it (€ 500). A unit must end its word:
-// "3 mesi" is not "3 m".
-var units = []string{"€", "euro", "EUR", "%", "‰", "km", "m", "cm", "mm", "m²", "m³", "mq", "ha",
+// 50 %) or, for the currencies, before it (€ 500, euro 1.500,00). A unit
+// must end its word: "3 mesi" is not "3 m".
+var units = []string{"€", "euro", "Euro", "EUR", "%", "‰", "km", "m", "cm", "mm", "m²", "m³", "mq", "ha",
 	"kg", "g", "l", "ml", "h", "min", "°C", "KB", "MB", "GB", "kW", "kWh"}
 
-// hasUnitSpace is a quick test: does s have a digit or € followed by a
-// space?
+// currencies are the units that may also come before the number.
+var currencies = []string{"€", "euro", "Euro", "EUR"}
+
+// multipliers are the words that amounts are written with in Italian
+// ("30 mila €", "1,5 milioni di euro"): the number, the word and the
+// unit after it stay together.
+var multipliers = []string{"mila", "milione", "milioni", "miliardo", "miliardi", "mln", "mld"}
+
+// hasUnitSpace is a quick test: does s have a digit, or a currency
+// before a number, followed by a space?
 func hasUnitSpace(s string) bool {
 	for i := 0; i+1 < len(s); i++ {
-		if s[i] == ' ' && i > 0 && (isDigit(s[i-1]) || strings.HasSuffix(s[:i], "€")) {
+		if s[i] == ' ' && i > 0 && (isDigit(s[i-1]) || currencyBefore(s[:i]) && isDigit(s[i+1])) {
 			return true
 		}
 	}
@@ -43,9 +51,17 @@ func unitSpaceRanges(v string) [][2]int {
 		}
 		before, after := v[:i], v[j:]
 		switch {
-		case isDigit(before[len(before)-1]) && unitAt(after):
+		case isDigit(before[len(before)-1]) && (unitAt(after) || wordAt(after, multipliers)):
+			// 30.000 €, 20 km; 30 mila
 			out = append(out, [2]int{i, j})
-		case strings.HasSuffix(before, "€") && len(after) > 0 && isDigit(after[0]) && !letterBefore(before[:len(before)-len("€")]):
+		case currencyBefore(before) && len(after) > 0 && isDigit(after[0]):
+			// € 500, euro 1.500,00
+			out = append(out, [2]int{i, j})
+		case amountBefore(before) && (unitAt(after) || strings.HasPrefix(after, "di ") && unitAt(strings.TrimLeft(after[3:], " "))):
+			// 30 mila €, 1,5 milioni di euro
+			out = append(out, [2]int{i, j})
+		case strings.HasSuffix(before, " di") && amountBefore(before[:len(before)-3]) && unitAt(after):
+			// the space after "di" in "1,5 milioni di euro"
 			out = append(out, [2]int{i, j})
 		}
 		i = j - 1
@@ -53,18 +69,45 @@ func unitSpaceRanges(v string) [][2]int {
 	return out
 }
 
-// unitAt reports whether s starts with a unit that ends its word.
-func unitAt(s string) bool {
-	for _, u := range units {
-		if strings.HasPrefix(s, u) {
-			r, _ := utf8.DecodeRuneInString(s[len(u):])
-			if len(s) == len(u) || !(unicode.IsLetter(r) || unicode.IsDigit(r)) {
+// wordAt reports whether s starts with one of words, ending its word.
+func wordAt(s string, words []string) bool {
+	for _, w := range words {
+		if strings.HasPrefix(s, w) {
+			r, _ := utf8.DecodeRuneInString(s[len(w):])
+			if len(s) == len(w) || !(unicode.IsLetter(r) || unicode.IsDigit(r)) {
 				return true
 			}
 		}
 	}
 	return false
 }
+
+// currencyBefore reports whether s ends with a currency that is a word
+// of its own ("€", "euro"; not "neuro").
+func currencyBefore(s string) bool {
+	for _, c := range currencies {
+		if strings.HasSuffix(s, c) && !letterBefore(s[:len(s)-len(c)]) {
+			return true
+		}
+	}
+	return false
+}
+
+// amountBefore reports whether s ends with a number and a multiplier
+// ("30 mila", "1,5 milioni"), whatever spaces are between them.
+func amountBefore(s string) bool {
+	for _, m := range multipliers {
+		if !strings.HasSuffix(s, m) || letterBefore(s[:len(s)-len(m)]) {
+			continue
+		}
+		num := strings.TrimRight(s[:len(s)-len(m)], " "+nbsp)
+		return num != "" && isDigit(num[len(num)-1])
+	}
+	return false
+}
+
+// unitAt reports whether s starts with a unit that ends its word.
+func unitAt(s string) bool { return wordAt(s, units) }
 
 // letterBefore reports whether s ends with a letter or digit.
 func letterBefore(s string) bool {

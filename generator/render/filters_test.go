@@ -2,6 +2,7 @@ package render
 
 import (
 	"encoding/json"
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -104,6 +105,50 @@ func TestJSONLD(t *testing.T) {
 	for _, name := range []string{"opportunita/sportello-progettazione/index.html", "protocolli/patto-scuole-ferrara/index.html", "index.html"} {
 		if m := ld(name); m != nil {
 			t.Errorf("%s ha JSON-LD senza che serva: %v", name, m)
+		}
+	}
+}
+
+// TestMixedListsClosedLast: a list of several sections (a term's, a
+// cantiere's) is newest first, with an expired opportunity after every
+// page still open or without a deadline, however new it is, and a note
+// that says so.
+func TestMixedListsClosedLast(t *testing.T) {
+	b := fixture(t)
+	b.add(pageSpec{section: "opportunita", slug: "bando-chiuso", title: "Bando appena chiuso",
+		date: "2026-11-25", summary: "Chiuso ieri.", deadline: "2026-11-26",
+		fields: map[string]any{"ente": "Comune di Ferrara"},
+		terms:  map[string][]string{"argomenti": {"scuola"}, "cantieri": {"ferrara"}}})
+	files := renderSite(t, b.finish())
+	for _, list := range []string{"argomenti/scuola", "cantieri/ferrara"} {
+		var got []string
+		note := false
+		for p := 1; ; p++ {
+			name := list + "/index.html"
+			if p > 1 {
+				name = fmt.Sprintf("%s/page/%d/index.html", list, p)
+			}
+			data, ok := files[name]
+			if !ok {
+				break
+			}
+			got = append(got, itemLinks(string(data))...)
+			note = note || strings.Contains(string(data), "in fondo le opportunità scadute")
+		}
+		if len(got) < 3 || got[len(got)-1] != "/opportunita/bando-chiuso/" && got[len(got)-2] != "/opportunita/bando-chiuso/" {
+			t.Errorf("%s: %v, the expired call not last", list, got)
+		}
+		for i, u := range got {
+			if u == "/opportunita/bando-chiuso/" {
+				for _, after := range got[i+1:] {
+					if after != "/opportunita/estate-in-rete-2025/" {
+						t.Errorf("%s: %s after the expired call: %v", list, after, got)
+					}
+				}
+			}
+		}
+		if !note {
+			t.Errorf("%s: no note on the order", list)
 		}
 	}
 }

@@ -117,8 +117,9 @@ func sortLinks(sec *site.Section, here string) []Link {
 
 // ordered returns a list of pages in the default order of their section
 // when they all belong to one (a cantiere's opportunities read like the
-// section's list), else as they are (newest first), with the note that
-// says so (orderNote).
+// section's list), else as they are (newest first) with the pages that
+// have closed (expired opportunities) after all the others, with the note
+// that says so (orderNote).
 func ordered(pages []*site.Page) ([]*site.Page, string) {
 	if len(pages) == 0 {
 		return pages, ""
@@ -126,10 +127,29 @@ func ordered(pages []*site.Page) ([]*site.Page, string) {
 	sec := pages[0].Section
 	for _, p := range pages[1:] {
 		if p.Section != sec {
-			return pages, ""
+			return closedLast(pages)
 		}
 	}
 	return sec.ListOrder(pages), orderNote(sec)
+}
+
+// closedLast moves the pages that have closed after the others, each
+// part in its order, as the search does at equal relevance: a list of
+// several sections shows no expired call between open ones. The note
+// says so when it moved any.
+func closedLast(pages []*site.Page) ([]*site.Page, string) {
+	var rest, closed []*site.Page
+	for _, p := range pages {
+		if p.Closed() {
+			closed = append(closed, p)
+		} else {
+			rest = append(rest, p)
+		}
+	}
+	if len(closed) == 0 || len(rest) == 0 {
+		return pages, ""
+	}
+	return append(rest, closed...), "Dalle più recenti; in fondo le " + lowerFirst(closed[0].Section.Label) + " scadute."
 }
 
 // orderNote says how the lists of sec are ordered, when that is not

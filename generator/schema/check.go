@@ -50,6 +50,7 @@ type Reporter func(diag.Diagnostic)
 // pages exist.
 func (s *Schema) Check(section string, doc *Doc, report Reporter) Values {
 	out := Values{}
+	w := writing{toml: doc != nil && doc.Format == "toml"}
 	sec := s.Section(section)
 	known := map[string]bool{}
 	for _, f := range s.Common {
@@ -98,11 +99,11 @@ func (s *Schema) Check(section string, doc *Doc, report Reporter) Values {
 				}
 				report(diag.Diagnostic{Code: diag.FieldRequired, Pos: pos,
 					Message: fmt.Sprintf("manca il campo obbligatorio «%s» (%s)", f.Key, f.Label),
-					Fix:     fmt.Sprintf("Aggiungi nell'intestazione una riga «%s: …». %s", f.Key, f.Help)})
+					Fix:     fmt.Sprintf("Aggiungi nell'intestazione una riga «%s». %s", w.entry(f.Key, "…"), f.Help)})
 			}
 			continue
 		}
-		if v, ok := s.checkField(f, e, report); ok {
+		if v, ok := s.checkField(f, e, w, report); ok {
 			out[f.Key] = v
 		}
 	}
@@ -111,7 +112,7 @@ func (s *Schema) Check(section string, doc *Doc, report Reporter) Values {
 		if e == nil || isEmpty(e.Value) {
 			continue
 		}
-		list, ok := asList(e, report)
+		list, ok := asList(e, w, report)
 		if !ok {
 			continue
 		}
@@ -125,7 +126,7 @@ func (s *Schema) Check(section string, doc *Doc, report Reporter) Values {
 			if t.Values != nil {
 				canon, ok := pick(text, t.Values)
 				if !ok {
-					report(unknownValue(t.Key, t.Label, text, it, t.Values))
+					report(unknownValue(t.Key, t.Label, text, it, t.Values, w, true))
 					continue
 				}
 				text = canon
@@ -154,10 +155,10 @@ func isEmpty(v Value) bool {
 	return false
 }
 
-func (s *Schema) checkField(f *Field, e *Entry, report Reporter) (any, bool) {
+func (s *Schema) checkField(f *Field, e *Entry, w writing, report Reporter) (any, bool) {
 	v := e.Value
 	if f.Type == TypeList {
-		list, ok := asList(e, report)
+		list, ok := asList(e, w, report)
 		if !ok {
 			return nil, false
 		}
@@ -172,7 +173,7 @@ func (s *Schema) checkField(f *Field, e *Entry, report Reporter) (any, bool) {
 	if v.Kind != Scalar {
 		report(diag.Diagnostic{Code: diag.FieldType, Pos: v.Pos, Span: v.Span,
 			Message: fmt.Sprintf("il campo «%s» deve avere un solo valore, non %s", f.Key, kindName(v.Kind)),
-			Fix:     fmt.Sprintf("Scrivi un solo valore sulla stessa riga: «%s: …». %s", f.Key, f.Help)})
+			Fix:     fmt.Sprintf("Scrivi un solo valore sulla stessa riga: «%s». %s", w.entry(f.Key, "…"), f.Help)})
 		return nil, false
 	}
 	text := strings.TrimSpace(v.Text)
@@ -181,7 +182,7 @@ func (s *Schema) checkField(f *Field, e *Entry, report Reporter) (any, bool) {
 		if f.Values != nil {
 			canon, ok := pick(text, f.Values)
 			if !ok {
-				report(unknownValue(f.Key, f.Label, text, v, f.Values))
+				report(unknownValue(f.Key, f.Label, text, v, f.Values, w, false))
 				return nil, false
 			}
 			return canon, true
@@ -248,14 +249,14 @@ func (s *Schema) checkField(f *Field, e *Entry, report Reporter) (any, bool) {
 		}
 		report(diag.Diagnostic{Code: diag.FieldType, Pos: v.Pos, Span: v.Span,
 			Message: fmt.Sprintf("il campo «%s» vale «%s», ma può essere solo true o false", f.Key, text),
-			Fix:     fmt.Sprintf("Scrivi «%s: true» (sì) oppure «%s: false» (no).", f.Key, f.Key)})
+			Fix:     fmt.Sprintf("Scrivi «%s» (sì) oppure «%s» (no).", w.entry(f.Key, "true"), w.entry(f.Key, "false"))})
 		return nil, false
 	case TypeInt:
 		n, err := strconv.Atoi(text)
 		if err != nil {
 			report(diag.Diagnostic{Code: diag.FieldType, Pos: v.Pos, Span: v.Span,
 				Message: fmt.Sprintf("il campo «%s» vale «%s», ma deve essere un numero intero", f.Key, text),
-				Fix:     fmt.Sprintf("Scrivi un numero senza virgolette, per esempio «%s: 10».", f.Key)})
+				Fix:     fmt.Sprintf("Scrivi un numero senza virgolette, per esempio «%s».", w.entry(f.Key, "10"))})
 			return nil, false
 		}
 		return n, true
@@ -263,8 +264,29 @@ func (s *Schema) checkField(f *Field, e *Entry, report Reporter) (any, bool) {
 	return nil, false
 }
 
+// writing writes a line of the front matter the way the page writes its
+// own, so that a fix can be copied: YAML («tipo: spazio») or TOML («tipo =
+// "spazio"»).
+type writing struct{ toml bool }
+
+// entry writes key with value as it is (a number, true, a list, "…").
+func (w writing) entry(key, value string) string {
+	if w.toml {
+		return key + " = " + value
+	}
+	return key + ": " + value
+}
+
+// text writes key with a text value, quoted where the syntax needs it.
+func (w writing) text(key, value string) string {
+	if w.toml {
+		return w.entry(key, strconv.Quote(value))
+	}
+	return w.entry(key, value)
+}
+
 // asList accepts a list of scalars, or a single scalar as a list of one.
-func asList(e *Entry, report Reporter) ([]Value, bool) {
+func asList(e *Entry, w writing, report Reporter) ([]Value, bool) {
 	v := e.Value
 	switch v.Kind {
 	case Scalar:
@@ -274,15 +296,18 @@ func asList(e *Entry, report Reporter) ([]Value, bool) {
 			if it.Kind != Scalar && it.Kind != Null {
 				report(diag.Diagnostic{Code: diag.FieldType, Pos: it.Pos, Span: it.Span,
 					Message: fmt.Sprintf("una voce di «%s» non è un testo semplice", e.Key),
-					Fix:     fmt.Sprintf("Ogni voce della lista è un testo: «%s: [\"primo\", \"secondo\"]».", e.Key)})
+					Fix:     fmt.Sprintf("Ogni voce della lista è un testo: «%s».", w.entry(e.Key, `["primo", "secondo"]`))})
 				return nil, false
 			}
 		}
 		return v.Items, true
 	}
+	fix := fmt.Sprintf("Scrivi «%s».", w.entry(e.Key, `["primo", "secondo"]`))
+	if !w.toml {
+		fix = fmt.Sprintf("Scrivi «%s» oppure una voce per riga che inizia con «  - ».", w.entry(e.Key, `["primo", "secondo"]`))
+	}
 	report(diag.Diagnostic{Code: diag.FieldType, Pos: v.Pos, Span: v.Span,
-		Message: fmt.Sprintf("il campo «%s» deve essere una lista", e.Key),
-		Fix:     fmt.Sprintf("Scrivi «%s: [\"primo\", \"secondo\"]» oppure una voce per riga che inizia con «  - ».", e.Key)})
+		Message: fmt.Sprintf("il campo «%s» deve essere una lista", e.Key), Fix: fix})
 	return nil, false
 }
 
@@ -312,13 +337,37 @@ func pick(text string, values []string) (string, bool) {
 	return "", false
 }
 
-func unknownValue(key, label, text string, v Value, values []string) diag.Diagnostic {
+// unknownValue reports text, which is not one of values; list says whether
+// the field takes several of them.
+func unknownValue(key, label, text string, v Value, values []string, w writing, list bool) diag.Diagnostic {
 	fix := fmt.Sprintf("Usa uno dei valori ammessi per «%s»: %s.", label, quoteList(values))
 	if near, ok := Closest(text, values); ok {
 		fix = fmt.Sprintf("Forse intendevi «%s»? Scrivilo esattamente così, accenti compresi.", near)
 	}
+	// Several values written as one text: "giovani, scuola".
+	if parts := valuesIn(text, values); len(parts) > 1 {
+		if list {
+			fix = fmt.Sprintf("Sono più valori in un testo solo: scrivili come lista, «%s».", w.entry(key, `["`+strings.Join(parts, `", "`)+`"]`))
+		} else {
+			fix = fmt.Sprintf("«%s» ha un valore solo: scegline uno, per esempio «%s».", label, w.text(key, parts[0]))
+		}
+	}
 	return diag.Diagnostic{Code: diag.FieldValue, Pos: v.Pos, Span: max(v.Span, utf8.RuneCountInString(text)),
 		Message: fmt.Sprintf("«%s» non è un valore ammesso per «%s»", text, key), Fix: fix}
+}
+
+// valuesIn splits text at its commas and semicolons into values of the
+// pick-list; nil unless every part is one.
+func valuesIn(text string, values []string) []string {
+	var out []string
+	for _, part := range strings.FieldsFunc(text, func(r rune) bool { return r == ',' || r == ';' }) {
+		v, ok := pick(strings.TrimSpace(part), values)
+		if !ok {
+			return nil
+		}
+		out = append(out, v)
+	}
+	return out
 }
 
 func quoteList(values []string) string {

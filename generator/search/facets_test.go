@@ -1,6 +1,7 @@
 package search_test
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 	"testing"
@@ -47,14 +48,41 @@ func TestSampleQueries(t *testing.T) {
 func TestFacets(t *testing.T) {
 	ix := sample(t)
 	all := run(t, ix, "q=")
-	if all.Total != ix.Meta.Docs || all.Sort != search.SortRelevance {
-		t.Fatalf("empty query browses everything: %d of %d, sort %s", all.Total, ix.Meta.Docs, all.Sort)
+	listed := 0
+	for _, v := range all.Facets["sezione"] {
+		listed += v.Count
+	}
+	// Browsing lists every page of the sections with a list; the site's
+	// own pages (chi siamo, privacy…) are found by words.
+	if all.Total != listed || listed >= ix.Meta.Docs || all.Sort != search.SortRelevance {
+		t.Fatalf("empty query browses every listed page: %d of %d (%d in all), sort %s", all.Total, listed, ix.Meta.Docs, all.Sort)
+	}
+	for _, h := range all.Hits {
+		if !strings.HasPrefix(h.URL, "/"+h.Section+"/") {
+			t.Errorf("browsing lists a page of a section without a list: %s", h.URL)
+		}
+	}
+	if priv := run(t, ix, "q=privacy"); len(priv.Hits) == 0 || priv.Hits[0].URL != "/privacy/" {
+		t.Errorf("privacy: %v", titles(priv))
 	}
 	// Newest first, with the default order as with sort=relevance or
-	// sort=date: without words, relevance is recency.
-	for _, q := range []string{"q=", "q=&sort=relevance", "q=&sort=date"} {
+	// sort=date: without words, relevance is recency; and, as with words,
+	// an opportunity already closed comes after the pages still open
+	// (sort=date alone ignores it).
+	closedLast := func(h search.Hit) int {
+		if h.Status == "scaduta" {
+			return 1
+		}
+		return 0
+	}
+	for _, q := range []string{"q=", "q=&sort=relevance", "q=&sezione=opportunita", "q=&sort=date"} {
 		res := run(t, ix, q)
-		if !slices.IsSortedFunc(res.Hits, func(a, b search.Hit) int { return strings.Compare(b.Date, a.Date) }) {
+		if !slices.IsSortedFunc(res.Hits, func(a, b search.Hit) int {
+			if q == "q=&sort=date" {
+				return strings.Compare(b.Date, a.Date)
+			}
+			return cmp.Or(closedLast(a)-closedLast(b), strings.Compare(b.Date, a.Date))
+		}) {
 			t.Errorf("%s: not newest first: %v", q, titles(res))
 		}
 	}
@@ -134,8 +162,8 @@ func TestOpenFilter(t *testing.T) {
 	// Sorted by deadline without the filter: the open ones first, then
 	// the rest, and the same total.
 	all := run(t, ix, "q=&sort=deadline")
-	if all.Total != ix.Meta.Docs {
-		t.Errorf("sort=deadline changed the total: %d", all.Total)
+	if browse := run(t, ix, "q="); all.Total != browse.Total {
+		t.Errorf("sort=deadline changed the total: %d, not %d", all.Total, browse.Total)
 	}
 	for i, h := range all.Hits[:min(res.Total, len(all.Hits))] {
 		if h.URL != res.Hits[i].URL {

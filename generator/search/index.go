@@ -36,7 +36,11 @@ const (
 	fieldText    = "text"    // everything searchable, title and summary included
 	// fieldTerms holds the names of the page's terms and of its pick-list
 	// values ("volontariato", "Ferrara", "bando"): what the page is about.
-	fieldTerms  = "terms"
+	fieldTerms = "terms"
+	// fieldPlace holds a hub's place, its title ("Cantiere di Ferrara"),
+	// and nothing for other pages: a search that names only the place
+	// is looking for that page.
+	fieldPlace  = "place"
 	fieldDoc    = "doc"    // stored only: what a hit shows (storedDoc as JSON)
 	fieldDate   = "date"   // publication date, for sorting
 	fieldCloses = "closes" // when an opportunity closes, for "aperte" and sorting
@@ -259,6 +263,9 @@ func document(p *site.Page, loc *time.Location, fields []facetField, seen []map[
 		fieldTerms:   termsText(p, fields),
 		fieldDate:    p.Date,
 	}
+	if p.Hub != nil {
+		data[fieldPlace] = p.Title
+	}
 	if p.Section.Key == opportunities {
 		closes := rollingCloses
 		if d := p.Deadline; d != nil {
@@ -438,6 +445,7 @@ func newMapping() mapping.IndexMapping {
 	dm.AddFieldMappingsAt(fieldSummary, text(false))
 	dm.AddFieldMappingsAt(fieldText, text(false))
 	dm.AddFieldMappingsAt(fieldTerms, text(false))
+	dm.AddFieldMappingsAt(fieldPlace, text(false))
 
 	stored := bleve.NewTextFieldMapping()
 	stored.Analyzer = keyword.Name

@@ -128,7 +128,11 @@ type compiled struct {
 	terms   []queryTerm
 	filters map[string]query.Query // one per facet with a selection
 	open    query.Query            // the "aperte" filter, nil when off
-	now     time.Time
+	// unlisted matches the pages of sections without a list of their own
+	// (the site's pages: chi siamo, privacy…), left out when there are
+	// no words: browsing is a list, and words find them.
+	unlisted query.Query
+	now      time.Time
 }
 
 // queryTerm is one analysed word of the query and how loosely it matches.
@@ -148,11 +152,14 @@ func (ix *Index) Search(ctx context.Context, r Request, now time.Time) (*Respons
 	res := &Response{Query: r.Query, Page: max(r.Page, 1), Request: r, Facets: map[string][]FacetValue{}}
 	res.Sort = cmp.Or(r.Sort, SortRelevance)
 	// Without words every page is as relevant as the others: newest
-	// first. The order stays "relevance", the default, so that the form
-	// of a page without words, which always sends its order, does not
-	// turn the next search with words into one by date.
+	// first, and, as with words, an opportunity already closed after the
+	// pages still open (browse). The order stays "relevance", the
+	// default, so that the form of a page without words, which always
+	// sends its order, does not turn the next search with words into one
+	// by date.
 	order := res.Sort
-	if order == SortRelevance && c.text == nil {
+	browse := order == SortRelevance && c.text == nil
+	if browse {
 		order = SortDate
 	}
 	if r.Query != "" && c.text == nil {
@@ -219,9 +226,15 @@ func (ix *Index) Search(ctx context.Context, r Request, now time.Time) (*Respons
 	res.Pages = (res.Total + size - 1) / size
 
 	matches := main.hits
-	if order == SortDeadline {
+	switch {
+	case order == SortDeadline:
 		var err error
 		if matches, err = ix.byDeadline(ctx, c, from, size); err != nil {
+			return nil, err
+		}
+	case browse && closedAmong(main.counts, now) > 0:
+		var err error
+		if matches, err = ix.closedLast(ctx, c, from, size); err != nil {
 			return nil, err
 		}
 	}
@@ -315,6 +328,39 @@ func (ix *Index) byDeadline(ctx context.Context, c *compiled, from, size int) ([
 	return append(hits, b.Hits...), nil
 }
 
+// closedLast returns one page of hits newest first, the opportunities
+// closed at c.now after all the others (open, a sportello, or pages
+// without a deadline).
+func (ix *Index) closedLast(ctx context.Context, c *compiled, from, size int) ([]*bsearch.DocumentMatch, error) {
+	yes := true
+	closed := bleve.NewDateRangeInclusiveQuery(time.Time{}, c.now, nil, &yes)
+	closed.SetField(fieldCloses)
+	firstQ := bleve.NewBooleanQuery()
+	firstQ.AddMust(c.query(""))
+	firstQ.AddMustNot(closed)
+	first := bleve.NewSearchRequestOptions(firstQ, size, from, false)
+	first.Fields = []string{fieldDoc}
+	first.Score = "none"
+	first.SortBy([]string{"-" + fieldDate, "_id"})
+	a, err := ix.idx.SearchInContext(ctx, first)
+	if err != nil {
+		return nil, err
+	}
+	hits := a.Hits
+	if len(hits) >= size {
+		return hits, nil
+	}
+	rest := bleve.NewSearchRequestOptions(and(c.query(""), closed), size-len(hits), max(0, from-int(a.Total)), false)
+	rest.Fields = []string{fieldDoc}
+	rest.Score = "none"
+	rest.SortBy([]string{"-" + fieldDate, "_id"})
+	b, err := ix.idx.SearchInContext(ctx, rest)
+	if err != nil {
+		return nil, err
+	}
+	return append(hits, b.Hits...), nil
+}
+
 // openAmong counts the opportunities still open at now among the matches
 // whose filter terms counts counts: those that close after now (the
 // site's rule: an opportunity is closed from its closing instant on).
@@ -377,6 +423,18 @@ func (ix *Index) compile(r Request, now time.Time) *compiled {
 	}
 	if len(c.terms) > 0 {
 		c.text = ix.textQuery(c.terms)
+	} else {
+		var hidden []query.Query
+		for _, sec := range ix.Meta.Sections {
+			if sec.URL == "" {
+				tq := bleve.NewTermQuery(filterTerm(SectionKey, sec.Value))
+				tq.SetField(fieldFilters)
+				hidden = append(hidden, tq)
+			}
+		}
+		if len(hidden) > 0 {
+			c.unlisted = bleve.NewDisjunctionQuery(hidden...)
+		}
 	}
 	for _, f := range ix.Meta.Facets {
 		vals := r.Filters[f.Key]
@@ -419,13 +477,22 @@ func (c *compiled) query(except string) query.Query {
 	if c.open != nil {
 		parts = append(parts, c.open)
 	}
-	if len(parts) == 0 {
-		return bleve.NewMatchAllQuery()
+	var q query.Query
+	switch len(parts) {
+	case 0:
+		q = bleve.NewMatchAllQuery()
+	case 1:
+		q = parts[0]
+	default:
+		q = bleve.NewConjunctionQuery(parts...)
 	}
-	if len(parts) == 1 {
-		return parts[0]
+	if c.unlisted != nil {
+		b := bleve.NewBooleanQuery()
+		b.AddMust(q)
+		b.AddMustNot(c.unlisted)
+		q = b
 	}
-	return bleve.NewConjunctionQuery(parts...)
+	return q
 }
 
 // closesFrom matches the opportunities still open at now: those that

@@ -29,6 +29,11 @@ const (
 	// one that names one in its title and mentions the others in passing
 	// (a cantiere's page, for a topic and the cantiere's town).
 	coordBoost = 2
+	// placeBoost lifts the page of a place (a cantiere's hub) when every
+	// word of the query is in its name: "ferrara", "san lazzaro",
+	// "cantiere imola" look for that page; "volontariato ferrara" does
+	// not, and finds the pages about the topic there first.
+	placeBoost = 8
 	// expiredFactor scales the relevance of an opportunity already closed
 	// at the time of the query: an open one as relevant comes first, one
 	// much more relevant still does not.
@@ -93,23 +98,35 @@ func (ix *Index) strongQueries(t queryTerm, factor float64) []query.Query {
 
 // textQuery matches every word of terms (a page must have them all) and,
 // when there are several, scores higher the pages that have them all in
-// the title, the summary or the terms. (bleve applies the boosts of the
-// leaf queries only: coordBoost is given to each.)
+// the title, the summary or the terms, and, whatever their number, the
+// page of a place whose name has them all. (bleve applies the boosts of
+// the leaf queries only: coordBoost and placeBoost are given to each.)
 func (ix *Index) textQuery(terms []queryTerm) query.Query {
 	words := make([]query.Query, 0, len(terms))
 	strong := make([]query.Query, 0, len(terms))
+	place := make([]query.Query, 0, len(terms))
 	for _, t := range terms {
 		words = append(words, ix.wordQuery(t))
 		strong = append(strong, bleve.NewDisjunctionQuery(ix.strongQueries(t, coordBoost)...))
+		pq := bleve.NewTermQuery(t.stem)
+		pq.SetField(fieldPlace)
+		pq.SetBoost(placeBoost)
+		place = append(place, pq)
 	}
-	all := bleve.NewConjunctionQuery(words...)
-	if len(terms) < 2 {
-		return all
+	var q query.Query = bleve.NewConjunctionQuery(words...)
+	if len(terms) > 1 {
+		b := bleve.NewBooleanQuery()
+		b.AddMust(q)
+		b.AddShould(bleve.NewConjunctionQuery(strong...))
+		q = b
 	}
-	q := bleve.NewBooleanQuery()
-	q.AddMust(all)
-	q.AddShould(bleve.NewConjunctionQuery(strong...))
-	return q
+	// A query of its own around the rest: bleve scales the should
+	// clauses of one query by the share that match, which would halve
+	// the coordination's reward on every page but a hub.
+	b := bleve.NewBooleanQuery()
+	b.AddMust(q)
+	b.AddShould(bleve.NewConjunctionQuery(place...))
+	return b
 }
 
 // knownWord reports whether word, folded and not stemmed, is a word of

@@ -17,8 +17,9 @@ type rankCase struct {
 	// order lists parts of addresses that must all be found, each
 	// ranked above the next.
 	order []string
-	// notFirst is a part of an address that must not be the first hit.
-	notFirst string
+	// notFirst is a part of an address that must not be the first hit;
+	// first one that must be.
+	notFirst, first string
 	// without lists parts of addresses that must not be found.
 	without []string
 }
@@ -52,6 +53,9 @@ func (tt rankCase) check(t *testing.T, ix *search.Index) {
 	}
 	if tt.notFirst != "" && len(urls) > 0 && strings.Contains(urls[0], tt.notFirst) {
 		t.Errorf("%q: %s first: %q", tt.q, tt.notFirst, urls)
+	}
+	if tt.first != "" && (len(urls) == 0 || !strings.Contains(urls[0], tt.first)) {
+		t.Errorf("%q: %s not first: %q", tt.q, tt.first, urls)
 	}
 	for _, part := range tt.without {
 		if r := rank(part); r >= 0 {
@@ -91,9 +95,13 @@ func TestRankingSample(t *testing.T) {
 		{name: "scuola navile", q: "scuola navile",
 			order: []string{"patto-educativo-di-comunita-navile", "/cantieri/bologna-navile/"}, notFirst: "/cantieri/"},
 		{name: "lavoro casalecchio", q: "lavoro casalecchio", notFirst: "/cantieri/"},
-		// The place alone still finds its cantiere first.
-		{name: "ferrara", q: "ferrara", order: []string{"/cantieri/ferrara/"}},
-		{name: "cantiere imola", q: "cantiere imola", order: []string{"/cantieri/imola/"}},
+		// The place alone finds its cantiere first.
+		{name: "ferrara", q: "ferrara", first: "/cantieri/ferrara/"},
+		{name: "imola", q: "imola", first: "/cantieri/imola/"},
+		{name: "navile", q: "navile", first: "/cantieri/bologna-navile/"},
+		{name: "san lazzaro", q: "san lazzaro", first: "/cantieri/san-lazzaro-di-savena/"},
+		{name: "casalecchio di reno", q: "casalecchio di reno", first: "/cantieri/casalecchio-di-reno/"},
+		{name: "cantiere imola", q: "cantiere imola", first: "/cantieri/imola/"},
 	} {
 		t.Run(tt.name, func(t *testing.T) { tt.check(t, ix) })
 	}
@@ -136,6 +144,16 @@ func TestTopicInPlace(t *testing.T) {
 	}
 	if checked < 20 {
 		t.Errorf("only %d pages checked", checked)
+	}
+	// The place alone, as its cantiere is named or as people say it
+	// (typed, or finished with a space), finds the cantiere's page first.
+	for _, c := range ix.Meta.Facet("cantieri").Values {
+		for _, q := range []string{c.Label, strings.TrimPrefix(c.Label, "Cantiere di "), places[c.Value], places[c.Value] + " "} {
+			res := run(t, ix, "q="+urlEscape(q))
+			if len(res.Hits) == 0 || res.Hits[0].URL != "/cantieri/"+c.Value+"/" {
+				t.Errorf("%q: the cantiere's page is not first: %q", q, titles(res))
+			}
+		}
 	}
 }
 
@@ -255,15 +273,29 @@ func TestOpenBeforeExpired(t *testing.T) {
 
 	// The date order is newest first, closed or not; the deadline order
 	// puts the open ones first, nearest deadline first, then the others,
-	// newest first.
+	// newest first. Without words every page is as relevant: newest
+	// first, the closed ones after the open ones, page after page.
 	for _, tt := range []struct {
-		sort string
-		want []string
+		q, sort string
+		want    []string
 	}{
-		{"date", []string{"a-teatro-chiuso", "z-teatro-aperto", "c-teatro-forte", "x-teatro-debole"}},
-		{"deadline", []string{"z-teatro-aperto", "x-teatro-debole", "a-teatro-chiuso", "c-teatro-forte"}},
+		{"teatro", "date", []string{"a-teatro-chiuso", "z-teatro-aperto", "c-teatro-forte", "x-teatro-debole"}},
+		{"teatro", "deadline", []string{"z-teatro-aperto", "x-teatro-debole", "a-teatro-chiuso", "c-teatro-forte"}},
+		{"", "relevance", []string{"z-teatro-aperto", "z-musica-a-sportello", "y-danza-aperta", "x-teatro-debole",
+			"b-danza-chiusa", "a-musica-chiusa", "a-teatro-chiuso", "c-teatro-forte"}},
 	} {
-		got := urlsOf(run(t, ix, "q=teatro&sort="+tt.sort))
+		got := urlsOf(run(t, ix, "q="+tt.q+"&sort="+tt.sort))
+		if tt.q == "" {
+			ix.Meta.PageSize = 3
+			var paged []string
+			for p := 1; p <= 4; p++ {
+				paged = append(paged, urlsOf(run(t, ix, fmt.Sprintf("q=&page=%d", p)))...)
+			}
+			ix.Meta.PageSize = pageSize
+			if !slices.Equal(paged, got) {
+				t.Errorf("without words, pages of 3:\n%q\none page:\n%q", paged, got)
+			}
+		}
 		for i := range got {
 			got[i] = strings.TrimSuffix(strings.TrimPrefix(got[i], "/opportunita/"), "/")
 		}

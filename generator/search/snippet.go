@@ -65,6 +65,14 @@ func window(text string, spans []span) string {
 			start = wordStart(text, spans[0].start-snippetBytes/4)
 		}
 		end = wordEnd(text, start+snippetBytes)
+		// A cut where a block ends shows no dash between the block and
+		// the "…" (the dash stands between two blocks: see markdown.Plain).
+		if start > 0 && strings.HasPrefix(text[start:], blockDash) {
+			start += len(blockDash)
+		}
+		if end < len(text) {
+			end = len(strings.TrimSuffix(strings.TrimRight(text[:end], " \n"), " "+strings.TrimSpace(blockDash)))
+		}
 	}
 	var b strings.Builder
 	if start > 0 {
@@ -87,6 +95,10 @@ func window(text string, spans []span) string {
 	}
 	return strings.Join(strings.Fields(b.String()), " ")
 }
+
+// blockDash is what the plain text of a page puts between two blocks that
+// do not end a sentence ("Idea di fondo — Il consorzio").
+const blockDash = "— "
 
 // wordStart moves i back to the start of a word (0 at most).
 func wordStart(text string, i int) int {

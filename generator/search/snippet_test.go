@@ -48,3 +48,24 @@ func TestSnippetKeepsBlocksApart(t *testing.T) {
 		})
 	}
 }
+
+// TestSnippetCutAtABlock: a snippet cut where a block ends neither starts
+// nor ends with the dash that separates blocks ("… — Nel cantiere").
+func TestSnippetCutAtABlock(t *testing.T) {
+	filler := strings.Repeat("parola ", 40)
+	terms := []queryTerm{{stem: Analyze("doposcuola")[0].Stem}}
+	for n := 0; n < 80; n++ {
+		// The dash n bytes before the word found, wherever the cut falls.
+		text := filler + "fine — " + strings.Repeat("a", n) + " Nel cantiere il doposcuola " + filler
+		got := window(text, matches(text, terms))
+		if strings.HasPrefix(got, "… —") || strings.HasSuffix(got, "— …") {
+			t.Errorf("%d: %q", n, got)
+		}
+		// And where the window ends.
+		text = "Il doposcuola " + strings.Repeat("a", n) + " " + filler[:200] + " fine — " + filler
+		got = window(text, matches(text, terms))
+		if strings.HasSuffix(got, "— …") {
+			t.Errorf("%d: %q", n, got)
+		}
+	}
+}

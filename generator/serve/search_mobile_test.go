@@ -33,7 +33,7 @@ const phoneLayoutJS = `(() => {
 		active: [...document.querySelectorAll("#filtri-attivi:not([hidden]) li a")].map((a) =>
 			({text: a.textContent.replace(/\s+/g, " ").trim(), href: a.getAttribute("href")})),
 		names: [...document.querySelectorAll("#filtri .filtro-nome")].map((n) => n.textContent.trim()),
-		overflow: document.documentElement.scrollWidth - innerWidth,
+		overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
 	});
 })()`
 

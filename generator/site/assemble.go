@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"cantiericomuni.it/banca/generator/content"
+	"cantiericomuni.it/banca/generator/markdown"
 	"cantiericomuni.it/banca/generator/schema"
 	"cantiericomuni.it/banca/generator/slug"
 )
@@ -163,7 +164,10 @@ func (s *Site) assembleTaxonomies() {
 					if def.Pages != "" || sl == "" {
 						continue // unknown cantiere: reported by content.CheckSet
 					}
-					t = &Term{Taxonomy: tax, Value: v, Name: capitalize(v), Slug: sl, URL: tax.URL + sl + "/"}
+					// The value is what pages match; its name is text
+					// for readers, with the typography of titles
+					// ("Ozzano dell’Emilia").
+					t = &Term{Taxonomy: tax, Value: v, Name: markdown.Smarten(capitalize(v)), Slug: sl, URL: tax.URL + sl + "/"}
 					bySlug[sl] = t
 				}
 				if t.Hub == p || containsTerm(group, t) {

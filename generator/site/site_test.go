@@ -77,6 +77,8 @@ func TestAssembleTermsHubsAndRelated(t *testing.T) {
 		page("pratiche", "c", day(4), map[string][]string{"argomenti": {"povertà educativa", "giovani"}}),
 		page("pratiche", "d", day(5), map[string][]string{"territori": {"Bologna"}}),
 		page("opportunita", "e", day(6), map[string][]string{"territori": {"bologna"}, "cantieri": {"ferrara"}}),
+		page("risorse", "f", day(7), map[string][]string{"territori": {"Ozzano dell’Emilia"}}),
+		page("risorse", "g", day(8), map[string][]string{"territori": {"Ozzano dell'Emilia"}}),
 	}
 	pages[1].Aliases = []string{"/vecchio/imola/"}
 	// As loading gives it (schema: title_place); the reason names the place.
@@ -92,6 +94,12 @@ func TestAssembleTermsHubsAndRelated(t *testing.T) {
 	}
 	if bol := s.Term("territori", "Bologna"); bol == nil || len(bol.Pages) != 2 {
 		t.Errorf("Bologna and bologna are one term: %+v", bol)
+	}
+	// A term's name is text for readers, typeset as titles are; its
+	// address and the pages it gathers come from the value as written.
+	if oz := s.Term("territori", "Ozzano dell'Emilia"); oz == nil || oz.Name != "Ozzano dell’Emilia" ||
+		oz.URL != "/territori/ozzano-dell-emilia/" || len(oz.Pages) != 2 {
+		t.Errorf("Ozzano dell'Emilia: %+v", oz)
 	}
 	hub := s.Term("cantieri", "ferrara")
 	if hub == nil || hub.Hub == nil || hub.URL != "/cantieri/ferrara/" || len(hub.Pages) != 2 {

@@ -179,7 +179,7 @@ func checkPage(t *testing.T, ctx context.Context, width int64, s step) {
 		Lang         string
 	}
 	facts.H1, _ = chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("h1").length`))
-	facts.Overflow, _ = chromedp.Run(ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth - window.innerWidth`))
+	facts.Overflow, _ = chromedp.Run(ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth - document.documentElement.clientWidth`))
 	facts.Lang, _ = chromedp.Run(ctx, chromedp.Evaluate[string](`document.documentElement.lang`))
 	if facts.H1 != 1 {
 		t.Errorf("%s: %d titoli h1", where, facts.H1)

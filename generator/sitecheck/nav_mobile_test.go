@@ -68,7 +68,7 @@ func TestPhoneNavigation(t *testing.T) {
 				t.Errorf("%s: «%s» ha aria-current=%q, voglio %q", c.path, l.Text, l.Current, want)
 			}
 		}
-		overflow, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth - window.innerWidth`))
+		overflow, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth - document.documentElement.clientWidth`))
 		if overflow > 0 {
 			t.Errorf("%s: la pagina è più larga dello schermo di %d px", c.path, overflow)
 		}

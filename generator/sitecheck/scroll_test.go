@@ -2,6 +2,7 @@ package sitecheck
 
 import (
 	"context"
+	"fmt"
 	"net/http/httptest"
 	"testing"
 	"time"
@@ -51,6 +52,61 @@ func TestScrollableRegionsFocusable(t *testing.T) {
 		}
 		for _, b := range bad {
 			t.Errorf("%s a 360 px: %s scorre, ma la tastiera non ci arriva", url, b)
+		}
+	}
+}
+
+// widerJS names the elements that stick out of a screen of width w on the
+// right: the page would scroll sideways. An element that scrolls by itself
+// (a wide table) takes its content with it, so what is inside one is not
+// counted. (On a phone, Chromium zooms a page wider than the screen out
+// until it fits: innerWidth is then the page's width, not the screen's.)
+const widerJS = `((w) => [...document.querySelectorAll("body *")].filter(e => {
+	if (e.getBoundingClientRect().right <= w + 0.5) return false;
+	for (let p = e.parentElement; p; p = p.parentElement) {
+		if (/auto|scroll|hidden|clip/.test(getComputedStyle(p).overflowX)) return false;
+	}
+	return true;
+}).map(e => e.tagName.toLowerCase() + (e.className ? "." + e.className : "")))`
+
+// TestNarrowScreens visits the pages the quality checks choose in the
+// sample site (a page of every kind, Markdown construct and kind of
+// element) on the narrowest phones still common, 320 px, and on 360 px,
+// JavaScript off: no page may be wider than the screen, so nothing is
+// reached only by scrolling sideways.
+func TestNarrowScreens(t *testing.T) {
+	needChromium(t)
+	inv, _, out := surveyed(t, sampleContent())
+	srv := httptest.NewServer(Handler(out))
+	defer srv.Close()
+	ctx, cancel, err := Browser(context.Background(), t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cancel()
+	if err := chromedp.Do(ctx, noScript()); err != nil {
+		t.Fatal(err)
+	}
+	for _, width := range []int64{320, phoneWidth} {
+		for _, c := range inv.Choose() {
+			url := c.Page.URL
+			pctx, cancelPage := context.WithTimeout(ctx, 30*time.Second)
+			err := chromedp.Do(pctx, Viewport(width, 780), chromedp.Navigate(srv.URL+url))
+			var over int
+			var wide []string
+			if err == nil {
+				over, err = chromedp.Run(pctx, chromedp.Evaluate[int](fmt.Sprintf(`document.documentElement.scrollWidth - %d`, width)))
+			}
+			if err == nil {
+				wide, err = chromedp.Run(pctx, chromedp.Evaluate[[]string](fmt.Sprintf("%s(%d)", widerJS, width)))
+			}
+			cancelPage()
+			if err != nil {
+				t.Fatalf("%s: %v", url, err)
+			}
+			if over > 0 || len(wide) > 0 {
+				t.Errorf("%s a %d px: la pagina è più larga dello schermo di %d px; escono a destra: %q", url, width, over, wide)
+			}
 		}
 	}
 }

@@ -19,8 +19,9 @@ func YAML(src []byte, err error, firstLine int) Problem {
 	ls := lines(text)
 	n, msg := yamlFailingLine(text, err)
 	// A mistake is never on a blank line: a parser that needed one more
-	// line to be sure reports the last line it read.
-	for n > 1 && strings.TrimSpace(ls[n-1]) == "" {
+	// line to be sure reports the last line it read. A line that only
+	// looks blank, holding a tab, is the mistake itself.
+	for n > 1 && strings.TrimSpace(ls[n-1]) == "" && !strings.Contains(ls[n-1], "\t") {
 		n--
 	}
 	p := explainYAML(ls, n, msg, max(firstLine, 1)-1)
@@ -61,7 +62,14 @@ func explainYAML(ls []string, n int, msg string, shift int) Problem {
 		at(i)
 		p.Message = "c'è un tab (il carattere che inserisce il tasto Tab) nel rientro della riga: qui i rientri si fanno solo con gli spazi"
 		p.Fix = "Sostituisci il tab con due spazi."
-		if pj := prevLine(ls, n-1); !e.dash && i < e.indent && (pj < 0 || !strings.HasSuffix(strings.TrimSpace(ls[pj]), ":")) {
+		pj := prevLine(ls, n-1)
+		switch {
+		case strings.TrimSpace(l) == "":
+			p.Message = "la riga sembra vuota, ma contiene un tab (il carattere che inserisce il tasto Tab): qui non può stare"
+			p.Fix = "Cancella il tab, così che la riga resti vuota del tutto, oppure cancella la riga."
+		case inText(ls, n-1, e.key != ""):
+			p.Fix = "Sostituisci il tab con due spazi: le righe di un testo su più righe iniziano con degli spazi."
+		case !e.dash && i < e.indent && e.key != "" && (pj < 0 || !strings.HasSuffix(strings.TrimSpace(ls[pj]), ":")):
 			p.Fix = "Togli il tab: i campi iniziano a inizio riga."
 			if e.indent > 1 {
 				p.Fix = "Togli gli spazi e i tab all'inizio della riga: i campi iniziano a inizio riga."
@@ -337,4 +345,119 @@ func badEscape(ls []string, n int, name string) Problem {
 	return Problem{Line: n, Col: col(l, firstNonSpace(l)), Span: 1,
 		Message: fmt.Sprintf("il valore %s contiene una barra «\\» che introduce un carattere speciale che non esiste", name),
 		Fix:     "Scrivi la barra due volte (\\\\), oppure usa le virgolette semplici (') al posto delle doppie."}
+}
+
+// closingBracket is the offset just past the bracket that closes the
+// one at byte i of l, -1 when it does not close on the line.
+func closingBracket(l string, i int) int {
+	depth := 0
+	for j := i; j < len(l); j++ {
+		switch c := l[j]; c {
+		case '"', '\'':
+			end, _ := scanQuoted(l, j)
+			j = end - 1
+		case '[', '{':
+			depth++
+		case ']', '}':
+			depth--
+			if depth == 0 {
+				return j + 1
+			}
+		}
+	}
+	return -1
+}
+
+// missingComma is the offset of an item of a list between brackets that
+// follows a quoted item without a comma, -1 when there is none.
+func missingComma(l string) int {
+	depth := 0
+	for i := 0; i < len(l); i++ {
+		switch c := l[i]; c {
+		case '[', '{':
+			depth++
+		case ']', '}':
+			depth--
+		case '"', '\'':
+			if depth == 0 {
+				continue
+			}
+			end, closed := scanQuoted(l, i)
+			if !closed {
+				return -1
+			}
+			next := end + firstNonSpace(l[end:])
+			if next < len(l) && !strings.ContainsRune(",]}:#", rune(l[next])) {
+				return next
+			}
+			i = end - 1
+		}
+	}
+	return -1
+}
+
+// rootList is the index of the first line of a list that opens the text
+// without a key, -1 when the text does not open with one.
+func rootList(ls []string, n int) int {
+	first := prevLine(ls, 0)
+	for j := 0; j < n-1; j++ {
+		if t := strings.TrimSpace(ls[j]); t != "" && !strings.HasPrefix(t, "#") {
+			first = j
+			break
+		}
+	}
+	if first >= 0 && parseEntry(ls[first]).dash && parseEntry(ls[first]).indent == 0 {
+		return first
+	}
+	return -1
+}
+
+// listUnderValue explains a list item under a key that already has a
+// value on its own line.
+func listUnderValue(ls []string, n int, e entry, p Problem) Problem {
+	l := ls[n-1]
+	p.Col, p.Span = col(l, e.dashAt), 1
+	if pj := prevLine(ls, n-1); pj >= 0 {
+		if pe := parseEntry(ls[pj]); pe.key != "" && pe.value >= 0 {
+			p.Message = fmt.Sprintf("questa voce di lista sta sotto «%s», che ha già un valore sulla sua riga", pe.key)
+			p.Fix = fmt.Sprintf("Se «%s» è una lista, lascia solo «%s:» sulla sua riga e scrivi ogni voce sotto, con «  - »; altrimenti togli questa riga.", pe.key, pe.key)
+			return p
+		}
+	}
+	p.Message = "questa voce di lista non appartiene a nessun campo"
+	p.Fix = "Scrivi la voce sotto il nome della lista (per esempio «argomenti:»), con due spazi prima di «- »."
+	return p
+}
+
+// misalignedItem explains a list item whose dash is not where the dashes
+// of its list are.
+func misalignedItem(ls []string, n int, e entry, p Problem, shift int) Problem {
+	l := ls[n-1]
+	for j := n - 2; j >= 0; j-- {
+		t := strings.TrimSpace(ls[j])
+		if t == "" || strings.HasPrefix(t, "#") {
+			continue
+		}
+		pe := parseEntry(ls[j])
+		if pe.dash && pe.indent != e.indent {
+			p.Col, p.Span = col(l, e.dashAt), 1
+			p.Message = fmt.Sprintf("questa voce della lista non è allineata con quella di riga %d", j+1+shift)
+			p.Fix = fmt.Sprintf("Metti prima del trattino %s, come alla riga %d.", spaces(pe.indent), j+1+shift)
+			return p
+		}
+		if !pe.dash {
+			break
+		}
+	}
+	return listUnderValue(ls, n, e, p)
+}
+
+func spaces(n int) string {
+	if n == 1 {
+		return "uno spazio"
+	}
+	if n == 0 {
+		return "nessuno spazio"
+	}
+	return fmt.Sprintf("%d spazi", n)
 }

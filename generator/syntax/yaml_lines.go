@@ -1,7 +1,6 @@
 package syntax
 
 import (
-	"fmt"
 	"strings"
 )
 
@@ -109,6 +108,34 @@ func prevLine(ls []string, i int) int {
 	return -1
 }
 
+// inText reports whether line i of ls continues the text of the field
+// above it: a text introduced by «|» or «>», quotes not closed, or, when
+// the line does not look like a field of its own (keyed is false), a
+// plain text going on. The nearest line above that starts at the left
+// margin is the field's.
+func inText(ls []string, i int, keyed bool) bool {
+	for j := i - 1; j >= 0; j-- {
+		l := ls[j]
+		if strings.TrimSpace(l) == "" || firstNonSpace(l) > 0 {
+			continue
+		}
+		e := parseEntry(l)
+		if e.key == "" || e.value < 0 {
+			return false
+		}
+		v := strings.TrimSpace(l[e.value:])
+		if strings.ContainsRune("|>", rune(v[0])) {
+			return true
+		}
+		if v[0] == '"' || v[0] == '\'' {
+			_, closed := scanQuoted(l, e.value)
+			return !closed
+		}
+		return !keyed && !strings.ContainsRune("[{&*!#", rune(v[0]))
+	}
+	return false
+}
+
 // leadingTab is the offset of a tab in the indentation of l, or between a
 // list's dash and its text; -1 when there is none.
 func leadingTab(l string) int {
@@ -187,119 +214,4 @@ func quoteToken(l string, i int) string {
 	}
 	tok := strings.TrimSpace(l[i:end])
 	return strings.TrimLeft(l[:i], " \t") + quoteYAML(tok) + l[i+len(strings.TrimRight(l[i:end], " \t")):]
-}
-
-// closingBracket is the offset just past the bracket that closes the
-// one at byte i of l, -1 when it does not close on the line.
-func closingBracket(l string, i int) int {
-	depth := 0
-	for j := i; j < len(l); j++ {
-		switch c := l[j]; c {
-		case '"', '\'':
-			end, _ := scanQuoted(l, j)
-			j = end - 1
-		case '[', '{':
-			depth++
-		case ']', '}':
-			depth--
-			if depth == 0 {
-				return j + 1
-			}
-		}
-	}
-	return -1
-}
-
-// missingComma is the offset of an item of a list between brackets that
-// follows a quoted item without a comma, -1 when there is none.
-func missingComma(l string) int {
-	depth := 0
-	for i := 0; i < len(l); i++ {
-		switch c := l[i]; c {
-		case '[', '{':
-			depth++
-		case ']', '}':
-			depth--
-		case '"', '\'':
-			if depth == 0 {
-				continue
-			}
-			end, closed := scanQuoted(l, i)
-			if !closed {
-				return -1
-			}
-			next := end + firstNonSpace(l[end:])
-			if next < len(l) && !strings.ContainsRune(",]}:#", rune(l[next])) {
-				return next
-			}
-			i = end - 1
-		}
-	}
-	return -1
-}
-
-// rootList is the index of the first line of a list that opens the text
-// without a key, -1 when the text does not open with one.
-func rootList(ls []string, n int) int {
-	first := prevLine(ls, 0)
-	for j := 0; j < n-1; j++ {
-		if t := strings.TrimSpace(ls[j]); t != "" && !strings.HasPrefix(t, "#") {
-			first = j
-			break
-		}
-	}
-	if first >= 0 && parseEntry(ls[first]).dash && parseEntry(ls[first]).indent == 0 {
-		return first
-	}
-	return -1
-}
-
-// listUnderValue explains a list item under a key that already has a
-// value on its own line.
-func listUnderValue(ls []string, n int, e entry, p Problem) Problem {
-	l := ls[n-1]
-	p.Col, p.Span = col(l, e.dashAt), 1
-	if pj := prevLine(ls, n-1); pj >= 0 {
-		if pe := parseEntry(ls[pj]); pe.key != "" && pe.value >= 0 {
-			p.Message = fmt.Sprintf("questa voce di lista sta sotto «%s», che ha già un valore sulla sua riga", pe.key)
-			p.Fix = fmt.Sprintf("Se «%s» è una lista, lascia solo «%s:» sulla sua riga e scrivi ogni voce sotto, con «  - »; altrimenti togli questa riga.", pe.key, pe.key)
-			return p
-		}
-	}
-	p.Message = "questa voce di lista non appartiene a nessun campo"
-	p.Fix = "Scrivi la voce sotto il nome della lista (per esempio «argomenti:»), con due spazi prima di «- »."
-	return p
-}
-
-// misalignedItem explains a list item whose dash is not where the dashes
-// of its list are.
-func misalignedItem(ls []string, n int, e entry, p Problem, shift int) Problem {
-	l := ls[n-1]
-	for j := n - 2; j >= 0; j-- {
-		t := strings.TrimSpace(ls[j])
-		if t == "" || strings.HasPrefix(t, "#") {
-			continue
-		}
-		pe := parseEntry(ls[j])
-		if pe.dash && pe.indent != e.indent {
-			p.Col, p.Span = col(l, e.dashAt), 1
-			p.Message = fmt.Sprintf("questa voce della lista non è allineata con quella di riga %d", j+1+shift)
-			p.Fix = fmt.Sprintf("Metti prima del trattino %s, come alla riga %d.", spaces(pe.indent), j+1+shift)
-			return p
-		}
-		if !pe.dash {
-			break
-		}
-	}
-	return listUnderValue(ls, n, e, p)
-}
-
-func spaces(n int) string {
-	if n == 1 {
-		return "uno spazio"
-	}
-	if n == 0 {
-		return "nessuno spazio"
-	}
-	return fmt.Sprintf("%d spazi", n)
 }
