@@ -43,6 +43,13 @@ func checkDates(p *Page, sch *schema.Schema, now time.Time, report schema.Report
 					Fix: orderFix(f, of, d, other, written(p, pos, span))})
 			}
 		}
+		if f.EndsDay && d.HasTime && d.Hour() == 0 && d.Minute() == 0 && d.Second() == 0 {
+			report(diag.Diagnostic{Code: diag.DateMidnight, Severity: diag.Warning, Pos: pos, Span: span,
+				Message: fmt.Sprintf("«%s» (%s) è alle 00:00 del %s, cioè all'inizio di quel giorno: chiuderebbe un giorno prima di quanto si legge di solito («entro il %s»)",
+					f.Key, f.Label, dayText(d.Time), dayText(d.Time)),
+				Fix: fmt.Sprintf("Se chiude alla fine del %s scrivi «%s» (solo la data) o scegli l'ora 23:59; se chiude davvero a mezzanotte, indica il giorno prima alle 23:59.",
+					dayText(d.Time), written(p, pos, span).dayOnly(f.Key, d))})
+		}
 		if f.Past && !now.IsZero() && d.Time.After(now.Add(futureSlack)) {
 			report(diag.Diagnostic{Code: diag.DateFuture, Severity: diag.Warning, Pos: pos, Span: span,
 				Message: fmt.Sprintf("«%s» (%s) è il %s, fra più di un mese", f.Key, f.Label, dayText(d.Time)),
@@ -143,6 +150,29 @@ func (w entryText) withYear(key string, d schema.Date, to time.Time) string {
 		return key + " = " + isoText(to, d.HasTime)
 	}
 	return key + ": " + isoText(to, d.HasTime)
+}
+
+// dayOnly writes the entry of key with date d without its time, the way
+// the page writes it (YAML or TOML, quotes as they are).
+func (w entryText) dayOnly(key string, d schema.Date) string {
+	day := d.Time.Format("2006-01-02")
+	if w.end > 0 {
+		value := w.line[w.start:w.end]
+		if i := strings.Index(value, day); i >= 0 {
+			rest := value[i+len(day):]
+			// keep a closing quote, drop the time and zone
+			if j := strings.IndexAny(rest, "\"'"); j >= 0 {
+				rest = rest[j:]
+			} else {
+				rest = ""
+			}
+			return w.line[:w.start] + value[:i] + day + rest + w.line[w.end:]
+		}
+	}
+	if w.toml {
+		return key + " = " + day
+	}
+	return key + ": " + day
 }
 
 var italianMonths = [...]string{"gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio",

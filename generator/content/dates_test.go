@@ -41,6 +41,14 @@ func TestDatesThatMakeNoSense(t *testing.T) {
 			"«deadline = 2027-05-04T09:00:00+02:00»"},
 		{"deadline before publication, toml quoted", "opportunita/a.md", "+++\ntitle = \"x\"\ndate = \"2026-05-04\"\nente = \"e\"\ndeadline = \"2026-05-03 18:00\"\n+++\n", "B115 5:12",
 			`«deadline = "2027-05-03 18:00"»`},
+		// A time of 00:00 on a deadline (the panel's picker, a day chosen
+		// and the time left alone) closes it at the start of the day.
+		{"deadline at midnight", "opportunita/a.md", "---\ntitle: x\ndate: 2026-05-04\nente: e\ndeadline: 2026-12-15T00:00\n---\n", "B121 5:11", "«deadline: 2026-12-15»"},
+		{"deadline at midnight, zone, quoted", "opportunita/a.md", "---\ntitle: x\ndate: 2026-05-04\nente: e\ndeadline: \"2026-12-15T00:00:00+01:00\"\n---\n", "B121 5:11", `«deadline: "2026-12-15"»`},
+		{"deadline at midnight, toml", "opportunita/a.md", "+++\ntitle = \"x\"\ndate = 2026-05-04\nente = \"e\"\ndeadline = 2026-12-15T00:00:00+01:00\n+++\n", "B121 5:12", "«deadline = 2026-12-15»"},
+		{"deadline at a minute past midnight", "opportunita/a.md", "---\ntitle: x\ndate: 2026-05-04\nente: e\ndeadline: 2026-12-15T00:01\n---\n", "", ""},
+		{"deadline a day without time", "opportunita/a.md", "---\ntitle: x\ndate: 2026-05-04\nente: e\ndeadline: 2026-12-15\n---\n", "", ""},
+		{"publication at midnight", "pratiche/a.md", "---\ntitle: x\ndate: 2026-05-04T00:00\n---\n", "", ""},
 		{"signature far in the future, toml", "protocolli/a.md", "+++\ntitle = \"x\"\ndate = 2026-05-04\nfirmatari = [\"a\"]\ndata_firma = 2062-03-15\n+++\n", "B120 5:14",
 			"«data_firma = 2026-03-15»"},
 	} {

@@ -108,6 +108,11 @@ type Field struct {
 	// is a warning.
 	NotBefore string `yaml:"not_before"`
 	Past      bool   `yaml:"past"`
+	// EndsDay marks a date whose day is usually meant whole (a deadline:
+	// "entro il 15"): a time of exactly 00:00 on it is a warning, as it
+	// ends the period at the start of that day, a day early. A panel's
+	// date-and-time picker gives 00:00 when only a day is chosen.
+	EndsDay bool `yaml:"ends_day"`
 }
 
 // Search says how a field is indexed for full-text search.

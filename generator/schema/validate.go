@@ -71,8 +71,8 @@ func (s *Schema) validate(ps *problems) {
 			ps.add(append(at, "search", "weight"), fmt.Sprintf("il peso nella ricerca del campo «%s» deve essere un numero maggiore di zero", f.Key),
 				"Scrivi «search: {weight: 1}» (più alto per i campi più importanti), o togli «search».")
 		}
-		if (f.NotBefore != "" || f.Past) && f.Type != TypeDate && f.Type != TypeDateTime && knownTypes[f.Type] {
-			ps.add(at, fmt.Sprintf("il campo «%s» non è una data: «not_before» e «past» valgono solo per i tipi date e datetime", f.Key),
+		if (f.NotBefore != "" || f.Past || f.EndsDay) && f.Type != TypeDate && f.Type != TypeDateTime && knownTypes[f.Type] {
+			ps.add(at, fmt.Sprintf("il campo «%s» non è una data: «not_before», «past» e «ends_day» valgono solo per i tipi date e datetime", f.Key),
 				"Togli l'opzione, oppure cambia il tipo del campo.")
 		}
 	}
