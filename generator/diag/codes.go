@@ -43,6 +43,7 @@ const (
 	FieldPhone          Code = "B117"
 	ContactSuspect      Code = "B118"
 	DateFuture          Code = "B120"
+	FieldTooLong        Code = "B130"
 	LinkBroken          Code = "B201"
 	FileLinkBroken      Code = "B202"
 	ImageNoAlt          Code = "B203"
@@ -91,6 +92,7 @@ var Codes = []Info{
 	{FieldPhone, "Numero di telefono non valido", "Il campo deve contenere un numero di telefono, che nel sito diventa un collegamento per chiamare: così com'è non ha la forma di un numero italiano (fisso con il prefisso, 051…; cellulare di 10 cifre, 3…; numero verde, 800…) o internazionale (+ e il prefisso del paese).", "Scrivi un solo numero, con il prefisso, usando solo cifre, spazi, punti, trattini o barre: 051 6219201, +39 051 6219201, 338 123 4567. Orari e note vanno in un altro campo.", "telefono: \"051 62192\"   # mancano cifre"},
 	{ContactSuspect, "Contatto scritto male", "Nel testo dei contatti c'è qualcosa che sembra un indirizzo e-mail o un numero di telefono, ma non è valido: resta testo normale invece di diventare un collegamento.", "Correggi l'indirizzo (nome@dominio.it) o il numero (051 6219201, 338 123 4567) nel punto indicato.", "contatti: \"Scrivere a info@associazione (tel. 051 62)\""},
 	{DateFuture, "Data lontana nel futuro", "La data è fra più di un mese, ma indica qualcosa che di solito è già successo (la pubblicazione, la firma di un protocollo): spesso è un errore di battitura nell'anno. È un avviso: il sito si costruisce lo stesso.", "Controlla l'anno; se la data è giusta, puoi lasciarla.", "data_firma: 2062-03-15   # forse 2026-03-15?"},
+	{FieldTooLong, "Valore troppo lungo", "Un campo dell'intestazione è molto più lungo di quanto serve (un titolo, un ente o una voce di lista hanno al massimo 300 caratteri, un sommario o un altro paragrafo 4.000), o una lista ha più di 100 voci. Questi valori si ripetono in ogni elenco, feed e risultato di ricerca che mostra la pagina: un valore enorme appesantirebbe tutto il sito.", "Accorcia il valore, o la lista: i dettagli vanno nel testo della pagina, sotto l'intestazione.", "title: \"Bando … (un intero documento incollato nel titolo, 5.000 caratteri)\""},
 	{LinkBroken, "Collegamento a una pagina inesistente", "Il collegamento punta a una pagina del sito che non esiste (o che è una bozza).", "Controlla il nome del file o l'indirizzo: per collegare una pagina scrivi ../sezione/nome-file.md oppure /sezione/nome-file/.", "[vedi](../pratiche/orti.md)"},
 	{FileLinkBroken, "File o immagine inesistente", "Il collegamento o l'immagine punta a un file che non c'è né accanto alla pagina né in static/.", "Metti il file accanto a index.md (pagina-cartella) o in static/, e controlla maiuscole e minuscole nel nome.", "![foto](foto-mancante.jpg)"},
 	{ImageNoAlt, "Immagine senza testo alternativo", "Chi usa un lettore di schermo non può sapere cosa mostra l'immagine.", "Scrivi tra le parentesi quadre una breve descrizione dell'immagine: ![Bambini al laboratorio di pittura](foto.jpg).", "![](foto.jpg)"},
