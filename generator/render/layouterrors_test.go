@@ -81,6 +81,10 @@ func TestLayoutParseErrorsInItalian(t *testing.T) {
 		{"no such template", "{{ template \"scheda\" . }}", "4:13"},
 		{"branches end differently", "{{if .Entry}}<a href=\"{{.URL}}{{end}}\">x</a>", "4:0"},
 		{"attribute left open", "<a href=\"{{ .URL }}\">x</a><a href=\"{{ .URL }}", "2:0"},
+		{"comment not closed", "<p>x</p>{{/* da rivedere", "4:11"},
+		{"comment closed before the braces", "{{/* nota */ .Heading}}", "4:0"},
+		{"range with three variables", "{{range $i, $x, $y := .Items}}<p>x</p>{{end}}", "4:3"},
+		{"field of a text", "<p>{{ \"titolo\".Heading }}</p>", "4:0"},
 	}
 	var buf bytes.Buffer
 	for _, c := range cases {
@@ -101,6 +105,9 @@ func TestLayoutParseErrorsInItalian(t *testing.T) {
 				t.Errorf("position %s, want %s: %s", pos, c.pos, d.Error())
 			}
 			italian(t, d)
+			if strings.Contains(d.Message, "dettaglio tecnico") {
+				t.Errorf("no explanation of its own: %s", d.Message)
+			}
 			fmt.Fprintf(&buf, "# %s\n", c.name)
 			diag.Print(&buf, []diag.Diagnostic{d})
 		})
@@ -122,6 +129,8 @@ func TestLayoutExecutionErrors(t *testing.T) {
 		{"index past the end", "<p>{{ index .Breadcrumb 99 }}</p>", "4:7", "l'elemento 99"},
 		{"range over a text", "{{ range .Heading }}<p>x</p>{{end}}", "4:10", "non è una lista"},
 		{"error returned by a function", "<p>{{ first 2 .Heading }}</p>", "4:7", "serve una lista"},
+		{"block that calls itself", "<h1>{{ .Heading }}</h1>{{ template \"main\" . }}", "4:35", "richiama sé stesso"},
+		{"block that calls itself, writing much", "<p>" + strings.Repeat("testo ", 200) + "</p>{{ template \"main\" . }}", "0:0", "più di 64 MB"},
 	}
 	s := fixture(t).finish()
 	var buf bytes.Buffer

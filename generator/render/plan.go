@@ -84,7 +84,7 @@ func (rn *run) html(kind, url, lastmod string, build func() *View) job {
 	return job{file: fileOf(url), url: url, lastmod: lastmod, write: func(buf *bytes.Buffer) error {
 		v := build()
 		v.rn, v.t = rn, t
-		return t.ExecuteTemplate(buf, entry, v)
+		return t.ExecuteTemplate(&cappedWriter{buf: buf, kind: kind}, entry, v)
 	}}
 }
 
