@@ -81,7 +81,7 @@ func (rn *run) files() []job {
 // html is the job of one HTML page at the site path url.
 func (rn *run) html(kind, url, lastmod string, build func() *View) job {
 	t := rn.r.kinds[kind]
-	return job{file: fileOf(url), url: url, lastmod: lastmod, write: func(buf *bytes.Buffer) error {
+	return job{file: fileOf(url), url: url, lastmod: lastmod, kind: kind, write: func(buf *bytes.Buffer) error {
 		v := build()
 		v.rn, v.t = rn, t
 		return t.ExecuteTemplate(&cappedWriter{buf: buf, kind: kind}, entry, v)
