@@ -58,7 +58,7 @@ func Addresses(s *site.Site) *Plan {
 // holds more than a page of items.
 func (a Address) Paged() bool {
 	switch a.job.kind {
-	case "list", "term", "hub":
+	case "list", "term", "hub", "taxonomy":
 		return !pagerRE.MatchString(a.job.url)
 	}
 	return false
