@@ -171,3 +171,36 @@ func TestLayoutExecutionErrors(t *testing.T) {
 	}
 	goldenfile.Check(t, "testdata/exec_errors.golden", buf.Bytes())
 }
+
+// TestSearchResultsAreRehearsed: the search page the build writes has no
+// results, but the search function renders results, pagers and errors
+// with the same layout; a mistake there fails the build (B903 in
+// search.html), not every search on the host.
+func TestSearchResultsAreRehearsed(t *testing.T) {
+	s := fixture(t).finish()
+	for _, c := range []struct{ name, old, new string }{
+		{"a field of a result", "{{.Title}}</a></h3>", "{{.Titolo}}</a></h3>"},
+		{"the badge of a result", "{{.Badge}}</span>", "{{.Badge.Testo}}</span>"},
+		{"the count of results", "{{plural .Total \"scheda trovata\" \"schede trovate\"}}", "{{plural .Totale \"scheda trovata\" \"schede trovate\"}}"},
+		{"the message of a failed search", "{{- if .Error}}{{.Error}}", "{{- if .Error}}{{.Error.Messaggio}}"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			fsys := repoLayouts(t)
+			src := string(fsys["search.html"].Data)
+			if !strings.Contains(src, c.old) {
+				t.Fatalf("search.html has no %q", c.old)
+			}
+			fsys["search.html"] = &fstest.MapFile{Data: []byte(strings.Replace(src, c.old, c.new, 1))}
+			r, err := New(fsys)
+			if err != nil {
+				t.Fatal(err)
+			}
+			err = r.Render(s, &MemOutput{})
+			var d diag.Diagnostic
+			if !errors.As(err, &d) || d.Code != diag.LayoutExec || d.File != "layouts/search.html" || d.Pos.Line == 0 {
+				t.Fatalf("want B903 at a line of layouts/search.html, got %v", err)
+			}
+			italian(t, d)
+		})
+	}
+}
