@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -209,5 +210,40 @@ func TestClosest(t *testing.T) {
 		if got != want {
 			t.Errorf("Closest(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestMistakesInTheRealSchema: the repository's schema.yaml is large
+// enough that a syntax error is looked for in a window of lines; a quote
+// left open near the top (which swallows the keys after it), a control
+// character or a byte that is not UTF-8 near the end are still reported
+// on their line.
+func TestMistakesInTheRealSchema(t *testing.T) {
+	data, err := os.ReadFile("../../schema.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := string(data)
+	lineOf := func(s, piece string) int { return strings.Count(s[:strings.Index(s, piece)], "\n") + 1 }
+	open := strings.Replace(src, "short_title: Cantieri Comuni", "short_title: \"Cantieri Comuni", 1)
+	for _, tc := range []struct {
+		name, src string
+		line      int
+		want      string
+	}{
+		{"quote left open", open, lineOf(open, "short_title:"), "virgolette"},
+		{"control character at the end", src + "x_nota: a\x01b\n", strings.Count(src, "\n") + 1, "invisibile"},
+		{"not UTF-8 at the end", src + "x_nota: caff\xe8\n", strings.Count(src, "\n") + 1, "UTF-8"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Parse("schema.yaml", []byte(tc.src))
+			var d diag.Diagnostic
+			if !errors.As(err, &d) {
+				t.Fatalf("want a diagnostic, got %v", err)
+			}
+			if d.Pos.Line != tc.line || !strings.Contains(d.Message, tc.want) {
+				t.Errorf("line %d, want %d with %q: %s", d.Pos.Line, tc.line, tc.want, d.Error())
+			}
+		})
 	}
 }
