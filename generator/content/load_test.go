@@ -80,7 +80,7 @@ var badCases = []struct {
 // TestValuesUpToTheBounds loads values as long as they may be: no
 // FieldTooLong.
 func TestValuesUpToTheBounds(t *testing.T) {
-	src := "---\ntitle: \"" + strings.Repeat("à", schema.MaxLine) + "\"\ndate: 2026-01-01\nsummary: \"" + strings.Repeat("é", schema.MaxText) +
+	src := "---\ntitle: \"" + strings.Repeat("à", schema.MaxLine) + "\"\ndate: 2026-01-01\nsummary: \"" + strings.Repeat("é", schema.MaxSummary) +
 		"\"\nterritori: [" + strings.Repeat("Bologna, ", schema.MaxItems-1) + "\"" + strings.Repeat("B", schema.MaxLine) + "\"]\n---\n\nTesto.\n"
 	var l diag.List
 	Load(fstest.MapFS{"pratiche/a.md": {Data: []byte(src)}}, testSchema(t), Options{}, &l)

@@ -22,6 +22,10 @@ const (
 	MaxLine = 300
 	// MaxText is the most characters of a paragraph (text, contacts).
 	MaxText = 4000
+	// MaxSummary is the most characters of the summary, which every card
+	// of every list shows: one or two sentences; 20 cards of 600
+	// characters keep a list page within its weight.
+	MaxSummary = 600
 	// MaxItems is the most items of a list or taxonomy.
 	MaxItems = 100
 )
@@ -30,6 +34,9 @@ const (
 // limit of this file (a URL, a date, a number: bounded by their syntax
 // or by the file's size, and never repeated on other pages).
 func lengthLimit(f *Field) int {
+	if f.Key == "summary" {
+		return MaxSummary
+	}
 	switch f.Type {
 	case TypeString, TypeList:
 		return MaxLine
@@ -50,8 +57,11 @@ func tooLong(key, text string, v Value, limit int, item bool, report Reporter) b
 		return false
 	}
 	what := "una riga"
-	if limit == MaxText {
+	switch limit {
+	case MaxText:
 		what = "un paragrafo"
+	case MaxSummary:
+		what = "un sommario: una o due frasi"
 	}
 	subject := fmt.Sprintf("il campo «%s» è lungo", key)
 	if item {
