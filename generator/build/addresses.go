@@ -52,6 +52,10 @@ type addresses struct {
 	// editing UI) to what it is.
 	copied   map[string]string
 	prefixes []prefix
+	// lists maps the key of every paginated list to its entry in the
+	// plan: the pages after its first ("/opportunita/page/2/") are its
+	// own, the ones it does not have yet included.
+	lists map[string]int
 }
 
 // checkAddresses runs the checks of this file on the build of s and
@@ -118,9 +122,15 @@ func plainPath(p string) bool {
 func newAddresses(cfg Config, s *site.Site, set *content.Set, staticFiles []string, assets map[string]string) *addresses {
 	ad := &addresses{plan: render.Addresses(s), files: map[string][]int{}, copied: map[string]string{},
 		prefixes: append([]prefix(nil), reservedPrefixes...)}
+	ad.lists = map[string]int{}
 	for i, a := range ad.plan.Files {
 		k := fileKey(a.File)
 		ad.files[k] = append(ad.files[k], i)
+		if a.Paged() {
+			if _, seen := ad.lists[k]; !seen {
+				ad.lists[k] = i
+			}
+		}
 	}
 	dirs := map[string]bool{}
 	for _, f := range staticFiles {
@@ -171,6 +181,26 @@ func (ad *addresses) reserved(key string) string {
 	for _, p := range ad.prefixes {
 		if key == p.key || strings.HasPrefix(key, p.key+"/") {
 			return p.what
+		}
+	}
+	return ad.pager(key)
+}
+
+// pager says which list key is a page of, or a page that list may have
+// one day ("/opportunita/page/9"), "" when it is none: an alias there
+// would take that page when the list grows.
+func (ad *addresses) pager(key string) string {
+	for i := 0; i < len(key); i++ {
+		rest := key[i:]
+		if !strings.HasPrefix(rest, "/page") || len(rest) > 5 && rest[5] != '/' {
+			continue
+		}
+		base := key[:i]
+		if base == "" {
+			base = "/"
+		}
+		if j, ok := ad.lists[base]; ok {
+			return "le pagine successive " + render.Di(ad.plan.Owner(ad.plan.Files[j]))
 		}
 	}
 	return ""

@@ -48,10 +48,20 @@ aliases:
   - /vecchio/
   - /Vecchio
   - /un vecchio indirizzo!/
+  - /opportunita/page/2/
+  - /argomenti/giovani/page/9/
+  - /opportunita/tipo/bando/page/2
+  - /%252e%252e/etc/
+  - "/vecchio\u200b/"
 ---
 Testo.
 `,
 	"pratiche/b.md": "---\ntitle: B\ndate: 2026-11-01\naliases: [\"/vecchio\"]\n---\nTesto.\n",
+	// The same address, its accent composed and apart (NFC, NFD).
+	"pratiche/d.md": "---\ntitle: D\ndate: 2026-11-01\naliases: [\"/attivit\u00e0/\"]\n---\nTesto.\n",
+	"pratiche/e.md": "---\ntitle: E\ndate: 2026-11-01\naliases: [\"/attivita\u0300\"]\n---\nTesto.\n",
+	// Full-width letters: the search, to a reader.
+	"pratiche/f.md": "---\ntitle: F\ndate: 2026-11-01\naliases: [\"/ＡＰＩ/search\"]\n---\nTesto.\n",
 }
 
 // TestAliasesCannotTakeServedAddresses: an alias may only name an address
@@ -83,7 +93,15 @@ func TestAliasesCannotTakeServedAddresses(t *testing.T) {
 		"a.md:21": "B302 dell'allegato",
 		"a.md:22": "B111 risale le cartelle",
 		"a.md:23": "B302 è anche un alias di",
+		"a.md:26": "B304 le pagine successive dell'elenco della sezione «Opportunità»",
+		"a.md:27": "B304 le pagine successive della pagina di «Giovani» in «Argomenti»",
+		"a.md:28": "B304 le pagine successive di un elenco filtrato della sezione «Opportunità» (/opportunita/tipo/bando/)",
+		"a.md:29": "B111 codificato due volte",
+		"a.md:30": "B111 carattere invisibile",
 		"b.md:4":  "B302 è già un alias di",
+		"d.md:4":  "B302 è anche un alias di content/pratiche/e.md",
+		"e.md:4":  "B302 è già un alias di content/pratiche/d.md",
+		"f.md:4":  "B304 la ricerca",
 	}
 	got := map[string]string{}
 	for _, d := range res.Diags.All() {

@@ -4,9 +4,12 @@ import (
 	"fmt"
 	"net/url"
 	"path"
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // Alias is an old address of a page, normalised the way the host reads
@@ -20,7 +23,8 @@ type Alias struct {
 	// last segment is a file ("/vecchio-sito/bando/", "/doc/bando.pdf").
 	Path string
 	// Key is the address compared with others: decoded, lower-case,
-	// without the trailing slash ("/vecchio-sito/bando").
+	// without the trailing slash ("/vecchio-sito/bando"), in Unicode's
+	// compatibility form (compatKey).
 	Key string
 }
 
@@ -53,16 +57,25 @@ func NormaliseAlias(raw string) (a Alias, problem, fix string) {
 	if err != nil || !utf8.ValidString(dec) {
 		return a, fmt.Sprintf("il vecchio indirizzo «%s» contiene una «%%» che non introduce un carattere (come %%20 per lo spazio)", shortAlias(s)), generic
 	}
+	if doubleEscapeRE.MatchString(dec) {
+		// "%252e" is "%2e" once decoded, and ".." to whatever decodes
+		// it again: which address it names depends on who reads it.
+		return a, fmt.Sprintf("il vecchio indirizzo «%s» è codificato due volte (%%25 seguito da un codice): non si sa quale indirizzo indichi", shortAlias(s)),
+			"Scrivi l'indirizzo decodificato una volta, come appare nella barra del browser."
+	}
 	for _, r := range dec {
 		switch {
 		case unicode.IsControl(r) || r == '\\':
 			return a, fmt.Sprintf("il vecchio indirizzo «%s» contiene un carattere che non può stare in un indirizzo", shortAlias(s)), generic
+		case unicode.In(r, unicode.Cf, unicode.Zl, unicode.Zp):
+			return a, fmt.Sprintf("il vecchio indirizzo «%s» contiene un carattere invisibile (U+%04X), forse copiato con il testo intorno", shortAlias(s), r),
+				"Riscrivi l'indirizzo a mano, senza copiarlo."
 		case r == ':' || r == '*':
 			return a, fmt.Sprintf("il vecchio indirizzo «%s» contiene «%c», che nei reindirizzamenti ha un significato speciale", shortAlias(s), r), generic
 		}
 	}
-	if len(dec) > maxAliasLen {
-		return a, fmt.Sprintf("il vecchio indirizzo è lungo %d caratteri (il massimo è %d)", len(dec), maxAliasLen), generic
+	if n := len(strings.TrimSuffix(dec, "/")); n > maxAliasLen {
+		return a, fmt.Sprintf("il vecchio indirizzo è lungo %d caratteri (il massimo è %d)", n, maxAliasLen), generic
 	}
 	dir := strings.HasSuffix(dec, "/")
 	var segs []string
@@ -84,7 +97,11 @@ func NormaliseAlias(raw string) (a Alias, problem, fix string) {
 	if path.Ext(segs[len(segs)-1]) == "" {
 		dir = true
 	}
-	a.Key = "/" + strings.Join(segs, "/")
+	key, ok := compatKey(segs)
+	if !ok {
+		return a, fmt.Sprintf("il vecchio indirizzo «%s» risale le cartelle con «..» (scritto con altri caratteri)", shortAlias(s)), generic
+	}
+	a.Key = key
 	enc := make([]string, len(segs))
 	for i, seg := range segs {
 		enc[i] = escapeSegment(seg)
@@ -94,6 +111,46 @@ func NormaliseAlias(raw string) (a Alias, problem, fix string) {
 		a.Path += "/"
 	}
 	return a, "", ""
+}
+
+// doubleEscapeRE matches a percent-escape left after decoding once.
+var doubleEscapeRE = regexp.MustCompile(`%[0-9A-Fa-f]{2}`)
+
+// compatKey is the key of the address of the segments segs (lower-case,
+// decoded, clean): the same text in Unicode's compatibility form (NFKC),
+// lower-case, so that two aliases a reader cannot tell apart are one
+// address: "attività" typed with the accent apart (NFD) or composed, and
+// full-width letters ("／ａｐｉ／") as the ASCII ones. ok is false when
+// that form climbs out of the site ("‥" is "..").
+func compatKey(segs []string) (key string, ok bool) {
+	joined := strings.Join(segs, "/")
+	if isASCII(joined) {
+		return "/" + joined, true
+	}
+	var out []string
+	for _, seg := range strings.Split(strings.ToLower(norm.NFKC.String(joined)), "/") {
+		switch seg {
+		case "", ".":
+			continue
+		case "..":
+			return "", false
+		}
+		out = append(out, seg)
+	}
+	if len(out) == 0 {
+		return "", false
+	}
+	return "/" + strings.Join(out, "/"), true
+}
+
+// isASCII reports whether s is ASCII only.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // escapeSegment percent-encodes every byte of a segment outside the

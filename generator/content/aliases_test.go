@@ -27,7 +27,18 @@ func TestNormaliseAlias(t *testing.T) {
 		{"/100%25/", "/100%25/", "/100%"},
 		{"/api/search", "/api/search/", "/api/search"},
 		{"/sitemap.xml", "/sitemap.xml", "/sitemap.xml"},
+		{"/attivita\u0300/", "/attivita%CC%80/", "/attività"},
+		{"/ＡＰＩ/search", "/%EF%BD%81%EF%BD%90%EF%BD%89/search/", "/api/search"},
+		{"/ﬁle/", "/%EF%AC%81le/", "/file"},
+		{"/Cerca/", "/cerca/", "/cerca"},
 		// Refused.
+		{"/%252e%252e/fuori/", "", ""},
+		{"/%2541pi/", "", ""},
+		{"/‥/fuori/", "", ""},
+		{"/a/\uff0e\uff0e/fuori/", "", ""},
+		{"/api\u200b/search/", "", ""},
+		{"/a\u2028b/", "", ""},
+		{"/\ufeffvecchio/", "", ""},
 		{"", "", ""},
 		{"/", "", ""},
 		{"/index.html", "", ""},
@@ -67,7 +78,8 @@ func TestNormaliseAlias(t *testing.T) {
 // a path inside the site, a _redirects line cannot break on it, and it
 // normalises to itself.
 func FuzzNormaliseAlias(f *testing.F) {
-	for _, s := range []string{"/vecchio/", "/%2e%2e/x", "/a b/c#d", "/A/./b//index.html", "/attività", "/x!y", "/%25/", "/%2f/", "/a\nb"} {
+	for _, s := range []string{"/vecchio/", "/%2e%2e/x", "/a b/c#d", "/A/./b//index.html", "/attività", "/x!y", "/%25/", "/%2f/", "/a\nb",
+		"/%252e%252e/x", "/ＡＰＩ/x", "/‥/x", "/ﬁ/İ/K"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, in string) {

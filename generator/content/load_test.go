@@ -70,7 +70,24 @@ var badCases = []struct {
 	{"outside section", "bandi/x.md", okOpportunity, diag.FileOutsideSection, ""},
 	{"deadline before publication", "opportunita/za.md", "---\ntitle: x\ndate: 2026-05-04\nente: e\ndeadline: 2026-04-30\n---\n", diag.DateOrder, "5:11"},
 	{"block too long", "pratiche/z.md", "---\ntitle: x\ndate: 2026-01-01\n---\n\nIntro.\n\n" + strings.Repeat("[a](", 20000), diag.BlockTooLong, "8:1"},
+	{"title too long", "pratiche/zb.md", "---\ntitle: \"" + strings.Repeat("à", schema.MaxLine+1) + "\"\ndate: 2026-01-01\n---\n", diag.FieldTooLong, "2:8"},
+	{"summary too long", "pratiche/zc.md", "+++\ntitle = \"x\"\ndate = 2026-01-01\nsummary = \"" + strings.Repeat("parola ", schema.MaxText/6) + "\"\n+++\n", diag.FieldTooLong, "4:11"},
+	{"too many terms", "pratiche/zd.md", "---\ntitle: x\ndate: 2026-01-01\nterritori: [" + strings.Repeat("Bologna, ", schema.MaxItems) + "Imola]\n---\n", diag.FieldTooLong, "4:12"},
+	{"term too long", "pratiche/ze.md", "---\ntitle: x\ndate: 2026-01-01\nterritori:\n  - " + strings.Repeat("B", schema.MaxLine+1) + "\n---\n", diag.FieldTooLong, "5:5"},
+	{"too many authors", "pratiche/zf.md", "---\ntitle: x\ndate: 2026-01-01\nauthors:\n" + strings.Repeat("  - Maria\n", schema.MaxItems+1) + "---\n", diag.FieldTooLong, "5:3"},
 	{"too large", "pratiche/y.md", "---\ntitle: x\ndate: 2026-01-01\n---\n" + strings.Repeat("parola ", 10<<20/7), diag.FileTooLarge, ""},
+}
+
+// TestValuesUpToTheBounds loads values as long as they may be: no
+// FieldTooLong.
+func TestValuesUpToTheBounds(t *testing.T) {
+	src := "---\ntitle: \"" + strings.Repeat("à", schema.MaxLine) + "\"\ndate: 2026-01-01\nsummary: \"" + strings.Repeat("é", schema.MaxSummary) +
+		"\"\nterritori: [" + strings.Repeat("Bologna, ", schema.MaxItems-1) + "\"" + strings.Repeat("B", schema.MaxLine) + "\"]\n---\n\nTesto.\n"
+	var l diag.List
+	Load(fstest.MapFS{"pratiche/a.md": {Data: []byte(src)}}, testSchema(t), Options{}, &l)
+	for _, d := range l.All() {
+		t.Errorf("%s", d.Error())
+	}
 }
 
 func TestLoadReportsEachClassOfBadInput(t *testing.T) {

@@ -32,13 +32,26 @@ import (
 //     maxDepth are cut;
 //   - footnotes: every reference is looked up among all definitions;
 //     references are cut once they would make more than
-//     maxFootnoteLookups comparisons.
+//     maxFootnoteLookups comparisons;
+//   - tables: a row with fewer cells than the header is filled with empty
+//     ones, so a header of thousands of columns over thousands of short
+//     lines makes millions of cells (an 8 KB table: 20 MB of HTML). The
+//     cells a file's tables may have beyond what they write are bounded
+//     (tableBudget); a table past it is cut at its delimiter row and
+//     shows as the text it is.
+//
+// A link reference definition is repeated, destination and title, by
+// every link that uses it: bounded in checker.repeated, after parsing.
 const (
 	maxLinkScan        = 4 << 10
 	cheapLinkScan      = 64
 	maxDepth           = 16
 	maxFootnoteLookups = 2_000_000
 )
+
+// tableBudget is how many cells the tables of a body of n bytes may have
+// in all, counting a column for every line after each delimiter row.
+func tableBudget(n int) int { return n/2 + 64<<10 }
 
 // linkBudget is what a block of n bytes may spend scanning for the ends
 // of its links before the longer scans are cut.
@@ -84,6 +97,8 @@ type bounder struct {
 	// footnote references (the offset of their "^") and definitions.
 	fnRefs []int
 	fnDefs int
+	// tableCells is what the tables seen so far cost (see tableBudget).
+	tableCells int
 }
 
 // mask replaces the byte at off in the parsed copy.
@@ -130,13 +145,26 @@ func (b *bounder) block(start, end int) {
 	for i := range b.next {
 		b.next[i] = -1
 	}
+	// Lines of the block left after the current one: the rows a table
+	// starting here may have.
+	left := bytes.Count(src[start:end], []byte("\n"))
+	if src[end-1] != '\n' {
+		left++
+	}
+	prev := -1     // where the content of the previous line starts
+	table := false // a table was found: the rest of the block is its rows
 	for line := start; line < end; {
 		eol := lineEnd(src, line)
+		left--
 		if b.fenced(line, eol) {
-			line = eol + 1
+			line, prev = eol+1, -1
 			continue // code is not parsed for links or nesting
 		}
 		content := b.depth(line, eol)
+		if prev >= 0 && !table {
+			table = b.table(prev, content, eol, left)
+		}
+		prev = content
 		if footnoteDef(src[content:eol]) {
 			b.fnDefs++
 			content += 2 // its own "[^" is no reference
@@ -168,6 +196,76 @@ func (b *bounder) block(start, end int) {
 			Fix:     diag.LinkUnclosed.Info().Fix,
 		})
 	}
+}
+
+// table weighs the table whose delimiter row would be src[row:eol], under
+// the header that starts at head (the line before), with up to rows lines
+// after it, and cuts it when its cells pass the budget of the file: each
+// of those lines may be a row of as many cells as the header, written or
+// not. It reports whether a table that was not cut starts there.
+func (b *bounder) table(head, row, eol, rows int) bool {
+	cols := delimiterCells(b.src[row:eol])
+	if cols == 0 || cells(b.src[head:lineEnd(b.src, head)]) != cols {
+		return false
+	}
+	cost := cols * max(rows, 1)
+	if b.tableCells+cost <= tableBudget(len(b.src)) {
+		b.tableCells += cost
+		return true
+	}
+	dash := row + bytes.IndexByte(b.src[row:eol], '-')
+	b.mask(dash)
+	b.problems = append(b.problems, Problem{
+		Code: diag.TableTooLarge, Severity: diag.Warning, Offset: dash, Len: 1,
+		Message: fmt.Sprintf("questa tabella ha %s colonne e fino a %s righe: con le altre tabelle della pagina passerebbe %s celle, quindi è mostrata come testo",
+			number(cols), number(rows), number(tableBudget(len(b.src)))),
+		Fix: diag.TableTooLarge.Info().Fix,
+	})
+	return false
+}
+
+// delimiterCells returns the number of cells of v when it is the
+// delimiter row of a table ("|---|:-:|", "--- | ---"), 0 otherwise.
+func delimiterCells(v []byte) int {
+	v = bytes.TrimSpace(v)
+	v = bytes.TrimPrefix(v, []byte("|"))
+	v = bytes.TrimSuffix(v, []byte("|"))
+	if len(v) == 0 || bytes.IndexByte(v, '-') < 0 {
+		return 0
+	}
+	n := 0
+	for _, c := range bytes.Split(v, []byte("|")) {
+		c = bytes.TrimSpace(c)
+		c = bytes.TrimPrefix(c, []byte(":"))
+		c = bytes.TrimSuffix(c, []byte(":"))
+		if len(c) == 0 || len(bytes.Trim(c, "-")) != 0 {
+			return 0
+		}
+		n++
+	}
+	return n
+}
+
+// cells returns the number of cells of the table row v: its cells are
+// separated by the "|" not escaped, and a leading and a trailing "|" are
+// borders.
+func cells(v []byte) int {
+	v = bytes.TrimSpace(v)
+	n := 1
+	for i := 0; i < len(v); i++ {
+		switch v[i] {
+		case '\\':
+			i++
+		case '|':
+			if i > 0 && i < len(v)-1 {
+				n++
+			}
+		}
+	}
+	if len(v) == 1 && v[0] == '|' {
+		return 0
+	}
+	return n
 }
 
 // fenced reports whether the line src[line:eol] is a fence of a code

@@ -87,6 +87,10 @@ type convertState struct {
 	// src is the body as written; the parser reads a copy of it where
 	// the constructs too costly to parse are masked (see bound).
 	src []byte
+	// linkBytes is what the links seen so far repeat, repeatCuts the
+	// links cut for it and repeatAt the index of their problem
+	// (repeat.go).
+	linkBytes, repeatCuts, repeatAt int
 }
 
 // stateKey holds the *convertState of the Convert call in progress.
@@ -177,10 +181,19 @@ type checker struct {
 }
 
 // walk visits the descendants of n. It takes the next sibling before
-// visiting a node, so that visit may replace or remove it.
+// visiting a node, so that visit may replace or remove it; a link past
+// the budget of what links repeat is replaced by its text, which is then
+// visited in its place.
 func (w *checker) walk(n ast.Node) {
 	for c := n.FirstChild(); c != nil; {
 		next := c.NextSibling()
+		if w.repeated(c) {
+			if first := unwrap(c); first != nil {
+				next = first
+			}
+			c = next
+			continue
+		}
 		if w.visit(c) {
 			w.walk(c)
 		}

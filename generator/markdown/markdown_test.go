@@ -151,6 +151,20 @@ func TestSummaryCut(t *testing.T) {
 	if want := strings.TrimSuffix(strings.Join(words[:60], " "), ",") + "…"; res.Summary != want {
 		t.Errorf("Summary = %q, want %q", res.Summary, want)
 	}
+	for _, tc := range []struct{ in, want string }{
+		{"breve", "breve"},
+		{strings.Repeat("à", summaryChars), strings.Repeat("à", summaryChars)},
+		{strings.Repeat("à", summaryChars+1), strings.Repeat("à", summaryChars) + "…"},
+		{strings.Repeat("parola ", 200), strings.TrimSpace(strings.Repeat("parola ", summaryChars/7)) + "…"},
+	} {
+		if got := cutChars(tc.in, summaryChars); got != tc.want {
+			t.Errorf("cutChars(%d bytes) = %q, want %q", len(tc.in), got, tc.want)
+		}
+	}
+	long := New().Convert([]byte(strings.Repeat("parolalunghissima", 3500)+"\n\nAltro.\n"), nil)
+	if n := len([]rune(long.Summary)); n > summaryChars+1 {
+		t.Errorf("a paragraph of one 59 KB word makes a summary of %d characters", n)
+	}
 	if got := cutWords("uno due tre", 3); got != "uno due tre" {
 		t.Errorf("cutWords kept %q", got)
 	}

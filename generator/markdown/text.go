@@ -10,8 +10,15 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-// summaryWords is about how many words a summary keeps.
-const summaryWords = 60
+// summaryWords is about how many words a summary keeps, and summaryChars
+// how many characters at most: 60 words of Italian make about 400 (800
+// leave room for long ones), and a paragraph of long "words" (an
+// address, a row of dashes, 60 KB without a space) would otherwise go
+// whole into every list, feed and search result that shows the page.
+const (
+	summaryWords = 60
+	summaryChars = 800
+)
 
 // textMode says which inline text is wanted.
 type textMode int
@@ -53,7 +60,7 @@ func extractText(doc ast.Node, src []byte, res *Result) {
 			if res.Summary == "" && n.Kind() == ast.KindParagraph && n.Parent() == doc {
 				tw.reset()
 				writeInline(&tw, n, src, textSummary)
-				res.Summary = cutWords(tw.String(), summaryWords)
+				res.Summary = cutChars(cutWords(tw.String(), summaryWords), summaryChars)
 			}
 			return ast.WalkSkipChildren, nil
 		case *ast.HTMLBlock, *ast.CodeBlock, *ast.FencedCodeBlock, *ast.ThematicBreak:
@@ -150,6 +157,27 @@ func cutWords(s string, n int) string {
 				return strings.TrimRight(s[:i], " \n,;:.–—-") + "…"
 			}
 		}
+	}
+	return s
+}
+
+// cutChars returns s if it has at most n characters, else its beginning
+// up to the last space within them (or all n when the last space is far
+// back), without trailing punctuation, and "…".
+func cutChars(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	count := 0
+	for i := range s {
+		if count == n {
+			cut := s[:i]
+			if sp := strings.LastIndexAny(cut, " \n"); sp > len(cut)*3/4 {
+				cut = cut[:sp]
+			}
+			return strings.TrimRight(strings.TrimSuffix(cut, "…"), " \n,;:.–—-") + "…"
+		}
+		count++
 	}
 	return s
 }

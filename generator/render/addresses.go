@@ -53,6 +53,17 @@ func Addresses(s *site.Site) *Plan {
 	return pl
 }
 
+// Paged reports whether a is a list that has, or may one day have, more
+// pages after itself: "/opportunita/" has "/opportunita/page/2/" once it
+// holds more than a page of items.
+func (a Address) Paged() bool {
+	switch a.job.kind {
+	case "list", "term", "hub", "taxonomy":
+		return !pagerRE.MatchString(a.job.url)
+	}
+	return false
+}
+
 // Owner says what a is, in Italian: "la pagina content/x.md", "l'elenco
 // della sezione «Opportunità»", "il feed RSS della home".
 func (pl *Plan) Owner(a Address) string {

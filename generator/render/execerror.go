@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"reflect"
@@ -31,6 +32,13 @@ var execErrorRE = regexp.MustCompile(`(?s)^template: (.+?):(\d+):(\d+): executin
 func (rn *run) explain(err error) error {
 	var re *Error
 	var ee template.ExecError
+	var big *tooLargeError
+	if errors.As(err, &re) && errors.As(err, &big) {
+		return diag.Diagnostic{Code: diag.LayoutExec, File: layoutDir + big.kind + ".html",
+			Message: fmt.Sprintf("il modello ha scritto più di %d MB mentre generava %s: di solito è un blocco che richiama sé stesso ({{template}}), direttamente o attraverso un altro, o un {{range}} dentro un altro {{range}}",
+				maxFileBytes>>20, rn.describe(re.File)),
+			Fix: "Controlla i {{template}} e i {{range}} del modello e dei suoi blocchi: nessun blocco deve richiamare sé stesso."}
+	}
 	if !errors.As(err, &re) || !errors.As(err, &ee) {
 		return err
 	}
@@ -276,4 +284,34 @@ func memberNames(t string) []string {
 	}
 	sort.Strings(names)
 	return names
+}
+
+// maxFileBytes bounds what a layout may write for one file: a page of
+// the largest Markdown file the site accepts renders a few megabytes,
+// while a block that calls itself writes until text/template's limit of
+// 100,000 nested calls, minutes and gigabytes later.
+const maxFileBytes = 64 << 20
+
+// cappedWriter is the buffer a layout renders a page into, refusing to
+// grow past maxFileBytes: text/template stops at the first write that
+// fails.
+type cappedWriter struct {
+	buf  *bytes.Buffer
+	kind string
+}
+
+// Write implements io.Writer.
+func (w *cappedWriter) Write(p []byte) (int, error) {
+	if w.buf.Len()+len(p) > maxFileBytes {
+		return 0, &tooLargeError{kind: w.kind}
+	}
+	return w.buf.Write(p)
+}
+
+// tooLargeError is a layout that wrote more than maxFileBytes for a file
+// of the page kind kind.
+type tooLargeError struct{ kind string }
+
+func (e *tooLargeError) Error() string {
+	return fmt.Sprintf("il modello %s.html ha scritto più di %d MB", e.kind, maxFileBytes>>20)
 }

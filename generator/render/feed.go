@@ -94,10 +94,11 @@ func (rn *run) feed(url, title, description string, pages []*site.Page) job {
 // feedText prepares a plain text for a feed field that readers take as
 // HTML: escaped as HTML text, with the characters XML cannot carry (C0
 // controls but tab and newline, lone surrogates' stand-ins, U+FFFE and
-// U+FFFF) left out. encoding/xml then escapes the result as XML.
+// U+FFFF) and those it discourages (DEL and the C1 controls) left out.
+// encoding/xml then escapes the result as XML.
 func feedText(s string) string {
 	return html.EscapeString(strings.Map(func(r rune) rune {
-		if r < ' ' && r != '\t' && r != '\n' || r == 0xFFFE || r == 0xFFFF {
+		if r < ' ' && r != '\t' && r != '\n' || r >= 0x7f && r <= 0x9f || r == 0xFFFE || r == 0xFFFF {
 			return -1
 		}
 		return r

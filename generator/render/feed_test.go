@@ -17,6 +17,7 @@ var hostileTexts = []string{
 	"AT&T; «virgolette» \"doppie\" 'singole', C:\\cartella",
 	"riga uno\r\nEND:VEVENT\r\nBEGIN:VEVENT\nSUMMARY:falso\rtre",
 	"controlli\x00\x01\x0b\x1b\x7f e separatori\u2028\u2029 fine",
+	"controlli C1\u0080\u009b[31m rosso\u0085riga nuova\u009f fine",
 }
 
 // hostileSite is the fixture with one open opportunity whose every text
@@ -33,7 +34,7 @@ func hostileSite(t *testing.T, text string) map[string][]byte {
 // newline, no DEL.
 func withoutControls(s string) string {
 	return strings.Map(func(r rune) rune {
-		if r < ' ' && r != '\t' && r != '\n' {
+		if r < ' ' && r != '\t' && r != '\n' || r >= 0x7f && r <= 0x9f {
 			return -1
 		}
 		return r
@@ -116,7 +117,7 @@ func TestCalendarTextIsEscaped(t *testing.T) {
 				t.Fatalf("%s missing", name)
 			}
 			for _, c := range data {
-				if c < ' ' && c != '\r' && c != '\n' && c != '\t' || c == 0x7f {
+				if c < ' ' && c != '\r' && c != '\n' && c != '\t' || c >= 0x7f && c <= 0x9f {
 					t.Errorf("%s holds the control character %U", name, c)
 				}
 			}
@@ -146,7 +147,7 @@ func TestCalendarTextIsEscaped(t *testing.T) {
 			if len(props) != 2 {
 				t.Fatalf("%s: want the SUMMARY and DESCRIPTION of the hostile page, found %q", name, props)
 			}
-			want := strings.NewReplacer("\r\n", "\n", "\r", "\n", "\u2028", "\n", "\u2029", "\n", "\x7f", "").Replace(text)
+			want := strings.NewReplacer("\r\n", "\n", "\r", "\n", "\u2028", "\n", "\u2029", "\n", "\u0085", "\n", "\x7f", "").Replace(text)
 			want = withoutControls(want)
 			if got := icsUnescape(strings.TrimPrefix(props[0], "SUMMARY:Scadenza: Titolo ")); got != want {
 				t.Errorf("%s: SUMMARY reads %q, want %q", name, got, want)

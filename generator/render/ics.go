@@ -103,9 +103,10 @@ func (rn *run) event(buf *bytes.Buffer, p *site.Page) {
 }
 
 // icsText escapes a TEXT value (RFC 5545 §3.3.11): backslash, semicolon,
-// comma and newlines (CRLF, CR, LF, and the Unicode line and paragraph
-// separators) are escaped; the other control characters, which a TEXT
-// value may not hold (§3.1: only tab), are left out.
+// comma and newlines (CRLF, CR, LF, NEL, and the Unicode line and
+// paragraph separators) are escaped; the other control characters, which
+// a TEXT value may not hold (§3.1: only tab), are left out, and so are
+// the C1 controls.
 func icsText(s string) string {
 	var b strings.Builder
 	b.Grow(len(s) + 8)
@@ -126,6 +127,14 @@ func icsText(s string) string {
 			// U+2028, U+2029: line breaks to some readers.
 			b.WriteString(`\n`)
 			i += 2
+		case c == 0xC2 && i+1 < len(s) && s[i+1] >= 0x80 && s[i+1] <= 0x9F:
+			// The C1 controls (U+0080–U+009F): NEL is a line break to
+			// some readers, the others (such as CSI, a terminal's escape)
+			// are left out.
+			if s[i+1] == 0x85 {
+				b.WriteString(`\n`)
+			}
+			i++
 		default:
 			b.WriteByte(c)
 		}

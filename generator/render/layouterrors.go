@@ -113,6 +113,22 @@ func explainParse(detail string, line int, src []byte) layoutProblem {
 		p.col = colOf(`"` + name + `"`)
 		p.msg = fmt.Sprintf("il blocco «%s» è definito due volte", name)
 		p.fix = "Tieni un solo {{define \"" + name + "\"}}, o dai all'altro un nome diverso."
+	case detail == "unclosed comment":
+		p.col = colOf("/*")
+		p.msg = "un commento {{/* … */}} non si chiude"
+		p.fix = "Chiudi il commento con */}} (o */ -}}): tutto quello che segue, fino alla fine del file, è ora commento."
+	case detail == "comment ends before closing delimiter":
+		p.col = colOf("*/")
+		p.msg = "la fine di un commento, «*/», deve essere seguita subito dalle graffe di chiusura «}}»"
+		p.fix = "Scrivi il commento così: {{/* testo */}} o {{- /* testo */ -}}, senza altro tra «*/» e «}}»."
+	case detail == "range can only initialize variables" || strings.HasPrefix(detail, "too many declarations"):
+		p.col = colOf("range")
+		p.msg = "un {{range}} dichiara troppe variabili, o le assegna con «=» invece di «:=»"
+		p.fix = "Scrivi {{range .Items}}, {{range $voce := .Items}} o {{range $i, $voce := .Items}}."
+	case strings.HasPrefix(detail, "unexpected . after term"):
+		p.col = colOf(".")
+		p.msg = "un punto segue un valore che non ha campi (un testo tra virgolette, un numero, una parentesi)"
+		p.fix = "Leggi i campi dai dati della pagina: {{ .Entry.Title }}; per un elemento di una lista usa {{ index .Items 0 }}."
 	case strings.Contains(detail, "outside {{range}}"):
 		p.msg = "{{break}} e {{continue}} valgono solo dentro {{range}}"
 		p.fix = "Spostali dentro il blocco {{range}}, o toglili."

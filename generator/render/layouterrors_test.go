@@ -81,6 +81,10 @@ func TestLayoutParseErrorsInItalian(t *testing.T) {
 		{"no such template", "{{ template \"scheda\" . }}", "4:13"},
 		{"branches end differently", "{{if .Entry}}<a href=\"{{.URL}}{{end}}\">x</a>", "4:0"},
 		{"attribute left open", "<a href=\"{{ .URL }}\">x</a><a href=\"{{ .URL }}", "2:0"},
+		{"comment not closed", "<p>x</p>{{/* da rivedere", "4:11"},
+		{"comment closed before the braces", "{{/* nota */ .Heading}}", "4:0"},
+		{"range with three variables", "{{range $i, $x, $y := .Items}}<p>x</p>{{end}}", "4:3"},
+		{"field of a text", "<p>{{ \"titolo\".Heading }}</p>", "4:0"},
 	}
 	var buf bytes.Buffer
 	for _, c := range cases {
@@ -101,6 +105,9 @@ func TestLayoutParseErrorsInItalian(t *testing.T) {
 				t.Errorf("position %s, want %s: %s", pos, c.pos, d.Error())
 			}
 			italian(t, d)
+			if strings.Contains(d.Message, "dettaglio tecnico") {
+				t.Errorf("no explanation of its own: %s", d.Message)
+			}
 			fmt.Fprintf(&buf, "# %s\n", c.name)
 			diag.Print(&buf, []diag.Diagnostic{d})
 		})
@@ -122,6 +129,8 @@ func TestLayoutExecutionErrors(t *testing.T) {
 		{"index past the end", "<p>{{ index .Breadcrumb 99 }}</p>", "4:7", "l'elemento 99"},
 		{"range over a text", "{{ range .Heading }}<p>x</p>{{end}}", "4:10", "non è una lista"},
 		{"error returned by a function", "<p>{{ first 2 .Heading }}</p>", "4:7", "serve una lista"},
+		{"block that calls itself", "<h1>{{ .Heading }}</h1>{{ template \"main\" . }}", "4:35", "richiama sé stesso"},
+		{"block that calls itself, writing much", "<p>" + strings.Repeat("testo ", 200) + "</p>{{ template \"main\" . }}", "0:0", "più di 64 MB"},
 	}
 	s := fixture(t).finish()
 	var buf bytes.Buffer
@@ -161,4 +170,37 @@ func TestLayoutExecutionErrors(t *testing.T) {
 		})
 	}
 	goldenfile.Check(t, "testdata/exec_errors.golden", buf.Bytes())
+}
+
+// TestSearchResultsAreRehearsed: the search page the build writes has no
+// results, but the search function renders results, pagers and errors
+// with the same layout; a mistake there fails the build (B903 in
+// search.html), not every search on the host.
+func TestSearchResultsAreRehearsed(t *testing.T) {
+	s := fixture(t).finish()
+	for _, c := range []struct{ name, old, new string }{
+		{"a field of a result", "{{.Title}}</a></h3>", "{{.Titolo}}</a></h3>"},
+		{"the badge of a result", "{{.Badge}}</span>", "{{.Badge.Testo}}</span>"},
+		{"the count of results", "{{plural .Total \"scheda trovata\" \"schede trovate\"}}", "{{plural .Totale \"scheda trovata\" \"schede trovate\"}}"},
+		{"the message of a failed search", "{{- if .Error}}{{.Error}}", "{{- if .Error}}{{.Error.Messaggio}}"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			fsys := repoLayouts(t)
+			src := string(fsys["search.html"].Data)
+			if !strings.Contains(src, c.old) {
+				t.Fatalf("search.html has no %q", c.old)
+			}
+			fsys["search.html"] = &fstest.MapFile{Data: []byte(strings.Replace(src, c.old, c.new, 1))}
+			r, err := New(fsys)
+			if err != nil {
+				t.Fatal(err)
+			}
+			err = r.Render(s, &MemOutput{})
+			var d diag.Diagnostic
+			if !errors.As(err, &d) || d.Code != diag.LayoutExec || d.File != "layouts/search.html" || d.Pos.Line == 0 {
+				t.Fatalf("want B903 at a line of layouts/search.html, got %v", err)
+			}
+			italian(t, d)
+		})
+	}
 }

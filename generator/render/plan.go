@@ -65,7 +65,7 @@ func (rn *run) files() []job {
 	}
 	for _, tax := range s.Taxonomies {
 		if def := tax.Schema; def == nil || rn.hubSections[def.Pages] != tax {
-			jobs = append(jobs, rn.taxonomyIndex(tax))
+			jobs = append(jobs, rn.taxonomyIndex(tax)...)
 		}
 		for _, t := range tax.Terms {
 			if t.Hub == nil || !rn.isHub(t.Hub) { // hubs are written with their section
@@ -81,10 +81,10 @@ func (rn *run) files() []job {
 // html is the job of one HTML page at the site path url.
 func (rn *run) html(kind, url, lastmod string, build func() *View) job {
 	t := rn.r.kinds[kind]
-	return job{file: fileOf(url), url: url, lastmod: lastmod, write: func(buf *bytes.Buffer) error {
+	return job{file: fileOf(url), url: url, lastmod: lastmod, kind: kind, write: func(buf *bytes.Buffer) error {
 		v := build()
 		v.rn, v.t = rn, t
-		return t.ExecuteTemplate(buf, entry, v)
+		return t.ExecuteTemplate(&cappedWriter{buf: buf, kind: kind}, entry, v)
 	}}
 }
 
@@ -320,18 +320,34 @@ func (rn *run) openPagesAmong(pages []*site.Page) []*site.Page {
 	return out
 }
 
-// taxonomyIndex is the job of a taxonomy's list of terms.
-func (rn *run) taxonomyIndex(tax *site.Taxonomy) job {
-	return rn.html("taxonomy", tax.URL, "", func() *View {
-		v := rn.view("taxonomy", tax.URL, rn.title(tax.Label), tax.Label,
-			tax.Label+": tutte le voci della banca, ciascuna con le sue schede.")
-		v.Taxonomy = tax
-		for _, t := range tax.Terms {
-			v.Terms = append(v.Terms, Link{Name: t.Name, URL: termURL(t), Count: len(t.Pages)})
-		}
-		v.Breadcrumb = crumbs(tax.Label)
-		return v
-	})
+// termsPerPage is how many terms a page of a taxonomy's index lists, in
+// pages of size items: a free taxonomy (territori) may have a term for
+// nearly every page, and 10,000 terms on one page weighed 52 KB
+// compressed.
+func termsPerPage(size int) int { return 10 * size }
+
+// taxonomyIndex is the jobs of a taxonomy's list of terms, paginated.
+func (rn *run) taxonomyIndex(tax *site.Taxonomy) []job {
+	links := make([]Link, 0, len(tax.Terms))
+	for _, t := range tax.Terms {
+		links = append(links, Link{Name: t.Name, URL: termURL(t), Count: len(t.Pages)})
+	}
+	per := termsPerPage(rn.size)
+	total := pageCount(len(links), per)
+	jobs := make([]job, 0, total)
+	for i := 1; i <= total; i++ {
+		url := pageURL(tax.URL, i)
+		jobs = append(jobs, rn.html("taxonomy", url, "", func() *View {
+			pager := newPager(tax.URL, i, total)
+			v := rn.view("taxonomy", url, rn.title(pagedTitle(tax.Label, pager)), tax.Label,
+				tax.Label+": tutte le voci della banca, ciascuna con le sue schede.")
+			v.Taxonomy, v.Pager = tax, pager
+			v.Terms = links[min((i-1)*per, len(links)):min(i*per, len(links))]
+			v.Breadcrumb = pagedCrumbs(tax.Label, tax.URL, i)
+			return v
+		}))
+	}
+	return jobs
 }
 
 // term is the jobs of a term's paginated list and its feed.

@@ -162,7 +162,9 @@ type job struct {
 	// in the sitemap, "" otherwise; lastmod its date when it is a document.
 	url     string
 	lastmod string
-	write   func(buf *bytes.Buffer) error
+	// kind is the layout of an HTML page ("list", "hub"), "" for other files.
+	kind  string
+	write func(buf *bytes.Buffer) error
 	// key is the hash of everything the file shows (reuse.go), 0 when
 	// the file is always rendered.
 	key uint64

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"html/template"
 	"io"
 
@@ -119,7 +120,11 @@ func (rn *run) searchView(sv *SearchView) *View {
 	return v
 }
 
-// searchPage is the job of the search page without a query.
+// searchPage is the job of the search page without a query. It also
+// renders, into nothing, the page as searches show it (rehearsals): the
+// page written has no results, so a mistake in the layout's results, its
+// pager or its message of error would otherwise pass the build and fail
+// every search on the host.
 func (rn *run) searchPage() job {
 	j := rn.html("search", searchURL, "", func() *View {
 		sv := &SearchView{}
@@ -128,10 +133,56 @@ func (rn *run) searchPage() job {
 		}
 		return rn.searchView(sv)
 	})
+	page := j.write
+	j.write = func(buf *bytes.Buffer) error {
+		if err := page(buf); err != nil {
+			return err
+		}
+		var scratch bytes.Buffer
+		for _, sv := range searchRehearsals(rn.s) {
+			scratch.Reset()
+			v := rn.searchView(sv)
+			if err := v.t.ExecuteTemplate(&cappedWriter{buf: &scratch, kind: "search"}, entry, v); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 	if rn.keys {
 		// The filters and their counts come from every page's front
 		// matter and status: its entry.
 		j.key = rn.newKeyer("search", searchURL).pages(rn, rn.s.Pages).sum()
 	}
 	return j
+}
+
+// searchRehearsals are views of the search page that take every branch
+// of a layout: results of every kind (an opportunity with its status, a
+// page with its section, date and snippet, one without), filters chosen,
+// orders, a pager, a search without results, and one that failed.
+func searchRehearsals(s *site.Site) []*SearchView {
+	value := SearchValue{Value: "prova", Label: "Prova", Count: 2, Selected: true, URL: searchURL + "?q=prova"}
+	facets := []SearchFacet{{Key: "sezione", Label: "Sezione", Values: []SearchValue{value, {Value: "altro", Label: "Altro", Count: 1, URL: searchURL}}, Selected: 1}}
+	for _, tax := range s.Taxonomies {
+		facets = append(facets, SearchFacet{Key: tax.Key, Label: tax.Label, Values: []SearchValue{value}, Selected: 1})
+	}
+	full := &SearchView{
+		Query: "prova", Searched: true, Total: 45,
+		Hits: []SearchHit{
+			{URL: "/opportunita/prova/", Title: "Prova", Section: "Opportunità", Snippet: "una <mark>prova</mark>",
+				Date: "1 dicembre 2026", DateISO: "2026-12-01", DateArticle: "il ",
+				Status: &site.Status{Key: site.StatusClosing, Label: "in scadenza", DaysLeft: 3}, Badge: "scade tra 3 giorni"},
+			{URL: "/pratiche/prova/", Title: "Prova", Section: "Buone pratiche", Snippet: "<mark>prova</mark>",
+				Date: "8 novembre 2026", DateISO: "2026-11-08", DateArticle: "l’"},
+			{URL: "/prova/", Title: "Prova"},
+		},
+		Facets: facets, Open: value, OpenLabel: "Stato dell’opportunità",
+		Active:   []SearchActive{{Group: "Sezione", Label: "Prova", URL: searchURL + "?q=prova"}},
+		Sorts:    []SearchValue{value, {Value: "date", Label: "Data", URL: searchURL + "?q=prova&sort=date"}},
+		Pager:    &Pager{Number: 2, Total: 3, Prev: searchURL + "?q=prova", Next: searchURL + "?q=prova&page=3"},
+		ClearURL: searchURL + "?q=prova",
+	}
+	none := &SearchView{Query: "prova", Searched: true, Facets: facets, Sorts: full.Sorts}
+	failed := &SearchView{Query: "prova", Searched: true, Error: "La ricerca non ha risposto in tempo: riprova tra qualche secondo."}
+	return []*SearchView{full, none, failed}
 }

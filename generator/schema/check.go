@@ -113,14 +113,14 @@ func (s *Schema) Check(section string, doc *Doc, report Reporter) Values {
 			continue
 		}
 		list, ok := asList(e, w, report)
-		if !ok {
+		if !ok || tooMany(t.Key, e.Value, report) {
 			continue
 		}
 		var vals []string
 		dup := map[string]bool{}
 		for _, it := range list {
 			text := strings.TrimSpace(it.Text)
-			if text == "" {
+			if text == "" || tooLong(t.Key, text, it, MaxLine, true, report) {
 				continue
 			}
 			if t.Values != nil {
@@ -159,12 +159,12 @@ func (s *Schema) checkField(f *Field, e *Entry, w writing, report Reporter) (any
 	v := e.Value
 	if f.Type == TypeList {
 		list, ok := asList(e, w, report)
-		if !ok {
+		if !ok || tooMany(f.Key, v, report) {
 			return nil, false
 		}
 		var out []string
 		for _, it := range list {
-			if t := strings.TrimSpace(it.Text); t != "" {
+			if t := strings.TrimSpace(it.Text); t != "" && !tooLong(f.Key, t, it, MaxLine, true, report) {
 				out = append(out, t)
 			}
 		}
@@ -177,6 +177,9 @@ func (s *Schema) checkField(f *Field, e *Entry, w writing, report Reporter) (any
 		return nil, false
 	}
 	text := strings.TrimSpace(v.Text)
+	if tooLong(f.Key, text, v, lengthLimit(f), false, report) {
+		return nil, false
+	}
 	switch f.Type {
 	case TypeString, TypeText:
 		if f.Values != nil {

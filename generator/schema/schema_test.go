@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -101,6 +102,11 @@ var badSchemas = []struct {
 	{"related without reason", "taxonomies:\n  - key: t\n    related: {weight: 2}\n", "3:14"},
 	{"unknown time zone", "site: {time_zone: Marte/Olimpo}\n", "1:19"},
 	{"negative page size", "site:\n  page_size: -5\n", "2:14"},
+	{"page size too large", "site:\n  page_size: 100000\n", "2:14"},
+	{"related count too large", "site:\n  related_count: 1000\n", "2:18"},
+	{"closing soon too far", "site:\n  closing_soon_days: 3650\n", "2:22"},
+	{"empty", "", "0:0"},
+	{"no sections", "site:\n  title: Banca\n", "1:1"},
 	{"base url without scheme", "site:\n  base_url: banca.cantiericomuni.it\n", "2:13"},
 	{"footer naming no field", "sections:\n  - key: a\n    label: A\n    footer: {field: piede}\n", "4:21"},
 	{"footer field not a bool", "sections:\n  - key: a\n    label: A\n    footer: {field: piede}\n    fields:\n      - {key: piede, type: string}\n", "4:21"},
@@ -204,5 +210,40 @@ func TestClosest(t *testing.T) {
 		if got != want {
 			t.Errorf("Closest(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestMistakesInTheRealSchema: the repository's schema.yaml is large
+// enough that a syntax error is looked for in a window of lines; a quote
+// left open near the top (which swallows the keys after it), a control
+// character or a byte that is not UTF-8 near the end are still reported
+// on their line.
+func TestMistakesInTheRealSchema(t *testing.T) {
+	data, err := os.ReadFile("../../schema.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := string(data)
+	lineOf := func(s, piece string) int { return strings.Count(s[:strings.Index(s, piece)], "\n") + 1 }
+	open := strings.Replace(src, "short_title: Cantieri Comuni", "short_title: \"Cantieri Comuni", 1)
+	for _, tc := range []struct {
+		name, src string
+		line      int
+		want      string
+	}{
+		{"quote left open", open, lineOf(open, "short_title:"), "virgolette"},
+		{"control character at the end", src + "x_nota: a\x01b\n", strings.Count(src, "\n") + 1, "invisibile"},
+		{"not UTF-8 at the end", src + "x_nota: caff\xe8\n", strings.Count(src, "\n") + 1, "UTF-8"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Parse("schema.yaml", []byte(tc.src))
+			var d diag.Diagnostic
+			if !errors.As(err, &d) {
+				t.Fatalf("want a diagnostic, got %v", err)
+			}
+			if d.Pos.Line != tc.line || !strings.Contains(d.Message, tc.want) {
+				t.Errorf("line %d, want %d with %q: %s", d.Pos.Line, tc.line, tc.want, d.Error())
+			}
+		})
 	}
 }

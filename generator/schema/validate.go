@@ -194,6 +194,13 @@ func (s *Schema) validate(ps *problems) {
 				"Cambia la chiave della sezione o della tassonomia; solo una tassonomia che ha «pages» uguale alla sezione può condividerne il nome.")
 		}
 	}
+	if len(s.Sections) == 0 && len(ps.list) == 0 {
+		// Every page is in a section: without one, each file would be
+		// reported as out of place instead of this file. Other problems
+		// of the file come first.
+		ps.add(path{"sections"}, "lo schema non dichiara nessuna sezione (sections): nessuna pagina avrebbe un posto nel sito",
+			"Ripristina l'elenco «sections:» di schema.yaml (con opportunita, protocolli, pratiche, risorse, cantieri e pagine), per esempio dalla versione precedente del file.")
+	}
 }
 
 // validateSite checks the site settings and fills in their defaults.
@@ -208,16 +215,28 @@ func (s *Schema) validateSite(ps *problems) {
 		loc = time.UTC
 	}
 	s.Site.Location = loc
+	// The maximums keep every page light: 100 cards make a list of
+	// about 28 KB compressed (the goal for any page is 30 KB), a dozen
+	// related pages are already more than a reader looks at.
 	for _, n := range []struct {
-		key string
-		v   *int
-		def int
-	}{{"page_size", &s.Site.PageSize, 20}, {"related_count", &s.Site.RelatedCount, 3}, {"closing_soon_days", &s.Site.ClosingSoonDays, 14}} {
-		if *n.v < 0 {
+		key      string
+		v        *int
+		def, max int
+		why      string
+	}{
+		{"page_size", &s.Site.PageSize, 20, 100, "le pagine degli elenchi diventerebbero troppo pesanti"},
+		{"related_count", &s.Site.RelatedCount, 3, 12, "ogni pagina ne mostrerebbe più di quante se ne leggono"},
+		{"closing_soon_days", &s.Site.ClosingSoonDays, 14, 365, "«in scadenza» vorrebbe dire più di un anno"},
+	} {
+		switch {
+		case *n.v < 0:
 			ps.add(path{"site", n.key}, fmt.Sprintf("«%s» deve essere un numero maggiore di zero", n.key),
 				fmt.Sprintf("Scrivi un numero positivo, o togli la riga per usare il valore predefinito (%d).", n.def))
+		case *n.v > n.max:
+			ps.add(path{"site", n.key}, fmt.Sprintf("«%s» vale %d, ma può valere al massimo %d: %s", n.key, *n.v, n.max, n.why),
+				fmt.Sprintf("Scrivi un numero fino a %d, o togli la riga per usare il valore predefinito (%d).", n.max, n.def))
 		}
-		if *n.v <= 0 {
+		if *n.v <= 0 || *n.v > n.max {
 			*n.v = n.def
 		}
 	}

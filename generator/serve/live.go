@@ -49,6 +49,9 @@ type Live struct {
 	// previewSite is the last good build as the editing UI's preview
 	// needs it (scheda.go).
 	previewSite atomic.Pointer[preview.Site]
+	// held is a failed build whose errors wait to be shown (rebuild's
+	// hold), guarded by mu.
+	held *build.Result
 }
 
 // problem is a failed build shown over the pages.
@@ -105,17 +108,21 @@ func (l *Live) Changed(paths ...string) {
 
 // Rebuild builds what changed since the last build and updates the
 // preview: the new site, or the errors over the last good one.
-func (l *Live) Rebuild() { l.rebuild(nil) }
+func (l *Live) Rebuild() { l.rebuild(nil, nil) }
 
 // rebuild is Rebuild. superseded, when set, is asked after a build with
 // errors whether newer changes are waiting: the errors are then not shown,
 // since they may come from a file read while an editor was rewriting it
 // (truncated, not yet written); the next build, due in a moment, shows
-// them if they remain. The session keeps the failed files for it.
-func (l *Live) rebuild(superseded func() bool) {
+// them if they remain. The session keeps the failed files for it. hold,
+// when set, is asked next whether the errors must wait (the files changed
+// a moment ago: planner.ShowFailure): the build is then kept, and
+// ShowHeld shows it unless a newer build came first.
+func (l *Live) rebuild(superseded, hold func() bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.Builds.Add(1)
+	l.held = nil
 	start := time.Now()
 	b, res, err := l.session.Build(time.Now())
 	switch {
@@ -124,14 +131,10 @@ func (l *Live) rebuild(superseded func() bool) {
 		fmt.Fprintf(l.log, "errore: %v\n", err)
 	case b == nil && superseded != nil && superseded():
 		// Shown, if they remain, by the build of the newer changes.
+	case b == nil && hold != nil && hold():
+		l.held = res
 	case b == nil:
-		ds := res.Diags.All()
-		l.fail(ds, nil)
-		l.previewFailed(res)
-		e, w := res.Diags.Count()
-		fmt.Fprintf(l.log, "\nLa modifica non è stata pubblicata nell'anteprima (%s); resta l'ultima versione buona:\n\n",
-			diag.Summary(e, w))
-		diag.Print(l.log, ds, res.Diags.Omitted()...)
+		l.showFailure(res)
 	default:
 		t := time.Now()
 		if err := l.swap(b); err != nil {
@@ -151,6 +154,29 @@ func (l *Live) rebuild(superseded func() bool) {
 			}
 			fmt.Fprintf(l.log, "  %-14s %s\n", "indice", time.Since(t).Round(10*time.Microsecond))
 		}
+	}
+}
+
+// showFailure shows the errors of the failed build res over the pages
+// and in the terminal.
+func (l *Live) showFailure(res *build.Result) {
+	ds := res.Diags.All()
+	l.fail(ds, nil)
+	l.previewFailed(res)
+	e, w := res.Diags.Count()
+	fmt.Fprintf(l.log, "\nLa modifica non è stata pubblicata nell'anteprima (%s); resta l'ultima versione buona:\n\n",
+		diag.Summary(e, w))
+	diag.Print(l.log, ds, res.Diags.Omitted()...)
+}
+
+// showHeld shows the failed build held back by rebuild, if no build came
+// after it.
+func (l *Live) showHeld() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.held != nil {
+		l.showFailure(l.held)
+		l.held = nil
 	}
 }
 

@@ -403,7 +403,7 @@ func TestSupersededFailureNotShown(t *testing.T) {
 	}
 	live.Changed(page)
 	asked := false
-	live.rebuild(func() bool { asked = true; return true })
+	live.rebuild(func() bool { asked = true; return true }, nil)
 	if !asked {
 		t.Fatal("superseded was not asked after a failed build")
 	}
@@ -411,7 +411,7 @@ func TestSupersededFailureNotShown(t *testing.T) {
 		t.Error("a superseded failure was shown")
 	}
 	// The same failure with nothing newer: shown.
-	live.rebuild(func() bool { return false })
+	live.rebuild(func() bool { return false }, nil)
 	if p := live.problem.Load(); p == nil || len(p.diags) == 0 || p.diags[0].Code != "B101" {
 		t.Errorf("the failure was not shown: %+v", p)
 	}
@@ -419,8 +419,64 @@ func TestSupersededFailureNotShown(t *testing.T) {
 	if err := os.WriteFile(page, []byte(good+"Altro.\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	live.rebuild(func() bool { t.Error("superseded asked after a good build"); return false })
+	live.rebuild(func() bool { t.Error("superseded asked after a good build"); return false }, nil)
 	if live.problem.Load() != nil {
 		t.Error("the fixed file still shows errors")
+	}
+}
+
+// TestHeldFailure: a failed build that must wait (its files changed a
+// moment ago) shows nothing until showHeld, and nothing at all when a
+// newer build came first.
+func TestHeldFailure(t *testing.T) {
+	dir := testproject.Copy(t)
+	page := filepath.Join(dir, "content", "pratiche", "a.md")
+	if err := os.MkdirAll(filepath.Dir(page), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	good := "---\ntitle: A\ndate: 2026-01-01\n---\nTesto.\n"
+	half := "---\ntitle: A\nda"
+	if err := os.WriteFile(page, []byte(good), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	live, res, err := StartLive(build.Config{Root: dir, Drafts: true}, io.Discard)
+	if err != nil || res.Diags.HasErrors() {
+		t.Fatalf("%v %v", err, res.Diags.All())
+	}
+	defer live.Close()
+	hold := func() bool { return true }
+
+	// Half-written, then written: the failure is never shown.
+	if err := os.WriteFile(page, []byte(half), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	live.Changed(page)
+	version := live.version.Load()
+	live.rebuild(nil, hold)
+	if live.problem.Load() != nil || live.version.Load() != version {
+		t.Fatal("a held failure was shown")
+	}
+	if err := os.WriteFile(page, []byte(good+"Altro.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	live.Changed(page)
+	live.rebuild(nil, hold)
+	live.showHeld()
+	if live.problem.Load() != nil {
+		t.Error("the failure held before a good build was shown")
+	}
+
+	// Half-written and left so: shown when its time comes.
+	if err := os.WriteFile(page, []byte(half), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	live.Changed(page)
+	live.rebuild(nil, hold)
+	if live.problem.Load() != nil {
+		t.Fatal("a held failure was shown")
+	}
+	live.showHeld()
+	if p := live.problem.Load(); p == nil || len(p.diags) == 0 {
+		t.Errorf("the held failure was not shown: %+v", p)
 	}
 }

@@ -17,7 +17,9 @@ type Timing struct {
 	// Settle is how long a changed file that reads empty may keep the
 	// build waiting: editors save by truncating the file and then writing
 	// it, and a build in between would show the half-written page as an
-	// error. A file still empty after Settle is built as it is.
+	// error. A file still empty after Settle is built as it is. It is
+	// also how long after its files' last change a failed build waits
+	// before its errors are shown (ShowFailure).
 	Settle time.Duration
 }
 
@@ -38,6 +40,9 @@ type planner struct {
 	// first and last are the times of the first and the last change not
 	// built yet.
 	first, last time.Time
+	// built is the time of the last change among the files Ready gave
+	// last.
+	built time.Time
 }
 
 func newPlanner(t Timing) *planner {
@@ -99,7 +104,23 @@ func (p *planner) Ready(now time.Time, empty func(path string) bool) (files []st
 		files = append(files, path)
 	}
 	sort.Strings(files)
+	p.built = p.last
 	p.changed = map[string]time.Time{}
 	p.first, p.last = time.Time{}, time.Time{}
 	return files, time.Time{}
+}
+
+// ShowFailure is asked at now when the build of the files Ready gave
+// last has failed: it returns when to show its errors. A file changed
+// less than Settle ago may be one an editor is still writing: in two
+// pieces, or deleted and written again, or written by a slow program; the
+// half-written page then fails to build, and showing that would flash an
+// error over the page for a moment. So the errors wait until Settle after
+// the last change of those files; a change before then builds again, and
+// the failure is forgotten (Watch). A good build is always shown at once.
+func (p *planner) ShowFailure(now time.Time) time.Time {
+	if at := p.built.Add(p.timing.Settle); now.Before(at) {
+		return at
+	}
+	return now
 }

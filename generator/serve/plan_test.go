@@ -147,3 +147,84 @@ func filesOf(changes []change) []string {
 	}
 	return out
 }
+
+// simulateFailures runs the planner as Watch does, with builds that fail
+// when broken says so (at the time of the build, in ms): it returns the
+// builds and the times at which a failure was shown.
+func simulateFailures(timing Timing, changes []change, broken func(at float64) bool) (builds []planned, shown []float64) {
+	plan := newPlanner(timing)
+	var wake, now, showAt time.Time
+	next := func(at time.Time) time.Time { // as Watch's arm
+		if !showAt.IsZero() && !plan.Pending() && (at.IsZero() || showAt.Before(at)) {
+			return showAt
+		}
+		return at
+	}
+	msOf := func(t time.Time) float64 { return float64(t.Sub(epoch)) / float64(time.Millisecond) }
+	for i := 0; i < len(changes) || !wake.IsZero(); {
+		if i < len(changes) && (wake.IsZero() || !ms(changes[i].at).After(wake)) {
+			now = ms(changes[i].at)
+			plan.Add(changes[i].path, now)
+			i++
+			wake = next(plan.Due())
+			continue
+		}
+		now = later(now, wake)
+		if !showAt.IsZero() && !now.Before(showAt) && !plan.Pending() {
+			shown = append(shown, msOf(now))
+			showAt = time.Time{}
+		}
+		files, again := plan.Ready(now, func(string) bool { return false })
+		if files != nil {
+			builds = append(builds, planned{msOf(now), files})
+			showAt = time.Time{}
+			if broken(msOf(now)) {
+				if at := plan.ShowFailure(now); at.After(now) {
+					showAt = at
+				} else {
+					shown = append(shown, msOf(now))
+				}
+			}
+			again = plan.Due()
+		}
+		wake = next(again)
+	}
+	return builds, shown
+}
+
+// TestPlannerHoldsFailures: the errors of a build of files changed a
+// moment ago wait Settle after that change, and are never shown if a
+// newer build comes first: a file written in two pieces, or deleted and
+// written again, fails to build in between, and must not flash an error.
+// A real mistake is shown, Settle after it was saved.
+func TestPlannerHoldsFailures(t *testing.T) {
+	always := func(float64) bool { return true }
+	before := func(ms float64) func(float64) bool { return func(at float64) bool { return at < ms } }
+	for _, tc := range []struct {
+		name    string
+		changes []change
+		broken  func(at float64) bool
+		builds  []float64
+		shown   []float64
+	}{
+		{"written in two pieces 100 ms apart", []change{{0, "a.md", false}, {100, "a.md", false}}, before(100), []float64{20, 120}, nil},
+		{"deleted, written again 100 ms later", []change{{0, "a.md", false}, {100, "a.md", false}}, before(100), []float64{20, 120}, nil},
+		{"written by a slow program, 450 ms apart", []change{{0, "a.md", false}, {450, "a.md", false}}, before(450), []float64{20, 470}, nil},
+		{"a mistake, saved: shown Settle later", []change{{0, "a.md", false}}, always, []float64{20}, []float64{500}},
+		{"a mistake, fixed 300 ms later: never shown", []change{{0, "a.md", false}, {300, "a.md", false}}, before(300), []float64{20, 320}, nil},
+		{"a mistake, then another file: shown after the last change", []change{{0, "a.md", false}, {200, "b.md", false}}, always,
+			[]float64{20, 220}, []float64{700}},
+		{"a good build is shown at once", []change{{0, "a.md", false}}, func(float64) bool { return false }, []float64{20}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			builds, shown := simulateFailures(DefaultTiming, tc.changes, tc.broken)
+			var at []float64
+			for _, b := range builds {
+				at = append(at, b.at)
+			}
+			if !reflect.DeepEqual(at, tc.builds) || !reflect.DeepEqual(shown, tc.shown) {
+				t.Errorf("builds at %v, failures shown at %v; want %v and %v", at, shown, tc.builds, tc.shown)
+			}
+		})
+	}
+}

@@ -63,11 +63,27 @@ func (l *Live) Watch(ctx context.Context, debounce time.Duration) error {
 	plan := newPlanner(timing)
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
+	// showAt is when the errors of a failed build held back are due
+	// (planner.ShowFailure), zero when none is held.
+	var showAt time.Time
 	arm := func(at time.Time) {
+		// While changes wait, their build decides what is shown.
+		if !showAt.IsZero() && !plan.Pending() && (at.IsZero() || showAt.Before(at)) {
+			at = showAt
+		}
 		timer.Stop()
 		if !at.IsZero() {
 			timer.Reset(max(time.Until(at), 0))
 		}
+	}
+	hold := func() bool {
+		now := time.Now()
+		showAt = plan.ShowFailure(now)
+		if !showAt.After(now) {
+			showAt = time.Time{}
+			return false
+		}
+		return true
 	}
 	// handle hands an event to the planner.
 	handle := func(ev fsnotify.Event) {
@@ -147,8 +163,13 @@ func (l *Live) Watch(ctx context.Context, debounce time.Duration) error {
 			handle(ev)
 			arm(plan.Due())
 		case <-timer.C:
+			if !showAt.IsZero() && !time.Now().Before(showAt) && !plan.Pending() {
+				showAt = time.Time{}
+				l.showHeld()
+			}
 			files, again := plan.Ready(time.Now(), emptyFile)
 			if files != nil {
+				showAt = time.Time{}
 				built, before = files, before[:0]
 				for _, f := range files {
 					st := statOf(f)
@@ -158,7 +179,7 @@ func (l *Live) Watch(ctx context.Context, debounce time.Duration) error {
 					before = append(before, st)
 				}
 				l.Changed(files...)
-				l.rebuild(superseded)
+				l.rebuild(superseded, hold)
 				again = plan.Due()
 			}
 			arm(again)

@@ -48,6 +48,11 @@ func TestLargeTextsStayFastAndRight(t *testing.T) {
 		{"tab at the end", "title: x\n" + body + "\tz: 1\n", 40002},
 		{"tab at the start", "title: x\n\tz: 1\n" + body, 2},
 		{"quote deep in a list", nested.String() + "  - key: rotta\n    label: \"Rotta\n", 8003},
+		// A quote left open swallows the keys after it, up to the next
+		// quote: the mistake is where it opened, not where it ends.
+		{"quote open before other keys", "title: \"x\nsite: y\n" + nested.String() + "  - key: z\n    help: \"Di solito: vuoto\"\n", 1},
+		{"control character at the end", "title: x\n" + body + "z: a\x01b\n", 40002},
+		{"not UTF-8 at the end", "title: x\n" + body + "z: caff\xe8\n", 40002},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var node yaml.Node

@@ -115,8 +115,15 @@ func explainYAML(ls []string, n int, msg string, shift int) Problem {
 
 	switch {
 	case strings.Contains(msg, "control characters"), strings.Contains(msg, "UTF-8"):
+		p.Fix = "Cancella il carattere e riscrivi a mano quel punto della riga: caratteri così arrivano spesso copiando da un PDF o da Word."
 		for i, r := range l {
-			if unicode.IsControl(r) && r != '\t' || r == utf8.RuneError || r == '\uFEFF' {
+			if r == utf8.RuneError {
+				at(i)
+				p.Message = "la riga contiene un carattere che non è UTF-8 valido: il file è stato salvato con un'altra codifica (spesso «Latin-1» o «Windows-1252»)"
+				p.Fix = "Salva il file con codifica UTF-8 (nell'editor: «Salva con codifica» → UTF-8) e ricontrolla le lettere accentate di questa riga."
+				break
+			}
+			if unicode.IsControl(r) && r != '\t' || r == '\uFEFF' {
 				at(i)
 				p.Message = "c'è un carattere " + runeName(r) + " che non può stare nel testo"
 				break
@@ -125,7 +132,6 @@ func explainYAML(ls []string, n int, msg string, shift int) Problem {
 		if p.Message == "" {
 			p.Message = "la riga contiene un carattere invisibile che non può stare nel testo"
 		}
-		p.Fix = "Cancella il carattere e riscrivi a mano quel punto della riga: caratteri così arrivano spesso copiando da un PDF o da Word."
 
 	case strings.Contains(msg, "escape"), strings.Contains(msg, "hexdecimal"):
 		return badEscape(ls, n, name)

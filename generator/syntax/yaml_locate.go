@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 )
@@ -15,6 +17,32 @@ const maxLinearWork = 2 << 20
 
 // windowLines is how many lines the search looks at in a large text.
 const windowLines = 300
+
+// maxWindowStarts bounds the top-level keys tried as the start of the
+// window, each a parse of the text before it; past them the window starts
+// at the top.
+const maxWindowStarts = 8
+
+// badCharLine returns the line (from 1) of the first character yaml.v3
+// refuses, invalid UTF-8 or a control character but tab and line breaks,
+// 0 when there is none.
+func badCharLine(text string) int {
+	line := 1
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			return line
+		case r == '\n':
+			line++
+		case r == '\uFEFF' && i == 0, r == '\t', r == '\r', r == 0x85:
+		case unicode.IsControl(r), r == 0xFFFE, r == 0xFFFF:
+			return line
+		}
+		i += size
+	}
+	return 0
+}
 
 // yamlReportedRE finds the line yaml.v3 names ("yaml: line 12: …").
 var yamlReportedRE = regexp.MustCompile(`line (\d+):`)
@@ -33,6 +61,17 @@ var yamlReportedRE = regexp.MustCompile(`line (\d+):`)
 func yamlFailingLine(text string, err error) (int, string) {
 	raw := strings.Split(text, "\n")
 	msg := yamlMessage(err)
+	if strings.Contains(msg, "control characters") || strings.Contains(msg, "UTF-8") {
+		// yaml.v3 checks the characters before parsing and names no
+		// line: the first one it refuses is the mistake.
+		if n := badCharLine(text); n > 0 {
+			return n, msg
+		}
+	}
+	parseLines := func(from, j int) error {
+		var node yaml.Node
+		return yaml.Unmarshal([]byte(strings.Join(raw[from:j], "\n")+"\n"), &node)
+	}
 	from, to := 0, len(raw)
 	reported := 1
 	if len(raw)*len(text) > maxLinearWork {
@@ -40,16 +79,25 @@ func yamlFailingLine(text string, err error) (int, string) {
 			reported, _ = strconv.Atoi(m[1])
 		}
 		reported = min(max(reported, 1), len(raw))
+		// The window starts at a top-level key before which the text
+		// parses: a quoted text opened further up and never closed
+		// swallows the keys after it, and a window starting among them
+		// would place the mistake where the text happens to end.
 		from = reported - 1
-		for from > 0 && !topLevelKey(raw[from]) {
-			from--
+		for tries := 0; ; tries++ {
+			for from > 0 && !topLevelKey(raw[from]) {
+				from--
+			}
+			if from == 0 || parseLines(0, from) == nil {
+				break
+			}
+			if from--; tries == maxWindowStarts {
+				from = 0
+			}
 		}
 		to = min(len(raw), reported+windowLines)
 	}
-	parse := func(j int) error {
-		var node yaml.Node
-		return yaml.Unmarshal([]byte(strings.Join(raw[from:j], "\n")+"\n"), &node)
-	}
+	parse := func(j int) error { return parseLines(from, j) }
 	size := 0
 	for _, l := range raw[from:to] {
 		size += len(l) + 1

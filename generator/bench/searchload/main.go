@@ -40,11 +40,56 @@ var mix = []string{
 	"/cerca/?q=bando&sezione=opportunita&tipo=bando",
 }
 
+// hostileMix is what a reader who tries the limits asks: every filter
+// at once, many values of one filter, the last pages, nonsense, queries
+// of 200 bytes and more, operators, and the same on the results page.
+var hostileMix = []string{
+	"/api/search?q=bando&sezione=opportunita&sezione=pratiche&tipo=bando&tipo=formazione&argomenti=scuola&argomenti=giovani&destinatari=ragazzi&territori=bologna&cantieri=ferrara&aperte=si&sort=deadline",
+	"/api/search?q=&argomenti=scuola&argomenti=giovani&argomenti=famiglie&argomenti=sport&argomenti=cultura&argomenti=ambiente&argomenti=salute-e-benessere&argomenti=formazione&argomenti=lavoro&argomenti=inclusione",
+	"/api/search?q=progetti&page=500",
+	"/api/search?q=&page=499&sort=date",
+	"/api/search?q=a&page=250",
+	"/api/search?q=xqzwv+plmkj+rtyhg",
+	"/api/search?q=ricetta+lasagne+alla+bolognese+con+besciamella",
+	"/api/search?q=" + longQuery,
+	"/api/search?q=%22bando%22+AND+%28giovani+OR+scuola%29+-estate+%2Bvolontari*+~2+title%3Ax",
+	"/api/search?q=" + "accessibilit%C3%A0+" + "comunit%C3%A0+" + "attivit%C3%A0+" + "universit%C3%A0+" + "povert%C3%A0",
+	"/api/search?q=e&sort=relevance",
+	"/api/search?q=zzzzzzzzzzzzzzzzzzzzzzzzzzzzzz",
+	"/cerca/?q=" + longQuery + "&page=3",
+	"/cerca/?q=&sezione=opportunita&aperte=si&sort=deadline&page=40",
+	"/cerca/?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+}
+
+// longQuery is a query of about 600 bytes: typos and completions for
+// every word, which the handler cuts to 200 bytes and 10 words.
+var longQuery = func() string {
+	s := ""
+	for _, w := range []string{"progettazzione", "volontariatto", "accesibilita", "doposcula", "formazzione", "comunitta", "educattiva", "giovanni", "laboratoro", "sportelo"} {
+		s += w + "+" + w[:4] + "+"
+	}
+	for len(s) < 600 {
+		s += "parolaacaso+"
+	}
+	return s
+}()
+
 func main() {
 	base := flag.String("url", "http://127.0.0.1:1313", "the server")
 	clients := flag.Int("clients", 200, "readers at once")
 	requests := flag.Int("requests", 20000, "searches in all")
+	which := flag.String("mix", "normale", "what readers ask: normale (words, typos, filters, orders, pages), ostile (the limits: every filter, the last pages, nonsense, long queries) or tutto (both)")
 	flag.Parse()
+	switch *which {
+	case "normale":
+	case "ostile":
+		mix = hostileMix
+	case "tutto":
+		mix = append(mix, hostileMix...)
+	default:
+		fmt.Fprintln(os.Stderr, "searchload: -mix normale, ostile o tutto")
+		os.Exit(2)
+	}
 	if err := run(*base, *clients, *requests); err != nil {
 		fmt.Fprintln(os.Stderr, "searchload:", err)
 		os.Exit(1)

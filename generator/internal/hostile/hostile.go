@@ -167,4 +167,58 @@ var families = []Family{
 	{"segnaposto", "«DA COMPILARE» lasciato ovunque", lines(func(i int) string { return strings.Repeat("DA COMPILARE ", 1+i%8) })},
 	{"segnaposto-riga", "«DA COMPILARE» su righe lunghe", repeat("DA COMPILARE ")},
 	{"compiti", "elenchi di compiti", lines(func(i int) string { return []string{"- [ ] a", "- [x] b", "  - [ ] c"}[i%3] })},
+	// What a definition repeats at each use, and what a table fills in.
+	{"riferimento-lungo", "una definizione di 60 KB usata migliaia di volte", reference("[r]: /"+strings.Repeat("x", BlockSize-8)+"\n", "[a][r] ")},
+	{"riferimento-titolo", "una definizione con un titolo di 60 KB usata migliaia di volte", reference("[r]: /x \""+strings.Repeat("t ", BlockSize/2-8)+"\"\n", "[a][r] ")},
+	{"immagine-riferimento", "un'immagine da una definizione di 60 KB usata migliaia di volte", reference("[r]: /"+strings.Repeat("x", BlockSize-8)+".png\n", "![a][r] ")},
+	{"tabella-vuota", "intestazioni di migliaia di colonne su righe corte", func(size int) []byte {
+		return blocks(size, emptyTable(""))
+	}},
+	{"tabella-in-citazione", "tabelle vuote in elenchi in citazioni", func(size int) []byte {
+		return blocks(size, emptyTable("> - "))
+	}},
+	// Two families at once, each just within its bound.
+	{"citazione-link", "«> - » su 16 livelli, poi «[a](»", repeat(strings.Repeat("> ", 16) + "[a](\n")},
+	{"link-4k", "«[a](» e 4.000 caratteri senza spazi", repeat("[a](" + strings.Repeat("x", 4000) + " ")},
+	{"inline-annidati", "«*[_[**[~~[» annidati e mai chiusi", repeat("*[_[**[~~[`")},
+	{"note-al-limite", "1.400 note e 1.400 richiami", func(size int) []byte {
+		var b bytes.Buffer
+		for b.Len() < size/2 {
+			for i := 0; i < 1400 && b.Len() < size/2; i++ {
+				fmt.Fprintf(&b, "testo[^n%d] ", i)
+			}
+			b.WriteString("\n\n")
+		}
+		for i := 0; i < 1400; i++ {
+			fmt.Fprintf(&b, "[^n%d]: nota\n\n", i)
+		}
+		return b.Bytes()
+	}},
+}
+
+// reference returns a family of a definition def and uses of it.
+func reference(def, use string) func(int) []byte {
+	return func(size int) []byte {
+		return append([]byte(def+"\n"), blocks(size-len(def), func(int) string { return use })...)
+	}
+}
+
+// emptyTable returns the units of tables whose header has thousands of
+// columns and whose rows are one letter each, every line after prefix.
+func emptyTable(prefix string) func(int) string {
+	head := prefix + strings.Repeat("|a", 4000) + "|\n"
+	cont := strings.Repeat(" ", len(prefix))
+	if strings.HasPrefix(prefix, ">") {
+		cont = ">" + cont[1:]
+	}
+	sep := cont + strings.Repeat("|-", 4000) + "|\n"
+	return func(i int) string {
+		switch i % 3000 {
+		case 0:
+			return "\n" + head
+		case 1:
+			return sep
+		}
+		return cont + "a\n"
+	}
 }
