@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -137,7 +138,12 @@ func unitSpaces(s string) string {
 // number and its unit, and puts a no-break space in their place.
 func keepUnits(n *ast.Text, src []byte) {
 	seg := n.Segment
-	rs := unitSpaceRanges(string(seg.Value(src)))
+	v := seg.Value(src)
+	// Every case has a digit beside the space: most text has none.
+	if !bytes.ContainsAny(v, "0123456789") {
+		return
+	}
+	rs := unitSpaceRanges(string(v))
 	if rs == nil {
 		return
 	}
