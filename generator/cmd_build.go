@@ -121,6 +121,7 @@ func pageCounts(s *site.Site) (string, int) {
 // commonFlags are the options build, check and serve share.
 type commonFlags struct {
 	root, content, broken string
+	now                   string
 	drafts                bool
 	maxWarnings           int
 }
@@ -136,6 +137,7 @@ func newFlags(cmd string, stderr io.Writer) (*flag.FlagSet, *commonFlags) {
 	fs.StringVar(&c.broken, "broken-links", "error", "")
 	fs.BoolVar(&c.drafts, "drafts", false, "")
 	fs.IntVar(&c.maxWarnings, "max-warnings", 20, "")
+	fs.StringVar(&c.now, "now", "", "")
 	return fs, c
 }
 
@@ -152,6 +154,12 @@ func (c *commonFlags) parse(fs *flag.FlagSet, args []string, stderr io.Writer) (
 		fmt.Fprintf(stderr, "argomento inatteso %q\n\n%s", fs.Arg(0), usage)
 		return exitUsage, false
 	}
+	if c.now != "" {
+		if _, err := time.Parse(time.RFC3339, c.now); err != nil {
+			fmt.Fprintf(stderr, "--now vuole un istante come 2026-12-07T08:00:00+01:00, non %q\n", c.now)
+			return exitUsage, false
+		}
+	}
 	if c.broken != "error" && c.broken != "warn" {
 		fmt.Fprintf(stderr, "--broken-links accetta error o warn, non %q\n", c.broken)
 		return exitUsage, false
@@ -161,8 +169,12 @@ func (c *commonFlags) parse(fs *flag.FlagSet, args []string, stderr io.Writer) (
 
 // config is the build configuration the shared options describe.
 func (c *commonFlags) config() build.Config {
-	return build.Config{Root: c.root, Content: c.content, BrokenLinksWarn: c.broken == "warn", Drafts: c.drafts,
+	cfg := build.Config{Root: c.root, Content: c.content, BrokenLinksWarn: c.broken == "warn", Drafts: c.drafts,
 		Extra: cmsBundle(c.root)}
+	if c.now != "" {
+		cfg.Now, _ = time.Parse(time.RFC3339, c.now) // checked by parse
+	}
+	return cfg
 }
 
 // report prints a build's diagnostics and failure; when it returns false

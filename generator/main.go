@@ -56,6 +56,8 @@ Opzioni di build e check:
                        si mostrano comunque al massimo 20 messaggi dello stesso tipo, e una riga per gli altri
   --stages             mostra il tempo di ogni fase (per chi sviluppa il generatore)
   --cpuprofile FILE    scrive un profilo CPU pprof (per chi sviluppa il generatore)
+  --now ISTANTE        costruisce come se fosse quell'istante (2026-12-07T08:00:00+01:00): stati e
+                       scadenze fissi, per confrontare due versioni del generatore
   --root DIR           cartella del progetto, con schema.yaml, layouts/ e static/ (predefinita: .)
   --bundle DIR         dove scrivere l'indice di ricerca (predefinita: generator/functions/search/bundle;
                        "-" per non costruirlo; solo build)

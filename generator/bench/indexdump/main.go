@@ -1,0 +1,92 @@
+// Command indexdump prints what a search bundle's bleve index holds, in a
+// stable order: every document's stored fields, then every field's terms
+// with their document counts. Two builds of the same site give the same
+// dump even when bleve's segment files differ byte for byte (they carry
+// the order the documents arrived in); generator/bench/same-output
+// compares two generators' indexes with it.
+//
+//	go run ./generator/bench/indexdump BUNDLE_DIR > dump.txt
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+	index "github.com/blevesearch/bleve_index_api"
+
+	"cantiericomuni.it/banca/generator/search"
+)
+
+func main() {
+	if len(os.Args) != 2 {
+		fmt.Fprintln(os.Stderr, "uso: indexdump CARTELLA_DEL_BUNDLE")
+		os.Exit(2)
+	}
+	if err := dump(os.Args[1]); err != nil {
+		fmt.Fprintln(os.Stderr, "errore:", err)
+		os.Exit(1)
+	}
+}
+
+func dump(dir string) error {
+	idx, err := bleve.OpenUsing(filepath.Join(dir, search.IndexDir), map[string]any{"read_only": true})
+	if err != nil {
+		return err
+	}
+	defer idx.Close()
+	n, err := idx.DocCount()
+	if err != nil {
+		return err
+	}
+	fmt.Printf("documents %d\n", n)
+	req := bleve.NewSearchRequestOptions(query.NewMatchAllQuery(), int(n), 0, false)
+	req.SortBy([]string{"_id"})
+	res, err := idx.Search(req)
+	if err != nil {
+		return err
+	}
+	for _, hit := range res.Hits {
+		doc, err := idx.Document(hit.ID)
+		if err != nil {
+			return err
+		}
+		var lines []string
+		doc.VisitFields(func(f index.Field) {
+			lines = append(lines, fmt.Sprintf("  %s = %q", f.Name(), f.Value()))
+		})
+		sort.Strings(lines)
+		fmt.Printf("doc %s\n", hit.ID)
+		for _, l := range lines {
+			fmt.Println(l)
+		}
+	}
+	fields, err := idx.Fields()
+	if err != nil {
+		return err
+	}
+	sort.Strings(fields)
+	for _, f := range fields {
+		dict, err := idx.FieldDict(f)
+		if err != nil {
+			return err
+		}
+		fmt.Printf("field %s\n", f)
+		for {
+			e, err := dict.Next()
+			if err != nil {
+				dict.Close()
+				return err
+			}
+			if e == nil {
+				break
+			}
+			fmt.Printf("  %q %d\n", e.Term, e.Count)
+		}
+		dict.Close()
+	}
+	return nil
+}
