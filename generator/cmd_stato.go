@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"cantiericomuni.it/banca/generator/italian"
 	"cantiericomuni.it/banca/generator/render"
 )
 
@@ -157,5 +158,5 @@ func fetchStatusOnce(client *http.Client, target string) (f render.StatusFile, f
 // italianInstant is "il 6 dicembre 2026 alle 00:00", in the instant's own
 // zone (the site's, as the build wrote it).
 func italianInstant(t time.Time) string {
-	return render.OnDate(t) + " alle " + t.Format("15:04")
+	return italian.OnDate(t) + " alle " + t.Format("15:04")
 }

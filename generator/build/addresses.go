@@ -58,17 +58,18 @@ type addresses struct {
 	lists map[string]int
 }
 
-// checkAddresses runs the checks of this file on the build of s and
-// reports into diags (the cross-page diagnostics, which it also reads to
-// report each page's address once).
-func checkAddresses(cfg Config, s *site.Site, set *content.Set, staticFiles []string, assets map[string]string, diags *diag.List) {
+// checkAddresses runs the checks of this file on the build of s, whose
+// render plan is plan (render.Addresses), and reports into diags (the
+// cross-page diagnostics, which it also reads to report each page's
+// address once).
+func checkAddresses(cfg Config, plan *render.Plan, s *site.Site, set *content.Set, staticFiles []string, assets map[string]string, diags *diag.List) {
 	skip := map[string]bool{}
 	for _, d := range diags.All() {
 		if d.Code == diag.URLDuplicate || d.Code == diag.SlugReserved {
 			skip[d.File] = true
 		}
 	}
-	ad := newAddresses(cfg, s, set, staticFiles, assets)
+	ad := newAddresses(cfg, plan, s, set, staticFiles, assets)
 	ad.check(s, skip, diags)
 	ad.checkCopied(cfg, s, set, staticFiles, assets, diags)
 }
@@ -119,8 +120,8 @@ func plainPath(p string) bool {
 // newAddresses gathers what the build of s publishes: the render's plan,
 // static/ (under the published names), the editing UI, the attachments,
 // and what is reserved.
-func newAddresses(cfg Config, s *site.Site, set *content.Set, staticFiles []string, assets map[string]string) *addresses {
-	ad := &addresses{plan: render.Addresses(s), files: map[string][]int{}, copied: map[string]string{},
+func newAddresses(cfg Config, plan *render.Plan, s *site.Site, set *content.Set, staticFiles []string, assets map[string]string) *addresses {
+	ad := &addresses{plan: plan, files: map[string][]int{}, copied: map[string]string{},
 		prefixes: append([]prefix(nil), reservedPrefixes...)}
 	ad.lists = map[string]int{}
 	for i, a := range ad.plan.Files {

@@ -168,7 +168,7 @@ func TestPageCannotTakeServedAddress(t *testing.T) {
 	pages[5].Params["ente"] = "Comune"
 	s := site.Assemble(pages, sch, site.Options{Now: time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)})
 	var l diag.List
-	checkAddresses(Config{Root: root}, s, &content.Set{Pages: pages}, []string{"favicon.svg", "css/main.css"}, nil, &l)
+	checkAddresses(Config{Root: root}, render.Addresses(s), s, &content.Set{Pages: pages}, []string{"favicon.svg", "css/main.css"}, nil, &l)
 	got := map[string]string{}
 	for _, d := range l.All() {
 		got[d.File] = string(d.Code) + " " + d.Message

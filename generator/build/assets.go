@@ -80,7 +80,7 @@ func publishedNames(files []string, assets map[string]string) []string {
 }
 
 // writeAssets writes the fingerprinted names into the search bundle dir,
-// where search.LoadHTMLPage finds them.
+// where search.LoadPageParts finds them.
 func writeAssets(dir string, assets map[string]string) error {
 	data, err := json.MarshalIndent(assets, "", "  ")
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"cantiericomuni.it/banca/generator/render"
 	"cantiericomuni.it/banca/generator/search"
 )
 
@@ -103,10 +104,15 @@ func TestFingerprints(t *testing.T) {
 			t.Errorf("%s maps %s to %q, the build published %s", search.AssetsFile, k, assets[k], v)
 		}
 	}
-	page, err := search.LoadHTMLPage(os.DirFS(bundleDir))
+	parts, err := search.LoadPageParts(os.DirFS(bundleDir))
 	if err != nil {
 		t.Fatal(err)
 	}
+	rp, err := render.NewSearchPage(parts.Layouts, parts.Assets, parts.Site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := search.NewHTMLPage(rp)
 	var b bytes.Buffer
 	if err := page.RenderError(&b, search.Request{Query: "orti"}, "prova"); err != nil {
 		t.Fatal(err)

@@ -200,8 +200,12 @@ func Run(cfg Config) (*Result, error) {
 			return res, err
 		}
 	}
+	// What the render will write, planned once: the addresses checked
+	// here and the links of the Markdown stage both read it.
+	var plan *render.Plan
 	err = stage("indirizzi", func() error {
-		checkAddresses(cfg, s, set, staticFiles, assets, setDiags)
+		plan = render.Addresses(s)
+		checkAddresses(cfg, plan, s, set, staticFiles, assets, setDiags)
 		return nil
 	})
 	if err != nil {
@@ -224,7 +228,7 @@ func Run(cfg Config) (*Result, error) {
 	}
 	err = stage("markdown", func() error {
 		attachments = attachmentURLs(s, set)
-		links = newLinkIndex(s, attachments, publishedNames(staticFiles, assets))
+		links = newLinkIndex(plan, s, attachments, publishedNames(staticFiles, assets))
 		links.images = newImageSizes(cfg.ContentFS, filepath.Join(cfg.Root, "static"), attachments, staticFiles)
 		res.links = &Links{Static: publishedNames(staticFiles, assets), Attachments: attachments, images: links.images}
 		var converted func(*site.Page, string)
@@ -375,46 +379,6 @@ func displayPrefix(cfg Config) string {
 		}
 	}
 	return filepath.ToSlash(cfg.Content)
-}
-
-// newLinkIndex lists every address the site will have.
-func newLinkIndex(s *site.Site, attachments map[string]string, staticFiles []string) *linkIndex {
-	idx := &linkIndex{byFile: map[string]*site.Page{}, urls: map[string]bool{"/": true}, files: map[string]string{}}
-	size := s.Config.PageSize
-	pager := func(base string, n int) {
-		idx.urls[base] = true
-		idx.urls[base+"index.xml"] = true
-		for i := 2; i <= (n+size-1)/size; i++ {
-			idx.urls[fmt.Sprintf("%spage/%d/", base, i)] = true
-		}
-	}
-	for _, p := range s.Pages {
-		idx.byFile[p.File] = p
-		idx.urls[p.URL] = true
-		if p.Status != nil && p.Deadline != nil {
-			idx.urls[p.URL+"scadenza.ics"] = true
-		}
-	}
-	for _, sec := range s.Sections {
-		pager(sec.URL, len(sec.Pages))
-	}
-	for _, t := range s.Taxonomies {
-		idx.urls[t.URL] = true
-		for _, term := range t.Terms {
-			pager(term.URL, len(term.Pages))
-		}
-	}
-	for _, u := range []string{"/index.xml", "/sitemap.xml", "/robots.txt", "/404.html", "/opportunita/scadenze.ics"} {
-		idx.urls[u] = true
-	}
-	for _, f := range staticFiles {
-		idx.urls["/"+f] = true
-	}
-	for f, u := range attachments {
-		idx.files[f] = u
-		idx.urls[u] = true
-	}
-	return idx
 }
 
 // attachmentURLs maps every non-Markdown content file to its site path:

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"cantiericomuni.it/banca/generator/markdown"
+	"cantiericomuni.it/banca/generator/render"
 	"cantiericomuni.it/banca/generator/site"
 )
 
@@ -14,13 +15,40 @@ import (
 type linkIndex struct {
 	// pages by content-relative file ("pratiche/orti.md", "pratiche/x/index.md").
 	byFile map[string]*site.Page
-	// urls holds every site path that will exist: pages, lists, terms,
-	// feeds, static files and copied attachments.
+	// urls holds every site path that will exist: pages, every file of
+	// the render's plan (render.Addresses), static files and copied
+	// attachments.
 	urls map[string]bool
 	// files maps a content-relative non-Markdown file to its site path.
 	files map[string]string
 	// images reads the size of the image at a site path (nil: unknown).
 	images *imageSizes
+}
+
+// newLinkIndex lists every address the site will have: its pages, every
+// file the render plans (lists and their pages, feeds, calendars, the
+// search page: plan, of s), the published files of static/ and the
+// attachments.
+func newLinkIndex(plan *render.Plan, s *site.Site, attachments map[string]string, staticFiles []string) *linkIndex {
+	idx := &linkIndex{byFile: make(map[string]*site.Page, len(s.Pages)), urls: make(map[string]bool, len(plan.Files)+len(staticFiles)+len(attachments)),
+		files: make(map[string]string, len(attachments))}
+	for _, p := range s.Pages {
+		idx.byFile[p.File] = p
+		idx.urls[p.URL] = true
+	}
+	for _, a := range plan.Files {
+		if u := a.URL(); u != "" {
+			idx.urls[u] = true
+		}
+	}
+	for _, f := range staticFiles {
+		idx.urls["/"+f] = true
+	}
+	for f, u := range attachments {
+		idx.files[f] = u
+		idx.urls[u] = true
+	}
+	return idx
 }
 
 // pageResolver resolves the links of one page; it implements markdown.Resolver.

@@ -4,6 +4,7 @@ import (
 	"sort"
 
 	"cantiericomuni.it/banca/generator/diag"
+	"cantiericomuni.it/banca/generator/render"
 	"cantiericomuni.it/banca/generator/site"
 )
 
@@ -79,7 +80,7 @@ func ConvertPage(s *site.Site, p *site.Page, l *Links, diags *diag.List) error {
 	if l == nil {
 		l = &Links{}
 	}
-	idx := newLinkIndex(s, l.Attachments, l.Static)
+	idx := newLinkIndex(render.Addresses(s), s, l.Attachments, l.Static)
 	idx.images = l.sizes()
 	return convertAll([]*site.Page{p}, idx, diags, true, nil)
 }

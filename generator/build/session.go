@@ -232,14 +232,15 @@ func (ss *Session) incremental(cfg Config) (b *Built, res *Result, ok bool, err 
 		s = site.Assemble(published, sch, site.Options{Now: cfg.Now, Previous: prev.Site})
 		stage("assemblaggio", t)
 
-		links = newLinkIndex(s, st.attachments, st.staticFiles)
+		plan := render.Addresses(s)
+		links = newLinkIndex(plan, s, st.attachments, st.staticFiles)
 		if !maps.Equal(links.urls, st.links.urls) || !maps.Equal(links.files, st.links.files) {
 			// An address appeared or went: links elsewhere may resolve
 			// differently now.
 			return nil, nil, false, nil
 		}
 		links.images = st.links.images
-		checkAddresses(cfg, s, set, st.staticFiles, st.renderer.Assets, setDiags)
+		checkAddresses(cfg, plan, s, set, st.staticFiles, st.renderer.Assets, setDiags)
 	}
 	res.Site = s
 	t = time.Now()

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"cantiericomuni.it/banca/generator/render"
 	"cantiericomuni.it/banca/generator/search"
 )
 
@@ -22,11 +23,15 @@ func searchPages(bundle, out string, specs []string) error {
 		return err
 	}
 	defer ix.Close()
-	page, err := search.LoadHTMLPage(os.DirFS(bundle))
+	parts, err := search.LoadPageParts(os.DirFS(bundle))
 	if err != nil {
 		return err
 	}
-	h := &search.Handler{Index: ix, Page: page}
+	page, err := render.NewSearchPage(parts.Layouts, parts.Assets, parts.Site)
+	if err != nil {
+		return err
+	}
+	h := &search.Handler{Index: ix, Page: search.NewHTMLPage(page)}
 	for _, spec := range specs {
 		name, query, ok := strings.Cut(spec, ":")
 		if !ok || name == "" || strings.ContainsAny(name, `/\.`) {

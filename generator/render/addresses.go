@@ -53,6 +53,22 @@ func Addresses(s *site.Site) *Plan {
 	return pl
 }
 
+// URL is the site path links name a's file by: "/opportunita/" for
+// "opportunita/index.html", "/" for "index.html", "/opportunita/index.xml"
+// for the feed. It is "" for _redirects, which the host reads and never
+// serves.
+func (a Address) URL() string {
+	switch {
+	case a.File == "_redirects":
+		return ""
+	case a.File == "index.html":
+		return "/"
+	case strings.HasSuffix(a.File, "/index.html"):
+		return "/" + strings.TrimSuffix(a.File, "index.html")
+	}
+	return "/" + a.File
+}
+
 // Paged reports whether a is a list that has, or may one day have, more
 // pages after itself: "/opportunita/" has "/opportunita/page/2/" once it
 // holds more than a page of items.

@@ -6,6 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"cantiericomuni.it/banca/generator/italian"
 	"cantiericomuni.it/banca/generator/site"
 	"cantiericomuni.it/banca/generator/slug"
 )
@@ -254,7 +255,7 @@ func (rn *run) termSectionLists(tax *site.Taxonomy, t *site.Term, splits []termS
 		items := sp.sec.ListOrder(sp.pages)
 		total := pageCount(len(items), rn.size)
 		heading := name + " — " + sp.sec.Label
-		desc := sp.sec.Label + " per " + lowerFirst(tax.Singular) + " «" + name + "»: " + Plural(len(items), "scheda", "schede") + "."
+		desc := sp.sec.Label + " per " + lowerFirst(tax.Singular) + " «" + name + "»: " + italian.Plural(len(items), "scheda", "schede") + "."
 		crumbsTo := append(append([]Link(nil), through...), Link{Name: name, URL: termURL(t)})
 		for i := 1; i <= total; i++ {
 			url := pageURL(sp.url, i)

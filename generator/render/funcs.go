@@ -4,71 +4,27 @@ import (
 	"html/template"
 	"net/url"
 	"reflect"
-	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
+	"cantiericomuni.it/banca/generator/italian"
 	"cantiericomuni.it/banca/generator/schema"
 	"cantiericomuni.it/banca/generator/site"
 )
-
-// months are the Italian month names, lower-case as Italian writes them.
-var months = [12]string{"gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno",
-	"luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre"}
 
 // funcs are the functions every layout can call. They are pure: anything
 // that depends on the site (its zone, its base URL) is computed in Go before
 // execution, or passed in explicitly.
 var funcs = template.FuncMap{
-	"longDate":     LongDate,
+	"longDate":     italian.LongDate,
 	"isoDate":      isoDate,
-	"article":      article,
-	"statusPhrase": StatusPhrase,
-	"authors":      JoinAuthors,
+	"article":      italian.Article,
+	"statusPhrase": (*site.Status).Phrase,
+	"authors":      italian.JoinNames,
 	"absURL":       AbsURL,
-	"plural":       Plural,
-	"number":       Number,
+	"plural":       italian.Plural,
+	"number":       italian.Number,
 	"first":        first,
-}
-
-// LongDate formats t as an Italian long date in t's own zone:
-// "12 agosto 2026", and for the first day of a month the ordinal, as
-// Italian writes it: "1º agosto 2026". The zero time gives "".
-func LongDate(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	y, m, d := t.Date()
-	day := strconv.Itoa(d)
-	if d == 1 {
-		day = "1º"
-	}
-	return day + " " + months[m-1] + " " + strconv.Itoa(y)
-}
-
-// OnDate is LongDate with the article Italian puts before a date: "il 12
-// agosto 2026", "il 1º agosto 2026", but "l’8 agosto 2026" and "l’11 …"
-// (otto and undici start with a vowel).
-func OnDate(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return article(t) + LongDate(t)
-}
-
-// article returns "il " or "l’" for the day of t (see OnDate).
-func article(t time.Time) string { return DayArticle(t.Day()) }
-
-// DayArticle returns the article before the day of the month d: "l’" for
-// 8 and 11 (l’8 marzo, l’11 aprile), "il " for every other day, 1 included
-// (il 1º luglio: "primo" does not elide).
-func DayArticle(d int) string {
-	switch d {
-	case 8, 11:
-		return "l’"
-	}
-	return "il "
 }
 
 // isoDate formats t as YYYY-MM-DD in t's own zone.
@@ -79,17 +35,10 @@ func isoDate(t time.Time) string {
 	return t.Format(time.DateOnly)
 }
 
-// clock formats the time of day of t the Italian way: "12:00".
-func clock(t time.Time) string { return t.Format("15:04") }
-
-// DeadlineText formats a deadline in loc: "15 dicembre 2026", or
+// DeadlineText formats a deadline in loc (italian.DateAndTime): "15 dicembre 2026", or
 // "15 dicembre 2026, ore 12:00" when it has a time.
 func DeadlineText(d schema.Date, loc *time.Location) string {
-	t := d.Time.In(loc)
-	if d.HasTime {
-		return LongDate(t) + ", ore " + clock(t)
-	}
-	return LongDate(t)
+	return italian.DateAndTime(d.Time.In(loc), d.HasTime)
 }
 
 // deadlineISO is the machine-readable form of a deadline for <time datetime>.
@@ -99,55 +48,6 @@ func deadlineISO(d schema.Date, loc *time.Location) string {
 		return t.Format("2006-01-02T15:04-07:00")
 	}
 	return t.Format(time.DateOnly)
-}
-
-// StatusPhrase is the text of an opportunity's status badge: "aperta — scade
-// tra 30 giorni", "in scadenza — scade domani", "in scadenza — scade oggi
-// alle 12:00", "scaduta il 3 marzo 2026", "a sportello". The deadline is read
-// in its own zone (the site's, as the schema stores it). A nil status gives "".
-func StatusPhrase(st *site.Status, deadline *schema.Date) string {
-	if st == nil {
-		return ""
-	}
-	switch st.Key {
-	case site.StatusRolling:
-		return st.Label
-	case site.StatusClosed:
-		if deadline == nil {
-			return st.Label
-		}
-		return st.Label + " " + OnDate(deadline.Time)
-	}
-	var when string
-	switch d := st.DaysLeft; {
-	case d <= 0:
-		when = "scade oggi"
-	case d == 1:
-		when = "scade domani"
-	default:
-		when = "scade tra " + strconv.Itoa(d) + " giorni"
-	}
-	if deadline != nil && deadline.HasTime && st.DaysLeft <= 1 {
-		when += " alle " + clock(deadline.Time)
-	}
-	return st.Label + " — " + when
-}
-
-// JoinAuthors joins names the Italian way: "A", "A e B", "A, B e C", with
-// the euphonic "ed" before a name that starts with e ("Paolo ed Elena").
-func JoinAuthors(names []string) string {
-	switch len(names) {
-	case 0:
-		return ""
-	case 1:
-		return names[0]
-	}
-	last := names[len(names)-1]
-	and := " e "
-	if r, _ := utf8.DecodeRuneInString(last); strings.ContainsRune("eEèéÈÉ", r) {
-		and = " ed "
-	}
-	return strings.Join(names[:len(names)-1], ", ") + and + last
 }
 
 // AbsURL joins the site's base URL and a site path: ("https://x.it/",
@@ -162,37 +62,6 @@ func AbsURL(base, path string) string {
 		path = "/" + path
 	}
 	return base + path
-}
-
-// Plural counts things in Italian: Plural(1, "scheda", "schede") is
-// "1 scheda", Plural(1234, …) is "1.234 schede".
-func Plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return Number(n) + " " + many
-}
-
-// Number formats an integer with the Italian thousands separator: "12.345".
-func Number(n int) string {
-	if n < 0 {
-		return "-" + Number(-n)
-	}
-	s := strconv.Itoa(n)
-	if len(s) <= 3 {
-		return s
-	}
-	var b strings.Builder
-	head := len(s) % 3
-	if head == 0 {
-		head = 3
-	}
-	b.WriteString(s[:head])
-	for i := head; i < len(s); i += 3 {
-		b.WriteByte('.')
-		b.WriteString(s[i : i+3])
-	}
-	return b.String()
 }
 
 // first returns the first n elements of a slice (all of them when there are

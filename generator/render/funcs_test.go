@@ -8,134 +8,25 @@ import (
 	"unicode/utf8"
 
 	"cantiericomuni.it/banca/generator/schema"
-	"cantiericomuni.it/banca/generator/site"
 )
 
-func TestLongDate(t *testing.T) {
-	cases := []struct {
-		in       time.Time
-		want, on string
-	}{
-		{day("2026-08-12"), "12 agosto 2026", "il 12 agosto 2026"},
-		// Only the first of the month is an ordinal, and "primo" does not
-		// elide: il 1º, never l’1; otto and undici do: l’8, l’11.
-		{day("2026-08-01"), "1º agosto 2026", "il 1º agosto 2026"},
-		{day("2026-07-31"), "31 luglio 2026", "il 31 luglio 2026"},
-		{day("2026-03-08"), "8 marzo 2026", "l’8 marzo 2026"},
-		{day("2026-11-11"), "11 novembre 2026", "l’11 novembre 2026"},
-		{day("2026-12-31"), "31 dicembre 2026", "il 31 dicembre 2026"},
-		{day("2027-01-01"), "1º gennaio 2027", "il 1º gennaio 2027"},
-		{day("2026-08-18"), "18 agosto 2026", "il 18 agosto 2026"},
-		{day("2026-08-21"), "21 agosto 2026", "il 21 agosto 2026"},
-		{day("2028-02-29"), "29 febbraio 2028", "il 29 febbraio 2028"},
-		// 23:30 UTC on 30 September is already 1 October in Rome.
-		{time.Date(2026, 9, 30, 23, 30, 0, 0, time.UTC).In(rome), "1º ottobre 2026", "il 1º ottobre 2026"},
-		{time.Time{}, "", ""},
-	}
-	for _, c := range cases {
-		if got := LongDate(c.in); got != c.want {
-			t.Errorf("LongDate(%v) = %q, voglio %q", c.in, got, c.want)
-		}
-		if got := OnDate(c.in); got != c.on {
-			t.Errorf("OnDate(%v) = %q, voglio %q", c.in, got, c.on)
-		}
-	}
+func TestISODateAndDeadlineText(t *testing.T) {
 	if got := isoDate(day("2026-08-01")); got != "2026-08-01" {
 		t.Errorf("isoDate = %q", got)
 	}
-}
-
-func TestDeadlineText(t *testing.T) {
+	if got := isoDate(time.Time{}); got != "" {
+		t.Errorf("isoDate dello zero = %q", got)
+	}
+	// The deadline is shown in the site's zone, whatever zone it carries.
 	at := schema.Date{Time: time.Date(2026, 12, 15, 11, 0, 0, 0, time.UTC), HasTime: true}
 	if got := DeadlineText(at, rome); got != "15 dicembre 2026, ore 12:00" {
 		t.Errorf("con l'ora: %q", got)
 	}
+	if got := deadlineISO(at, rome); got != "2026-12-15T12:00+01:00" {
+		t.Errorf("deadlineISO con l'ora: %q", got)
+	}
 	if got := DeadlineText(schema.Date{Time: day("2026-12-15")}, rome); got != "15 dicembre 2026" {
 		t.Errorf("senza ora: %q", got)
-	}
-	first := schema.Date{Time: time.Date(2027, 7, 1, 9, 30, 0, 0, rome), HasTime: true}
-	if got := DeadlineText(first, rome); got != "1º luglio 2027, ore 09:30" {
-		t.Errorf("il primo del mese: %q", got)
-	}
-}
-
-func TestStatusPhrase(t *testing.T) {
-	now := testNow
-	at := func(days int) *schema.Date {
-		d := schema.Date{Time: time.Date(2026, 11, 27+days, 0, 0, 0, 0, rome)}
-		return &d
-	}
-	cases := []struct {
-		days int
-		want string
-	}{
-		{-3, "scaduta il 24 novembre 2026"},
-		{-1, "scaduta il 26 novembre 2026"},
-		{0, "in scadenza — scade oggi"},
-		{1, "in scadenza — scade domani"},
-		{5, "in scadenza — scade tra 5 giorni"},
-		{30, "aperta — scade tra 30 giorni"},
-		{-19, "scaduta l’8 novembre 2026"},
-		{-16, "scaduta l’11 novembre 2026"},
-		{-26, "scaduta il 1º novembre 2026"},
-	}
-	for _, c := range cases {
-		d := at(c.days)
-		st := site.StatusAt(d, now.In(rome), 14)
-		if got := StatusPhrase(st, d); got != c.want {
-			t.Errorf("%d giorni: %q, voglio %q", c.days, got, c.want)
-		}
-	}
-	today := schema.Date{Time: time.Date(2026, 11, 27, 18, 0, 0, 0, rome), HasTime: true}
-	if got := StatusPhrase(site.StatusAt(&today, now.In(rome), 14), &today); got != "in scadenza — scade oggi alle 18:00" {
-		t.Errorf("oggi con l'ora: %q", got)
-	}
-	past := schema.Date{Time: time.Date(2026, 11, 27, 9, 0, 0, 0, rome), HasTime: true}
-	if got := StatusPhrase(site.StatusAt(&past, now.In(rome), 14), &past); got != "scaduta il 27 novembre 2026" {
-		t.Errorf("scaduta stamattina: %q", got)
-	}
-	if got := StatusPhrase(site.StatusAt(nil, now.In(rome), 14), nil); got != "a sportello" {
-		t.Errorf("a sportello: %q", got)
-	}
-	if got := StatusPhrase(nil, nil); got != "" {
-		t.Errorf("nessuno stato: %q", got)
-	}
-	_ = site.StatusOpen
-}
-
-func TestJoinAuthors(t *testing.T) {
-	cases := map[string][]string{
-		"":                           nil,
-		"Anna":                       {"Anna"},
-		"Anna e Luca":                {"Anna", "Luca"},
-		"Anna, Luca e Sara":          {"Anna", "Luca", "Sara"},
-		"Anna, Luca, Sara e Paolo":   {"Anna", "Luca", "Sara", "Paolo"},
-		"Paolo Neri ed Elena Fabbri": {"Paolo Neri", "Elena Fabbri"},
-		"Anna, Luca ed Ettore":       {"Anna", "Luca", "Ettore"},
-		"Elena e Paolo":              {"Elena", "Paolo"},
-	}
-	for want, in := range cases {
-		if got := JoinAuthors(in); got != want {
-			t.Errorf("JoinAuthors(%q) = %q, voglio %q", in, got, want)
-		}
-	}
-}
-
-func TestPluralAndNumber(t *testing.T) {
-	cases := []struct {
-		n    int
-		want string
-	}{
-		{0, "0 schede"}, {1, "1 scheda"}, {2, "2 schede"}, {12, "12 schede"},
-		{999, "999 schede"}, {1000, "1.000 schede"}, {12345, "12.345 schede"}, {1234567, "1.234.567 schede"},
-	}
-	for _, c := range cases {
-		if got := Plural(c.n, "scheda", "schede"); got != c.want {
-			t.Errorf("Plural(%d) = %q, voglio %q", c.n, got, c.want)
-		}
-	}
-	if got := Number(-1234); got != "-1.234" {
-		t.Errorf("Number(-1234) = %q", got)
 	}
 }
 

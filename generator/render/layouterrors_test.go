@@ -45,8 +45,8 @@ func withMain(t *testing.T, body string) fstest.MapFS {
 // "dettaglio tecnico:" is allowed to be technical.
 var englishRE = regexp.MustCompile(`\b(unexpected|undefined|not defined|unterminated|can't|evaluate|executing|wrong|expected|template:|ends in|branches|context)\b`)
 
-// italian checks a diagnostic's texts are Italian.
-func italian(t *testing.T, d diag.Diagnostic) {
+// checkItalian checks a diagnostic's texts are Italian.
+func checkItalian(t *testing.T, d diag.Diagnostic) {
 	t.Helper()
 	for _, s := range []string{d.Message, d.Fix} {
 		if i := strings.Index(s, "dettaglio tecnico"); i >= 0 {
@@ -104,7 +104,7 @@ func TestLayoutParseErrorsInItalian(t *testing.T) {
 			if pos != c.pos {
 				t.Errorf("position %s, want %s: %s", pos, c.pos, d.Error())
 			}
-			italian(t, d)
+			checkItalian(t, d)
 			if strings.Contains(d.Message, "dettaglio tecnico") {
 				t.Errorf("no explanation of its own: %s", d.Message)
 			}
@@ -164,7 +164,7 @@ func TestLayoutExecutionErrors(t *testing.T) {
 			if !strings.Contains(d.Message, "mentre generava la pagina /") || !strings.Contains(d.Message+d.Fix, c.want) {
 				t.Errorf("want %q and the page in: %s\n%s", c.want, d.Message, d.Fix)
 			}
-			italian(t, d)
+			checkItalian(t, d)
 			fmt.Fprintf(&buf, "# %s\n", c.name)
 			diag.Print(&buf, []diag.Diagnostic{d})
 		})
@@ -200,7 +200,7 @@ func TestSearchResultsAreRehearsed(t *testing.T) {
 			if !errors.As(err, &d) || d.Code != diag.LayoutExec || d.File != "layouts/search.html" || d.Pos.Line == 0 {
 				t.Fatalf("want B903 at a line of layouts/search.html, got %v", err)
 			}
-			italian(t, d)
+			checkItalian(t, d)
 		})
 	}
 }

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"cantiericomuni.it/banca/generator/italian"
 	"cantiericomuni.it/banca/generator/site"
 )
 
@@ -64,7 +65,7 @@ func (rn *run) sectionLists(si *sectionInfo) []job {
 	}
 	for _, ff := range si.fields {
 		heading := sec.Label + ": " + lowerFirst(ff.label) + " " + ff.value
-		desc := sec.Label + " di " + lowerFirst(ff.label) + " «" + ff.value + "»: " + Plural(len(ff.pages), "scheda", "schede") + "."
+		desc := sec.Label + " di " + lowerFirst(ff.label) + " «" + ff.value + "»: " + italian.Plural(len(ff.pages), "scheda", "schede") + "."
 		jobs = append(jobs, rn.filteredList(si, ff.url, heading, upperFirst(ff.value), desc, note, sec.ListOrder(ff.pages))...)
 	}
 	return jobs

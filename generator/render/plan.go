@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strconv"
 
+	"cantiericomuni.it/banca/generator/italian"
 	"cantiericomuni.it/banca/generator/site"
 )
 
@@ -355,7 +356,7 @@ func (rn *run) term(tax *site.Taxonomy, t *site.Term) []job {
 	items, note := ordered(t.Pages)
 	total := pageCount(len(items), rn.size)
 	feed := Link{Name: t.Name, URL: t.URL + "index.xml"}
-	desc := tax.Singular + ": " + t.Name + " — " + Plural(len(t.Pages), "scheda", "schede") + "."
+	desc := tax.Singular + ": " + t.Name + " — " + italian.Plural(len(t.Pages), "scheda", "schede") + "."
 	splits := rn.termSplits(t)
 	jobs := make([]job, 0, total+1)
 	for i := 1; i <= total; i++ {

@@ -23,6 +23,7 @@ import (
 	"sync/atomic"
 
 	"cantiericomuni.it/banca/generator/content"
+	"cantiericomuni.it/banca/generator/search/results"
 	"cantiericomuni.it/banca/generator/site"
 )
 
@@ -122,7 +123,7 @@ type Renderer struct {
 	// SearchStart, when set, gives what the search page written by the
 	// build shows before any search: the filters with their counts. The
 	// search package provides it (render cannot import it).
-	SearchStart func(*site.Site) *SearchView
+	SearchStart func(*site.Site) *results.View
 	// Assets maps the site path of a fingerprinted file to the name it is
 	// published under ("/css/main.css" → "/css/main.3f2a9c1b.css"); layouts
 	// ask for it with {{.Asset "/css/main.css"}} (assets.go). Nil publishes

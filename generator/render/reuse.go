@@ -176,7 +176,7 @@ func (rn *run) initKeys() {
 	for _, p := range s.Pages {
 		var status string
 		if p.Status != nil {
-			status = StatusPhrase(p.Status, p.Deadline) + "\x00" + p.Status.Key
+			status = p.Status.Phrase(p.Deadline) + "\x00" + p.Status.Key
 		}
 		ek := &keyer{}
 		ek.h.SetSeed(keySeed)

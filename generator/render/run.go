@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"cantiericomuni.it/banca/generator/contact"
+	"cantiericomuni.it/banca/generator/italian"
 	"cantiericomuni.it/banca/generator/schema"
 	"cantiericomuni.it/banca/generator/site"
 	"cantiericomuni.it/banca/generator/slug"
@@ -128,7 +129,7 @@ func (rn *run) title(parts ...string) string {
 // newEntry computes how a page shows in lists.
 func (rn *run) newEntry(p *site.Page) *Entry {
 	e := &Entry{Page: p, Title: p.Title, URL: p.URL, Summary: p.Summary, Status: p.Status,
-		AbsURL: rn.abs(p.URL), Byline: JoinAuthors(p.Authors)}
+		AbsURL: rn.abs(p.URL), Byline: italian.JoinNames(p.Authors)}
 	// Pages of a section that shows no dates keep them only for machines
 	// (the sitemap, JSON-LD): their Italian text is left empty.
 	dates := p.Section == nil || p.Section.Schema == nil || p.Section.Schema.ShowsDates()
@@ -136,18 +137,18 @@ func (rn *run) newEntry(p *site.Page) *Entry {
 		d := p.Date.In(rn.loc)
 		e.PublishedISO = isoDate(d)
 		if dates {
-			e.Published, e.PublishedArticle = LongDate(d), article(d)
+			e.Published, e.PublishedArticle = italian.LongDate(d), italian.Article(d)
 		}
 	}
 	if !p.Lastmod.IsZero() {
 		d := p.Lastmod.In(rn.loc)
 		e.UpdatedISO = isoDate(d)
 		if dates {
-			e.Updated, e.UpdatedArticle = LongDate(d), article(d)
+			e.Updated, e.UpdatedArticle = italian.LongDate(d), italian.Article(d)
 		}
 	}
 	if p.Status != nil {
-		e.Badge = StatusPhrase(p.Status, p.Deadline)
+		e.Badge = p.Status.Phrase(p.Deadline)
 		e.CardBadge = e.Badge
 		if p.Closed() && p.Deadline != nil {
 			e.CardBadge = p.Status.Label
@@ -323,7 +324,7 @@ func (rn *run) field(f site.Field) (FieldView, bool) {
 			fv.Text = "sì"
 		}
 	case int:
-		fv.Text = Number(v)
+		fv.Text = italian.Number(v)
 	default:
 		return fv, false
 	}

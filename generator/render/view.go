@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"cantiericomuni.it/banca/generator/search/results"
 	"cantiericomuni.it/banca/generator/site"
 )
 
@@ -60,7 +61,7 @@ type View struct {
 	// Nav is the site's navigation.
 	Nav *Nav
 	// Search is set on the search page.
-	Search *SearchView
+	Search *results.View
 	// Count is how many pages the list shown has, over all its pages
 	// (list, term and hub kinds).
 	Count int

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"cantiericomuni.it/banca/generator/internal/testproject"
+	"cantiericomuni.it/banca/generator/render"
 	"cantiericomuni.it/banca/generator/search"
 )
 
@@ -21,11 +22,15 @@ import (
 // as the Netlify function does.
 func handler(t testing.TB) *search.Handler {
 	ix := sample(t)
-	page, err := search.LoadHTMLPage(os.DirFS(bundleDir(t, "sample")))
+	parts, err := search.LoadPageParts(os.DirFS(bundleDir(t, "sample")))
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &search.Handler{Index: ix, Page: page, Now: func() time.Time { return now }, Compress: true}
+	page, err := render.NewSearchPage(parts.Layouts, parts.Assets, parts.Site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &search.Handler{Index: ix, Page: search.NewHTMLPage(page), Now: func() time.Time { return now }, Compress: true}
 }
 
 func bundleDir(t testing.TB, name string) string {

@@ -8,8 +8,8 @@ import (
 	"io/fs"
 	"time"
 
-	"cantiericomuni.it/banca/generator/render"
 	"cantiericomuni.it/banca/generator/schema"
+	"cantiericomuni.it/banca/generator/search/results"
 	"cantiericomuni.it/banca/generator/site"
 )
 
@@ -17,22 +17,42 @@ import (
 // (the most frequent, and every selected one); the JSON has them all.
 const maxShownValues = 15
 
-// HTMLPage renders search results as the site's search page, with the
-// site's own layouts (layouts/search.html).
+// ResultsPage renders the search page showing a view of the results, in
+// the site's own layouts: render.SearchPage implements it. Whoever wires
+// a Handler passes one in, so that this package needs no renderer.
+type ResultsPage interface {
+	Render(w io.Writer, v *results.View) error
+}
+
+// HTMLPage renders search results as the site's search page.
 type HTMLPage struct {
-	page *render.SearchPage
+	page ResultsPage
 }
 
-// NewHTMLPage prepares the results page of s, rendered by r.
-func NewHTMLPage(r *render.Renderer, s *site.Site) *HTMLPage {
-	return &HTMLPage{page: r.SearchPage(s)}
+// NewHTMLPage prepares the results page rendered by page.
+func NewHTMLPage(page ResultsPage) *HTMLPage {
+	return &HTMLPage{page: page}
 }
 
-// LoadHTMLPage prepares the results page from a bundle (fsys is the
-// bundle's folder): its layouts and schema, and the fingerprinted names of
-// the stylesheet and script (AssetsFile) when the build wrote them. It is
-// what a host without the site's sources (the Netlify function) uses.
-func LoadHTMLPage(fsys fs.FS) (*HTMLPage, error) {
+// PageParts is what a bundle holds to render the results page on a host
+// without the site's sources (the Netlify function): render.NewSearchPage
+// makes the page from them.
+type PageParts struct {
+	// Site holds the site's settings, sections, taxonomies and footer,
+	// and no pages.
+	Site *site.Site
+	// Layouts is the bundle's copy of layouts/.
+	Layouts fs.FS
+	// Assets maps the site path of every fingerprinted file to the name
+	// the build published it under (AssetsFile); nil when the build wrote
+	// none.
+	Assets map[string]string
+}
+
+// LoadPageParts reads the parts of the results page from a bundle (fsys
+// is the bundle's folder): its schema, layouts, fingerprinted names and
+// the footer its description keeps.
+func LoadPageParts(fsys fs.FS) (*PageParts, error) {
 	data, err := fs.ReadFile(fsys, "schema.yaml")
 	if err != nil {
 		return nil, fmt.Errorf("pagina di ricerca: %w", err)
@@ -45,11 +65,8 @@ func LoadHTMLPage(fsys fs.FS) (*HTMLPage, error) {
 	if err != nil {
 		return nil, err
 	}
-	r, err := render.New(layouts)
+	assets, err := loadAssets(fsys)
 	if err != nil {
-		return nil, err
-	}
-	if r.Assets, err = loadAssets(fsys); err != nil {
 		return nil, err
 	}
 	s := site.Assemble(nil, sch, site.Options{Now: time.Now()})
@@ -61,7 +78,7 @@ func LoadHTMLPage(fsys fs.FS) (*HTMLPage, error) {
 			s.Footer = m.Footer
 		}
 	}
-	return NewHTMLPage(r, s), nil
+	return &PageParts{Site: s, Layouts: layouts, Assets: assets}, nil
 }
 
 // Render writes the page for res.
@@ -81,37 +98,37 @@ func (p *HTMLPage) RenderStart(w io.Writer, res *Response, m *Meta) error {
 // results.
 func (p *HTMLPage) RenderError(w io.Writer, r Request, msg string) error {
 	res := &Response{Query: r.Query, Request: r, Page: 1}
-	return p.page.Render(w, &render.SearchView{Query: r.Query, Searched: true, Error: msg,
+	return p.page.Render(w, &results.View{Query: r.Query, Searched: true, Error: msg,
 		Sorts: sorts(res, nil)})
 }
 
 // view turns a response into what the layout shows, with a link for every
 // choice, so that the page works without JavaScript.
-func view(res *Response, m *Meta) *render.SearchView {
+func view(res *Response, m *Meta) *results.View {
 	r := res.Request
 	link := func(q Request) string { return PagePath + "?" + q.Values(m).Encode() }
-	sv := &render.SearchView{Query: res.Query, Searched: true, Total: res.Total, Sorts: sorts(res, m)}
-	var active []render.SearchActive
+	sv := &results.View{Query: res.Query, Searched: true, Total: res.Total, Sorts: sorts(res, m)}
+	var active []results.Active
 	for _, h := range res.Hits {
-		sh := render.SearchHit{URL: h.URL, Title: h.Title, Section: h.SectionLabel,
+		sh := results.Hit{URL: h.URL, Title: h.Title, Section: h.SectionLabel,
 			Snippet: trusted(h.Snippet), Date: h.DateText, DateISO: h.Date, DateArticle: h.DateArticle, Badge: h.StatusText}
 		if h.Status != "" {
-			sh.Status = &site.Status{Key: h.Status, Label: h.StatusLabel, DaysLeft: h.DaysLeft}
+			sh.Status = &results.Status{Key: h.Status, Label: h.StatusLabel, DaysLeft: h.DaysLeft}
 		}
 		sv.Hits = append(sv.Hits, sh)
 	}
 	for _, f := range m.Facets {
-		sf := render.SearchFacet{Key: f.Key, Label: f.Label}
+		sf := results.Facet{Key: f.Key, Label: f.Label}
 		for i, v := range res.Facets[f.Key] {
 			if i >= maxShownValues && !v.Selected {
 				continue
 			}
-			val := render.SearchValue{Value: v.Value, Label: v.Label, Count: v.Count,
+			val := results.Value{Value: v.Value, Label: v.Label, Count: v.Count,
 				Selected: v.Selected, URL: link(r.Toggle(f.Key, v.Value))}
 			sf.Values = append(sf.Values, val)
 			if v.Selected {
 				sf.Selected++
-				active = append(active, render.SearchActive{Group: f.Label, Label: cmp.Or(v.Label, v.Value), URL: val.URL})
+				active = append(active, results.Active{Group: f.Label, Label: cmp.Or(v.Label, v.Value), URL: val.URL})
 			}
 		}
 		if len(sf.Values) > 0 {
@@ -122,11 +139,11 @@ func view(res *Response, m *Meta) *render.SearchView {
 	if open := res.Facets[OpenKey]; len(open) == 1 {
 		o := r
 		o.Open, o.Page = !r.Open, 1
-		sv.Open = render.SearchValue{Value: "si", Label: open[0].Label, Count: open[0].Count,
+		sv.Open = results.Value{Value: "si", Label: open[0].Label, Count: open[0].Count,
 			Selected: r.Open, URL: link(o)}
 		if r.Open {
 			// First, as its group is first in the panel.
-			active = append([]render.SearchActive{{Group: sv.OpenLabel, Label: open[0].Label, URL: link(o)}}, active...)
+			active = append([]results.Active{{Group: sv.OpenLabel, Label: open[0].Label, URL: link(o)}}, active...)
 		}
 	}
 	sv.Active = active
@@ -134,7 +151,7 @@ func view(res *Response, m *Meta) *render.SearchView {
 		sv.ClearURL = link(Request{Query: r.Query, Sort: r.Sort})
 	}
 	if res.Pages > 1 {
-		p := &render.Pager{Number: res.Page, Total: res.Pages}
+		p := &results.Pager{Number: res.Page, Total: res.Pages}
 		if res.Page > 1 {
 			q := r
 			q.Page = res.Page - 1
@@ -151,8 +168,8 @@ func view(res *Response, m *Meta) *render.SearchView {
 }
 
 // sorts lists the orders with the current one selected.
-func sorts(res *Response, m *Meta) []render.SearchValue {
-	out := []render.SearchValue{
+func sorts(res *Response, m *Meta) []results.Value {
+	out := []results.Value{
 		{Value: SortRelevance, Label: "pertinenza"},
 		{Value: SortDate, Label: "data, le più recenti prima"},
 		{Value: SortDeadline, Label: "scadenza, le più vicine prima"},

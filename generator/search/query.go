@@ -20,7 +20,7 @@ import (
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
-	"cantiericomuni.it/banca/generator/render"
+	"cantiericomuni.it/banca/generator/italian"
 	"cantiericomuni.it/banca/generator/schema"
 	"cantiericomuni.it/banca/generator/site"
 )
@@ -565,8 +565,8 @@ func (ix *Index) hit(stored any, c *compiled, now time.Time) Hit {
 	if t, err := time.Parse(time.RFC3339, sd.Date); err == nil {
 		h.Date = t.In(ix.loc).Format(time.DateOnly)
 		if ix.Meta.sectionShowsDates(sd.Section) {
-			h.DateText = render.LongDate(t.In(ix.loc))
-			h.DateArticle = render.DayArticle(t.In(ix.loc).Day())
+			h.DateText = italian.LongDate(t.In(ix.loc))
+			h.DateArticle = italian.DayArticle(t.In(ix.loc).Day())
 		}
 	}
 	if sd.Section == opportunities {
@@ -580,7 +580,7 @@ func (ix *Index) hit(stored any, c *compiled, now time.Time) Hit {
 		}
 		st := site.StatusAt(dl, now, ix.Meta.ClosingSoonDays)
 		h.Status, h.StatusLabel, h.DaysLeft = st.Key, st.Label, st.DaysLeft
-		h.StatusText = render.StatusPhrase(st, dl)
+		h.StatusText = st.Phrase(dl)
 	}
 	return h
 }

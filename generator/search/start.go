@@ -1,7 +1,7 @@
 package search
 
 import (
-	"cantiericomuni.it/banca/generator/render"
+	"cantiericomuni.it/banca/generator/search/results"
 	"cantiericomuni.it/banca/generator/site"
 )
 
@@ -10,7 +10,7 @@ import (
 // counted from the site itself with the same rules as the index, so that a
 // reader can browse by filter from the start. Opportunity status is the
 // build's; searches recompute it.
-func StartView(s *site.Site) *render.SearchView {
+func StartView(s *site.Site) *results.View {
 	m := &Meta{OpenLabel: groupNames(s)[OpenKey]}
 	fields := facetFields(s)
 	counts := make([]map[string]int, len(fields))

@@ -109,7 +109,7 @@ func newSnapshotOf(res *build.Result, files map[string][]byte, idx *search.Index
 	}
 	snap.search = &search.Handler{
 		Index:    idx,
-		Page:     search.NewHTMLPage(res.Renderer, res.Site),
+		Page:     search.NewHTMLPage(res.Renderer.SearchPage(res.Site)),
 		Limiter:  searches,
 		Compress: true,
 	}

@@ -35,6 +35,7 @@ import (
 	"github.com/aws/aws-lambda-go/lambda"
 
 	"cantiericomuni.it/banca/generator/internal/lambdahttp"
+	"cantiericomuni.it/banca/generator/render"
 	"cantiericomuni.it/banca/generator/search"
 )
 
@@ -108,11 +109,15 @@ func (a *app) load(fsys fs.FS) error {
 		return err
 	}
 	a.ix = ix
-	page, err := search.LoadHTMLPage(fsys)
+	parts, err := search.LoadPageParts(fsys)
 	if err != nil {
 		return err
 	}
-	a.handler = &search.Handler{Index: ix, Page: page}
+	page, err := render.NewSearchPage(parts.Layouts, parts.Assets, parts.Site)
+	if err != nil {
+		return err
+	}
+	a.handler = &search.Handler{Index: ix, Page: search.NewHTMLPage(page)}
 	return nil
 }
 
