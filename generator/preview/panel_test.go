@@ -64,7 +64,7 @@ type panel struct {
 func startPanel(t *testing.T, files map[string]string) *panel {
 	t.Helper()
 	need(t, sitecheck.HaveChromium(), sitecheck.ChromiumPath+" manca: installa il pacchetto Debian chromium")
-	cms, err := authoring.CMSBundle(root)
+	cms, err := authoring.CMSBundle(os.DirFS(root))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,6 +78,14 @@ func startPanel(t *testing.T, files map[string]string) *panel {
 		if out, err := exec.Command("cp", "-r", filepath.Join(root, name), dir).CombinedOutput(); err != nil {
 			t.Fatalf("%v %s", err, out)
 		}
+	}
+	// The editing UI's files are read from the project's node_modules.
+	modules, err := filepath.Abs(filepath.Join(root, "node_modules"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(modules, filepath.Join(dir, "node_modules")); err != nil {
+		t.Fatal(err)
 	}
 	for name, text := range files {
 		p := filepath.Join(dir, "content", filepath.FromSlash(name))
