@@ -25,6 +25,7 @@ import (
 
 	"cantiericomuni.it/banca/generator/authoring"
 	"cantiericomuni.it/banca/generator/build"
+	"cantiericomuni.it/banca/generator/internal/sitefiles"
 	"cantiericomuni.it/banca/generator/serve"
 	"cantiericomuni.it/banca/generator/sitecheck"
 )
@@ -73,12 +74,9 @@ func startPanel(t *testing.T, files map[string]string) *panel {
 	need(t, cms != nil && errNode == nil && errServer == nil,
 		"il pannello non si può provare: servono Node e «npm ci» nella cartella del progetto (decap-cms e decap-server)")
 
+	// On disk: decap-server edits the files, the preview watches them.
 	dir := t.TempDir()
-	for _, name := range []string{"schema.yaml", "layouts", "static", "content"} {
-		if out, err := exec.Command("cp", "-r", filepath.Join(root, name), dir).CombinedOutput(); err != nil {
-			t.Fatalf("%v %s", err, out)
-		}
-	}
+	sitefiles.Write(t, sitefiles.Project(t), dir)
 	// The editing UI's files are read from the project's node_modules.
 	modules, err := filepath.Abs(filepath.Join(root, "node_modules"))
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"bytes"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -156,4 +157,19 @@ func Edit(tb testing.TB, files fstest.MapFS, name, old, new string) {
 		tb.Fatalf("sitefiles: %q is %d times in %s, want once", old, n, name)
 	}
 	files[name] = &fstest.MapFile{Data: []byte(strings.Replace(string(f.Data), old, new, 1)), Mode: f.Mode}
+}
+
+// Write writes files into the folder dir, for the tests that need a
+// project on disk (the preview's watcher, a command run on a folder).
+func Write(tb testing.TB, files fstest.MapFS, dir string) {
+	tb.Helper()
+	for name, f := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			tb.Fatal(err)
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			tb.Fatal(err)
+		}
+	}
 }
