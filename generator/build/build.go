@@ -33,9 +33,11 @@ import (
 
 // Config says what to build and where.
 type Config struct {
-	// Root is the project folder holding schema.yaml, layouts/ and static/.
+	// Root is the project folder holding schema.yaml, layouts/ and static/
+	// (read through FS when it is set).
 	Root string
-	// Content is the Markdown folder (default Root/content).
+	// Content is the Markdown folder (default Root/content; read through
+	// FS when it is set).
 	Content string
 	// FS, when set, holds the project's files instead of the folders Root
 	// and Content: schema.yaml, layouts/, static/, content/ and the files
