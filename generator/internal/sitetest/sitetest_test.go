@@ -47,6 +47,10 @@ func TestBuild(t *testing.T) {
 		{name: "a broken layout is named by its path in the project",
 			archive: orto + "-- layouts/page.html --\n{{define \"main\"}}\n<h1>{{.Title</h1>\n{{end}}\n",
 			diag:    "layouts/page.html:2"},
+		{name: "netlify.toml's routes come from the files too",
+			archive: strings.Replace(orto, "date: 2026-01-01\n", "date: 2026-01-01\naliases: [\"/prova-funzione/\"]\n", 1) +
+				"-- netlify.toml --\n[[redirects]]\n  from = \"/prova-funzione/*\"\n  to = \"/.netlify/functions/prova\"\n  status = 200\n",
+			diag: "la regola di netlify.toml che manda /prova-funzione/*"},
 		{name: "a broken schema is named by its path in the project", archive: orto,
 			edit: [2]string{"page_size: 20", "page_size: venti"},
 			diag: "schema.yaml:"},
