@@ -169,8 +169,8 @@ func (c *commonFlags) parse(fs *flag.FlagSet, args []string, stderr io.Writer) (
 
 // config is the build configuration the shared options describe.
 func (c *commonFlags) config() build.Config {
-	cfg := build.Config{Root: c.root, Content: c.content, BrokenLinksWarn: c.broken == "warn", Drafts: c.drafts,
-		Extra: cmsBundle(c.root)}
+	cfg := build.Config{Root: c.root, Content: c.content, BrokenLinksWarn: c.broken == "warn", Drafts: c.drafts}
+	cfg.Extra = cmsBundle(cfg.Files())
 	if c.now != "" {
 		cfg.Now, _ = time.Parse(time.RFC3339, c.now) // checked by parse
 	}

@@ -24,6 +24,7 @@ import (
 
 	"cantiericomuni.it/banca/generator/content"
 	"cantiericomuni.it/banca/generator/diag"
+	"cantiericomuni.it/banca/generator/project"
 	"cantiericomuni.it/banca/generator/render"
 	"cantiericomuni.it/banca/generator/schema"
 	"cantiericomuni.it/banca/generator/search"
@@ -32,13 +33,18 @@ import (
 
 // Config says what to build and where.
 type Config struct {
-	// Root is the project folder holding schema.yaml, layouts/ and static/.
+	// Root is the project folder holding schema.yaml, layouts/ and static/
+	// (read through FS when it is set).
 	Root string
-	// Content is the Markdown folder (default Root/content).
+	// Content is the Markdown folder (default Root/content; read through
+	// FS when it is set).
 	Content string
-	// ContentFS, when set, is read instead of the Content folder (tests
-	// and fuzzing build sites held in memory).
-	ContentFS fs.FS
+	// FS, when set, holds the project's files instead of the folders Root
+	// and Content: schema.yaml, layouts/, static/, content/ and the files
+	// of Extra, at those paths (see package project). Tests and fuzzing
+	// build sites held in memory with it; Root and Content then only name
+	// the files in messages.
+	FS fs.FS
 	// Out is the output folder (default Root/public). Ignored when Output is set.
 	Out string
 	// Output, when set, receives the files instead of Out (the dev server
@@ -61,8 +67,9 @@ type Config struct {
 	// preview does not.
 	Fingerprint bool
 	// Extra lists files published beside static/ as they are: site path
-	// ("admin/decap-cms.js") → file. The command line adds the editing
-	// UI's script from node_modules (authoring.CMSBundle).
+	// ("admin/decap-cms.js") → path of the file among the project's files
+	// ("node_modules/decap-cms/dist/decap-cms.js"). The command line adds
+	// the editing UI's script from node_modules (authoring.CMSBundle).
 	Extra map[string]string
 	// Bundle is the folder of the search bundle (the index, its meta and
 	// what the results page is rendered with); "" builds none. The
@@ -113,6 +120,15 @@ type Stage struct {
 	Duration time.Duration
 }
 
+// Files returns the project's files: FS, or else the folders Root and
+// Content.
+func (cfg Config) Files() fs.FS {
+	if cfg.FS != nil {
+		return cfg.FS
+	}
+	return project.Dir(cfg.Root, cfg.Content)
+}
+
 // Run builds the site. It returns an error only for failures that are not
 // about the content (an unwritable folder, a broken layout); content
 // problems are in Result.Diags, and Result.Diags.HasErrors() then means
@@ -131,6 +147,8 @@ func Run(cfg Config) (*Result, error) {
 	if cfg.Now.IsZero() {
 		cfg.Now = time.Now()
 	}
+	cfg.FS = cfg.Files()
+	contentFS := folder(cfg.FS, project.Content)
 	res := &Result{Diags: &diag.List{}}
 	prog := newProgress(cfg.Progress, start)
 	defer prog.stop()
@@ -150,17 +168,14 @@ func Run(cfg Config) (*Result, error) {
 	fileDiags, setDiags := &diag.List{}, &diag.List{}
 	err := stage("caricamento", func() error {
 		var err error
-		sch, err = schema.Load(filepath.Join(cfg.Root, "schema.yaml"))
+		sch, err = schema.LoadFS(cfg.FS, project.Schema, filepath.Join(cfg.Root, project.Schema))
 		if err != nil {
 			return err
 		}
-		if cfg.ContentFS == nil {
-			if st, err := os.Stat(cfg.Content); err != nil || !st.IsDir() {
-				return fmt.Errorf("la cartella dei contenuti %s non esiste", cfg.Content)
-			}
-			cfg.ContentFS = os.DirFS(cfg.Content)
+		if st, err := fs.Stat(cfg.FS, project.Content); err != nil || !st.IsDir() {
+			return fmt.Errorf("la cartella dei contenuti %s non esiste", cfg.Content)
 		}
-		set = content.Load(cfg.ContentFS, sch, content.Options{Prefix: displayPrefix(cfg), Now: cfg.Now}, fileDiags)
+		set = content.Load(contentFS, sch, content.Options{Prefix: displayPrefix(cfg), Now: cfg.Now}, fileDiags)
 		return nil
 	})
 	if err != nil {
@@ -190,13 +205,14 @@ func Run(cfg Config) (*Result, error) {
 	}
 	var attachments map[string]string // content file → site path
 	var links *linkIndex
-	staticFiles, err := listFiles(filepath.Join(cfg.Root, "static"))
+	staticFS := folder(cfg.FS, project.Static)
+	staticFiles, err := listFiles(staticFS)
 	if err != nil {
 		return res, err
 	}
 	var assets map[string]string
 	if cfg.Fingerprint {
-		if assets, err = fingerprints(filepath.Join(cfg.Root, "static"), staticFiles); err != nil {
+		if assets, err = fingerprints(staticFS, staticFiles); err != nil {
 			return res, err
 		}
 	}
@@ -215,7 +231,7 @@ func Run(cfg Config) (*Result, error) {
 	// converted, and finished while the site is rendered.
 	var bnd *bundle
 	if cfg.Bundle != "" {
-		if bnd, err = startBundle(cfg.Root, cfg.Bundle, s); err != nil {
+		if bnd, err = startBundle(cfg.FS, cfg.Bundle, s); err != nil {
 			return res, err
 		}
 		bnd.assets = assets
@@ -229,7 +245,7 @@ func Run(cfg Config) (*Result, error) {
 	err = stage("markdown", func() error {
 		attachments = attachmentURLs(s, set)
 		links = newLinkIndex(plan, s, attachments, publishedNames(staticFiles, assets))
-		links.images = newImageSizes(cfg.ContentFS, filepath.Join(cfg.Root, "static"), attachments, staticFiles)
+		links.images = newImageSizes(contentFS, staticFS, attachments, staticFiles)
 		res.links = &Links{Static: publishedNames(staticFiles, assets), Attachments: attachments, images: links.images}
 		var converted func(*site.Page, string)
 		if bnd != nil {
@@ -258,7 +274,7 @@ func Run(cfg Config) (*Result, error) {
 	var r *render.Renderer
 	err = stage("modelli", func() error {
 		var err error
-		r, err = render.New(os.DirFS(filepath.Join(cfg.Root, "layouts")))
+		r, err = render.New(folder(cfg.FS, project.Layouts))
 		if r != nil {
 			r.SearchStart = search.StartView
 			r.Assets = assets
@@ -442,12 +458,13 @@ func (g guard) WriteFile(name string, data []byte) error {
 }
 
 // copyFiles copies static/ (the fingerprinted files under their new
-// names, see assets) and the content attachments to the output.
+// names, see assets), the files of cfg.Extra and the content attachments
+// to the output, reading them from cfg.FS.
 func copyFiles(cfg Config, urls map[string]string, staticFiles []string, assets map[string]string, out render.Output) error {
 	type job struct{ src, dst string }
 	var jobs []job
 	for _, f := range staticFiles {
-		jobs = append(jobs, job{filepath.Join(cfg.Root, "static", filepath.FromSlash(f)), publishedName(f, assets)})
+		jobs = append(jobs, job{path.Join(project.Static, f), publishedName(f, assets)})
 	}
 	for dst, src := range cfg.Extra {
 		jobs = append(jobs, job{src, dst})
@@ -458,7 +475,7 @@ func copyFiles(cfg Config, urls map[string]string, staticFiles []string, assets 
 	}
 	sort.Strings(keys)
 	for _, f := range keys {
-		data, err := fs.ReadFile(cfg.ContentFS, f)
+		data, err := fs.ReadFile(cfg.FS, path.Join(project.Content, f))
 		if err != nil {
 			return err
 		}
@@ -467,7 +484,7 @@ func copyFiles(cfg Config, urls map[string]string, staticFiles []string, assets 
 		}
 	}
 	for _, j := range jobs {
-		data, err := os.ReadFile(j.src)
+		data, err := fs.ReadFile(cfg.FS, j.src)
 		if err != nil {
 			return err
 		}
@@ -478,28 +495,37 @@ func copyFiles(cfg Config, urls map[string]string, staticFiles []string, assets 
 	return nil
 }
 
-// listFiles returns the slash-separated paths of the regular files under
-// dir (none if dir does not exist), skipping hidden ones.
-func listFiles(dir string) ([]string, error) {
+// listFiles returns the slash-separated paths of the regular files of
+// fsys (none if its root does not exist), skipping hidden ones.
+func listFiles(fsys fs.FS) ([]string, error) {
 	var out []string
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			if os.IsNotExist(err) && p == dir {
-				return filepath.SkipDir
+			if errors.Is(err, fs.ErrNotExist) && p == "." {
+				return fs.SkipDir
 			}
 			return err
 		}
-		if strings.HasPrefix(d.Name(), ".") && p != dir {
+		if strings.HasPrefix(d.Name(), ".") && p != "." {
 			if d.IsDir() {
-				return filepath.SkipDir
+				return fs.SkipDir
 			}
 			return nil
 		}
 		if d.Type().IsRegular() {
-			rel, _ := filepath.Rel(dir, p)
-			out = append(out, filepath.ToSlash(rel))
+			out = append(out, p)
 		}
 		return nil
 	})
 	return out, err
+}
+
+// folder returns the folder name (project.Static, project.Content…) of
+// the project's files.
+func folder(files fs.FS, name string) fs.FS {
+	sub, err := fs.Sub(files, name)
+	if err != nil {
+		panic(err) // a constant, valid name
+	}
+	return sub
 }

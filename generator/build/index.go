@@ -3,10 +3,12 @@ package build
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sync/atomic"
 
+	"cantiericomuni.it/banca/generator/project"
 	"cantiericomuni.it/banca/generator/search"
 	"cantiericomuni.it/banca/generator/site"
 )
@@ -32,10 +34,12 @@ everything else is rebuilt on every build.
 // one goroutine as the Markdown stage hands them over, so that indexing
 // overlaps conversion and rendering.
 type bundle struct {
-	root, dst, tmp string
-	meta           *search.Meta
-	pages          chan indexed
-	done           chan error
+	// files are the project's files (layouts and schema are copied).
+	files    fs.FS
+	dst, tmp string
+	meta     *search.Meta
+	pages    chan indexed
+	done     chan error
 	// cancelled is set by cancel before it closes pages.
 	cancelled atomic.Bool
 	// assets are the fingerprinted names of static files (nil for none),
@@ -45,7 +49,7 @@ type bundle struct {
 
 // startBundle starts indexing s into a new folder beside dst; add hands
 // it the pages, finish completes it.
-func startBundle(root, dst string, s *site.Site) (*bundle, error) {
+func startBundle(files fs.FS, dst string, s *site.Site) (*bundle, error) {
 	abs, err := filepath.Abs(dst)
 	if err != nil {
 		return nil, err
@@ -53,7 +57,7 @@ func startBundle(root, dst string, s *site.Site) (*bundle, error) {
 	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
 		return nil, err
 	}
-	b := &bundle{root: root, dst: abs, tmp: abs + ".tmp-" + randomSuffix(),
+	b := &bundle{files: files, dst: abs, tmp: abs + ".tmp-" + randomSuffix(),
 		pages: make(chan indexed, len(s.Pages)), done: make(chan error, 1)}
 	w, err := search.NewWriter(b.tmp, s)
 	if err != nil {
@@ -116,10 +120,10 @@ func (b *bundle) finish() error {
 	close(b.pages)
 	err := <-b.done
 	if err == nil {
-		err = os.CopyFS(filepath.Join(b.tmp, "layouts"), os.DirFS(filepath.Join(b.root, "layouts")))
+		err = os.CopyFS(filepath.Join(b.tmp, project.Layouts), folder(b.files, project.Layouts))
 	}
 	if err == nil {
-		err = copyFile(filepath.Join(b.root, "schema.yaml"), filepath.Join(b.tmp, "schema.yaml"))
+		err = copyFile(b.files, project.Schema, filepath.Join(b.tmp, project.Schema))
 	}
 	if err == nil && b.assets != nil {
 		err = writeAssets(b.tmp, b.assets)
@@ -166,8 +170,9 @@ func (b *bundle) commit() error {
 // abort removes the new bundle, leaving the destination as it was.
 func (b *bundle) abort() { _ = os.RemoveAll(b.tmp) }
 
-func copyFile(src, dst string) error {
-	data, err := os.ReadFile(src)
+// copyFile copies the file src of fsys to the file dst on disk.
+func copyFile(fsys fs.FS, src, dst string) error {
+	data, err := fs.ReadFile(fsys, src)
 	if err != nil {
 		return err
 	}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"io/fs"
 	"maps"
-	"os"
 	"path"
 	"path/filepath"
 	"strings"
@@ -12,6 +11,7 @@ import (
 
 	"cantiericomuni.it/banca/generator/content"
 	"cantiericomuni.it/banca/generator/diag"
+	"cantiericomuni.it/banca/generator/project"
 	"cantiericomuni.it/banca/generator/render"
 	"cantiericomuni.it/banca/generator/site"
 )
@@ -166,10 +166,7 @@ func (ss *Session) incremental(cfg Config) (b *Built, res *Result, ok bool, err 
 	for _, p := range st.set.Pages {
 		byFile[p.File] = p
 	}
-	fsys := cfg.ContentFS
-	if fsys == nil {
-		fsys = os.DirFS(cfg.Content)
-	}
+	fsys := folder(cfg.Files(), project.Content)
 	for f := range ss.pending {
 		if byFile[f] == nil || !strings.EqualFold(path.Ext(f), ".md") {
 			return nil, nil, false, nil // a new file, an attachment, a folder
