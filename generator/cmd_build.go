@@ -14,6 +14,7 @@ import (
 
 	"cantiericomuni.it/banca/generator/build"
 	"cantiericomuni.it/banca/generator/diag"
+	"cantiericomuni.it/banca/generator/italian"
 	"cantiericomuni.it/banca/generator/site"
 )
 
@@ -212,7 +213,7 @@ func printDiags(stderr io.Writer, l *diag.List, maxWarnings int) {
 	sort.Strings(codes)
 	for _, c := range codes {
 		code, n := diag.Code(c), hidden[diag.Code(c)]
-		fmt.Fprintf(stderr, "… e altri %s avvisi %s (%s) non mostrati: usa --max-warnings per vederli.\n", diag.Number(n), code, code.Info().Title)
+		fmt.Fprintf(stderr, "… e altri %s avvisi %s (%s) non mostrati: usa --max-warnings per vederli.\n", italian.Number(n), code, code.Info().Title)
 	}
 }
 
