@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -183,14 +184,14 @@ func writeGenerated(path, name string, data []byte, stdout, stderr io.Writer) in
 }
 
 // cmsBundle lists the editing UI's files to publish at /admin/, from
-// node_modules (npm ci); none when they are not installed, and the admin
-// page then says so.
-func cmsBundle(root string) map[string]string {
-	files, err := authoring.CMSBundle(root)
+// node_modules (npm ci) among the project's files; none when they are not
+// installed, and the admin page then says so.
+func cmsBundle(files fs.FS) map[string]string {
+	extra, err := authoring.CMSBundle(files)
 	if err != nil {
 		return nil
 	}
-	return files
+	return extra
 }
 
 func sectionKeys(sch *schema.Schema) string {

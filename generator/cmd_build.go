@@ -14,6 +14,7 @@ import (
 
 	"cantiericomuni.it/banca/generator/build"
 	"cantiericomuni.it/banca/generator/diag"
+	"cantiericomuni.it/banca/generator/italian"
 	"cantiericomuni.it/banca/generator/site"
 )
 
@@ -169,8 +170,8 @@ func (c *commonFlags) parse(fs *flag.FlagSet, args []string, stderr io.Writer) (
 
 // config is the build configuration the shared options describe.
 func (c *commonFlags) config() build.Config {
-	cfg := build.Config{Root: c.root, Content: c.content, BrokenLinksWarn: c.broken == "warn", Drafts: c.drafts,
-		Extra: cmsBundle(c.root)}
+	cfg := build.Config{Root: c.root, Content: c.content, BrokenLinksWarn: c.broken == "warn", Drafts: c.drafts}
+	cfg.Extra = cmsBundle(cfg.Files())
 	if c.now != "" {
 		cfg.Now, _ = time.Parse(time.RFC3339, c.now) // checked by parse
 	}
@@ -212,7 +213,7 @@ func printDiags(stderr io.Writer, l *diag.List, maxWarnings int) {
 	sort.Strings(codes)
 	for _, c := range codes {
 		code, n := diag.Code(c), hidden[diag.Code(c)]
-		fmt.Fprintf(stderr, "… e altri %s avvisi %s (%s) non mostrati: usa --max-warnings per vederli.\n", diag.Number(n), code, code.Info().Title)
+		fmt.Fprintf(stderr, "… e altri %s avvisi %s (%s) non mostrati: usa --max-warnings per vederli.\n", italian.Number(n), code, code.Info().Title)
 	}
 }
 

@@ -15,9 +15,5 @@ func writePreviewBundle(cfg build.Config, res *build.Result) error {
 	if root == "" {
 		root = "."
 	}
-	content := cfg.Content
-	if content == "" {
-		content = filepath.Join(root, "content")
-	}
-	return preview.WriteBundle(filepath.Join(root, preview.DefaultBundle), root, content, res)
+	return preview.WriteBundle(filepath.Join(root, preview.DefaultBundle), cfg.Files(), res)
 }

@@ -1,8 +1,8 @@
 package authoring
 
 import (
-	"os"
-	"path/filepath"
+	"io/fs"
+	"path"
 	"strings"
 )
 
@@ -15,19 +15,20 @@ const BundleDir = "node_modules/decap-cms/dist"
 const BundleScript = "decap-cms.js"
 
 // CMSBundle lists the files of the editing UI to publish beside
-// static/admin/index.html: site path ("admin/decap-cms.js") → file. They
-// are the entry script, the chunks it loads on demand from its own folder
-// (code editor modes, image codecs), their WebAssembly and the licence
-// notice; source maps and the package's second build (cms.js) are left
-// out. When the package is not installed (npm ci was not run), it
-// returns nothing: the site builds all the same, and the admin page says
-// that the editor is missing.
-func CMSBundle(root string) (map[string]string, error) {
-	dir := filepath.Join(root, filepath.FromSlash(BundleDir))
-	if _, err := os.Stat(filepath.Join(dir, BundleScript)); err != nil {
+// static/admin/index.html, found among the project's files (fsys, rooted
+// at the project): site path ("admin/decap-cms.js") → path in fsys
+// ("node_modules/decap-cms/dist/decap-cms.js"), as build.Config.Extra
+// wants them. They are the entry script, the chunks it loads on demand
+// from its own folder (code editor modes, image codecs), their
+// WebAssembly and the licence notice; source maps and the package's
+// second build (cms.js) are left out. When the package is not installed
+// (npm ci was not run), it returns nothing: the site builds all the same,
+// and the admin page says that the editor is missing.
+func CMSBundle(fsys fs.FS) (map[string]string, error) {
+	if _, err := fs.Stat(fsys, path.Join(BundleDir, BundleScript)); err != nil {
 		return nil, nil
 	}
-	entries, err := os.ReadDir(dir)
+	entries, err := fs.ReadDir(fsys, BundleDir)
 	if err != nil {
 		return nil, err
 	}
@@ -37,7 +38,7 @@ func CMSBundle(root string) (map[string]string, error) {
 		if !e.Type().IsRegular() || !bundleFile(name) {
 			continue
 		}
-		out["admin/"+name] = filepath.Join(dir, name)
+		out["admin/"+name] = path.Join(BundleDir, name)
 	}
 	return out, nil
 }

@@ -10,6 +10,7 @@ import (
 	"cantiericomuni.it/banca/generator/build"
 	"cantiericomuni.it/banca/generator/content"
 	"cantiericomuni.it/banca/generator/diag"
+	"cantiericomuni.it/banca/generator/project"
 )
 
 // now is the fixed instant of these tests.
@@ -23,7 +24,7 @@ func checkSite(t *testing.T, files map[string]string, drafts bool) []diag.Diagno
 	for name, text := range files {
 		fsys[name] = &fstest.MapFile{Data: []byte(text)}
 	}
-	res, err := build.Run(build.Config{Root: root, ContentFS: fsys, Check: true, Drafts: drafts, Now: now})
+	res, err := build.Run(build.Config{Root: root, FS: project.Mount(project.Dir(root, ""), project.Content, fsys), Check: true, Drafts: drafts, Now: now})
 	if err != nil {
 		t.Fatal(err)
 	}

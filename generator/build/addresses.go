@@ -2,8 +2,7 @@ package build
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
+	"io/fs"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -147,19 +146,19 @@ func newAddresses(cfg Config, plan *render.Plan, s *site.Site, set *content.Set,
 	for f, u := range attachmentURLs(s, set) {
 		ad.copied[fileKey(strings.TrimPrefix(u, "/"))] = "l'allegato " + displayPrefix(cfg) + "/" + f
 	}
-	ad.prefixes = append(ad.prefixes, netlifyRoutes(cfg.Root)...)
+	ad.prefixes = append(ad.prefixes, netlifyRoutes(cfg.Files())...)
 	return ad
 }
 
 // netlifyRoutes are the addresses netlify.toml sends somewhere (the
 // search function): each rule's "from", a prefix when it ends in "*".
-func netlifyRoutes(root string) []prefix {
+func netlifyRoutes(files fs.FS) []prefix {
 	var conf struct {
 		Redirects []struct {
 			From, To string
 		} `toml:"redirects"`
 	}
-	data, err := os.ReadFile(filepath.Join(root, "netlify.toml"))
+	data, err := fs.ReadFile(files, "netlify.toml")
 	if err != nil {
 		return nil
 	}

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -25,13 +26,13 @@ const hashLen = 8
 // fingerprints reads the files of static/ (files, as listFiles returns
 // them) that are published under a fingerprinted name and maps the site
 // path of each to that name: "/css/main.css" → "/css/main.3f2a9c1b.css".
-func fingerprints(staticDir string, files []string) (map[string]string, error) {
+func fingerprints(static fs.FS, files []string) (map[string]string, error) {
 	out := map[string]string{}
 	for _, f := range files {
 		if !isFingerprinted(f) {
 			continue
 		}
-		data, err := os.ReadFile(filepath.Join(staticDir, filepath.FromSlash(f)))
+		data, err := fs.ReadFile(static, f)
 		if err != nil {
 			return nil, err
 		}

@@ -27,6 +27,7 @@ import (
 
 	"cantiericomuni.it/banca/generator/content"
 	"cantiericomuni.it/banca/generator/diag"
+	"cantiericomuni.it/banca/generator/project"
 	"cantiericomuni.it/banca/generator/render"
 	"cantiericomuni.it/banca/generator/search"
 	"cantiericomuni.it/banca/generator/site"
@@ -34,13 +35,18 @@ import (
 
 // Config says what to build and where.
 type Config struct {
-	// Root is the project folder holding schema.yaml, layouts/ and static/.
+	// Root is the project folder holding schema.yaml, layouts/ and static/
+	// (read through FS when it is set).
 	Root string
-	// Content is the Markdown folder (default Root/content).
+	// Content is the Markdown folder (default Root/content; read through
+	// FS when it is set).
 	Content string
-	// ContentFS, when set, is read instead of the Content folder (tests
-	// and fuzzing build sites held in memory).
-	ContentFS fs.FS
+	// FS, when set, holds the project's files instead of the folders Root
+	// and Content: schema.yaml, layouts/, static/, content/ and the files
+	// of Extra, at those paths (see package project). Tests and fuzzing
+	// build sites held in memory with it; Root and Content then only name
+	// the files in messages.
+	FS fs.FS
 	// Out is the output folder (default Root/public). Ignored when Output is set.
 	Out string
 	// Output, when set, receives the files instead of Out (the dev server
@@ -63,8 +69,9 @@ type Config struct {
 	// preview does not.
 	Fingerprint bool
 	// Extra lists files published beside static/ as they are: site path
-	// ("admin/decap-cms.js") → file. The command line adds the editing
-	// UI's script from node_modules (authoring.CMSBundle).
+	// ("admin/decap-cms.js") → path of the file among the project's files
+	// ("node_modules/decap-cms/dist/decap-cms.js"). The command line adds
+	// the editing UI's script from node_modules (authoring.CMSBundle).
 	Extra map[string]string
 	// Bundle is the folder of the search bundle (the index, its meta and
 	// what the results page is rendered with); "" builds none. The
@@ -116,6 +123,15 @@ type Result struct {
 type Stage struct {
 	Name     string
 	Duration time.Duration
+}
+
+// Files returns the project's files: FS, or else the folders Root and
+// Content.
+func (cfg Config) Files() fs.FS {
+	if cfg.FS != nil {
+		return cfg.FS
+	}
+	return project.Dir(cfg.Root, cfg.Content)
 }
 
 // Run builds the site from scratch: the pipeline's entry point with no
@@ -215,12 +231,13 @@ func (g guard) WriteFile(name string, data []byte) error {
 }
 
 // copyFiles copies static/ (the fingerprinted files under their new
-// names, see assets) and the content attachments to the output.
+// names, see assets), the files of cfg.Extra and the content attachments
+// to the output, reading them from cfg.FS.
 func copyFiles(cfg Config, urls map[string]string, staticFiles []string, assets map[string]string, out render.Output) error {
 	type job struct{ src, dst string }
 	var jobs []job
 	for _, f := range staticFiles {
-		jobs = append(jobs, job{filepath.Join(cfg.Root, "static", filepath.FromSlash(f)), publishedName(f, assets)})
+		jobs = append(jobs, job{path.Join(project.Static, f), publishedName(f, assets)})
 	}
 	for dst, src := range cfg.Extra {
 		jobs = append(jobs, job{src, dst})
@@ -231,7 +248,7 @@ func copyFiles(cfg Config, urls map[string]string, staticFiles []string, assets 
 	}
 	sort.Strings(keys)
 	for _, f := range keys {
-		data, err := fs.ReadFile(cfg.ContentFS, f)
+		data, err := fs.ReadFile(cfg.FS, path.Join(project.Content, f))
 		if err != nil {
 			return err
 		}
@@ -240,7 +257,7 @@ func copyFiles(cfg Config, urls map[string]string, staticFiles []string, assets 
 		}
 	}
 	for _, j := range jobs {
-		data, err := os.ReadFile(j.src)
+		data, err := fs.ReadFile(cfg.FS, j.src)
 		if err != nil {
 			return err
 		}
@@ -251,28 +268,37 @@ func copyFiles(cfg Config, urls map[string]string, staticFiles []string, assets 
 	return nil
 }
 
-// listFiles returns the slash-separated paths of the regular files under
-// dir (none if dir does not exist), skipping hidden ones.
-func listFiles(dir string) ([]string, error) {
+// listFiles returns the slash-separated paths of the regular files of
+// fsys (none if its root does not exist), skipping hidden ones.
+func listFiles(fsys fs.FS) ([]string, error) {
 	var out []string
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			if os.IsNotExist(err) && p == dir {
-				return filepath.SkipDir
+			if errors.Is(err, fs.ErrNotExist) && p == "." {
+				return fs.SkipDir
 			}
 			return err
 		}
-		if strings.HasPrefix(d.Name(), ".") && p != dir {
+		if strings.HasPrefix(d.Name(), ".") && p != "." {
 			if d.IsDir() {
-				return filepath.SkipDir
+				return fs.SkipDir
 			}
 			return nil
 		}
 		if d.Type().IsRegular() {
-			rel, _ := filepath.Rel(dir, p)
-			out = append(out, filepath.ToSlash(rel))
+			out = append(out, p)
 		}
 		return nil
 	})
 	return out, err
+}
+
+// folder returns the folder name (project.Static, project.Content…) of
+// the project's files.
+func folder(files fs.FS, name string) fs.FS {
+	sub, err := fs.Sub(files, name)
+	if err != nil {
+		panic(err) // a constant, valid name
+	}
+	return sub
 }

@@ -10,10 +10,13 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"cantiericomuni.it/banca/generator/diag"
+	"cantiericomuni.it/banca/generator/internal/sitefiles"
 	"cantiericomuni.it/banca/generator/internal/testproject"
+	"cantiericomuni.it/banca/generator/render"
 )
 
 // root is the project folder, two levels up from this package.
@@ -37,10 +40,6 @@ func writeSite(t *testing.T, files map[string]string) string {
 	}
 	return dir
 }
-
-// copyProject copies the project's schema, layouts and static files into
-// a temporary folder.
-func copyProject(t *testing.T) string { return testproject.Copy(t) }
 
 // sharedScript runs a script of ../shared/bench.
 func sharedScript(tb testing.TB, name string, args ...string) { testproject.Script(tb, name, args...) }
@@ -340,20 +339,23 @@ func TestImageSizes(t *testing.T) {
 	if err := pngEncode(&png, 120, 80); err != nil {
 		t.Fatal(err)
 	}
-	dir := writeSite(t, map[string]string{
-		"pratiche/orto/index.md": "---\ntitle: Orto\ndate: 2026-01-01\n---\n![Una foto](foto.png) ![Remota](https://example.org/x.png) ![Logo](/logo.svg)\n",
-		"pratiche/orto/foto.png": png.String(),
-	})
-	proj := copyProject(t)
-	if err := os.WriteFile(filepath.Join(proj, "static", "logo.svg"), []byte(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 20"></svg>`), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	out := filepath.Join(t.TempDir(), "public")
-	res, err := Run(Config{Root: proj, Content: dir, Out: out, Now: now})
+	files := sitefiles.Files(t, `
+-- content/pratiche/orto/index.md --
+---
+title: Orto
+date: 2026-01-01
+---
+![Una foto](foto.png) ![Remota](https://example.org/x.png) ![Logo](/logo.svg)
+-- static/logo.svg --
+<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 20"></svg>
+`)
+	files["content/pratiche/orto/foto.png"] = &fstest.MapFile{Data: png.Bytes()}
+	out := &render.MemOutput{}
+	res, err := Run(Config{Root: ".", FS: files, Output: out, Now: now})
 	if err != nil || res.Diags.HasErrors() {
 		t.Fatalf("%v %v", err, res.Diags.All())
 	}
-	page, _ := os.ReadFile(filepath.Join(out, "pratiche", "orto", "index.html"))
+	page := out.Files()["pratiche/orto/index.html"]
 	for _, want := range []string{
 		`src="/pratiche/orto/foto.png" alt="Una foto" width="120" height="80"`,
 		`src="/logo.svg" alt="Logo" width="40" height="20"`,

@@ -7,6 +7,7 @@ import (
 	"testing/fstest"
 
 	"cantiericomuni.it/banca/generator/internal/htmltest"
+	"cantiericomuni.it/banca/generator/project"
 	"cantiericomuni.it/banca/generator/render"
 )
 
@@ -38,7 +39,7 @@ func FuzzBuild(f *testing.F) {
 			"cantieri/ferrara.md": {Data: []byte("---\ntitle: Ferrara\ndate: 2026-01-01\n---\nF\n")},
 		}
 		var out render.MemOutput
-		res, err := Run(Config{Root: root, ContentFS: fsys, Output: &out, BrokenLinksWarn: true, Now: now})
+		res, err := Run(Config{Root: root, FS: project.Mount(project.Dir(root, ""), project.Content, fsys), Output: &out, BrokenLinksWarn: true, Now: now})
 		if err != nil {
 			if strings.Contains(err.Error(), "uscirebbe") {
 				t.Fatalf("tried to write outside the output: %v", err)

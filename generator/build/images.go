@@ -3,7 +3,6 @@ package build
 import (
 	"io"
 	"io/fs"
-	"os"
 	"path"
 	"path/filepath"
 	"strings"
@@ -29,9 +28,8 @@ type imageSource struct {
 // imageExt lists the extensions whose size can be read.
 var imageExt = map[string]bool{".png": true, ".jpg": true, ".jpeg": true, ".gif": true, ".webp": true, ".svg": true}
 
-func newImageSizes(content fs.FS, staticDir string, attachments map[string]string, staticFiles []string) *imageSizes {
+func newImageSizes(content, static fs.FS, attachments map[string]string, staticFiles []string) *imageSizes {
 	im := &imageSizes{sources: map[string]imageSource{}}
-	static := os.DirFS(staticDir)
 	for _, f := range staticFiles {
 		if imageExt[strings.ToLower(path.Ext(f))] {
 			im.sources["/"+f] = imageSource{static, f}

@@ -2,9 +2,11 @@ package build
 
 import (
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 
+	"cantiericomuni.it/banca/generator/project"
 	"cantiericomuni.it/banca/generator/search"
 	"cantiericomuni.it/banca/generator/site"
 )
@@ -29,14 +31,17 @@ everything else is rebuilt on every build.
 // in by commit only when the whole build succeeded. Its index is written
 // by a search.Writer, the Indexer of a full build (see feed).
 type bundle struct {
-	root, dst, tmp string
+	// files are the project's files (layouts and schema are copied).
+	files    fs.FS
+	dst, tmp string
 	// assets are the fingerprinted names of static files (nil for none),
 	// written as assets.json for the results page.
 	assets map[string]string
 }
 
-// newBundle prepares a bundle to be written beside dst.
-func newBundle(root, dst string, assets map[string]string) (*bundle, error) {
+// newBundle prepares a bundle to be written beside dst, copying the
+// layouts and schema from the project's files.
+func newBundle(files fs.FS, dst string, assets map[string]string) (*bundle, error) {
 	abs, err := filepath.Abs(dst)
 	if err != nil {
 		return nil, err
@@ -44,7 +49,7 @@ func newBundle(root, dst string, assets map[string]string) (*bundle, error) {
 	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
 		return nil, err
 	}
-	return &bundle{root: root, dst: abs, tmp: abs + ".tmp-" + randomSuffix(), assets: assets}, nil
+	return &bundle{files: files, dst: abs, tmp: abs + ".tmp-" + randomSuffix(), assets: assets}, nil
 }
 
 // writer starts the index of s in the new bundle.
@@ -59,9 +64,9 @@ func (b *bundle) writer(s *site.Site) (search.Indexer, error) {
 // complete adds to the indexed bundle the layouts and schema the results
 // page is rendered with.
 func (b *bundle) complete() error {
-	err := os.CopyFS(filepath.Join(b.tmp, "layouts"), os.DirFS(filepath.Join(b.root, "layouts")))
+	err := os.CopyFS(filepath.Join(b.tmp, project.Layouts), folder(b.files, project.Layouts))
 	if err == nil {
-		err = copyFile(filepath.Join(b.root, "schema.yaml"), filepath.Join(b.tmp, "schema.yaml"))
+		err = copyFile(b.files, project.Schema, filepath.Join(b.tmp, project.Schema))
 	}
 	if err == nil && b.assets != nil {
 		err = writeAssets(b.tmp, b.assets)
@@ -100,8 +105,9 @@ func (b *bundle) commit() error {
 // abort removes the new bundle, leaving the destination as it was.
 func (b *bundle) abort() { _ = os.RemoveAll(b.tmp) }
 
-func copyFile(src, dst string) error {
-	data, err := os.ReadFile(src)
+// copyFile copies the file src of fsys to the file dst on disk.
+func copyFile(fsys fs.FS, src, dst string) error {
+	data, err := fs.ReadFile(fsys, src)
 	if err != nil {
 		return err
 	}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
-	"os"
 	"path"
 	"path/filepath"
 	"strings"
@@ -14,6 +13,7 @@ import (
 
 	"cantiericomuni.it/banca/generator/content"
 	"cantiericomuni.it/banca/generator/diag"
+	"cantiericomuni.it/banca/generator/project"
 	"cantiericomuni.it/banca/generator/render"
 	"cantiericomuni.it/banca/generator/schema"
 	"cantiericomuni.it/banca/generator/search"
@@ -76,6 +76,8 @@ type buildState struct {
 	// replaced maps each edited page of prev to its new version.
 	replaced map[*content.Page]*content.Page
 
+	// content is the content folder of the project's files.
+	content   fs.FS
 	sch       *schema.Schema
 	set       *content.Set
 	published []*content.Page
@@ -127,8 +129,9 @@ func run(cfg Config, prev *Built, ch changes) (*Result, error) {
 	if cfg.Now.IsZero() {
 		cfg.Now = time.Now()
 	}
+	cfg.FS = cfg.Files()
 	b := &buildState{cfg: cfg, prev: prev, changed: ch, res: &Result{Diags: &diag.List{}},
-		fileDiags: &diag.List{}, setDiags: &diag.List{}}
+		fileDiags: &diag.List{}, setDiags: &diag.List{}, content: folder(cfg.FS, project.Content)}
 	prog := newProgress(cfg.Progress, start)
 	err := b.runStages(prog)
 	prog.stop()
@@ -167,14 +170,6 @@ func (b *buildState) runStages(prog *progress) error {
 	return nil
 }
 
-// contentFS is what the content is read from.
-func (b *buildState) contentFS() fs.FS {
-	if b.cfg.ContentFS == nil {
-		return os.DirFS(b.cfg.Content)
-	}
-	return b.cfg.ContentFS
-}
-
 // onlyEdits reports whether every change is an edit of a Markdown file the
 // previous build loaded and that is still there: then only those files
 // are read again. A new, deleted or renamed file, an attachment, a folder
@@ -187,12 +182,11 @@ func (b *buildState) onlyEdits() bool {
 	for _, p := range b.prev.state.set.Pages {
 		loaded[p.File] = true
 	}
-	fsys := b.contentFS()
 	for f := range b.changed.files {
 		if !loaded[f] || !strings.EqualFold(path.Ext(f), ".md") {
 			return false
 		}
-		if fi, err := fs.Stat(fsys, f); err != nil || !fi.Mode().IsRegular() {
+		if fi, err := fs.Stat(b.content, f); err != nil || !fi.Mode().IsRegular() {
 			return false
 		}
 	}
@@ -208,16 +202,13 @@ func (b *buildState) load() error {
 		return nil
 	}
 	var err error
-	if b.sch, err = schema.Load(filepath.Join(cfg.Root, "schema.yaml")); err != nil {
+	if b.sch, err = schema.LoadFS(cfg.FS, project.Schema, filepath.Join(cfg.Root, project.Schema)); err != nil {
 		return err
 	}
-	if cfg.ContentFS == nil {
-		if st, err := os.Stat(cfg.Content); err != nil || !st.IsDir() {
-			return fmt.Errorf("la cartella dei contenuti %s non esiste", cfg.Content)
-		}
-		cfg.ContentFS = os.DirFS(cfg.Content)
+	if st, err := fs.Stat(cfg.FS, project.Content); err != nil || !st.IsDir() {
+		return fmt.Errorf("la cartella dei contenuti %s non esiste", cfg.Content)
 	}
-	b.set = content.Load(cfg.ContentFS, b.sch, content.Options{Prefix: displayPrefix(*cfg), Now: cfg.Now}, b.fileDiags)
+	b.set = content.Load(b.content, b.sch, content.Options{Prefix: displayPrefix(*cfg), Now: cfg.Now}, b.fileDiags)
 	return nil
 }
 
@@ -225,7 +216,6 @@ func (b *buildState) load() error {
 // diagnostics, from the previous build.
 func (b *buildState) loadEdits() {
 	st := b.prev.state
-	fsys := b.contentFS()
 	b.sch = b.prev.Site.Schema
 	opts := content.Options{Prefix: displayPrefix(b.cfg), Now: b.cfg.Now}
 	b.set = &content.Set{Files: st.set.Files, Pages: make([]*content.Page, 0, len(st.set.Pages))}
@@ -239,7 +229,7 @@ func (b *buildState) loadEdits() {
 			}
 			continue
 		}
-		np := content.LoadPage(fsys, p.File, b.sch, opts, b.fileDiags)
+		np := content.LoadPage(b.content, p.File, b.sch, opts, b.fileDiags)
 		if np == nil {
 			continue // unusable: its error is in fileDiags
 		}
@@ -304,7 +294,7 @@ func (b *buildState) plan() error {
 		checkAddresses(b.cfg, plan, b.s, b.set, st.staticFiles, st.assets, b.setDiags)
 		return nil
 	}
-	static := filepath.Join(b.cfg.Root, "static")
+	static := folder(b.cfg.FS, project.Static)
 	var err error
 	if b.staticFiles, err = listFiles(static); err != nil {
 		return err
@@ -321,7 +311,7 @@ func (b *buildState) plan() error {
 	b.attachments = attachmentURLs(b.s, b.set)
 	published := publishedNames(b.staticFiles, b.assets)
 	b.links = newLinkIndex(plan, b.s, b.attachments, published)
-	b.links.images = newImageSizes(b.cfg.ContentFS, static, b.attachments, b.staticFiles)
+	b.links.images = newImageSizes(b.content, static, b.attachments, b.staticFiles)
 	b.res.links = &Links{Static: published, Attachments: b.attachments, images: b.links.images}
 	return nil
 }
@@ -375,7 +365,7 @@ func (b *buildState) startIndex() error {
 	var ix search.Indexer
 	switch {
 	case b.cfg.Bundle != "":
-		bnd, err := newBundle(b.cfg.Root, b.cfg.Bundle, b.assets)
+		bnd, err := newBundle(b.cfg.FS, b.cfg.Bundle, b.assets)
 		if err != nil {
 			return err
 		}
@@ -404,7 +394,7 @@ func (b *buildState) layouts() error {
 		b.res.Renderer = b.r
 	} else {
 		var err error
-		b.r, err = render.New(os.DirFS(filepath.Join(b.cfg.Root, "layouts")))
+		b.r, err = render.New(folder(b.cfg.FS, project.Layouts))
 		if b.r != nil {
 			b.r.SearchStart = search.StartView
 			b.r.Assets = b.assets

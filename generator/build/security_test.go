@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"cantiericomuni.it/banca/generator/diag"
+	"cantiericomuni.it/banca/generator/internal/sitefiles"
+	"cantiericomuni.it/banca/generator/render"
 )
 
 // TestHostileContentStaysInside builds pages whose slugs, aliases, links
@@ -91,11 +93,18 @@ func TestSymlinksInContentAreRefused(t *testing.T) {
 // a generated one is an error on that file (B305), and the previous site
 // stays.
 func TestStaticCannotReplaceGeneratedFiles(t *testing.T) {
-	proj := copyProject(t)
-	os.WriteFile(filepath.Join(proj, "static", "robots.txt"), []byte("Disallow: /"), 0o644)
-	dir := writeSite(t, map[string]string{"pratiche/a.md": "---\ntitle: A\ndate: 2026-01-01\n---\nA\n"})
-	out := filepath.Join(t.TempDir(), "public")
-	res, err := Run(Config{Root: proj, Content: dir, Out: out, Now: now})
+	files := sitefiles.Files(t, `
+-- static/robots.txt --
+Disallow: /
+-- content/pratiche/a.md --
+---
+title: A
+date: 2026-01-01
+---
+A
+`)
+	out := &render.MemOutput{}
+	res, err := Run(Config{Root: ".", FS: files, Output: out, Now: now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,19 +112,28 @@ func TestStaticCannotReplaceGeneratedFiles(t *testing.T) {
 	if len(ds) != 1 || ds[0].Code != diag.FileOverGenerated || ds[0].File != "static/robots.txt" || !strings.Contains(ds[0].Message, "robots.txt") {
 		t.Fatalf("want B305 on static/robots.txt, got %v", ds)
 	}
-	if _, err := os.Stat(out); err == nil {
-		t.Error("output written despite the conflict")
+	if n := len(out.Files()); n != 0 {
+		t.Errorf("%d files written despite the conflict", n)
 	}
 }
 
 // TestBrokenLayoutIsReportedWithContentErrors breaks a layout and a page:
 // both problems come out together, and nothing is written.
 func TestBrokenLayoutIsReportedWithContentErrors(t *testing.T) {
-	proj := copyProject(t)
-	os.WriteFile(filepath.Join(proj, "layouts", "page.html"), []byte("{{define \"main\"}}\n<h1>{{.Title</h1>\n{{end}}\n"), 0o644)
-	dir := writeSite(t, map[string]string{"pratiche/a.md": "---\ntitle: A\ndate: 2026-02-30\n---\nA\n"})
-	out := filepath.Join(t.TempDir(), "public")
-	res, err := Run(Config{Root: proj, Content: dir, Out: out, Now: now})
+	files := sitefiles.Files(t, `
+-- layouts/page.html --
+{{define "main"}}
+<h1>{{.Title</h1>
+{{end}}
+-- content/pratiche/a.md --
+---
+title: A
+date: 2026-02-30
+---
+A
+`)
+	out := &render.MemOutput{}
+	res, err := Run(Config{Root: ".", FS: files, Output: out, Now: now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,10 +144,10 @@ func TestBrokenLayoutIsReportedWithContentErrors(t *testing.T) {
 	if codes[diag.LayoutInvalid] == "" || codes[diag.FieldDate] == "" {
 		t.Errorf("want a layout error and a date error, got %v", res.Diags.All())
 	}
-	if !strings.HasSuffix(codes[diag.LayoutInvalid], "page.html:2") {
-		t.Errorf("layout error at %s", codes[diag.LayoutInvalid])
+	if codes[diag.LayoutInvalid] != "layouts/page.html:2" || codes[diag.FieldDate] != "content/pratiche/a.md:3:7" {
+		t.Errorf("layout error at %s, date error at %s", codes[diag.LayoutInvalid], codes[diag.FieldDate])
 	}
-	if _, err := os.Stat(out); err == nil {
-		t.Error("output written")
+	if n := len(out.Files()); n != 0 {
+		t.Errorf("%d files written", n)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"testing/fstest"
 	"time"
 
+	"cantiericomuni.it/banca/generator/project"
 	"cantiericomuni.it/banca/generator/render"
 )
 
@@ -82,13 +83,14 @@ func FuzzSession(f *testing.F) {
 			{file: "pratiche/sport.md", title: "Sport", body: "Lo sport di strada.", argomenti: []string{"sport", "giovani"}},
 		}
 		fsys := fstest.MapFS{}
-		contentDir := filepath.Join(root, "content-fuzz") // never read: ContentFS is
+		contentDir := filepath.Join(root, "content-fuzz") // never read: fsys is
 		write := func(p *fuzzPage) { fsys[p.file] = &fstest.MapFile{Data: []byte(p.text())} }
 		for _, p := range pages {
 			write(p)
 		}
 		at := now
-		cfg := Config{Root: root, Content: contentDir, ContentFS: fsys, BrokenLinksWarn: true, Drafts: false}
+		files := project.Mount(project.Dir(root, ""), project.Content, fsys)
+		cfg := Config{Root: root, Content: contentDir, FS: files, BrokenLinksWarn: true, Drafts: false}
 		ss := NewSession(cfg)
 		changed := func(file string) { ss.Changed(filepath.Join(contentDir, filepath.FromSlash(file))) }
 		terms := []string{"giovani", "scuola", "sport", "ambiente", "povertà educativa"}
@@ -150,7 +152,7 @@ func FuzzSession(f *testing.F) {
 				t.Fatalf("step %d: %v", step, err)
 			}
 			var out render.MemOutput
-			full, ferr := Run(Config{Root: root, Content: contentDir, ContentFS: fsys, BrokenLinksWarn: true, Output: &out, Now: at})
+			full, ferr := Run(Config{Root: root, Content: contentDir, FS: files, BrokenLinksWarn: true, Output: &out, Now: at})
 			if ferr != nil {
 				t.Fatalf("step %d: full build: %v", step, ferr)
 			}

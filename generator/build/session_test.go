@@ -2,33 +2,23 @@ package build
 
 import (
 	"bytes"
-	"os"
-	"os/exec"
+	"io/fs"
 	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
+	"cantiericomuni.it/banca/generator/internal/sitefiles"
 	"cantiericomuni.it/banca/generator/render"
 )
 
-// sessionProject copies the whole project (content included) to a
-// temporary folder that the test can edit.
-func sessionProject(t *testing.T) string {
-	t.Helper()
-	proj := copyProject(t)
-	if out, err := exec.Command("cp", "-r", filepath.Join(root, "content"), proj).CombinedOutput(); err != nil {
-		t.Fatalf("%v %s", err, out)
-	}
-	return proj
-}
-
-// fullBuild builds proj from scratch into memory.
-func fullBuild(t *testing.T, proj string, at time.Time) map[string][]byte {
+// fullBuild builds the project's files from scratch into memory.
+func fullBuild(t *testing.T, files fs.FS, at time.Time) map[string][]byte {
 	t.Helper()
 	out := &render.MemOutput{}
-	res, err := Run(Config{Root: proj, Output: out, Now: at, Drafts: true})
+	res, err := Run(Config{Root: ".", FS: files, Output: out, Now: at, Drafts: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -69,29 +59,25 @@ func sameFiles(t *testing.T, step string, got, want map[string][]byte) {
 // checks, after each, that the session's site is byte for byte the site
 // of a clean build, and that the edits that should be incremental were.
 func TestSessionEqualsFullBuild(t *testing.T) {
-	proj := sessionProject(t)
-	content := filepath.Join(proj, "content")
+	// The whole project, content included, in memory; the session is
+	// told of each change by the path on disk a watcher would give.
+	files := sitefiles.Project(t)
 	at := now
-	ss := NewSession(Config{Root: proj, Drafts: true})
+	ss := NewSession(Config{Root: ".", FS: files, Drafts: true})
 	if _, res, err := ss.Build(at); err != nil || res.Diags.HasErrors() {
 		t.Fatalf("first build: %v %v", err, res.Diags.All())
 	}
 
-	file := func(name string) string { return filepath.Join(content, filepath.FromSlash(name)) }
+	file := func(name string) string { return filepath.Join("content", filepath.FromSlash(name)) }
 	read := func(name string) string {
-		data, err := os.ReadFile(file(name))
-		if err != nil {
-			t.Fatal(err)
+		f := files["content/"+name]
+		if f == nil {
+			t.Fatalf("no file %s", name)
 		}
-		return string(data)
+		return string(f.Data)
 	}
 	write := func(name, text string) {
-		if err := os.MkdirAll(filepath.Dir(file(name)), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(file(name), []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		files["content/"+name] = &fstest.MapFile{Data: []byte(text)}
 		ss.Changed(file(name))
 	}
 	replace := func(name, old, new string) {
@@ -150,9 +136,8 @@ func TestSessionEqualsFullBuild(t *testing.T) {
 			write("pratiche/pagina-nuova.md", "---\ntitle: Pagina nuova\ndate: 2026-11-26\nsummary: Una pratica nuova.\nargomenti:\n  - sport\ncantieri:\n  - imola\n---\n\nTesto della [pratica](/opportunita/bando-comunita-educanti-2025/).\n")
 		}},
 		{name: "page renamed", edit: func() {
-			if err := os.Rename(file("pratiche/pagina-nuova.md"), file("pratiche/pagina-rinominata.md")); err != nil {
-				t.Fatal(err)
-			}
+			files["content/pratiche/pagina-rinominata.md"] = files["content/pratiche/pagina-nuova.md"]
+			delete(files, "content/pratiche/pagina-nuova.md")
 			ss.Changed(file("pratiche/pagina-nuova.md"))
 			ss.Changed(file("pratiche/pagina-rinominata.md"))
 		}},
@@ -160,9 +145,7 @@ func TestSessionEqualsFullBuild(t *testing.T) {
 			write("pratiche/cartella-nuova/index.md", "---\ntitle: In una cartella\ndate: 2026-11-25\nsummary: Una pratica in una cartella.\n---\n\nTesto.\n")
 		}},
 		{name: "page deleted", edit: func() {
-			if err := os.Remove(file("pratiche/pagina-rinominata.md")); err != nil {
-				t.Fatal(err)
-			}
+			delete(files, "content/pratiche/pagina-rinominata.md")
 			ss.Changed(file("pratiche/pagina-rinominata.md"))
 		}},
 		{name: "draft published (the preview shows drafts already)", incremental: true, edit: func() {
@@ -181,15 +164,9 @@ func TestSessionEqualsFullBuild(t *testing.T) {
 			write(opp, read(opp)+"\nAncora un paragrafo.\n")
 		}},
 		{name: "layout changed", edit: func() {
-			p := filepath.Join(proj, "layouts", "page.html")
-			data, err := os.ReadFile(p)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(p, append(data, []byte("\n{{/* modificato */}}")...), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			ss.Changed(p)
+			f := files["layouts/page.html"]
+			files["layouts/page.html"] = &fstest.MapFile{Data: append(bytes.Clone(f.Data), "\n{{/* modificato */}}"...)}
+			ss.Changed(filepath.Join("layouts", "page.html"))
 		}},
 	}
 	for _, st := range steps {
@@ -213,7 +190,7 @@ func TestSessionEqualsFullBuild(t *testing.T) {
 		if b.Incremental != st.incremental {
 			t.Errorf("%s: incremental = %v, want %v", st.name, b.Incremental, st.incremental)
 		}
-		sameFiles(t, st.name, b.Files, fullBuild(t, proj, at))
+		sameFiles(t, st.name, b.Files, fullBuild(t, files, at))
 		if b.Incremental && !st.wide && b.Rendered > len(b.Files)/2 {
 			t.Errorf("%s: rendered %d of %d files: not incremental", st.name, b.Rendered, len(b.Files))
 		}

@@ -88,9 +88,4 @@ func TestOmissionText(t *testing.T) {
 			t.Errorf("got %q, want %q", got, tc.want)
 		}
 	}
-	for n, want := range map[int]string{0: "0", 999: "999", 1000: "1.000", 39980: "39.980", -1234: "-1.234", 1000000: "1.000.000"} {
-		if got := Number(n); got != want {
-			t.Errorf("Number(%d) = %q", n, got)
-		}
-	}
 }

@@ -5,6 +5,8 @@ import (
 	"io"
 	"sort"
 	"strings"
+
+	"cantiericomuni.it/banca/generator/italian"
 )
 
 // Report is a run's diagnostics as WriteMarkdown shows them: a job summary
@@ -101,7 +103,7 @@ func WriteMarkdown(w io.Writer, r Report) error {
 	for _, c := range codes {
 		code := Code(c)
 		fmt.Fprintf(&b, "… e altri %s avvisi %s (%s) non mostrati: usa `--max-warnings` per vederli.\n\n",
-			Number(r.Hidden[code]), code, escapeMarkdown(code.Info().Title))
+			italian.Number(r.Hidden[code]), code, escapeMarkdown(code.Info().Title))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
@@ -112,19 +114,12 @@ func WriteMarkdown(w io.Writer, r Report) error {
 func counts(errors, warnings int) string {
 	var parts []string
 	if errors > 0 {
-		parts = append(parts, plural(errors, "errore", "errori"))
+		parts = append(parts, italian.Plural(errors, "errore", "errori"))
 	}
 	if warnings > 0 {
-		parts = append(parts, plural(warnings, "avviso", "avvisi"))
+		parts = append(parts, italian.Plural(warnings, "avviso", "avvisi"))
 	}
 	return strings.Join(parts, ", ")
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return Number(n) + " " + many
 }
 
 // fileURL is the address of d's file at its line, "" when there is none.

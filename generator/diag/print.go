@@ -3,9 +3,10 @@ package diag
 import (
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"cantiericomuni.it/banca/generator/italian"
 )
 
 // Print writes the diagnostics in the long form net weavers read in a
@@ -76,25 +77,7 @@ func (o Omission) Text() string {
 		}
 		return fmt.Sprintf("… e %s %s %s simile in questo file (%s), non mostrato.", other, what, o.Code, o.Code.Info().Title)
 	}
-	return fmt.Sprintf("… e %s %s %s %s simili in questo file (%s), non mostrati.", other, Number(o.Count), what, o.Code, o.Code.Info().Title)
-}
-
-// Number writes n the Italian way, with a dot between thousands: 39.980.
-func Number(n int) string {
-	s := strconv.Itoa(n)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte('.')
-		}
-		b.WriteRune(c)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
+	return fmt.Sprintf("… e %s %s %s %s simili in questo file (%s), non mostrati.", other, italian.Number(o.Count), what, o.Code, o.Code.Info().Title)
 }
 
 // snippet is the source line of d with its number and, when d has a
@@ -140,7 +123,7 @@ func Summary(errors, warnings int) string {
 	if warnings == 1 {
 		w = "avviso"
 	}
-	return fmt.Sprintf("%s %s, %s %s", Number(errors), e, Number(warnings), w)
+	return fmt.Sprintf("%s %s, %s %s", italian.Number(errors), e, italian.Number(warnings), w)
 }
 
 // window cuts a long source line to about width characters around col,

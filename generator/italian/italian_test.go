@@ -134,7 +134,9 @@ func TestPluralAndNumber(t *testing.T) {
 			t.Errorf("Plural(%d) = %q, voglio %q", c.n, got, c.want)
 		}
 	}
-	if got := Number(-1234); got != "-1.234" {
-		t.Errorf("Number(-1234) = %q", got)
+	for n, want := range map[int]string{0: "0", 999: "999", 1000: "1.000", 39980: "39.980", -1234: "-1.234", 1000000: "1.000.000", -999: "-999"} {
+		if got := Number(n); got != want {
+			t.Errorf("Number(%d) = %q, voglio %q", n, got, want)
+		}
 	}
 }

@@ -6,12 +6,14 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"testing/fstest"
 
 	"cantiericomuni.it/banca/generator/build"
 	"cantiericomuni.it/banca/generator/content"
 	"cantiericomuni.it/banca/generator/diag"
+	"cantiericomuni.it/banca/generator/project"
 	"cantiericomuni.it/banca/generator/render"
 	"cantiericomuni.it/banca/generator/schema"
 )
@@ -53,10 +55,10 @@ is committed; everything else is rebuilt on every build.
 `
 
 // WriteBundle writes into dir, replacing what was there only once all is
-// written, the bundle of a build: res, built from the project at root
-// with its content in contentDir. The pages' front matter is read again
-// from their files, since a build lets go of it once pages are converted.
-func WriteBundle(dir, root, contentDir string, res *build.Result) error {
+// written, the bundle of a build: res, built from the project's files
+// (build.Config.Files). The pages' front matter is read again from their
+// files, since a build lets go of it once pages are converted.
+func WriteBundle(dir string, files fs.FS, res *build.Result) error {
 	if res.Site == nil || res.Renderer == nil || res.Links() == nil {
 		return fmt.Errorf("anteprima: la costruzione non è arrivata in fondo")
 	}
@@ -65,7 +67,7 @@ func WriteBundle(dir, root, contentDir string, res *build.Result) error {
 		src := p.Source
 		if src == nil {
 			var err error
-			if src, err = readSource(contentDir, p.File); err != nil {
+			if src, err = readSource(files, p.File); err != nil {
 				return fmt.Errorf("anteprima: %w", err)
 			}
 		}
@@ -94,12 +96,15 @@ func WriteBundle(dir, root, contentDir string, res *build.Result) error {
 	_ = os.RemoveAll(tmp)
 	err = os.MkdirAll(tmp, 0o755)
 	if err == nil {
-		err = os.CopyFS(filepath.Join(tmp, "layouts"), os.DirFS(filepath.Join(root, "layouts")))
+		var layouts fs.FS
+		if layouts, err = fs.Sub(files, project.Layouts); err == nil {
+			err = os.CopyFS(filepath.Join(tmp, project.Layouts), layouts)
+		}
 	}
 	if err == nil {
 		var sch []byte
-		if sch, err = os.ReadFile(filepath.Join(root, "schema.yaml")); err == nil {
-			err = os.WriteFile(filepath.Join(tmp, "schema.yaml"), sch, 0o644)
+		if sch, err = fs.ReadFile(files, project.Schema); err == nil {
+			err = os.WriteFile(filepath.Join(tmp, project.Schema), sch, 0o644)
 		}
 	}
 	for name, b := range map[string][]byte{siteFile: data, assetsFile: append(assets, '\n'), readmeFile: []byte(bundleReadme)} {
@@ -135,8 +140,8 @@ func replaceDir(dst, tmp string) error {
 
 // readSource reads a content file as the build reads it (without a byte
 // order mark).
-func readSource(contentDir, file string) ([]byte, error) {
-	src, err := os.ReadFile(filepath.Join(contentDir, filepath.FromSlash(file)))
+func readSource(files fs.FS, file string) ([]byte, error) {
+	src, err := fs.ReadFile(files, path.Join(project.Content, file))
 	return bytes.TrimPrefix(src, []byte("\xef\xbb\xbf")), err
 }
 

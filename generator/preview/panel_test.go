@@ -25,6 +25,7 @@ import (
 
 	"cantiericomuni.it/banca/generator/authoring"
 	"cantiericomuni.it/banca/generator/build"
+	"cantiericomuni.it/banca/generator/internal/sitefiles"
 	"cantiericomuni.it/banca/generator/serve"
 	"cantiericomuni.it/banca/generator/sitecheck"
 )
@@ -64,7 +65,7 @@ type panel struct {
 func startPanel(t *testing.T, files map[string]string) *panel {
 	t.Helper()
 	need(t, sitecheck.HaveChromium(), sitecheck.ChromiumPath+" manca: installa il pacchetto Debian chromium")
-	cms, err := authoring.CMSBundle(root)
+	cms, err := authoring.CMSBundle(os.DirFS(root))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,11 +74,16 @@ func startPanel(t *testing.T, files map[string]string) *panel {
 	need(t, cms != nil && errNode == nil && errServer == nil,
 		"il pannello non si può provare: servono Node e «npm ci» nella cartella del progetto (decap-cms e decap-server)")
 
+	// On disk: decap-server edits the files, the preview watches them.
 	dir := t.TempDir()
-	for _, name := range []string{"schema.yaml", "layouts", "static", "content"} {
-		if out, err := exec.Command("cp", "-r", filepath.Join(root, name), dir).CombinedOutput(); err != nil {
-			t.Fatalf("%v %s", err, out)
-		}
+	sitefiles.Write(t, sitefiles.Project(t), dir)
+	// The editing UI's files are read from the project's node_modules.
+	modules, err := filepath.Abs(filepath.Join(root, "node_modules"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(modules, filepath.Join(dir, "node_modules")); err != nil {
+		t.Fatal(err)
 	}
 	for name, text := range files {
 		p := filepath.Join(dir, "content", filepath.FromSlash(name))

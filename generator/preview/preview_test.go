@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"cantiericomuni.it/banca/generator/build"
+	"cantiericomuni.it/banca/generator/project"
 	"cantiericomuni.it/banca/generator/render"
 )
 
@@ -203,7 +204,7 @@ func TestPreviewIsTheBuiltPage(t *testing.T) {
 	files := out.Files()
 	s := FromBuild(res)
 	for _, p := range res.Site.Pages {
-		src, err := readSource(filepath.Join(root, "content"), p.File)
+		src, err := readSource(project.Dir(root, ""), p.File)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -271,11 +272,11 @@ func TestBundle(t *testing.T) {
 		t.Fatal(err, res.Diags.All())
 	}
 	dir := filepath.Join(t.TempDir(), "bundle")
-	if err := WriteBundle(dir, root, filepath.Join(root, "content"), res); err != nil {
+	if err := WriteBundle(dir, project.Dir(root, ""), res); err != nil {
 		t.Fatal(err)
 	}
 	// Written twice: the second replaces the first.
-	if err := WriteBundle(dir, root, filepath.Join(root, "content"), res); err != nil {
+	if err := WriteBundle(dir, project.Dir(root, ""), res); err != nil {
 		t.Fatal(err)
 	}
 	s, err := LoadBundle(os.DirFS(dir))
@@ -287,7 +288,7 @@ func TestBundle(t *testing.T) {
 	}
 	files := out.Files()
 	for _, p := range res.Site.Pages {
-		src, err := readSource(filepath.Join(root, "content"), p.File)
+		src, err := readSource(project.Dir(root, ""), p.File)
 		if err != nil {
 			t.Fatal(err)
 		}

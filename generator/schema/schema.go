@@ -14,6 +14,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"regexp"
 	"time"
 
@@ -226,14 +227,20 @@ func (sec *Section) PageLayout() string {
 // is a plain error; what is wrong inside it comes back as diagnostics
 // (a diag.Diagnostic, or errors.Join of several), each at its line.
 func Load(path string) (*Schema, error) {
-	data, err := os.ReadFile(path)
+	return LoadFS(os.DirFS(filepath.Dir(path)), filepath.Base(path), path)
+}
+
+// LoadFS is Load reading the file name of fsys (the project's files);
+// display is how messages name it (the path on disk).
+func LoadFS(fsys fs.FS, name, display string) (*Schema, error) {
+	data, err := fs.ReadFile(fsys, name)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("non trovo lo schema %s: esegui il comando dalla cartella del progetto (quella con schema.yaml) o indicala con --root", path)
+			return nil, fmt.Errorf("non trovo lo schema %s: esegui il comando dalla cartella del progetto (quella con schema.yaml) o indicala con --root", display)
 		}
-		return nil, fmt.Errorf("impossibile leggere lo schema %s: %w", path, err)
+		return nil, fmt.Errorf("impossibile leggere lo schema %s: %w", display, err)
 	}
-	return Parse(path, data)
+	return Parse(display, data)
 }
 
 // Parse decodes a schema from data; name is used in error messages. It

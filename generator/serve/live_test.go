@@ -8,15 +8,15 @@ import (
 	"io"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"cantiericomuni.it/banca/generator/build"
-	"cantiericomuni.it/banca/generator/internal/testproject"
+	"cantiericomuni.it/banca/generator/internal/sitefiles"
 )
 
 // liveProject is a running live preview of a copy of the project that the
@@ -52,10 +52,9 @@ func (s *syncBuffer) String() string {
 // watches it, as `go run ./generator serve` does.
 func startLive(t *testing.T) *liveProject {
 	t.Helper()
-	dir := testproject.Copy(t)
-	if out, err := exec.Command("cp", "-r", filepath.Join(repoRoot, "content"), dir).CombinedOutput(); err != nil {
-		t.Fatalf("%v %s", err, out)
-	}
+	// On disk: the preview watches real folders.
+	dir := t.TempDir()
+	sitefiles.Write(t, sitefiles.Project(t), dir)
 	lp := &liveProject{t: t, dir: dir, log: &syncBuffer{}, stopped: make(chan struct{})}
 	live, res, err := StartLive(build.Config{Root: dir, Drafts: true}, lp.log)
 	if err != nil {
@@ -381,16 +380,11 @@ func TestPublishedSiteHasNoReloadScript(t *testing.T) {
 // shows no error: the next build decides. Without newer changes, the
 // errors show.
 func TestSupersededFailureNotShown(t *testing.T) {
-	dir := testproject.Copy(t)
-	page := filepath.Join(dir, "content", "pratiche", "a.md")
-	if err := os.MkdirAll(filepath.Dir(page), 0o755); err != nil {
-		t.Fatal(err)
-	}
 	good := "---\ntitle: A\ndate: 2026-01-01\n---\nTesto.\n"
-	if err := os.WriteFile(page, []byte(good), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	live, res, err := StartLive(build.Config{Root: dir, Drafts: true}, io.Discard)
+	files := sitefiles.Files(t, "-- content/pratiche/a.md --\n"+good)
+	page := filepath.Join("content", "pratiche", "a.md")
+	write := func(text string) { files["content/pratiche/a.md"] = &fstest.MapFile{Data: []byte(text)} }
+	live, res, err := StartLive(build.Config{Root: ".", FS: files, Drafts: true}, io.Discard)
 	if err != nil || res.Diags.HasErrors() {
 		t.Fatalf("%v %v", err, res.Diags.All())
 	}
@@ -398,9 +392,7 @@ func TestSupersededFailureNotShown(t *testing.T) {
 	version := live.version.Load()
 
 	// Truncated: read empty, but a change is waiting.
-	if err := os.WriteFile(page, nil, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	write("")
 	live.Changed(page)
 	asked := false
 	live.rebuild(func() bool { asked = true; return true }, nil)
@@ -416,9 +408,7 @@ func TestSupersededFailureNotShown(t *testing.T) {
 		t.Errorf("the failure was not shown: %+v", p)
 	}
 	// Written: the file the session kept as changed builds.
-	if err := os.WriteFile(page, []byte(good+"Altro.\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	write(good + "Altro.\n")
 	live.rebuild(func() bool { t.Error("superseded asked after a good build"); return false }, nil)
 	if live.problem.Load() != nil {
 		t.Error("the fixed file still shows errors")
@@ -429,17 +419,12 @@ func TestSupersededFailureNotShown(t *testing.T) {
 // moment ago) shows nothing until showHeld, and nothing at all when a
 // newer build came first.
 func TestHeldFailure(t *testing.T) {
-	dir := testproject.Copy(t)
-	page := filepath.Join(dir, "content", "pratiche", "a.md")
-	if err := os.MkdirAll(filepath.Dir(page), 0o755); err != nil {
-		t.Fatal(err)
-	}
 	good := "---\ntitle: A\ndate: 2026-01-01\n---\nTesto.\n"
 	half := "---\ntitle: A\nda"
-	if err := os.WriteFile(page, []byte(good), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	live, res, err := StartLive(build.Config{Root: dir, Drafts: true}, io.Discard)
+	files := sitefiles.Files(t, "-- content/pratiche/a.md --\n"+good)
+	page := filepath.Join("content", "pratiche", "a.md")
+	write := func(text string) { files["content/pratiche/a.md"] = &fstest.MapFile{Data: []byte(text)} }
+	live, res, err := StartLive(build.Config{Root: ".", FS: files, Drafts: true}, io.Discard)
 	if err != nil || res.Diags.HasErrors() {
 		t.Fatalf("%v %v", err, res.Diags.All())
 	}
@@ -447,18 +432,14 @@ func TestHeldFailure(t *testing.T) {
 	hold := func() bool { return true }
 
 	// Half-written, then written: the failure is never shown.
-	if err := os.WriteFile(page, []byte(half), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	write(half)
 	live.Changed(page)
 	version := live.version.Load()
 	live.rebuild(nil, hold)
 	if live.problem.Load() != nil || live.version.Load() != version {
 		t.Fatal("a held failure was shown")
 	}
-	if err := os.WriteFile(page, []byte(good+"Altro.\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	write(good + "Altro.\n")
 	live.Changed(page)
 	live.rebuild(nil, hold)
 	live.showHeld()
@@ -467,9 +448,7 @@ func TestHeldFailure(t *testing.T) {
 	}
 
 	// Half-written and left so: shown when its time comes.
-	if err := os.WriteFile(page, []byte(half), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	write(half)
 	live.Changed(page)
 	live.rebuild(nil, hold)
 	if live.problem.Load() != nil {

@@ -3,15 +3,14 @@ package serve
 import (
 	"io/fs"
 	"net/http"
-	"os"
 	"path"
-	"path/filepath"
 	"strings"
 
 	"cantiericomuni.it/banca/generator/internal/mediatype"
 
 	"cantiericomuni.it/banca/generator/build"
 	"cantiericomuni.it/banca/generator/preview"
+	"cantiericomuni.it/banca/generator/project"
 )
 
 // The editing UI (Decap CMS at /admin/) shows the page being edited as the
@@ -59,9 +58,9 @@ func (l *Live) serveStatic(w http.ResponseWriter, r *http.Request) bool {
 	var data []byte
 	var err error
 	if file, ok := l.cfg.Extra[name]; ok {
-		data, err = os.ReadFile(file)
+		data, err = fs.ReadFile(l.cfg.Files(), file)
 	} else {
-		data, err = fs.ReadFile(os.DirFS(filepath.Join(l.cfg.Root, "static")), name)
+		data, err = fs.ReadFile(l.cfg.Files(), path.Join(project.Static, name))
 	}
 	if err != nil {
 		return false

@@ -5,14 +5,11 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"cantiericomuni.it/banca/generator/build"
-	"cantiericomuni.it/banca/generator/internal/testproject"
+	"cantiericomuni.it/banca/generator/internal/sitefiles"
 	"cantiericomuni.it/banca/generator/preview"
 )
 
@@ -70,15 +67,17 @@ func TestEditorPreview(t *testing.T) {
 // TestEditorPreviewFirstBuildFails: a working copy with a broken page
 // still previews the pages of the panel (the broken one with its error).
 func TestEditorPreviewFirstBuildFails(t *testing.T) {
-	dir := testproject.Copy(t)
-	if out, err := exec.Command("cp", "-r", filepath.Join(repoRoot, "content"), dir).CombinedOutput(); err != nil {
-		t.Fatalf("%v %s", err, out)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "content", "pratiche", "rotta.md"),
-		[]byte("---\ntitle: Rotta\ndate: 2026-11-20\nargomenti: [poverta educativa]\n---\n\nTesto.\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	live, res, err := StartLive(build.Config{Root: dir, Drafts: true}, io.Discard)
+	files := sitefiles.Project(t)
+	sitefiles.Add(t, files, `-- content/pratiche/rotta.md --
+---
+title: Rotta
+date: 2026-11-20
+argomenti: [poverta educativa]
+---
+
+Testo.
+`)
+	live, res, err := StartLive(build.Config{Root: ".", FS: files, Drafts: true}, io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -29,7 +30,7 @@ import (
 func TestCSP(t *testing.T) {
 	needChromium(t)
 	// Decap CMS, as the command line publishes it, when npm ci installed it.
-	cms, err := authoring.CMSBundle(repoRoot)
+	cms, err := authoring.CMSBundle(os.DirFS(repoRoot))
 	if err != nil {
 		t.Fatal(err)
 	}

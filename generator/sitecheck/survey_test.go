@@ -16,6 +16,7 @@ import (
 	"cantiericomuni.it/banca/generator/content"
 	"cantiericomuni.it/banca/generator/diag"
 	"cantiericomuni.it/banca/generator/markdown"
+	"cantiericomuni.it/banca/generator/project"
 	"cantiericomuni.it/banca/generator/site"
 )
 
@@ -24,7 +25,7 @@ import (
 func surveyed(t *testing.T, sources fs.FS) (*Inventory, *site.Site, string) {
 	t.Helper()
 	out := t.TempDir()
-	res, err := build.Run(build.Config{Root: repoRoot, ContentFS: sources, Output: &dirOutput{root: out},
+	res, err := build.Run(build.Config{Root: repoRoot, FS: project.Mount(project.Dir(repoRoot, ""), project.Content, sources), Output: &dirOutput{root: out},
 		Now: time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)})
 	if err != nil {
 		t.Fatal(err)

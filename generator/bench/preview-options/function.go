@@ -18,6 +18,7 @@ import (
 
 	"cantiericomuni.it/banca/generator/build"
 	"cantiericomuni.it/banca/generator/preview"
+	"cantiericomuni.it/banca/generator/project"
 )
 
 // functionFigures are the preview function's measures: sizes in bytes,
@@ -32,7 +33,7 @@ type functionFigures struct {
 // Emulator rie: five cold starts (the first answer of a fresh process),
 // then runs updates on a warm one.
 func measureFunction(rie, contentDir string, res *build.Result, req *preview.Request, runs int) (*functionFigures, error) {
-	if err := preview.WriteBundle(preview.DefaultBundle, ".", contentDir, res); err != nil {
+	if err := preview.WriteBundle(preview.DefaultBundle, project.Dir(".", contentDir), res); err != nil {
 		return nil, err
 	}
 	dir, err := os.MkdirTemp("", "banca-preview-fn-")

@@ -48,6 +48,7 @@ import (
 
 	"cantiericomuni.it/banca/generator/build"
 	"cantiericomuni.it/banca/generator/preview"
+	"cantiericomuni.it/banca/generator/project"
 	"cantiericomuni.it/banca/generator/render"
 	"cantiericomuni.it/banca/generator/sitecheck"
 )
@@ -70,7 +71,7 @@ func main() {
 		log.Fatalf("build: %v", err)
 	}
 	bundle := filepath.Join(work, "bundle")
-	if err := preview.WriteBundle(bundle, ".", *contentDir, res); err != nil {
+	if err := preview.WriteBundle(bundle, project.Dir(".", *contentDir), res); err != nil {
 		log.Fatal(err)
 	}
 	var loads []time.Duration

@@ -13,6 +13,7 @@ import (
 
 	"cantiericomuni.it/banca/generator/build"
 	"cantiericomuni.it/banca/generator/preview"
+	"cantiericomuni.it/banca/generator/project"
 	"cantiericomuni.it/banca/generator/render"
 )
 
@@ -28,7 +29,7 @@ func TestFunction(t *testing.T) {
 		t.Fatal(err, res.Diags.All())
 	}
 	dir := filepath.Join(t.TempDir(), "bundle")
-	if err := preview.WriteBundle(dir, root, filepath.Join(root, "content"), res); err != nil {
+	if err := preview.WriteBundle(dir, project.Dir(root, ""), res); err != nil {
 		t.Fatal(err)
 	}
 	h := start(os.DirFS(dir))
@@ -86,7 +87,7 @@ func TestBundleReadme(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := filepath.Join(t.TempDir(), "bundle")
-	if err := preview.WriteBundle(dir, root, filepath.Join(root, "content"), res); err != nil {
+	if err := preview.WriteBundle(dir, project.Dir(root, ""), res); err != nil {
 		t.Fatal(err)
 	}
 	written, _ := os.ReadFile(filepath.Join(dir, "README.md"))

@@ -19,19 +19,6 @@ func Root() string {
 // Shared is the shared folder beside the project.
 func Shared() string { return filepath.Join(Root(), "..", "shared") }
 
-// Copy copies schema.yaml, layouts/ and static/ into a temporary project
-// folder, for tests that break one of them.
-func Copy(tb testing.TB) string {
-	tb.Helper()
-	proj := tb.TempDir()
-	for _, name := range []string{"schema.yaml", "layouts", "static"} {
-		if out, err := exec.Command("cp", "-r", filepath.Join(Root(), name), proj).CombinedOutput(); err != nil {
-			tb.Fatalf("%v %s", err, out)
-		}
-	}
-	return proj
-}
-
 // Script runs a script of ../shared/bench with python3. It skips (or
 // fails, when CI is set) when the shared folder is not beside the repo.
 func Script(tb testing.TB, name string, args ...string) {
