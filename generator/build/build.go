@@ -80,10 +80,10 @@ type Config struct {
 
 	// session is set by a Session: sources are kept (later builds report
 	// on unchanged pages too), the render is keyed, and the build leaves
-	// what the next one reuses. live, when set, is the search index a
-	// Session's builds feed.
+	// what the next one reuses. indexer, when set, starts the search
+	// indexer a Session's build feeds (the preview's live index).
 	session bool
-	live    *search.Live
+	indexer func(*site.Site) search.Indexer
 }
 
 // Result reports what a build did.

@@ -373,8 +373,8 @@ func (b *buildState) startIndex() error {
 		if ix, err = bnd.writer(b.s); err != nil {
 			return err
 		}
-	case b.cfg.live != nil:
-		ix = b.cfg.live.Begin(b.s)
+	case b.cfg.indexer != nil:
+		ix = b.cfg.indexer(b.s)
 	default:
 		return nil
 	}

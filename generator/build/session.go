@@ -107,7 +107,7 @@ func within(dir, name string) (string, bool) {
 
 // IndexWith makes the session's builds feed the live search index l: each
 // good build commits its pages to it (search.Live).
-func (ss *Session) IndexWith(l *search.Live) { ss.cfg.live = l }
+func (ss *Session) IndexWith(l *search.Live) { ss.cfg.indexer = l.Begin }
 
 // Build builds the site at now: the pipeline's entry point with the last
 // good build and what changed since. A result with errors (res.Diags)
