@@ -428,16 +428,22 @@ func (b *buildState) write() error {
 		b.dir = newDirOutput(b.st.tmp, b.st.old)
 		out = b.dir
 	}
+	// The names rendered are noted for the copies below, which may not
+	// take them; edits copy nothing new.
 	rec := &recorder{Output: out, names: map[string]bool{}}
+	target := render.Output(rec)
+	if b.edits {
+		target = out
+	}
 	var done *render.Rendered
 	var err error
 	switch {
 	case !b.cfg.session:
-		err = b.r.Render(b.s, rec)
+		err = b.r.Render(b.s, target)
 	case b.prev != nil && !b.changed.other:
-		done, err = b.r.RenderReuse(b.s, rec, &render.Reuse{Keys: b.prev.state.keys, Files: b.prev.Files})
+		done, err = b.r.RenderReuse(b.s, target, &render.Reuse{Keys: b.prev.state.keys, Files: b.prev.Files})
 	default:
-		done, err = b.r.RenderReuse(b.s, rec, nil)
+		done, err = b.r.RenderReuse(b.s, target, nil)
 	}
 	if err != nil {
 		return err
