@@ -33,7 +33,7 @@ type Backlinks struct {
 	// Section is the section of the pages that refer.
 	Section *Section
 	// Key is the field: "partecipanti", or "azioni.chi" for a sub-field
-	// of a records field; Label names it: "Partecipanti", "Azioni: Chi".
+	// of a records field; Label names it: "Partecipanti", "Azioni (Chi)".
 	Key, Label string
 	Pages      []*Page
 }
@@ -115,7 +115,7 @@ func (r *resolver) records(p *Page, def *schema.Field, recs []schema.Record, dia
 				continue
 			}
 			if sf.Type == schema.TypeReference {
-				v = r.referencesAs(p, sf, def.Key+"."+sf.Key, def.Label+": "+sf.Label, [2]int{at, j}, rec.Values.Refs(sf.Key), diags)
+				v = r.referencesAs(p, sf, def.Key+"."+sf.Key, def.Label+" ("+sf.Label+")", [2]int{at, j}, rec.Values.Refs(sf.Key), diags)
 			}
 			row[j].Value = v
 		}

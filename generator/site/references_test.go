@@ -189,7 +189,7 @@ func TestBacklinks(t *testing.T) {
 	for _, tc := range []struct{ url, want string }{
 		// By section, then by field in the section's order (a records
 		// sub-field at its records field); pages newest first, once each.
-		{"/enti/cadiai/", "verbali/promotore (Chi ha convocato): primo; verbali/partecipanti (Partecipanti): secondo primo; verbali/azioni.chi (Azioni: Chi): primo"},
+		{"/enti/cadiai/", "verbali/promotore (Chi ha convocato): primo; verbali/partecipanti (Partecipanti): secondo primo; verbali/azioni.chi (Azioni (Chi)): primo"},
 		{"/enti/comune-di-imola/", "verbali/partecipanti (Partecipanti): primo"},
 		{"/risorse/aula-studio-diffusa/", "verbali/risposte (Risposte): secondo primo"},
 		{"/pratiche/orti/", "verbali/risposte (Risposte): primo"},
