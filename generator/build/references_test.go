@@ -48,7 +48,7 @@ azioni:
   - cosa: Preparare il calendario
     chi: CADIAI
     entro: 2026-04-01
-  - cosa: Scrivere ai genitori
+  - cosa: Scrivere all'assessore
     chi: Anna Bianchi
     fatto: true
 ---
@@ -91,7 +91,7 @@ func TestBuildWithReferences(t *testing.T) {
 			`<dd><a href="/risorse/sala-civica/">Sala civica</a></dd>`,
 			`<caption>Azioni</caption>`,
 			`<tr><th scope="row">Preparare il calendario</th><td><a href="/enti/cadiai/">Cooperativa sociale CADIAI</a></td><td><time datetime="2026-04-01">1º aprile 2026</time></td><td></td></tr>`,
-			`<tr><th scope="row">Scrivere ai genitori</th><td>Anna Bianchi</td><td></td><td>sì</td></tr>`,
+			`<tr><th scope="row">Scrivere all’assessore</th><td>Anna Bianchi</td><td></td><td>sì</td></tr>`,
 		}},
 		{"enti/cadiai/index.html", []string{
 			`<h2 id="collegati-titolo">Collegati a questa pagina</h2>`,
