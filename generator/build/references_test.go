@@ -145,3 +145,65 @@ func TestBuildStopsOnABrokenReference(t *testing.T) {
 		t.Error("the site was written despite the error")
 	}
 }
+
+// TestSessionKeepsReferencesCurrent: in the preview, a page that shows
+// another page's title by a reference, or lists it as a backlink, is
+// rendered again when that changes; after every edit the session's site
+// is the site of a full build.
+func TestSessionKeepsReferencesCurrent(t *testing.T) {
+	proj := networkProject(t)
+	content := filepath.Join(proj, "content")
+	file := func(name string) string { return filepath.Join(content, filepath.FromSlash(name)) }
+	write := func(name, text string) {
+		if err := os.MkdirAll(filepath.Dir(file(name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(file(name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for name, text := range networkPages {
+		write(name, text)
+	}
+	ss := NewSession(Config{Root: proj, Drafts: true})
+	if _, res, err := ss.Build(now); err != nil || res.Diags.HasErrors() {
+		t.Fatalf("first build: %v %v", err, res.Diags.All())
+	}
+	edit := func(name, old, new string) {
+		data, err := os.ReadFile(file(name))
+		if err != nil || !strings.Contains(string(data), old) {
+			t.Fatalf("%s: %v, or no %q", name, err, old)
+		}
+		write(name, strings.Replace(string(data), old, new, 1))
+		ss.Changed(file(name))
+	}
+	for _, st := range []struct {
+		name string
+		edit func()
+		file string // a file the edit must change
+		want string // and what it must then show
+	}{
+		{"the title of a page referred to", func() {
+			edit("enti/cadiai.md", "title: Cooperativa sociale CADIAI", "title: Cadiai cooperativa sociale")
+		}, "verbali/tavolo-di-regia/index.html", `<a href="/enti/cadiai/">Cadiai cooperativa sociale</a>`},
+		{"a reference added", func() {
+			edit("verbali/equipe.md", "partecipanti: [CADIAI]", "partecipanti: [CADIAI, comune-di-imola]")
+		}, "enti/comune-di-imola/index.html", `<li><a href="/verbali/equipe/">Équipe di aprile</a></li>`},
+		{"the title of a page that refers", func() {
+			edit("verbali/equipe.md", "title: Équipe di aprile", "title: Équipe di maggio")
+		}, "enti/cadiai/index.html", `<li><a href="/verbali/equipe/">Équipe di maggio</a></li>`},
+		{"the text of a page that refers", func() {
+			edit("verbali/tavolo-di-regia.md", "Il verbale dell'incontro.", "Il verbale dell'incontro, corretto.")
+		}, "verbali/tavolo-di-regia/index.html", `<caption>Azioni</caption>`},
+	} {
+		st.edit()
+		b, res, err := ss.Build(now)
+		if err != nil || res.Diags.HasErrors() {
+			t.Fatalf("%s: %v %v", st.name, err, res.Diags.All())
+		}
+		if !strings.Contains(string(b.Files[st.file]), st.want) {
+			t.Errorf("%s: %s does not show %s", st.name, st.file, st.want)
+		}
+		sameFiles(t, st.name, b.Files, fullBuild(t, proj, now))
+	}
+}

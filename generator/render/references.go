@@ -65,3 +65,40 @@ func backlinks(p *site.Page) []Backlinks {
 	}
 	return out
 }
+
+// references adds to a page's version what it shows of other pages
+// through its references and backlinks: their addresses and titles, so
+// that the preview renders it again when one of them changes.
+func (k *keyer) references(p *site.Page) *keyer {
+	refs := func(v any) {
+		rs, ok := v.([]site.Reference)
+		if !ok {
+			return
+		}
+		for _, r := range rs {
+			k.str(r.Text)
+			if r.Page != nil {
+				k.str(r.Page.URL).str(r.Page.Title)
+			}
+		}
+	}
+	for _, f := range p.Fields {
+		switch v := f.Value.(type) {
+		case []site.Reference:
+			refs(v)
+		case *site.Records:
+			for _, row := range v.Rows {
+				for _, c := range row {
+					refs(c.Value)
+				}
+			}
+		}
+	}
+	for _, g := range p.Backlinks {
+		k.str(g.Section.Label).str(g.Label).int(len(g.Pages))
+		for _, q := range g.Pages {
+			k.str(q.URL).str(q.Title)
+		}
+	}
+	return k
+}
