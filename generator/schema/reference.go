@@ -59,8 +59,13 @@ type Ref struct {
 
 // Refs returns the references of key (one for a single reference, the
 // list for a multiple one), or nil.
-func (v Values) Refs(key string) []Ref {
-	switch x := v[key].(type) {
+func (v Values) Refs(key string) []Ref { return RefsOf(v[key]) }
+
+// RefsOf returns the references a value of a reference field holds: one
+// for a single reference (Ref), the list for a multiple one ([]Ref); nil
+// for any other value.
+func RefsOf(v any) []Ref {
+	switch x := v.(type) {
 	case Ref:
 		return []Ref{x}
 	case []Ref:
@@ -165,6 +170,12 @@ func (s *Schema) validateTypes(ps *problems, secs map[string]path) {
 		}
 	}
 	for i, f := range s.Common {
+		if f.Type == TypeReference || f.Type == TypeRecords {
+			// Pages show, and references resolve, their section's fields.
+			ps.add(path{"common", i, "type"}, fmt.Sprintf("il campo «%s» è di tipo %s, che vale solo per i campi di una sezione, non per quelli di ogni scheda", f.Key, f.Type),
+				"Sposta il campo nei fields della sezione che lo usa.")
+			continue
+		}
 		check(path{"common", i}, f, false)
 	}
 	for i, sec := range s.Sections {

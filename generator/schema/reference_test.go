@@ -77,6 +77,7 @@ var badReferences = []struct {
 	{"records in a record", "sections:\n  - key: a\n    label: A\n    fields:\n      - key: x\n        type: records\n        fields:\n          - key: y\n            type: records\n            label: Y\n            fields: [{key: z, type: string, label: Z}]\n", "9:19"},
 	{"record field with a page option", "sections:\n  - key: a\n    label: A\n    fields:\n      - key: x\n        type: records\n        fields:\n          - {key: y, type: date, label: Y, past: true}\n", "8:13"},
 	{"reference in a record to no section", "sections:\n  - key: a\n    label: A\n    fields:\n      - key: x\n        type: records\n        fields:\n          - {key: y, type: reference, label: Y, sections: [b]}\n", "8:60"},
+	{"reference among the common fields", "common:\n  - {key: x, type: reference, sections: [a]}\nsections:\n  - {key: a, label: A}\n", "2:20"},
 	{"unknown option of a reference", "sections:\n  - key: a\n    label: A\n    fields:\n      - {key: x, type: reference, sections: [a], macth: [title]}\n", "5:50"},
 }
 

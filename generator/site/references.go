@@ -46,7 +46,16 @@ type Backlinks struct {
 // when a name is near, and nothing otherwise.
 func (s *Site) resolveReferences(diags *diag.List) {
 	r := &resolver{s: s, index: map[string]map[string][]*Page{}}
+	refers := map[*Section]bool{} // sections with reference or records fields
+	for _, sec := range s.Sections {
+		for _, f := range sec.Schema.Fields {
+			refers[sec] = refers[sec] || f.Type == schema.TypeReference || f.Type == schema.TypeRecords
+		}
+	}
 	for _, p := range s.Pages {
+		if !refers[p.Section] {
+			continue
+		}
 		for i := range p.Fields {
 			f := &p.Fields[i]
 			def := p.Section.Schema.Field(f.Key)
@@ -55,7 +64,7 @@ func (s *Site) resolveReferences(diags *diag.List) {
 			}
 			switch def.Type {
 			case schema.TypeReference:
-				f.Value = r.references(p, def, schema.Values{def.Key: f.Value}.Refs(def.Key), diags)
+				f.Value = r.references(p, def, schema.RefsOf(f.Value), diags)
 			case schema.TypeRecords:
 				recs, _ := f.Value.([]schema.Record)
 				f.Value = r.records(p, def, recs, diags)
@@ -115,7 +124,7 @@ func (r *resolver) records(p *Page, def *schema.Field, recs []schema.Record, dia
 				continue
 			}
 			if sf.Type == schema.TypeReference {
-				v = r.referencesAs(p, sf, def.Key+"."+sf.Key, def.Label+" ("+sf.Label+")", [2]int{at, j}, rec.Values.Refs(sf.Key), diags)
+				v = r.referencesAs(p, sf, def.Key+"."+sf.Key, def.Label+" ("+sf.Label+")", [2]int{at, j}, schema.RefsOf(v), diags)
 			}
 			row[j].Value = v
 		}
