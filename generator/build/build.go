@@ -196,7 +196,7 @@ func Run(cfg Config) (*Result, error) {
 	}
 	var s *site.Site
 	err = stage("assemblaggio", func() error {
-		s = site.Assemble(published, sch, site.Options{Now: cfg.Now})
+		s = site.Assemble(published, sch, site.Options{Now: cfg.Now, Diags: setDiags})
 		res.Site = s
 		return nil
 	})

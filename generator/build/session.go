@@ -226,7 +226,7 @@ func (ss *Session) incremental(cfg Config) (b *Built, res *Result, ok bool, err 
 		stage("controllo", t)
 
 		t = time.Now()
-		s = site.Assemble(published, sch, site.Options{Now: cfg.Now, Previous: prev.Site})
+		s = site.Assemble(published, sch, site.Options{Now: cfg.Now, Previous: prev.Site, Diags: setDiags})
 		stage("assemblaggio", t)
 
 		plan := render.Addresses(s)
