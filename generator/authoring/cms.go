@@ -134,8 +134,10 @@ type cmsField struct {
 	Collapsed *bool     `yaml:"collapsed,omitempty"`
 	// markdown
 	Modes []string `yaml:"modes,omitempty,flow"`
-	// the group of advanced fields
-	Fields []*cmsField `yaml:"fields,omitempty"`
+	// the group of advanced fields, and the fields of each item of a
+	// list of records (with the Summary of a folded item)
+	Fields  []*cmsField `yaml:"fields,omitempty"`
+	Summary string      `yaml:"summary,omitempty"`
 }
 
 // The body of every page, after the front matter: not in the schema, the
@@ -358,6 +360,10 @@ func field(f *schema.Field) *cmsField {
 		c.ValueType = "int"
 	case schema.TypeList:
 		listOf(c)
+	case schema.TypeReference:
+		referenceWidget(c, f)
+	case schema.TypeRecords:
+		recordsWidget(c, f)
 	default: // string
 		c.Widget = "string"
 	}

@@ -130,6 +130,10 @@ func typeText(f *schema.Field) string {
 		return "numero intero"
 	case schema.TypeList:
 		return "lista: [\"…\", \"…\"]"
+	case schema.TypeReference:
+		return referenceText(f)
+	case schema.TypeRecords:
+		return recordsText(f)
 	}
 	return "testo su una riga"
 }

@@ -110,8 +110,13 @@ func NewPage(s *schema.Schema, section, title string, now time.Time, pages map[s
 func placeholderValue(f *schema.Field, today string) (string, string) {
 	if !f.Required {
 		switch f.Type {
-		case schema.TypeList:
+		case schema.TypeList, schema.TypeRecords:
 			return "[]", ""
+		case schema.TypeReference:
+			if f.Multiple {
+				return "[]", ""
+			}
+			return `""`, ""
 		case schema.TypeString, schema.TypeText, schema.TypeURL, schema.TypeEmail, schema.TypePhone, schema.TypeContacts:
 			return `""`, ""
 		}
@@ -127,6 +132,20 @@ func placeholderValue(f *schema.Field, today string) (string, string) {
 	switch f.Type {
 	case schema.TypeList:
 		return "[" + quote(content.Placeholder) + "]", ""
+	case schema.TypeReference:
+		if f.Multiple {
+			return "[" + quote(content.Placeholder) + "]", ""
+		}
+	case schema.TypeRecords:
+		// One record with its required sub-fields to fill in.
+		var parts []string
+		for _, sf := range f.Fields {
+			if sf.Required {
+				v, _ := placeholderValue(sf, today)
+				parts = append(parts, sf.Key+": "+v)
+			}
+		}
+		return "[{" + strings.Join(parts, ", ") + "}]", ""
 	case schema.TypeURL:
 		return quote("https://www.esempio.it/" + strings.ReplaceAll(content.Placeholder, " ", "-")), ""
 	case schema.TypeDate, schema.TypeDateTime:
@@ -174,6 +193,10 @@ func typeNote(f *schema.Field) string {
 	switch f.Type {
 	case schema.TypeList:
 		return " Una lista: [\"primo\", \"secondo\"]."
+	case schema.TypeReference:
+		return " " + upperFirst(referenceText(f)) + "."
+	case schema.TypeRecords:
+		return " " + upperFirst(recordsText(f)) + "."
 	case schema.TypeBool:
 		return " Vale true (sì) o false (no)."
 	case schema.TypeInt:

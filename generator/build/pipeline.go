@@ -263,9 +263,9 @@ func (b *buildState) assemble() error {
 	case b.edits && b.bodyOnly:
 		b.s = b.prev.Site.Replace(b.replaced, b.cfg.Now)
 	case b.edits:
-		b.s = site.Assemble(b.published, b.sch, site.Options{Now: b.cfg.Now, Previous: b.prev.Site})
+		b.s = site.Assemble(b.published, b.sch, site.Options{Now: b.cfg.Now, Previous: b.prev.Site, Diags: b.setDiags})
 	default:
-		b.s = site.Assemble(b.published, b.sch, site.Options{Now: b.cfg.Now})
+		b.s = site.Assemble(b.published, b.sch, site.Options{Now: b.cfg.Now, Diags: b.setDiags})
 	}
 	b.res.Site = b.s
 	return nil

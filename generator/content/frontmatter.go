@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -157,6 +158,14 @@ func yamlValue(n *yaml.Node, at func(line, col int) diag.Pos, lines []string, de
 		}
 	case yaml.MappingNode:
 		v.Kind = schema.Map
+		if depth < 4 {
+			// A record of a records field: its keys, with positions.
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				k := n.Content[i]
+				v.Entries = append(v.Entries, schema.Entry{Key: k.Value, KeyPos: at(k.Line, k.Column),
+					Value: yamlValue(n.Content[i+1], at, lines, depth+1)})
+			}
+		}
 	default: // aliases and documents are not followed
 		v.Kind = schema.Map
 	}
@@ -261,7 +270,9 @@ func decodeTOML(data []byte, line0 int) (*schema.Doc, *diag.Diagnostic) {
 		if p.key.Line == 0 {
 			p = place{key: diag.Pos{Line: line0, Col: 1}, val: diag.Pos{Line: line0, Col: 1}}
 		}
-		doc.Entries = append(doc.Entries, schema.Entry{Key: key, KeyPos: p.key, Value: tomlValue(raw, p.val, 0)})
+		v := tomlValue(raw, p.val, 0)
+		placeRecords(&v, key, lines, line0)
+		doc.Entries = append(doc.Entries, schema.Entry{Key: key, KeyPos: p.key, Value: v})
 	}
 	for _, k := range order {
 		add(k)
@@ -305,8 +316,28 @@ func tomlValue(raw any, pos diag.Pos, depth int) schema.Value {
 			}
 		}
 		v.Span = 1
+	case []map[string]any: // an array of tables, [[key]]
+		v.Kind = schema.List
+		if depth < 4 {
+			for _, it := range x {
+				v.Items = append(v.Items, tomlValue(it, pos, depth+1))
+			}
+		}
+		v.Span = 1
 	case map[string]any:
 		v.Kind = schema.Map
+		if depth < 4 {
+			// Keys in name order; placeRecords puts those of records in
+			// the order and at the lines they are written.
+			keys := make([]string, 0, len(x))
+			for k := range x {
+				keys = append(keys, k)
+			}
+			sort.Strings(keys)
+			for _, k := range keys {
+				v.Entries = append(v.Entries, schema.Entry{Key: k, KeyPos: pos, Value: tomlValue(x[k], pos, depth+1)})
+			}
+		}
 	default:
 		v.Kind = schema.Null
 	}

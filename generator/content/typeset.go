@@ -14,8 +14,9 @@ import (
 // the feeds, the search index and its JSON then all show the same text.
 // It applies to the title, the summary and the authors, and to the
 // section's fields of free text (string, text, contacts and lists without
-// a pick-list); not to addresses, dates, slugs, aliases, pick-list values
-// or taxonomy terms, which are names the site matches.
+// a pick-list), in records too; not to addresses, references, dates,
+// slugs, aliases, pick-list values or taxonomy terms, which are names the
+// site matches.
 //
 // Then a title such as "Cantiere Ferrara", the section's singular and the
 // page's place (the field the section names as title_place) with no
@@ -24,18 +25,31 @@ func typeset(v schema.Values, sch *schema.Schema, sec *schema.Section) {
 	for _, key := range []string{"title", "summary", "authors"} {
 		smarten(v, key)
 	}
+	smartenFields(v, sec.Fields)
 	for _, f := range sec.Fields {
+		if f.Type == schema.TypeRecords {
+			for _, r := range v.Records(f.Key) {
+				smartenFields(r.Values, f.Fields)
+			}
+		}
+	}
+	if sec.TitlePlace != "" {
+		if t := PlaceTitle(v.String("title"), sec.Singular, v.String(sec.TitlePlace)); t != "" {
+			v["title"] = t
+		}
+	}
+}
+
+// smartenFields typesets the values of fields of free text (and the
+// sub-fields of records alike).
+func smartenFields(v schema.Values, fields []*schema.Field) {
+	for _, f := range fields {
 		if len(f.Values) > 0 {
 			continue
 		}
 		switch f.Type {
 		case schema.TypeString, schema.TypeText, schema.TypeContacts, schema.TypeList:
 			smarten(v, f.Key)
-		}
-	}
-	if sec.TitlePlace != "" {
-		if t := PlaceTitle(v.String("title"), sec.Singular, v.String(sec.TitlePlace)); t != "" {
-			v["title"] = t
 		}
 	}
 }

@@ -126,7 +126,15 @@ func (s *Site) Render(file string, src []byte, now time.Time, media ...string) *
 			shown = append(shown, p)
 		}
 	}
-	st := site.Assemble(append(shown, page), s.Schema, site.Options{Now: now})
+	// Of the references' problems, those of this page (the others' were
+	// the site's, already built).
+	refs := &diag.List{}
+	st := site.Assemble(append(shown, page), s.Schema, site.Options{Now: now, Diags: refs})
+	for _, d := range refs.All() {
+		if d.File == page.Display {
+			diags.Add(d)
+		}
+	}
 	sp := st.Page(page.URL)
 	if sp == nil || sp.Page != page {
 		res.Diags = diags.All()

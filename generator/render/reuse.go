@@ -15,7 +15,9 @@ import (
 // are computed from versions of pages, not from views:
 //
 //   - a page's version covers its source file, its converted HTML and
-//     summary, its status against the build date and its related pages;
+//     summary, its status against the build date, its related pages and
+//     the addresses and titles of the pages its references name and of
+//     those that name it;
 //   - a page's entry version covers only what lists show of it (its
 //     front matter, summary and status): editing a page's text changes
 //     its own file, not the lists it appears in, unless its summary
@@ -183,7 +185,7 @@ func (rn *run) initKeys() {
 		rn.ever[p.Index()] = ek.u64(cur[p.Page].front).str(status).sum()
 		k := &keyer{}
 		k.h.SetSeed(keySeed)
-		k.u64(cur[p.Page].all).str(status)
+		k.u64(cur[p.Page].all).str(status).references(p)
 		for _, rel := range p.Related {
 			if rel.Page != nil {
 				k.str(rel.Page.URL).str(rel.Reason)

@@ -256,6 +256,10 @@ func (rn *run) doc(p *site.Page) *Doc {
 			}
 		}
 		d.all = append(d.all, fv)
+		if fv.Records != nil {
+			d.Records = append(d.Records, fv) // a table of its own
+			continue
+		}
 		if !(opp && opportunityBox[f.Key]) {
 			d.Fields = append(d.Fields, fv)
 		}
@@ -275,6 +279,7 @@ func (rn *run) doc(p *site.Page) *Doc {
 		}
 		d.Terms = append(d.Terms, tl)
 	}
+	d.Backlinks = backlinks(p)
 	for _, rel := range p.Related {
 		if rel.Page != nil {
 			e := rn.entry(rel.Page)
@@ -325,10 +330,14 @@ func (rn *run) field(f site.Field) (FieldView, bool) {
 		}
 	case int:
 		fv.Text = italian.Number(v)
+	case []site.Reference:
+		fv.Refs = refLinks(v)
+	case *site.Records:
+		fv.Records = rn.records(v)
 	default:
 		return fv, false
 	}
-	return fv, fv.Text != "" || len(fv.List) > 0
+	return fv, fv.Text != "" || len(fv.List) > 0 || len(fv.Refs) > 0 || fv.Records != nil
 }
 
 // contactParts turns the value of an email, phone or contacts field into

@@ -245,6 +245,12 @@ type Doc struct {
 	// Fields are the section fields to list under the page's header (for
 	// opportunities, those not already shown in the opportunity box).
 	Fields []FieldView
+	// Records are the section's records fields the page sets, each shown
+	// as a table of its own (FieldView.Records).
+	Records []FieldView
+	// Backlinks are the pages that name this one in a reference field,
+	// grouped by section and field ("Collegati a questa pagina").
+	Backlinks []Backlinks
 	// Terms are the page's terms, grouped by taxonomy in schema order.
 	Terms []TermLinks
 	// Related are the pages suggested under "Ti potrebbe interessare".
@@ -268,7 +274,7 @@ func (d *Doc) Field(key string) *FieldView {
 
 // FieldView is a section field ready to show: exactly one of Text (with
 // Href for links, ISO for dates, Lines for text of several lines, Parts
-// for contacts) and List is meaningful.
+// for contacts), List, Refs and Records is meaningful.
 type FieldView struct {
 	Key, Label, Type string
 	// Text is the value as text (dates in Italian, "sì"/"no").
@@ -285,6 +291,11 @@ type FieldView struct {
 	// Parts are the value of email, phone and contacts fields: text and
 	// links to write, call or visit.
 	Parts []Part
+	// Refs are the values of a reference field: links to the pages named,
+	// by title (a value naming no page has no URL and shows as text).
+	Refs []Link
+	// Records is the value of a records field, as a table.
+	Records *RecordsView
 	// Filter is the site path of the list of the section's pages with the
 	// same value, for pick-list fields that are facets ("tipo: bando"
 	// links to /opportunita/tipo/bando/); Slug is the value as a URL

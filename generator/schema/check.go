@@ -21,7 +21,8 @@ type Date struct {
 
 // Values are a page's front matter values after Check, typed by the schema:
 // string (string, text, url, email, phone, contacts), []string (list and taxonomies), Date (date,
-// datetime), bool, int. Absent and empty values are not in the map.
+// datetime), bool, int, Ref or []Ref (reference, single or multiple),
+// []Record (records). Absent and empty values are not in the map.
 type Values map[string]any
 
 // String returns the string value of key, or "".
@@ -156,6 +157,12 @@ func isEmpty(v Value) bool {
 }
 
 func (s *Schema) checkField(f *Field, e *Entry, w writing, report Reporter) (any, bool) {
+	switch f.Type {
+	case TypeReference:
+		return checkReference(f, e, w, report)
+	case TypeRecords:
+		return s.checkRecords(f, e, w, report)
+	}
 	v := e.Value
 	if f.Type == TypeList {
 		list, ok := asList(e, w, report)

@@ -25,7 +25,10 @@ type Value struct {
 	// "bool", "timestamp" or "" when unknown.
 	Native string
 	Items  []Value
-	Pos    diag.Pos
+	// Entries are the keys of a group of fields (Map), in order: a
+	// record of a records field.
+	Entries []Entry
+	Pos     diag.Pos
 	// Span is the width of the value on its line, in characters (at least 1).
 	Span int
 }

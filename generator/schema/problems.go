@@ -240,8 +240,12 @@ func yamlKeys(t reflect.Type) []string {
 	}
 	var out []string
 	for i := 0; i < t.NumField(); i++ {
-		if tag := strings.Split(t.Field(i).Tag.Get("yaml"), ",")[0]; tag != "" && tag != "-" {
-			out = append(out, tag)
+		tag := strings.Split(t.Field(i).Tag.Get("yaml"), ",")
+		switch {
+		case len(tag) > 1 && tag[1] == "inline":
+			out = append(out, yamlKeys(t.Field(i).Type)...)
+		case tag[0] != "" && tag[0] != "-":
+			out = append(out, tag[0])
 		}
 	}
 	return out

@@ -36,11 +36,16 @@ const (
 	// TypeContacts is a paragraph in which e-mail addresses, telephone
 	// numbers and web addresses become links.
 	TypeContacts = "contacts"
+	// TypeReference names other pages (reference.go).
+	TypeReference = "reference"
+	// TypeRecords is a list of small records with typed sub-fields
+	// (records.go).
+	TypeRecords = "records"
 )
 
 var knownTypes = map[string]bool{TypeString: true, TypeText: true, TypeURL: true,
 	TypeDate: true, TypeDateTime: true, TypeBool: true, TypeInt: true, TypeList: true,
-	TypeEmail: true, TypePhone: true, TypeContacts: true}
+	TypeEmail: true, TypePhone: true, TypeContacts: true, TypeReference: true, TypeRecords: true}
 
 // Schema is the whole declaration.
 type Schema struct {
@@ -114,6 +119,11 @@ type Field struct {
 	// ends the period at the start of that day, a day early. A panel's
 	// date-and-time picker gives 00:00 when only a day is chosen.
 	EndsDay bool `yaml:"ends_day"`
+	// Reference and Records hold the options of the field types of the
+	// same names; they are inlined: in schema.yaml they are options of
+	// the field, as the others are.
+	ReferenceOptions `yaml:",inline"`
+	RecordOptions    `yaml:",inline"`
 }
 
 // Search says how a field is indexed for full-text search.

@@ -148,6 +148,7 @@ func (s *Schema) validate(ps *problems) {
 		}
 		sec.validate(ps, at)
 	}
+	s.validateTypes(ps, secs)
 	// Dates that refer to other dates: in their section or common.
 	dates := func(fields []*Field) map[string]bool {
 		m := map[string]bool{}

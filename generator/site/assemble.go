@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"cantiericomuni.it/banca/generator/content"
+	"cantiericomuni.it/banca/generator/diag"
 	"cantiericomuni.it/banca/generator/markdown"
 	"cantiericomuni.it/banca/generator/schema"
 	"cantiericomuni.it/banca/generator/slug"
@@ -22,6 +23,9 @@ type Options struct {
 	// pages (the preview's last build): its related pages are reused
 	// when nothing they are computed from has changed.
 	Previous *Site
+	// Diags, when set, receives the problems of references between
+	// pages (references.go).
+	Diags *diag.List
 }
 
 // Assemble builds the site from the published pages (drafts already
@@ -58,6 +62,7 @@ func Assemble(pages []*content.Page, sch *schema.Schema, opts Options) *Site {
 		p.index = i
 		p.Section.Pages = append(p.Section.Pages, p)
 	}
+	s.resolveReferences(opts.Diags)
 	s.assembleTaxonomies()
 	for _, p := range s.Pages {
 		for _, a := range p.Aliases {

@@ -79,6 +79,7 @@ func (s *Site) Replace(changed map[*content.Page]*content.Page, now time.Time) *
 		if p.Hub != nil {
 			np.Hub = terms[p.Hub]
 		}
+		remapReferences(np, page, func(sec *Section) *Section { return sections[sec] })
 		ns.Pages[i] = np
 		ns.byURL[np.URL] = np
 	}

@@ -57,6 +57,10 @@ type Page struct {
 	Related []Related
 	// Hub is set on cantiere pages: the term whose page this is.
 	Hub *Term
+	// Backlinks are the pages that name this one in a reference field,
+	// grouped by their section (in schema order) and field (in the
+	// section's order), each group in the site's order.
+	Backlinks []Backlinks
 
 	// index is the page's position in Site.Pages (Replace maps with it).
 	index int
@@ -67,7 +71,8 @@ type Field struct {
 	Key   string
 	Label string
 	Type  string
-	// Value is string, []string, schema.Date, bool or int.
+	// Value is string, []string, schema.Date, bool or int; []Reference
+	// for a reference field, *Records for a records field.
 	Value any
 }
 
