@@ -134,10 +134,10 @@ func run(cfg Config, prev *Built, ch changes) (*Result, error) {
 		fileDiags: &diag.List{}, setDiags: &diag.List{}, content: folder(cfg.FS, project.Content)}
 	prog := newProgress(cfg.Progress, start)
 	err := b.runStages(prog)
-	prog.stop()
 	if err == nil && !b.stopped {
 		err = b.commit()
 	}
+	prog.stop()
 	if err != nil || b.stopped {
 		b.abort()
 	}
