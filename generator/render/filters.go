@@ -78,7 +78,7 @@ func fieldIs(p *site.Page, key, value string) bool {
 func (rn *run) sectionFilterGroups(si *sectionInfo, here string) []FilterGroup {
 	sec := si.sec
 	show := FilterGroup{Label: "Mostra", Links: []Link{{Name: "Tutte", URL: sec.URL, Count: len(sec.Pages)}}}
-	if sec.HasDeadlines() {
+	if sec.HasLifecycle() {
 		show.Links = append(show.Links, Link{Name: "Solo aperte", URL: sec.URL + openSlug + "/", Count: len(si.open)})
 	}
 	groups := []FilterGroup{show}

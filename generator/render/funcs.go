@@ -101,34 +101,40 @@ func deadlineISO(d schema.Date, loc *time.Location) string {
 	return t.Format(time.DateOnly)
 }
 
-// StatusPhrase is the text of an opportunity's status badge: "aperta — scade
-// tra 30 giorni", "in scadenza — scade domani", "in scadenza — scade oggi
-// alle 12:00", "scaduta il 3 marzo 2026", "a sportello". The deadline is read
-// in its own zone (the site's, as the schema stores it). A nil status gives "".
-func StatusPhrase(st *site.Status, deadline *schema.Date) string {
+// StatusPhrase is the text of a status badge, as its state declares it:
+// the label, then with a countdown verb the days left to the date the
+// state refers to ("aperta — scade tra 30 giorni", "in scadenza — scade
+// domani", "in scadenza — scade oggi alle 12:00"), or for a dated state
+// its day ("scaduta il 3 marzo 2026"); else the label alone ("a
+// sportello"). The date is st.At, or date when st has none; it is read in
+// its own zone (the site's, as the schema stores it). A nil status gives "".
+func StatusPhrase(st *site.Status, date *schema.Date) string {
 	if st == nil {
 		return ""
 	}
-	switch st.Key {
-	case site.StatusRolling:
+	if st.At != nil {
+		date = st.At
+	}
+	state := st.State
+	switch {
+	case state == nil || date == nil:
 		return st.Label
-	case site.StatusClosed:
-		if deadline == nil {
-			return st.Label
-		}
-		return st.Label + " " + OnDate(deadline.Time)
+	case state.Dated:
+		return st.Label + " " + OnDate(date.Time)
+	case state.Countdown == "":
+		return st.Label
 	}
 	var when string
 	switch d := st.DaysLeft; {
 	case d <= 0:
-		when = "scade oggi"
+		when = state.Countdown + " oggi"
 	case d == 1:
-		when = "scade domani"
+		when = state.Countdown + " domani"
 	default:
-		when = "scade tra " + strconv.Itoa(d) + " giorni"
+		when = state.Countdown + " tra " + strconv.Itoa(d) + " giorni"
 	}
-	if deadline != nil && deadline.HasTime && st.DaysLeft <= 1 {
-		when += " alle " + clock(deadline.Time)
+	if date.HasTime && st.DaysLeft <= 1 {
+		when += " alle " + clock(date.Time)
 	}
 	return st.Label + " — " + when
 }

@@ -61,6 +61,14 @@ func TestDeadlineText(t *testing.T) {
 
 func TestStatusPhrase(t *testing.T) {
 	now := testNow
+	sch, err := schema.Load("../../schema.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lc := sch.Section("opportunita").Lifecycle
+	status := func(d *schema.Date, now time.Time) *site.Status {
+		return site.StatusAt(lc, site.Moments{Closes: d}, now)
+	}
 	at := func(days int) *schema.Date {
 		d := schema.Date{Time: time.Date(2026, 11, 27+days, 0, 0, 0, 0, rome)}
 		return &d
@@ -81,26 +89,25 @@ func TestStatusPhrase(t *testing.T) {
 	}
 	for _, c := range cases {
 		d := at(c.days)
-		st := site.StatusAt(d, now.In(rome), 14)
+		st := status(d, now.In(rome))
 		if got := StatusPhrase(st, d); got != c.want {
 			t.Errorf("%d giorni: %q, voglio %q", c.days, got, c.want)
 		}
 	}
 	today := schema.Date{Time: time.Date(2026, 11, 27, 18, 0, 0, 0, rome), HasTime: true}
-	if got := StatusPhrase(site.StatusAt(&today, now.In(rome), 14), &today); got != "in scadenza — scade oggi alle 18:00" {
+	if got := StatusPhrase(status(&today, now.In(rome)), &today); got != "in scadenza — scade oggi alle 18:00" {
 		t.Errorf("oggi con l'ora: %q", got)
 	}
 	past := schema.Date{Time: time.Date(2026, 11, 27, 9, 0, 0, 0, rome), HasTime: true}
-	if got := StatusPhrase(site.StatusAt(&past, now.In(rome), 14), &past); got != "scaduta il 27 novembre 2026" {
+	if got := StatusPhrase(status(&past, now.In(rome)), &past); got != "scaduta il 27 novembre 2026" {
 		t.Errorf("scaduta stamattina: %q", got)
 	}
-	if got := StatusPhrase(site.StatusAt(nil, now.In(rome), 14), nil); got != "a sportello" {
+	if got := StatusPhrase(status(nil, now.In(rome)), nil); got != "a sportello" {
 		t.Errorf("a sportello: %q", got)
 	}
 	if got := StatusPhrase(nil, nil); got != "" {
 		t.Errorf("nessuno stato: %q", got)
 	}
-	_ = site.StatusOpen
 }
 
 func TestJoinAuthors(t *testing.T) {

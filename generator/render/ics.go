@@ -24,8 +24,7 @@ func (rn *run) siteCalendar() job {
 	return job{file: strings.TrimPrefix(rn.calendarBase(), "/") + "scadenze.ics", key: key, write: func(buf *bytes.Buffer) error {
 		rn.calendarHead(buf)
 		for _, p := range rn.s.Open() {
-			if p.Deadline != nil && p.Status != nil &&
-				(p.Status.Key == site.StatusOpen || p.Status.Key == site.StatusClosing) {
+			if p.Deadline != nil && p.Status != nil && !p.Closed() {
 				rn.event(buf, p)
 			}
 		}

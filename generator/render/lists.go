@@ -36,7 +36,7 @@ type sectionInfo struct {
 func (rn *run) sectionInfo(sec *site.Section) *sectionInfo {
 	si := &sectionInfo{sec: sec, listed: sec.ListOrder(sec.Pages), fields: rn.sectionFilters(sec), places: rn.placeFilters(sec)}
 	si.placesView = placesView(si.places)
-	if sec.HasDeadlines() {
+	if sec.HasLifecycle() {
 		for _, p := range rn.s.Open() {
 			if p.Section == sec {
 				si.open = append(si.open, p)
@@ -56,7 +56,7 @@ func (rn *run) sectionLists(si *sectionInfo) []job {
 	sec := si.sec
 	note := orderNote(sec)
 	jobs := rn.filteredList(si, sec.URL, sec.Label, "", sec.Description, note, si.listed)
-	if sec.HasDeadlines() {
+	if sec.HasLifecycle() {
 		jobs = append(jobs, rn.filteredList(si, sec.URL+recentSlug+"/", sec.Label+": le più recenti", "Le più recenti",
 			sec.Label+", dalla scheda pubblicata più di recente.", "", sec.Pages)...)
 		jobs = append(jobs, rn.filteredList(si, sec.URL+openSlug+"/", sec.Label+" aperte", "Aperte",
@@ -106,7 +106,7 @@ func (rn *run) filteredList(si *sectionInfo, base, heading, step, desc, note str
 // here is neither (a filtered list) or the section has one order only.
 func sortLinks(sec *site.Section, here string) []Link {
 	recent := sec.URL + recentSlug + "/"
-	if !sec.HasDeadlines() || (here != sec.URL && here != recent) {
+	if !sec.HasLifecycle() || (here != sec.URL && here != recent) {
 		return nil
 	}
 	return []Link{
@@ -155,7 +155,7 @@ func closedLast(pages []*site.Page) ([]*site.Page, string) {
 // orderNote says how the lists of sec are ordered, when that is not
 // plain (newest first): "" for most sections.
 func orderNote(sec *site.Section) string {
-	if !sec.HasDeadlines() {
+	if !sec.HasLifecycle() {
 		return ""
 	}
 	return "Prima le aperte, da quella che scade prima; poi quelle senza scadenza (a sportello); in fondo le scadute."

@@ -257,7 +257,7 @@ func (rn *run) hub(p *site.Page, sec *site.Section, tax *site.Taxonomy) []job {
 	openShown := open[:min(len(open), hubOpen)]
 	openURL := p.URL
 	for _, sp := range splits {
-		if sp.sec.HasDeadlines() {
+		if sp.sec.HasLifecycle() {
 			openURL = sp.url
 			break
 		}

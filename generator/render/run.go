@@ -157,7 +157,7 @@ func (rn *run) newEntry(p *site.Page) *Entry {
 	if p.Deadline != nil {
 		e.DeadlineText = DeadlineText(*p.Deadline, rn.loc)
 		e.DeadlineISO = deadlineISO(*p.Deadline, rn.loc)
-		if p.Status == nil || p.Status.Key != site.StatusClosed {
+		if !p.Closed() {
 			e.CalendarURL = p.URL + "scadenza.ics"
 		}
 	}

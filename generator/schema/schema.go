@@ -176,6 +176,9 @@ type Section struct {
 	// without a preposition ("Cantiere Ferrara") reads "Cantiere di
 	// Ferrara" on the site.
 	TitlePlace string `yaml:"title_place"`
+	// Lifecycle, when set, makes the section's pages open and close with
+	// their dates (see Lifecycle).
+	Lifecycle *Lifecycle `yaml:"lifecycle"`
 }
 
 // Footer says which pages of a section the footer links: those whose bool

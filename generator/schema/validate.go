@@ -147,6 +147,7 @@ func (s *Schema) validate(ps *problems) {
 			field(path{"sections", i, "fields", j}, f, own)
 		}
 		sec.validate(ps, at)
+		sec.validateLifecycle(ps, at, s.Site.ClosingSoonDays)
 	}
 	// Dates that refer to other dates: in their section or common.
 	dates := func(fields []*Field) map[string]bool {
