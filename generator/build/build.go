@@ -391,12 +391,21 @@ func newLinkIndex(s *site.Site, attachments map[string]string, staticFiles []str
 	for _, p := range s.Pages {
 		idx.byFile[p.File] = p
 		idx.urls[p.URL] = true
-		if p.Status != nil && p.Deadline != nil {
-			idx.urls[p.URL+"scadenza.ics"] = true
+		if c := p.Section.Schema.Calendar; c != nil {
+			if _, ok := p.Params.Date(c.Start); ok {
+				idx.urls[p.URL+c.File+".ics"] = true
+			}
 		}
 	}
 	for _, sec := range s.Sections {
 		pager(sec.URL, len(sec.Pages))
+		if c := sec.Schema.Calendar; c != nil {
+			base := sec.URL
+			if base == "" {
+				base = "/" + sec.Key + "/"
+			}
+			idx.urls[base+c.All+".ics"] = true
+		}
 	}
 	for _, t := range s.Taxonomies {
 		idx.urls[t.URL] = true
@@ -404,7 +413,7 @@ func newLinkIndex(s *site.Site, attachments map[string]string, staticFiles []str
 			pager(term.URL, len(term.Pages))
 		}
 	}
-	for _, u := range []string{"/index.xml", "/sitemap.xml", "/robots.txt", "/404.html", "/opportunita/scadenze.ics"} {
+	for _, u := range []string{"/index.xml", "/sitemap.xml", "/robots.txt", "/404.html"} {
 		idx.urls[u] = true
 	}
 	for _, f := range staticFiles {

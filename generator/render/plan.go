@@ -43,8 +43,8 @@ func (rn *run) files() []job {
 		if !rn.isHub(p) {
 			jobs = append(jobs, rn.document(p))
 		}
-		if p.Deadline != nil {
-			jobs = append(jobs, rn.pageCalendar(p))
+		if c := calendarOf(p); c != nil {
+			jobs = append(jobs, rn.pageCalendar(p, c))
 		}
 	}
 	for _, sec := range s.Sections {
@@ -73,7 +73,13 @@ func (rn *run) files() []job {
 			}
 		}
 	}
-	jobs = append(jobs, rn.notFound(), rn.searchPage(), rn.siteCalendar(), rn.robots(), rn.redirects(), rn.statusFile(),
+	jobs = append(jobs, rn.notFound(), rn.searchPage())
+	for _, sec := range s.Sections {
+		if sec.Schema != nil && sec.Schema.Calendar != nil {
+			jobs = append(jobs, rn.sectionCalendar(sec))
+		}
+	}
+	jobs = append(jobs, rn.robots(), rn.redirects(), rn.statusFile(),
 		rn.feed("/", s.Config.Title, s.Config.Description, rn.inFeeds(s.Pages)))
 	return jobs
 }
@@ -109,16 +115,25 @@ func (rn *run) home() job {
 		s := rn.s
 		v := rn.view("home", "/", s.Config.Title+" — "+s.Config.ShortTitle, s.Config.Title, s.Config.Description)
 		h := &Home{}
-		open := s.Open()
-		v.Open, v.OpenTotal = rn.entriesOf(open[:min(len(open), homeOpen)]), len(open)
-		if len(open) > 0 {
-			v.OpenURL = open[0].Section.URL + openSlug + "/"
-		}
-		if sec := s.Section(sectionPractices); sec != nil {
-			h.Practices = rn.entriesOf(rn.newest(sec.Pages, homeLatest))
-		}
-		if sec := s.Section(sectionProtocols); sec != nil {
-			h.Protocols = rn.entriesOf(rn.newest(sec.Pages, homeLatest))
+		if home := s.Config.Home; home != nil {
+			if b := home.Open; b != nil {
+				var open []*site.Page
+				for _, p := range s.Open() {
+					if p.Section.Key == b.Section {
+						open = append(open, p)
+					}
+				}
+				v.Open, v.OpenTotal = rn.entriesOf(open[:min(len(open), b.Count)]), len(open)
+				if len(open) > 0 {
+					v.OpenURL = open[0].Section.URL + openSlug + "/"
+				}
+			}
+			for _, b := range home.Latest {
+				if sec := s.Section(b.Section); sec != nil && len(sec.Pages) > 0 {
+					h.Latest = append(h.Latest, HomeLatest{Section: sec, Heading: b.Heading, All: b.All,
+						Items: rn.entriesOf(rn.newest(sec.Pages, b.Count))})
+				}
+			}
 		}
 		for _, sec := range s.Sections {
 			if sec.URL == "" {

@@ -27,10 +27,6 @@ type Lifecycle struct {
 	SoonDays *int `yaml:"soon_days" json:"soon_days,omitempty"`
 	// States maps each role of the kind (LifecycleRoles) to its state.
 	States map[string]*State `yaml:"states" json:"states"`
-	// Calendar, when set, puts every page with a date on a calendar:
-	// its own .ics and the section's, with the events named by it
-	// ("Scadenza: <title>").
-	Calendar *Calendar `yaml:"calendar" json:"-"`
 }
 
 // State is one state of a lifecycle as readers see it.
@@ -48,17 +44,22 @@ type State struct {
 	Dated bool `yaml:"dated" json:"dated,omitempty"`
 }
 
-// Calendar says how a lifecycle's dates go into iCalendar files.
+// Calendar puts a section's pages on calendars (iCalendar files): each
+// page that has the date Start gets its own file, <page>/<File>.ics, with
+// one event from Start (to End when it has one; else the whole day, or an
+// hour from a time); the section's file, <section>/<All>.ics, has the
+// events of its pages that have not closed, nearest first.
 type Calendar struct {
-	// File is the name of a page's calendar file, without .ics
-	// ("scadenza": /opportunita/x/scadenza.ics); the section's is its
-	// plural, All.
-	File string `yaml:"file"`
-	All  string `yaml:"all"`
+	Start string `yaml:"start"`
+	End   string `yaml:"end"`
+	File  string `yaml:"file"`
+	All   string `yaml:"all"`
 	// Name is the calendar's name in calendar apps; Event prefixes the
-	// title of every event ("Scadenza").
+	// title of every event ("Scadenza: <title>"); Label names the link
+	// to the section's calendar ("Il calendario delle scadenze").
 	Name  string `yaml:"name"`
 	Event string `yaml:"event"`
+	Label string `yaml:"label"`
 }
 
 // The kinds of lifecycle.
@@ -240,5 +241,42 @@ func (sec *Section) validateLifecycle(ps *problems, at path, soon int) {
 				"Dai a ogni stato una chiave diversa.")
 		}
 		keys[st.Key] = r
+	}
+}
+
+// validateHome checks the home's blocks against the sections, and fills
+// in their counts: 5 open pages, 3 of the newest.
+func (s *Schema) validateHome(ps *problems) {
+	h := s.Site.Home
+	if h == nil {
+		return
+	}
+	block := func(at path, b *HomeBlock, count int, open bool) {
+		sec := s.Section(b.Section)
+		switch {
+		case sec == nil:
+			ps.add(append(at, "section"), fmt.Sprintf("un blocco della home indica la sezione «%s», che non esiste", b.Section),
+				"Scrivi la chiave di una sezione dichiarata in sections.")
+			return
+		case open && !sec.HasLifecycle():
+			ps.add(append(at, "section"), fmt.Sprintf("il blocco delle schede aperte della home indica la sezione «%s», che non ha un ciclo di vita (lifecycle)", b.Section),
+				"Indica una sezione che dichiara lifecycle, o dichiaralo nella sezione.")
+		case !open && (strings.TrimSpace(b.Heading) == "" || strings.TrimSpace(b.All) == ""):
+			ps.add(at, fmt.Sprintf("il blocco della home della sezione «%s» deve avere il titolo (heading) e il testo del collegamento all'elenco (all)", b.Section),
+				"Scrivi per esempio «heading: Ultimi protocolli» e «all: Tutti i protocolli».")
+		}
+		if b.Count < 0 {
+			ps.add(append(at, "count"), fmt.Sprintf("il numero di schede del blocco della home della sezione «%s» non può essere negativo", b.Section),
+				"Scrivi per esempio «count: 3», o toglilo.")
+		}
+		if b.Count <= 0 {
+			b.Count = count
+		}
+	}
+	if h.Open != nil {
+		block(path{"site", "home", "open"}, h.Open, 5, true)
+	}
+	for i, b := range h.Latest {
+		block(path{"site", "home", "latest", i}, b, 3, false)
 	}
 }
