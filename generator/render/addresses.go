@@ -61,7 +61,8 @@ func (a Address) Paged() bool {
 	case "list", "term", "hub", "taxonomy":
 		return !pagerRE.MatchString(a.job.url)
 	}
-	return false
+	// A section's own list layout (listLayout: eventi-list).
+	return strings.HasSuffix(a.job.kind, "-list") && !pagerRE.MatchString(a.job.url)
 }
 
 // Owner says what a is, in Italian: "la pagina content/x.md", "l'elenco

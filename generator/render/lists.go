@@ -75,13 +75,14 @@ func (rn *run) sectionLists(si *sectionInfo) []job {
 // own list, whose step is the section), and a note on its order.
 func (rn *run) filteredList(si *sectionInfo, base, heading, step, desc, note string, pages []*site.Page) []job {
 	sec := si.sec
+	kind := rn.listLayout(sec)
 	total := pageCount(len(pages), rn.size)
 	jobs := make([]job, 0, total)
 	for i := 1; i <= total; i++ {
 		url := pageURL(base, i)
-		jobs = append(jobs, rn.html("list", url, "", func() *View {
+		jobs = append(jobs, rn.html(kind, url, "", func() *View {
 			pager := newPager(base, i, total)
-			v := rn.view("list", url, rn.title(pagedTitle(heading, pager)), heading, desc)
+			v := rn.view(kind, url, rn.title(pagedTitle(heading, pager)), heading, desc)
 			v.Section, v.Pager, v.Items, v.Count = sec, pager, rn.window(pages, i), len(pages)
 			v.Feeds = append(v.Feeds, sectionFeed(sec))
 			v.Filters, v.Places = rn.sectionFilterGroups(si, base), si.placesView
@@ -94,7 +95,7 @@ func (rn *run) filteredList(si *sectionInfo, base, heading, step, desc, note str
 			return v
 		}))
 		if rn.keys {
-			jobs[len(jobs)-1].key = rn.windowKey("list", url, i, total, pages, si.key,
+			jobs[len(jobs)-1].key = rn.windowKey(kind, url, i, total, pages, si.key,
 				rn.newKeyer(heading, desc).str(step).str(note).sum())
 		}
 	}

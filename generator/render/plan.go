@@ -3,10 +3,41 @@ package render
 import (
 	"bytes"
 	"errors"
+	"slices"
 	"strconv"
 
 	"cantiericomuni.it/banca/generator/site"
 )
+
+// pageLayout is the layout of the pages of sec: the one it declares
+// (layout: pagina), else the layout named after it (layouts/<key>.html)
+// when there is one, else page.html.
+func (rn *run) pageLayout(sec *site.Section) string {
+	return rn.sectionLayout(sec, "", "page")
+}
+
+// listLayout is the layout of the lists of sec: layouts/<key>-list.html
+// when there is one, else list.html.
+func (rn *run) listLayout(sec *site.Section) string {
+	return rn.sectionLayout(sec, "-list", "list")
+}
+
+// sectionLayout finds the layout of sec's pages (suffix "") or lists
+// ("-list"): declared, else named after the section, else fallback. A
+// layout of the site's own kinds (home, search…) is never taken for a
+// section's name.
+func (rn *run) sectionLayout(sec *site.Section, suffix, fallback string) string {
+	if sec == nil || sec.Schema == nil {
+		return fallback
+	}
+	if suffix == "" && sec.Schema.Layout != "" {
+		return sec.Schema.Layout
+	}
+	if own := sec.Key + suffix; rn.r.kinds[own] != nil && !slices.Contains(Kinds, own) {
+		return own
+	}
+	return fallback
+}
 
 // plan lists every file of the site. Views are built lazily by the workers,
 // from the entries computed once in newRun.
@@ -158,13 +189,10 @@ func (rn *run) home() job {
 	})
 }
 
-// document is the job of a page's own file, with the layout its section
-// declares (page.html unless the schema says otherwise).
+// document is the job of a page's own file, with its section's layout
+// (pageLayout).
 func (rn *run) document(p *site.Page) job {
-	kind := "page"
-	if sec := p.Section; sec != nil && sec.Schema != nil {
-		kind = sec.Schema.PageLayout()
-	}
+	kind := rn.pageLayout(p.Section)
 	j := rn.html(kind, p.URL, rn.lastmod(p), func() *View {
 		e := rn.entry(p)
 		v := rn.view(kind, p.URL, rn.title(p.Title), p.Title, p.Summary)

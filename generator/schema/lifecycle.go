@@ -66,7 +66,7 @@ type Calendar struct {
 const (
 	// KindDeadline: open until Field, "soon" within SoonDays of it,
 	// closed after it, "none" when the page leaves it empty.
-	KindDeadline = "deadline"
+	KindDeadline = "closing"
 	// KindPeriod: "before" Start, "during" until the end of End (or of
 	// Start's day), "after" then; "none" without a start.
 	KindPeriod = "period"
