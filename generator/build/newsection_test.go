@@ -27,6 +27,12 @@ const eventsSection = `
         before: {key: in-programma, label: in programma, countdown: inizia}
         during: {key: in-corso, label: in corso, countdown: finisce}
         after: {key: concluso, label: concluso, dated: true}
+      lists:
+        open: in programma
+        open_note: in programma, dal più vicino.
+        order: Per data
+        note: Prima quelli in corso e in programma, dal più vicino; in fondo i conclusi.
+        last: in fondo gli eventi conclusi.
     calendar:
       start: inizio
       end: fine
@@ -120,14 +126,15 @@ func TestNewSectionNeedsNoGo(t *testing.T) {
 			`<a class="bottone bottone-secondario" href="/eventi/concerto/evento.ics" download>`}, nil},
 		{"eventi/festa/index.html", []string{`<p class="stato stato-grande stato-concluso">concluso il 20 novembre 2026</p>`},
 			[]string{"evento.ics"}},
-		{"eventi/index.html", []string{`class="tipo-list"`, `Concerto di fine anno`, `stato-in-programma`, `Festa di quartiere`, `stato-concluso`}, nil},
-		{"eventi/aperte/index.html", []string{`Concerto di fine anno`}, []string{`Festa di quartiere`}},
+		{"eventi/index.html", []string{`class="tipo-list"`, `Solo in programma`, `Per data`, `Prima quelli in corso e in programma`,
+			`Concerto di fine anno`, `stato-in-programma`, `Festa di quartiere`, `stato-concluso`}, nil},
+		{"eventi/in-programma/index.html", []string{`<h1>Eventi in programma</h1>`, `Concerto di fine anno`}, []string{`Festa di quartiere`}},
 		{"eventi/recenti/index.html", []string{`Concerto di fine anno`, `Festa di quartiere`}, nil},
 		{"eventi/concerto/evento.ics", []string{"X-WR-CALNAME:Eventi — Cantieri Comuni", "SUMMARY:Evento: Concerto di fine anno",
 			"DTSTART:20261220T170000Z", "DTEND:20261220T210000Z"}, nil},
 		{"eventi/festa/evento.ics", []string{"SUMMARY:Evento: Festa di quartiere", "DTSTART;VALUE=DATE:20261120", "DTEND;VALUE=DATE:20261121"}, nil},
 		{"eventi/calendario.ics", []string{"SUMMARY:Evento: Concerto di fine anno"}, []string{"Festa di quartiere"}},
-		{"index.html", []string{`<a href="/eventi/aperte/">`, `<a href="/eventi/calendario.ics">Il calendario degli eventi</a>`}, nil},
+		{"index.html", []string{`<a href="/eventi/in-programma/">Eventi in programma</a>`, `<a href="/eventi/calendario.ics">Il calendario degli eventi</a>`}, nil},
 	} {
 		got := read(c.file)
 		rest := got

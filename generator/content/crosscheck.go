@@ -148,8 +148,9 @@ func reservedSlugs(sch *schema.Schema) map[string]map[string]string {
 			continue
 		}
 		r := map[string]string{"page": "le pagine successive dell'elenco"}
-		if sec.HasLifecycle() {
-			r["aperte"] = "l'elenco delle " + strings.ToLower(sec.Label) + " aperte"
+		if sec.HasLifecycle() && sec.Lifecycle.Lists != nil {
+			open := sec.Lifecycle.Lists.Open
+			r[slug.Make(open)] = "l'elenco delle " + strings.ToLower(sec.Label) + " " + open
 			r["recenti"] = "l'elenco dalle più recenti"
 		}
 		for _, f := range sec.Fields {

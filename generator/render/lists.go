@@ -59,8 +59,9 @@ func (rn *run) sectionLists(si *sectionInfo) []job {
 	if sec.HasLifecycle() {
 		jobs = append(jobs, rn.filteredList(si, sec.URL+recentSlug+"/", sec.Label+": le più recenti", "Le più recenti",
 			sec.Label+", dalla scheda pubblicata più di recente.", "", sec.Pages)...)
-		jobs = append(jobs, rn.filteredList(si, sec.URL+openSlug+"/", sec.Label+" aperte", "Aperte",
-			sec.Label+" ancora aperte, prima quelle che scadono prima.", "", si.open)...)
+		words := sec.Lifecycle().Lists
+		jobs = append(jobs, rn.filteredList(si, sec.OpenURL(), sec.OpenTitle(), upperFirst(words.Open),
+			sec.Label+" "+words.OpenNote, "", si.open)...)
 	}
 	for _, ff := range si.fields {
 		heading := sec.Label + ": " + lowerFirst(ff.label) + " " + ff.value
@@ -111,7 +112,7 @@ func sortLinks(sec *site.Section, here string) []Link {
 		return nil
 	}
 	return []Link{
-		{Name: "Per scadenza", URL: sec.URL, Current: here == sec.URL},
+		{Name: sec.Lifecycle().Lists.Order, URL: sec.URL, Current: here == sec.URL},
 		{Name: "Più recenti", URL: recent, Current: here == recent},
 	}
 }
@@ -150,7 +151,7 @@ func closedLast(pages []*site.Page) ([]*site.Page, string) {
 	if len(closed) == 0 || len(rest) == 0 {
 		return pages, ""
 	}
-	return append(rest, closed...), "Dalle più recenti; in fondo le " + lowerFirst(closed[0].Section.Label) + " scadute."
+	return append(rest, closed...), "Dalle più recenti; " + closed[0].Section.Lifecycle().Lists.Last
 }
 
 // orderNote says how the lists of sec are ordered, when that is not
@@ -159,5 +160,5 @@ func orderNote(sec *site.Section) string {
 	if !sec.HasLifecycle() {
 		return ""
 	}
-	return "Prima le aperte, da quella che scade prima; poi quelle senza scadenza (a sportello); in fondo le scadute."
+	return sec.Lifecycle().Lists.Note
 }

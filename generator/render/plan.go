@@ -156,7 +156,7 @@ func (rn *run) home() job {
 				}
 				v.Open, v.OpenTotal = rn.entriesOf(open[:min(len(open), b.Count)]), len(open)
 				if len(open) > 0 {
-					v.OpenURL = open[0].Section.URL + openSlug + "/"
+					v.OpenURL = open[0].Section.OpenURL()
 				}
 			}
 			for _, b := range home.Latest {

@@ -27,6 +27,28 @@ type Lifecycle struct {
 	SoonDays *int `yaml:"soon_days" json:"soon_days,omitempty"`
 	// States maps each role of the kind (LifecycleRoles) to its state.
 	States map[string]*State `yaml:"states" json:"states"`
+	// Lists are the words of the section's lists about it.
+	Lists *LifecycleLists `yaml:"lists" json:"-"`
+}
+
+// LifecycleLists are the Italian words with which a section's lists speak
+// of its lifecycle (an opportunity's, then an event's, in brackets).
+type LifecycleLists struct {
+	// Open names the pages still open, after the section's label and in
+	// the address of their list: "aperte" (/opportunita/aperte/,
+	// "Opportunità aperte", "Solo aperte"; "in programma").
+	Open string `yaml:"open"`
+	// OpenNote describes that list, after the section's label ("ancora
+	// aperte, prima quelle che scadono prima.").
+	OpenNote string `yaml:"open_note"`
+	// Order names the default order, beside "Più recenti" ("Per
+	// scadenza"; "Per data").
+	Order string `yaml:"order"`
+	// Note says how the default order goes ("Prima le aperte, …").
+	Note string `yaml:"note"`
+	// Last says where a list of several sections puts the closed pages,
+	// after "Dalle più recenti; " ("in fondo le opportunità scadute.").
+	Last string `yaml:"last"`
 }
 
 // State is one state of a lifecycle as readers see it.
@@ -241,6 +263,11 @@ func (sec *Section) validateLifecycle(ps *problems, at path, soon int) {
 				"Dai a ogni stato una chiave diversa.")
 		}
 		keys[st.Key] = r
+	}
+	if l := lc.Lists; l == nil || strings.TrimSpace(l.Open) == "" || strings.TrimSpace(l.OpenNote) == "" ||
+		strings.TrimSpace(l.Order) == "" || strings.TrimSpace(l.Note) == "" || strings.TrimSpace(l.Last) == "" {
+		ps.add(at, fmt.Sprintf("il ciclo di vita della sezione «%s» deve dire come ne parlano gli elenchi (lists: open, open_note, order, note, last)", sec.Key),
+			"Scrivi per esempio «lists: {open: aperte, open_note: ancora aperte, prima quelle che scadono prima., order: Per scadenza, note: Prima le aperte…, last: in fondo le opportunità scadute.}».")
 	}
 }
 

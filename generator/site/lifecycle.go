@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"cantiericomuni.it/banca/generator/schema"
+	"cantiericomuni.it/banca/generator/slug"
 )
 
 // The lifecycle of pages that open and close. A section has one when the
@@ -24,6 +25,25 @@ func (sec *Section) Lifecycle() *schema.Lifecycle {
 		return nil
 	}
 	return sec.Schema.Lifecycle
+}
+
+// OpenURL is the address of the list of the section's pages still open
+// ("/opportunita/aperte/"), "" when it has none.
+func (sec *Section) OpenURL() string {
+	lc := sec.Lifecycle()
+	if lc == nil || lc.Lists == nil || sec.URL == "" {
+		return ""
+	}
+	return sec.URL + slug.Make(lc.Lists.Open) + "/"
+}
+
+// OpenTitle names the section's pages still open: "Opportunità aperte".
+func (sec *Section) OpenTitle() string {
+	lc := sec.Lifecycle()
+	if lc == nil || lc.Lists == nil {
+		return ""
+	}
+	return sec.Label + " " + lc.Lists.Open
 }
 
 // ListOrder returns the pages of sec (in the section's order) in the
