@@ -127,7 +127,7 @@ func TestNewSectionNeedsNoGo(t *testing.T) {
 		{"eventi/festa/index.html", []string{`<p class="stato stato-grande stato-concluso">concluso il 20 novembre 2026</p>`},
 			[]string{"evento.ics"}},
 		{"eventi/index.html", []string{`class="tipo-list"`, `Solo in programma`, `Per data`, `Prima quelli in corso e in programma`,
-			`Concerto di fine anno`, `stato-in-programma`, `Festa di quartiere`, `stato-concluso`}, nil},
+			`Concerto di fine anno`, `stato-in-programma`, `<span>Fine: <time`, `Festa di quartiere`, `stato-concluso`}, []string{`Scadenza`}},
 		{"eventi/in-programma/index.html", []string{`<h1>Eventi in programma</h1>`, `Concerto di fine anno`}, []string{`Festa di quartiere`}},
 		{"eventi/recenti/index.html", []string{`Concerto di fine anno`, `Festa di quartiere`}, nil},
 		{"eventi/concerto/evento.ics", []string{"X-WR-CALNAME:Eventi — Cantieri Comuni", "SUMMARY:Evento: Concerto di fine anno",

@@ -109,7 +109,11 @@ func (rn *run) jsonLD(p *site.Page, e *Entry, d *Doc) any {
 			return nil
 		}
 		thing.Type, thing.Name = "Event", p.Title
-		ev := ldEvent{ldThing: thing, StartDate: e.PublishedISO, EndDate: e.DeadlineISO,
+		start := e.PublishedISO
+		if p.Start != nil {
+			start = deadlineISO(*p.Start, rn.loc) // an event of its own, from its start
+		}
+		ev := ldEvent{ldThing: thing, StartDate: start, EndDate: e.DeadlineISO,
 			EventStatus:         "https://schema.org/EventScheduled",
 			EventAttendanceMode: "https://schema.org/MixedEventAttendanceMode",
 			Location:            places(p), SameAs: d.Link}

@@ -300,7 +300,7 @@ func (rn *run) hub(p *site.Page, sec *site.Section, tax *site.Taxonomy) []job {
 	openShown := open[:min(len(open), hubOpen)]
 	openURL := p.URL
 	for _, sp := range splits {
-		if sp.sec.HasLifecycle() {
+		if only := rn.openSection(); sp.sec.HasLifecycle() && (only == "" || sp.sec.Key == only) {
 			openURL = sp.url
 			break
 		}
@@ -347,16 +347,28 @@ func (rn *run) hub(p *site.Page, sec *site.Section, tax *site.Taxonomy) []job {
 	return append(jobs, rn.feed(p.URL, rn.title(p.Title), p.Summary, tagged))
 }
 
-// openPagesAmong returns the open opportunities among pages, in the order
-// of Site.Open.
+// openSection is the section whose open pages the home and the hubs show
+// (schema.yaml: site.home.open), "" for those of every section with a
+// lifecycle.
+func (rn *run) openSection() string {
+	if h := rn.s.Config.Home; h != nil && h.Open != nil {
+		return h.Open.Section
+	}
+	return ""
+}
+
+// openPagesAmong returns the open pages among pages (the open
+// opportunities of a hub) of the home's open section, in the order of
+// Site.Open.
 func (rn *run) openPagesAmong(pages []*site.Page) []*site.Page {
 	in := make(map[*site.Page]bool, len(pages))
 	for _, p := range pages {
 		in[p] = true
 	}
+	only := rn.openSection()
 	var out []*site.Page
 	for _, p := range rn.s.Open() {
-		if in[p] {
+		if in[p] && (only == "" || p.Section.Key == only) {
 			out = append(out, p)
 		}
 	}

@@ -146,6 +146,11 @@ func (rn *run) newEntry(p *site.Page) *Entry {
 	if p.Deadline != nil {
 		e.DeadlineText = DeadlineText(*p.Deadline, rn.loc)
 		e.DeadlineISO = deadlineISO(*p.Deadline, rn.loc)
+		if lc := p.Section.Lifecycle(); lc != nil {
+			if def := fieldDef(p.Section, lc.Closes()); def != nil {
+				e.DeadlineLabel = def.Label
+			}
+		}
 	}
 	if c := calendarOf(p); c != nil && !p.Closed() {
 		e.CalendarURL = pageCalendarFile(p, c)

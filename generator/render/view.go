@@ -223,8 +223,9 @@ type Entry struct {
 	// giorni"), "" for other pages.
 	Badge string
 	// DeadlineText ("15 dicembre 2026, ore 12:00") and DeadlineISO are set
-	// when the page has a deadline.
-	DeadlineText, DeadlineISO string
+	// when the page has a date that closes it in its lifecycle (a
+	// deadline), DeadlineLabel to the label of that field ("Scadenza").
+	DeadlineText, DeadlineISO, DeadlineLabel string
 	// CalendarURL is the page's scadenza.ics, set while the deadline is
 	// still ahead.
 	CalendarURL string
