@@ -15,6 +15,7 @@ import (
 	"io/fs"
 	"os"
 	"regexp"
+	"strings"
 	"time"
 
 	"gopkg.in/yaml.v3"
@@ -368,6 +369,10 @@ func (sec *Section) validate(ps *problems, at path) {
 				ps.add(append(at, "calendar", d.what), fmt.Sprintf("«calendar.%s» della sezione «%s» indica il campo «%s», che non è una data", d.what, sec.Key, d.key),
 					"Indica un campo di tipo date o datetime.")
 			}
+		}
+		if strings.TrimSpace(c.Name) == "" || strings.TrimSpace(c.Event) == "" || strings.TrimSpace(c.Label) == "" {
+			ps.add(append(at, "calendar"), fmt.Sprintf("il calendario della sezione «%s» deve avere il nome (name), il nome degli eventi (event) e quello del collegamento (label)", sec.Key),
+				"Scrivi per esempio «name: Scadenze — Cantieri Comuni», «event: Scadenza» e «label: Il calendario delle scadenze».")
 		}
 		for _, n := range []struct{ what, name string }{{"file", c.File}, {"all", c.All}} {
 			if !layoutName.MatchString(n.name) {

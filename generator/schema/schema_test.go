@@ -124,7 +124,8 @@ var badSchemas = []struct {
 	{"home block naming no section", "site:\n  home:\n    latest:\n      - {section: eventi, heading: Ultimi eventi, all: Tutti gli eventi}\nsections:\n  - {key: a, label: A}\n", "4:19"},
 	{"home open block of a section without lifecycle", "site:\n  home:\n    open: {section: a}\nsections:\n  - {key: a, label: A}\n", "3:21"},
 	{"box naming no field", "sections:\n  - key: a\n    label: A\n    box: {fields: [ente]}\n", "4:20"},
-	{"calendar file not a name", "sections:\n  - key: a\n    label: A\n    calendar: {start: d, file: eventi.ics, all: tutti}\n    fields:\n      - {key: d, type: date}\n", "4:32"},
+	{"calendar file not a name", "sections:\n  - key: a\n    label: A\n    calendar: {start: d, file: eventi.ics, all: tutti, name: Eventi, event: Evento, label: Il calendario}\n    fields:\n      - {key: d, type: date}\n", "4:32"},
+	{"calendar without names", "sections:\n  - key: a\n    label: A\n    calendar: {start: d, file: evento, all: eventi}\n    fields:\n      - {key: d, type: date}\n", "4:15"},
 	{"unknown schema.org type", "sections:\n  - key: a\n    label: A\n    schema_org: Party\n", "4:17"},
 }
 
