@@ -12,9 +12,10 @@ import (
 	"cantiericomuni.it/banca/generator/search"
 )
 
-// eventsSection is a section no Go file knows: events, with a lifecycle
-// from their start to their end, a calendar of their own and a layout of
-// their own for their pages (their lists have none: list.html).
+// eventsSection is two sections no Go file knows: events, with a
+// lifecycle from their start to their end, a calendar of their own and a
+// layout of their own for their pages (their lists have none: list.html);
+// and actions, due by a date until they are done.
 const eventsSection = `
   - key: eventi
     label: Eventi
@@ -58,13 +59,40 @@ const eventsSection = `
         type: string
         label: Luogo
         help: Dove si svolge.
+  - key: azioni
+    label: Azioni
+    singular: Azione
+    description: Le cose da fare decise negli incontri.
+    lifecycle:
+      field: entro
+      done: fatta
+      states:
+        todo: {key: da-fare, label: da fare, countdown: scade}
+        late: {key: in-ritardo, label: in ritardo, dated: true}
+        done: {key: fatta, label: fatta}
+      lists:
+        open: da fare
+        open_note: ancora da fare, dalla più urgente.
+        order: Per scadenza
+        note: Prima quelle da fare, dalla più urgente; in fondo le fatte.
+        last: in fondo le azioni fatte.
+    fields:
+      - key: entro
+        type: date
+        label: Entro il
+        help: Il giorno entro cui farla.
+      - key: fatta
+        type: bool
+        label: Fatta
+        help: Attivalo quando è fatta.
 `
 
 // TestNewSectionNeedsNoGo adds a section to a copy of the schema, with two
 // pages and a layout, and finds everything the schema declares for it:
 // its pages with their status badges (one upcoming, one over), its lists
 // (the upcoming first; the open ones alone), its calendars, the footer's
-// link to them, and its statuses in the search.
+// link to them, and its statuses in the search. A second new section,
+// actions due by a date until done, shows the third kind of lifecycle.
 func TestNewSectionNeedsNoGo(t *testing.T) {
 	proj := copyProject(t)
 	sch, err := os.ReadFile(filepath.Join(proj, "schema.yaml"))
@@ -91,6 +119,8 @@ func TestNewSectionNeedsNoGo(t *testing.T) {
 	content := writeSite(t, map[string]string{
 		"eventi/concerto.md": "---\ntitle: Concerto di fine anno\ndate: 2026-12-01\ninizio: 2026-12-20T18:00\nfine: 2026-12-20T22:00\nluogo: Teatro comunale\n---\nMusica per tutti.\n",
 		"eventi/festa.md":    "---\ntitle: Festa di quartiere\ndate: 2026-11-01\ninizio: 2026-11-20\n---\nUna festa in piazza.\n",
+		"azioni/verbale.md":  "---\ntitle: Scrivere il verbale\ndate: 2026-11-02\nentro: 2026-11-30\n---\nDa mandare a tutti.\n",
+		"azioni/sala.md":     "---\ntitle: Prenotare la sala\ndate: 2026-11-03\nentro: 2026-11-10\nfatta: true\n---\nFatto.\n",
 	})
 	rome, err := time.LoadLocation("Europe/Rome")
 	if err != nil {
@@ -134,6 +164,8 @@ func TestNewSectionNeedsNoGo(t *testing.T) {
 			"DTSTART:20261220T170000Z", "DTEND:20261220T210000Z"}, nil},
 		{"eventi/festa/evento.ics", []string{"SUMMARY:Evento: Festa di quartiere", "DTSTART;VALUE=DATE:20261120", "DTEND;VALUE=DATE:20261121"}, nil},
 		{"eventi/calendario.ics", []string{"SUMMARY:Evento: Concerto di fine anno"}, []string{"Festa di quartiere"}},
+		{"azioni/index.html", []string{`Scrivere il verbale`, `stato-in-ritardo">in ritardo il 30 novembre 2026`, `Prenotare la sala`, `stato-fatta">fatta`}, nil},
+		{"azioni/da-fare/index.html", []string{`<h1>Azioni da fare</h1>`, `Scrivere il verbale`}, []string{`Prenotare la sala`}},
 		{"index.html", []string{`<a href="/eventi/in-programma/">Eventi in programma</a>`, `<a href="/eventi/calendario.ics">Il calendario degli eventi</a>`}, nil},
 	} {
 		got := read(c.file)
@@ -168,7 +200,10 @@ func TestNewSectionNeedsNoGo(t *testing.T) {
 	for _, h := range all.Hits {
 		got = append(got, h.URL+" "+h.Status+" "+h.StatusText)
 	}
-	want := "/eventi/concerto/ in-programma in programma — inizia tra 13 giorni|/eventi/festa/ concluso concluso il 20 novembre 2026"
+	// The upcoming event first (nearest closing), then the late action
+	// (open with no end: an action closes when done), then the rest.
+	want := "/eventi/concerto/ in-programma in programma — inizia tra 13 giorni|/azioni/verbale/ in-ritardo in ritardo il 30 novembre 2026|" +
+		"/azioni/sala/ fatta fatta|/eventi/festa/ concluso concluso il 20 novembre 2026"
 	if strings.Join(got, "|") != want {
 		t.Errorf("search by closing date:\n got %s\nwant %s", strings.Join(got, "|"), want)
 	}
@@ -176,15 +211,19 @@ func TestNewSectionNeedsNoGo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if open.Total != 1 || open.Hits[0].URL != "/eventi/concerto/" {
-		t.Errorf("aperte: %d hits %v", open.Total, open.Hits)
+	var openURLs []string
+	for _, h := range open.Hits {
+		openURLs = append(openURLs, h.URL)
+	}
+	if strings.Join(openURLs, " ") != "/eventi/concerto/ /azioni/verbale/" {
+		t.Errorf("aperte: %d hits %v", open.Total, openURLs)
 	}
 	// Between start and end, the same page is running, then over.
 	during, err := ix.Search(context.Background(), search.Request{Open: true, Page: 1}, time.Date(2026, 12, 20, 19, 0, 0, 0, rome))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if during.Total != 1 || during.Hits[0].Status != "in-corso" || during.Hits[0].StatusText != "in corso — finisce oggi alle 22:00" {
+	if during.Total != 2 || during.Hits[0].Status != "in-corso" || during.Hits[0].StatusText != "in corso — finisce oggi alle 22:00" {
 		t.Errorf("during the concert: %+v", during.Hits)
 	}
 }

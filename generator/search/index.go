@@ -308,7 +308,7 @@ func document(p *site.Page, loc *time.Location, fields []facetField, seen []map[
 		// The site's own rule, in the site's zone: the index and the
 		// pages never disagree on when a page closes.
 		closes := rollingCloses
-		if t, ok := site.ClosesAt(lc, site.MomentsOf(p.Page), loc); ok {
+		if t, ok := site.OpenUntil(lc, site.MomentsOf(p.Page), loc); ok {
 			closes = t
 			if t.IsZero() {
 				closes = doneCloses

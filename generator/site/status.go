@@ -108,6 +108,16 @@ func ClosesAt(lc *schema.Lifecycle, m Moments, loc *time.Location) (at time.Time
 	return time.Time{}, false
 }
 
+// OpenUntil is the instant a page with moments m stops being open under
+// lc, in loc: ClosesAt for a deadline or an event; for an action, the
+// zero instant once done, and never (ok false) before, late or not.
+func OpenUntil(lc *schema.Lifecycle, m Moments, loc *time.Location) (at time.Time, ok bool) {
+	if lc != nil && lc.Kind() == schema.KindDue && !m.Done {
+		return time.Time{}, false
+	}
+	return ClosesAt(lc, m, loc)
+}
+
 // DeadlineEnd is the instant a date d ends a page's life, in loc (the
 // site's zone, Europe/Rome): d itself when it has a time, else the
 // midnight that ends its day. It is the one closing rule: StatusAt and the
