@@ -14,9 +14,10 @@ import (
 )
 
 // eventsSection is two sections no Go file knows: events, with a
-// lifecycle from their start to their end, a calendar of their own and a
-// layout of their own for their pages (their lists have none: list.html);
-// and actions, due by a date until they are done.
+// lifecycle from their start to their end, a calendar of their own, a
+// layout of their own for their pages (their lists have none: list.html)
+// and a reference to the cantieri that organise them; and actions, due by
+// a date until they are done.
 const eventsSection = `
   - key: eventi
     label: Eventi
@@ -60,6 +61,13 @@ const eventsSection = `
         type: string
         label: Luogo
         help: Dove si svolge.
+      - key: organizzatori
+        type: reference
+        sections: [cantieri]
+        multiple: true
+        match: [slug, title]
+        label: Chi organizza
+        help: I cantieri che organizzano l'evento.
   - key: azioni
     label: Azioni
     singular: Azione
@@ -92,7 +100,8 @@ const eventsSection = `
 // pages and a layout, and finds everything the schema declares for it:
 // its pages with their status badges (one upcoming, one over), its lists
 // (the upcoming first; the open ones alone), its calendars, the footer's
-// link to them, and its statuses in the search. A second new section,
+// link to them, its statuses in the search, and its references to the
+// cantieri: links on its pages, backlinks on theirs. A second new section,
 // actions due by a date until done, shows the third kind of lifecycle.
 func TestNewSectionNeedsNoGo(t *testing.T) {
 	proj := t.TempDir()
@@ -115,14 +124,13 @@ func TestNewSectionNeedsNoGo(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(proj, "layouts", "eventi.html"), []byte(own), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	// TODO(reference fields): give eventi a reference to the pages of
-	// another section (the organising ente) and assert its backlinks on
-	// the page referred to, once the reference field type lands.
 	content := writeSite(t, map[string]string{
-		"eventi/concerto.md": "---\ntitle: Concerto di fine anno\ndate: 2026-12-01\ninizio: 2026-12-20T18:00\nfine: 2026-12-20T22:00\nluogo: Teatro comunale\n---\nMusica per tutti.\n",
-		"eventi/festa.md":    "---\ntitle: Festa di quartiere\ndate: 2026-11-01\ninizio: 2026-11-20\n---\nUna festa in piazza.\n",
-		"azioni/verbale.md":  "---\ntitle: Scrivere il verbale\ndate: 2026-11-02\nentro: 2026-11-30\n---\nDa mandare a tutti.\n",
-		"azioni/sala.md":     "---\ntitle: Prenotare la sala\ndate: 2026-11-03\nentro: 2026-11-10\nfatta: true\n---\nFatto.\n",
+		"eventi/concerto.md":  "---\ntitle: Concerto di fine anno\ndate: 2026-12-01\ninizio: 2026-12-20T18:00\nfine: 2026-12-20T22:00\nluogo: Teatro comunale\norganizzatori: [imola, cantiere di ferrara]\n---\nMusica per tutti.\n",
+		"eventi/festa.md":     "---\ntitle: Festa di quartiere\ndate: 2026-11-01\ninizio: 2026-11-20\norganizzatori: [Imola]\n---\nUna festa in piazza.\n",
+		"cantieri/imola.md":   "---\ntitle: Cantiere Imola\ndate: 2024-03-05\ncomune: Imola\n---\nIl cantiere di Imola.\n",
+		"cantieri/ferrara.md": "---\ntitle: Cantiere Ferrara\ndate: 2024-04-08\ncomune: Ferrara\n---\nIl cantiere di Ferrara.\n",
+		"azioni/verbale.md":   "---\ntitle: Scrivere il verbale\ndate: 2026-11-02\nentro: 2026-11-30\n---\nDa mandare a tutti.\n",
+		"azioni/sala.md":      "---\ntitle: Prenotare la sala\ndate: 2026-11-03\nentro: 2026-11-10\nfatta: true\n---\nFatto.\n",
 	})
 	rome, err := time.LoadLocation("Europe/Rome")
 	if err != nil {
@@ -155,7 +163,13 @@ func TestNewSectionNeedsNoGo(t *testing.T) {
 		{"eventi/concerto/index.html", []string{`class="tipo-eventi"`, `<p class="evento-su-misura">Evento</p>`,
 			`<p class="stato stato-grande stato-in-programma">in programma — inizia tra 13 giorni</p>`,
 			`<dt>Inizio</dt>`, `<time datetime="2026-12-20T18:00&#43;01:00">20 dicembre 2026, ore 18:00</time>`, `<dt>Luogo</dt>`, `Teatro comunale`,
+			`<dt>Chi organizza</dt>`, `<a href="/cantieri/imola/">Cantiere di Imola</a>`, `<a href="/cantieri/ferrara/">Cantiere di Ferrara</a>`,
 			`<a class="bottone bottone-secondario" href="/eventi/concerto/evento.ics" download>`}, nil},
+		// The cantiere referred to lists the events that name it.
+		{"cantieri/imola/index.html", []string{`Collegati a questa pagina`, `<dt>Eventi: Chi organizza</dt>`,
+			`<a href="/eventi/concerto/">Concerto di fine anno</a>`, `<a href="/eventi/festa/">Festa di quartiere</a>`}, nil},
+		{"cantieri/ferrara/index.html", []string{`Collegati a questa pagina`, `<a href="/eventi/concerto/">Concerto di fine anno</a>`},
+			[]string{`/eventi/festa/`}},
 		{"eventi/festa/index.html", []string{`<p class="stato stato-grande stato-concluso">concluso il 20 novembre 2026</p>`},
 			[]string{"evento.ics"}},
 		{"eventi/index.html", []string{`class="tipo-list"`, `Solo in programma`, `Per data`, `Prima quelli in corso e in programma`,
@@ -205,7 +219,8 @@ func TestNewSectionNeedsNoGo(t *testing.T) {
 	// The upcoming event first (nearest closing), then the late action
 	// (open with no end: an action closes when done), then the rest.
 	want := "/eventi/concerto/ in-programma in programma — inizia tra 13 giorni|/azioni/verbale/ in-ritardo in ritardo il 30 novembre 2026|" +
-		"/azioni/sala/ fatta fatta|/eventi/festa/ concluso concluso il 20 novembre 2026"
+		"/azioni/sala/ fatta fatta|/eventi/festa/ concluso concluso il 20 novembre 2026|" +
+		"/cantieri/ferrara/  |/cantieri/imola/  " // no lifecycle: no status
 	if strings.Join(got, "|") != want {
 		t.Errorf("search by closing date:\n got %s\nwant %s", strings.Join(got, "|"), want)
 	}
