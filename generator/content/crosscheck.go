@@ -148,11 +148,12 @@ func reservedSlugs(sch *schema.Schema) map[string]map[string]string {
 			continue
 		}
 		r := map[string]string{"page": "le pagine successive dell'elenco"}
+		if sec.HasLifecycle() && sec.Lifecycle.Lists != nil {
+			open := sec.Lifecycle.Lists.Open
+			r[slug.Make(open)] = "l'elenco delle " + strings.ToLower(sec.Label) + " " + open
+			r["recenti"] = "l'elenco dalle più recenti"
+		}
 		for _, f := range sec.Fields {
-			if f.Key == schema.DeadlineKey {
-				r["aperte"] = "l'elenco delle opportunità aperte"
-				r["recenti"] = "l'elenco dalle più recenti"
-			}
 			if f.Facet && len(f.Values) > 0 {
 				r[slug.Make(f.Key)] = "i filtri per " + strings.ToLower(f.Label)
 			}

@@ -39,7 +39,7 @@ func checkDates(p *Page, sch *schema.Schema, now time.Time, report schema.Report
 				of := sch.Field(p.Section, f.NotBefore)
 				report(diag.Diagnostic{Code: diag.DateOrder, Severity: diag.Warning, Pos: pos, Span: span,
 					Message: fmt.Sprintf("«%s» (%s, %s) viene prima di «%s» (%s, %s)",
-						f.Key, f.Label, dayText(d.Time), f.NotBefore, of.Label, dayText(other.Time)) + consequence(f, of),
+						f.Key, f.Label, dayText(d.Time), f.NotBefore, of.Label, dayText(other.Time)) + consequence(sec, f, of),
 					Fix: orderFix(f, of, d, other, written(p, pos, span))})
 			}
 		}
@@ -68,15 +68,33 @@ func endOf(d schema.Date) time.Time {
 }
 
 // consequence says what the wrong order means for a reader, when the
-// pair is one the site knows.
-func consequence(f, of *schema.Field) string {
+// pair is one the site knows: the date that closes a page of a section
+// with a lifecycle before its publication, or an update before it.
+func consequence(sec *schema.Section, f, of *schema.Field) string {
 	switch {
-	case f.Key == "deadline" && of.Key == "date":
-		return ": l'opportunità andrebbe online già scaduta"
+	case of.Key == "date" && sec.HasLifecycle() && f.Key == sec.Lifecycle.Closes():
+		if st := sec.Lifecycle.State(schema.RoleClosed); st != nil {
+			return ": " + withArticle(strings.ToLower(sec.Singular)) + " andrebbe online già " + st.Label
+		}
 	case f.Key == "lastmod" && of.Key == "date":
 		return ": la scheda sembrerebbe aggiornata prima di essere pubblicata"
 	}
 	return ""
+}
+
+// withArticle puts the Italian definite article before a singular noun:
+// elided before a vowel ("l'opportunità"), else "la" before a noun
+// ending in a, "il" before the others.
+func withArticle(noun string) string {
+	switch {
+	case noun == "":
+		return "la scheda"
+	case strings.ContainsRune("aeiouàèéìòù", []rune(noun)[0]):
+		return "l'" + noun
+	case strings.HasSuffix(noun, "a"):
+		return "la " + noun
+	}
+	return "il " + noun
 }
 
 // orderFix suggests the likeliest correction: for a date that may be in

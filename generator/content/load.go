@@ -216,8 +216,15 @@ func fill(p *Page, sch *schema.Schema, report schema.Reporter) {
 	if d, ok := v.Date("lastmod"); ok {
 		p.Lastmod = d.Time
 	}
-	if d, ok := v.Date("deadline"); ok {
-		p.Deadline = &d
+	if sec := sch.Section(p.Section); sec.HasLifecycle() {
+		lc := sec.Lifecycle
+		if d, ok := v.Date(lc.Closes()); ok {
+			p.Deadline = &d
+		}
+		if d, ok := v.Date(lc.Start); ok && lc.Start != "" {
+			p.Start = &d
+		}
+		p.Done = lc.Done != "" && v.Bool(lc.Done)
 	}
 	p.Draft = v.Bool("draft")
 	p.Summary = v.String("summary")

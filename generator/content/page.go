@@ -63,8 +63,13 @@ type Page struct {
 	Aliases  []string
 	AliasRaw []string
 	Weight   int
-	// Deadline is set for opportunities with a deadline.
+	// Deadline is the date that closes the page in its section's
+	// lifecycle (schema.Lifecycle.Closes: an opportunity's deadline, an
+	// event's end), nil when it has none; Start is an event's start and
+	// Done an action's done flag.
 	Deadline *schema.Date
+	Start    *schema.Date
+	Done     bool
 	// TermValues maps a taxonomy key to the page's values, as declared.
 	TermValues map[string][]string
 

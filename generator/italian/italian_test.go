@@ -74,31 +74,35 @@ func TestDateAndTime(t *testing.T) {
 func TestStatusPhrase(t *testing.T) {
 	at18 := time.Date(2026, 11, 27, 18, 0, 0, 0, rome)
 	cases := []struct {
-		label   string
-		phase   Phase
-		days    int
-		when    time.Time
-		hasTime bool
-		want    string
+		label, countdown string
+		dated            bool
+		days             int
+		when             time.Time
+		hasTime          bool
+		want             string
 	}{
-		{"aperta", Running, 30, day("2026-12-27"), false, "aperta — scade tra 30 giorni"},
-		{"in scadenza", Running, 5, day("2026-12-02"), false, "in scadenza — scade tra 5 giorni"},
-		{"in scadenza", Running, 1, day("2026-11-28"), false, "in scadenza — scade domani"},
-		{"in scadenza", Running, 0, day("2026-11-27"), false, "in scadenza — scade oggi"},
+		{"aperta", "scade", false, 30, day("2026-12-27"), false, "aperta — scade tra 30 giorni"},
+		{"in scadenza", "scade", false, 5, day("2026-12-02"), false, "in scadenza — scade tra 5 giorni"},
+		{"in scadenza", "scade", false, 1, day("2026-11-28"), false, "in scadenza — scade domani"},
+		{"in scadenza", "scade", false, 0, day("2026-11-27"), false, "in scadenza — scade oggi"},
 		// The time of day is said only for today and tomorrow.
-		{"in scadenza", Running, 0, at18, true, "in scadenza — scade oggi alle 18:00"},
-		{"in scadenza", Running, 1, at18.AddDate(0, 0, 1), true, "in scadenza — scade domani alle 18:00"},
-		{"in scadenza", Running, 2, at18.AddDate(0, 0, 2), true, "in scadenza — scade tra 2 giorni"},
-		{"in scadenza", Running, 0, time.Time{}, true, "in scadenza — scade oggi"},
-		{"scaduta", Ended, -3, day("2026-11-24"), false, "scaduta il 24 novembre 2026"},
-		{"scaduta", Ended, -19, day("2026-11-08"), false, "scaduta l’8 novembre 2026"},
-		{"scaduta", Ended, -26, day("2026-11-01"), true, "scaduta il 1º novembre 2026"},
-		{"scaduta", Ended, 0, time.Time{}, false, "scaduta"},
-		{"a sportello", Undated, 0, time.Time{}, false, "a sportello"},
+		{"in scadenza", "scade", false, 0, at18, true, "in scadenza — scade oggi alle 18:00"},
+		{"in scadenza", "scade", false, 1, at18.AddDate(0, 0, 1), true, "in scadenza — scade domani alle 18:00"},
+		{"in scadenza", "scade", false, 2, at18.AddDate(0, 0, 2), true, "in scadenza — scade tra 2 giorni"},
+		// Another lifecycle's verb.
+		{"in programma", "inizia", false, 3, day("2026-11-30"), false, "in programma — inizia tra 3 giorni"},
+		{"scaduta", "", true, -3, day("2026-11-24"), false, "scaduta il 24 novembre 2026"},
+		{"scaduta", "", true, -19, day("2026-11-08"), false, "scaduta l’8 novembre 2026"},
+		{"scaduta", "", true, -26, day("2026-11-01"), true, "scaduta il 1º novembre 2026"},
+		// Without a date, or with neither a verb nor a date to name, the label alone.
+		{"scaduta", "", true, 0, time.Time{}, false, "scaduta"},
+		{"in scadenza", "scade", false, 0, time.Time{}, true, "in scadenza"},
+		{"in corso", "", false, 0, day("2026-11-27"), false, "in corso"},
+		{"a sportello", "", false, 0, time.Time{}, false, "a sportello"},
 	}
 	for _, c := range cases {
-		if got := StatusPhrase(c.label, c.phase, c.days, c.when, c.hasTime); got != c.want {
-			t.Errorf("StatusPhrase(%q, %d, %d, %v, %v) = %q, voglio %q", c.label, c.phase, c.days, c.when, c.hasTime, got, c.want)
+		if got := StatusPhrase(c.label, c.countdown, c.dated, c.days, c.when, c.hasTime); got != c.want {
+			t.Errorf("StatusPhrase(%q, %q, %v, %d, %v, %v) = %q, voglio %q", c.label, c.countdown, c.dated, c.days, c.when, c.hasTime, got, c.want)
 		}
 	}
 }

@@ -7,47 +7,36 @@ import (
 	"unicode/utf8"
 )
 
-// Phase is where a status stands against its deadline, which decides
-// the phrase of its badge (StatusPhrase).
-type Phase int
-
-const (
-	// Running counts the days left: "aperta — scade tra 30 giorni".
-	Running Phase = iota
-	// Ended says when it ended: "scaduta il 3 marzo 2026".
-	Ended
-	// Undated has no deadline: the status's label alone ("a sportello").
-	Undated
-)
-
-// StatusPhrase is the text of a status badge: label is the status's name
-// ("in scadenza"), daysLeft the calendar days from today to the deadline
-// (0 on the day, negative once past), deadline the deadline in the zone to
-// show it in (the zero time when there is none), hasTime whether it has a
-// time of day. It gives "aperta — scade tra 30 giorni", "in scadenza —
-// scade domani", "in scadenza — scade oggi alle 12:00", "scaduta il 3
-// marzo 2026", "a sportello".
-func StatusPhrase(label string, phase Phase, daysLeft int, deadline time.Time, hasTime bool) string {
-	switch phase {
-	case Undated:
+// StatusPhrase is the text of a status badge, as the state declares it.
+// label is the state's name ("in scadenza"); countdown, when not empty,
+// the verb that counts the days left to date ("scade": "scade tra 30
+// giorni", "scade domani", "scade oggi alle 12:00"); dated says the state
+// names date's day instead ("scaduta il 3 marzo 2026"). daysLeft are the
+// calendar days from today to date (0 on the day, negative once past);
+// date is in the zone to show it in, the zero time when there is none,
+// which gives the label alone ("a sportello"), as does a state with
+// neither a countdown nor a date; hasTime says date has a time of day,
+// said only for today and tomorrow.
+func StatusPhrase(label, countdown string, dated bool, daysLeft int, date time.Time, hasTime bool) string {
+	switch {
+	case date.IsZero():
 		return label
-	case Ended:
-		if deadline.IsZero() {
-			return label
-		}
-		return label + " " + OnDate(deadline)
+	case dated:
+		return label + " " + OnDate(date)
+	case countdown == "":
+		return label
 	}
 	var when string
 	switch d := daysLeft; {
 	case d <= 0:
-		when = "scade oggi"
+		when = countdown + " oggi"
 	case d == 1:
-		when = "scade domani"
+		when = countdown + " domani"
 	default:
-		when = "scade tra " + strconv.Itoa(d) + " giorni"
+		when = countdown + " tra " + strconv.Itoa(d) + " giorni"
 	}
-	if !deadline.IsZero() && hasTime && daysLeft <= 1 {
-		when += " alle " + Clock(deadline)
+	if hasTime && daysLeft <= 1 {
+		when += " alle " + Clock(date)
 	}
 	return label + " — " + when
 }

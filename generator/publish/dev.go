@@ -20,7 +20,7 @@ import (
 // site and its function, as the CDN would serve them, and requests a page,
 // an asset, an alias, the search API and the results page from it.
 func runDev(netlify string) error {
-	page, err := samplePage(".")
+	page, _, err := samplePage(".")
 	if err != nil {
 		return err
 	}

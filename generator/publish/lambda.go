@@ -43,7 +43,7 @@ func runLambda(zipFile, rie string) error {
 	}
 	fmt.Printf("lambda: %s, %.1f MB (bootstrap %.1f MB)\n", zipFile, float64(st.Size())/1e6, float64(binSize)/1e6)
 
-	page, err := samplePage(".")
+	page, other, err := samplePage(".")
 	if err != nil {
 		return err
 	}
@@ -98,16 +98,16 @@ func runLambda(zipFile, rie string) error {
 		}
 	})
 
-	res, err = invoke(apiEvent(search.APIPath, "q", "", "sezione", page.Section.Key, "sezione", "pratiche"))
+	res, err = invoke(apiEvent(search.APIPath, "q", "", "sezione", page.Section.Key, "sezione", other))
 	if err != nil {
 		return err
 	}
 	checkJSON(c, res, func(r *search.Response) {
 		if r.Total == 0 {
-			c.errorf("nessuna scheda con i filtri sezione=%s,pratiche", page.Section.Key)
+			c.errorf("nessuna scheda con i filtri sezione=%s,%s", page.Section.Key, other)
 		}
 		for _, h := range r.Hits {
-			if h.Section != page.Section.Key && h.Section != "pratiche" {
+			if h.Section != page.Section.Key && h.Section != other {
 				c.errorf("filtro sezione: %s è in %s", h.URL, h.Section)
 			}
 		}
@@ -144,7 +144,7 @@ func runLambda(zipFile, rie string) error {
 	var warm []time.Duration
 	for i := 0; i < 20; i++ {
 		t := time.Now()
-		if _, err := invoke(apiEvent(search.APIPath, "q", "bandi giovani", "sort", "deadline")); err != nil {
+		if _, err := invoke(apiEvent(search.APIPath, "q", "bandi giovani", "sort", search.SortDeadline)); err != nil {
 			return err
 		}
 		warm = append(warm, time.Since(t))
@@ -212,19 +212,32 @@ func unpack(zipFile, dir string) (int64, error) {
 	return size, nil
 }
 
-// samplePage is a published opportunity of the site built from root's
-// content: searching its title must find it.
-func samplePage(root string) (*site.Page, error) {
+// samplePage is a published page of a section with a lifecycle (an
+// opportunity) of the site built from root's content: searching its title
+// must find it.
+// other is the key of another listed section with pages (buone
+// pratiche), for a search filtered by two sections.
+func samplePage(root string) (page *site.Page, other string, err error) {
 	res, err := build.Run(build.Config{Root: root, Check: true})
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	for _, p := range res.Site.Pages {
-		if p.Section != nil && p.Section.Key == "opportunita" {
-			return p, nil
+		if p.Section.HasLifecycle() {
+			page = p
+			break
 		}
 	}
-	return nil, fmt.Errorf("nessuna opportunità nel sito")
+	if page == nil {
+		return nil, "", fmt.Errorf("nessuna scheda di una sezione con un ciclo di vita (schema.yaml: lifecycle) nel sito")
+	}
+	for _, sec := range res.Site.Sections {
+		if sec != page.Section && sec.URL != "" && len(sec.Pages) > 0 {
+			other = sec.Key
+			break
+		}
+	}
+	return page, other, nil
 }
 
 // publishedAssets finds the fingerprinted stylesheet and script in the

@@ -77,7 +77,8 @@ func (a Address) Paged() bool {
 	case "list", "term", "hub", "taxonomy":
 		return !pagerRE.MatchString(a.job.url)
 	}
-	return false
+	// A section's own list layout (listLayout: eventi-list).
+	return strings.HasSuffix(a.job.kind, "-list") && !pagerRE.MatchString(a.job.url)
 }
 
 // Owner says what a is, in Italian: "la pagina content/x.md", "l'elenco
@@ -100,6 +101,24 @@ func (rn *run) pageOwner(p *site.Page) string {
 	return "la pagina " + p.URL
 }
 
+// calendarOwner names the calendar file f by the label its section
+// declares ("il calendario delle scadenze /opportunita/scadenze.ics").
+func (rn *run) calendarOwner(f string) string {
+	for _, sec := range rn.s.Sections {
+		if sec.Schema == nil || sec.Schema.Calendar == nil {
+			continue
+		}
+		c, pages := sec.Schema.Calendar, "/"+sec.Key+"/"
+		if sec.Schema.Root {
+			pages = "/"
+		}
+		if "/"+f == calendarFile(sec) || strings.HasPrefix("/"+f, pages) && strings.HasSuffix(f, "/"+c.File+".ics") {
+			return lowerFirst(c.Label) + " /" + f
+		}
+	}
+	return "il calendario /" + f
+}
+
 // owner says what the file of j is, without naming pages: a file a page
 // also claims is the other thing at its address.
 func (rn *run) owner(j job) string {
@@ -114,7 +133,7 @@ func (rn *run) owner(j job) string {
 	case f == StatusFileName:
 		return "il file di stato del sito (" + StatusFileName + ")"
 	case strings.HasSuffix(f, ".ics"):
-		return "il calendario delle scadenze /" + f
+		return rn.calendarOwner(f)
 	case strings.HasSuffix(f, "index.xml"):
 		return "il feed RSS " + Di(rn.listOwner("/"+strings.TrimSuffix(f, "index.xml")))
 	case j.url != "":

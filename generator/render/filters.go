@@ -25,9 +25,6 @@ import (
 //
 // Each list shows the filters of its family, with the one in force marked.
 
-// openSlug is the segment of the list of open opportunities.
-const openSlug = "aperte"
-
 // fieldFilter is one value of a facet field of a section: its list's URL
 // and pages.
 type fieldFilter struct {
@@ -79,8 +76,8 @@ func fieldIs(p *site.Page, key, value string) bool {
 func (rn *run) sectionFilterGroups(si *sectionInfo, here string) []FilterGroup {
 	sec := si.sec
 	show := FilterGroup{Label: "Mostra", Links: []Link{{Name: "Tutte", URL: sec.URL, Count: len(sec.Pages)}}}
-	if sec.HasDeadlines() {
-		show.Links = append(show.Links, Link{Name: "Solo aperte", URL: sec.URL + openSlug + "/", Count: len(si.open)})
+	if sec.HasLifecycle() {
+		show.Links = append(show.Links, Link{Name: "Solo " + sec.Lifecycle().Lists.Open, URL: sec.OpenURL(), Count: len(si.open)})
 	}
 	groups := []FilterGroup{show}
 	for _, ff := range si.fields {

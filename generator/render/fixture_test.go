@@ -112,8 +112,8 @@ func (b *builder) add(ps pageSpec) *site.Page {
 		cp.Deadline = &d
 		values["deadline"] = d
 	}
-	if ps.section == sectionOpportunities {
-		p.Status = site.StatusAt(cp.Deadline, testNow.In(rome), b.s.Config.ClosingSoonDays)
+	if lc := sec.Lifecycle(); lc != nil {
+		p.Status = site.StatusAt(lc, site.MomentsOf(cp), testNow.In(rome))
 	}
 	for _, f := range sec.Schema.Fields {
 		if v, ok := values[f.Key]; ok {

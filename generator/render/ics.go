@@ -5,72 +5,113 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"cantiericomuni.it/banca/generator/schema"
 	"cantiericomuni.it/banca/generator/site"
 )
-
-// calendarName is the name calendar apps give the deadlines' calendar.
-const calendarName = "Scadenze — Cantieri Comuni"
 
 // icsLineLimit is the longest content line allowed, in octets (RFC 5545 §3.1).
 const icsLineLimit = 75
 
-// siteCalendar is the job of opportunita/scadenze.ics: one event per open
-// opportunity with a deadline, nearest first.
-func (rn *run) siteCalendar() job {
+// calendarOf is the calendar of p's section, nil when it has none or p
+// lacks the date that puts it on one.
+func calendarOf(p *site.Page) *schema.Calendar {
+	if p.Section == nil || p.Section.Schema == nil || p.Section.Schema.Calendar == nil {
+		return nil
+	}
+	c := p.Section.Schema.Calendar
+	if _, ok := p.Params.Date(c.Start); !ok {
+		return nil
+	}
+	return c
+}
+
+// calendarPages are the pages of sec on its calendar: those that have its
+// start date and have not closed, nearest closing first for a section
+// with a lifecycle (site.Open), else in the section's order.
+func (rn *run) calendarPages(sec *site.Section) []*site.Page {
+	pages := sec.Pages
+	if sec.HasLifecycle() {
+		pages = nil
+		for _, p := range rn.s.Open() {
+			if p.Section == sec {
+				pages = append(pages, p)
+			}
+		}
+	}
+	var out []*site.Page
+	for _, p := range pages {
+		if calendarOf(p) != nil && !p.Closed() {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// calendarFile is the site path of sec's calendar of every page.
+func calendarFile(sec *site.Section) string {
+	base := sec.URL
+	if base == "" {
+		base = "/" + sec.Key + "/"
+	}
+	return base + sec.Schema.Calendar.All + ".ics"
+}
+
+// pageCalendarFile is the site path of the calendar of p alone.
+func pageCalendarFile(p *site.Page, c *schema.Calendar) string {
+	return p.URL + c.File + ".ics"
+}
+
+// sectionCalendar is the job of the calendar of a section's pages (the
+// opportunities' scadenze.ics): one event per page still open with the
+// calendar's date, nearest first.
+func (rn *run) sectionCalendar(sec *site.Section) job {
+	c, file := sec.Schema.Calendar, calendarFile(sec)
+	pages := rn.calendarPages(sec)
 	var key uint64
 	if rn.keys {
-		key = rn.newKeyer("ics", rn.calendarBase()).pages(rn, rn.s.Open()).sum()
+		key = rn.newKeyer("ics", file).pages(rn, pages).sum()
 	}
-	return job{file: strings.TrimPrefix(rn.calendarBase(), "/") + "scadenze.ics", key: key, write: func(buf *bytes.Buffer) error {
-		rn.calendarHead(buf)
-		for _, p := range rn.s.Open() {
-			if p.Deadline != nil && p.Status != nil &&
-				(p.Status.Key == site.StatusOpen || p.Status.Key == site.StatusClosing) {
-				rn.event(buf, p)
-			}
+	return job{file: strings.TrimPrefix(file, "/"), key: key, write: func(buf *bytes.Buffer) error {
+		rn.calendarHead(buf, c)
+		for _, p := range pages {
+			rn.event(buf, p, c)
 		}
 		icsLine(buf, "END:VCALENDAR")
 		return nil
 	}}
 }
 
-// calendarBase is the site path of the opportunities section.
-func (rn *run) calendarBase() string {
-	if sec := rn.s.Section(sectionOpportunities); sec != nil {
-		return sec.URL
-	}
-	return "/" + sectionOpportunities + "/"
-}
-
-// pageCalendar is the job of <page>/scadenza.ics, the one event of an
-// opportunity's deadline.
-func (rn *run) pageCalendar(p *site.Page) job {
+// pageCalendar is the job of <page>/<file>.ics, the one event of a page
+// (an opportunity's deadline).
+func (rn *run) pageCalendar(p *site.Page, c *schema.Calendar) job {
 	var key uint64
+	file := pageCalendarFile(p, c)
 	if rn.keys {
-		key = rn.newKeyer("ics", p.URL).u64(rn.ever[p.Index()]).sum()
+		key = rn.newKeyer("ics", file).u64(rn.ever[p.Index()]).sum()
 	}
-	return job{file: strings.TrimPrefix(p.URL, "/") + "scadenza.ics", key: key, write: func(buf *bytes.Buffer) error {
-		rn.calendarHead(buf)
-		rn.event(buf, p)
+	return job{file: strings.TrimPrefix(file, "/"), key: key, write: func(buf *bytes.Buffer) error {
+		rn.calendarHead(buf, c)
+		rn.event(buf, p, c)
 		icsLine(buf, "END:VCALENDAR")
 		return nil
 	}}
 }
 
 // calendarHead writes the properties of the calendar.
-func (rn *run) calendarHead(buf *bytes.Buffer) {
+func (rn *run) calendarHead(buf *bytes.Buffer, c *schema.Calendar) {
 	icsLine(buf, "BEGIN:VCALENDAR")
 	icsLine(buf, "VERSION:2.0")
 	icsLine(buf, "PRODID:-//Cantieri Comuni//Banca delle risorse//IT")
 	icsLine(buf, "CALSCALE:GREGORIAN")
 	icsLine(buf, "METHOD:PUBLISH")
-	icsLine(buf, "X-WR-CALNAME:"+icsText(calendarName))
+	icsLine(buf, "X-WR-CALNAME:"+icsText(c.Name))
 	icsLine(buf, "X-WR-TIMEZONE:Europe/Rome")
 }
 
-// event writes the VEVENT of p's deadline: an all-day event for a bare
-// date, one hour from the deadline (in UTC) for a date-time.
-func (rn *run) event(buf *bytes.Buffer, p *site.Page) {
+// event writes the VEVENT of p on calendar c: from its start date to its
+// end date when it has one (the whole days of bare dates); else an
+// all-day event for a bare date, one hour from a date-time (in UTC).
+func (rn *run) event(buf *bytes.Buffer, p *site.Page, c *schema.Calendar) {
 	e := rn.entry(p)
 	icsLine(buf, "BEGIN:VEVENT")
 	icsLine(buf, "UID:"+p.Slug+"@"+rn.host)
@@ -82,21 +123,32 @@ func (rn *run) event(buf *bytes.Buffer, p *site.Page) {
 		stamp = p.Lastmod
 	}
 	icsLine(buf, "DTSTAMP:"+stamp.UTC().Format("20060102T150405Z"))
-	icsLine(buf, "SUMMARY:"+icsText("Scadenza: "+p.Title))
+	icsLine(buf, "SUMMARY:"+icsText(c.Event+": "+p.Title))
 	desc := e.AbsURL
 	if p.Summary != "" {
 		desc = p.Summary + "\n\n" + e.AbsURL
 	}
 	icsLine(buf, "DESCRIPTION:"+icsText(desc))
 	icsLine(buf, "URL:"+e.AbsURL)
-	d := p.Deadline
+	d, _ := p.Params.Date(c.Start)
+	end, hasEnd := p.Params.Date(c.End)
+	if c.End == "" || end.HasTime != d.HasTime {
+		hasEnd = false
+	}
 	if d.HasTime {
 		icsLine(buf, "DTSTART:"+d.Time.UTC().Format("20060102T150405Z"))
-		icsLine(buf, "DURATION:PT1H")
+		if hasEnd {
+			icsLine(buf, "DTEND:"+end.Time.UTC().Format("20060102T150405Z"))
+		} else {
+			icsLine(buf, "DURATION:PT1H")
+		}
 	} else {
-		day := d.Time.In(rn.loc)
+		day, last := d.Time.In(rn.loc), d.Time.In(rn.loc)
+		if hasEnd {
+			last = end.Time.In(rn.loc)
+		}
 		icsLine(buf, "DTSTART;VALUE=DATE:"+day.Format("20060102"))
-		icsLine(buf, "DTEND;VALUE=DATE:"+day.AddDate(0, 0, 1).Format("20060102"))
+		icsLine(buf, "DTEND;VALUE=DATE:"+last.AddDate(0, 0, 1).Format("20060102"))
 	}
 	icsLine(buf, "TRANSP:TRANSPARENT")
 	icsLine(buf, "END:VEVENT")

@@ -37,7 +37,7 @@ type sectionInfo struct {
 func (rn *run) sectionInfo(sec *site.Section) *sectionInfo {
 	si := &sectionInfo{sec: sec, listed: sec.ListOrder(sec.Pages), fields: rn.sectionFilters(sec), places: rn.placeFilters(sec)}
 	si.placesView = placesView(si.places)
-	if sec.HasDeadlines() {
+	if sec.HasLifecycle() {
 		for _, p := range rn.s.Open() {
 			if p.Section == sec {
 				si.open = append(si.open, p)
@@ -57,11 +57,12 @@ func (rn *run) sectionLists(si *sectionInfo) []job {
 	sec := si.sec
 	note := orderNote(sec)
 	jobs := rn.filteredList(si, sec.URL, sec.Label, "", sec.Description, note, si.listed)
-	if sec.HasDeadlines() {
+	if sec.HasLifecycle() {
 		jobs = append(jobs, rn.filteredList(si, sec.URL+recentSlug+"/", sec.Label+": le più recenti", "Le più recenti",
 			sec.Label+", dalla scheda pubblicata più di recente.", "", sec.Pages)...)
-		jobs = append(jobs, rn.filteredList(si, sec.URL+openSlug+"/", sec.Label+" aperte", "Aperte",
-			sec.Label+" ancora aperte, prima quelle che scadono prima.", "", si.open)...)
+		words := sec.Lifecycle().Lists
+		jobs = append(jobs, rn.filteredList(si, sec.OpenURL(), sec.OpenTitle(), upperFirst(words.Open),
+			sec.Label+" "+words.OpenNote, "", si.open)...)
 	}
 	for _, ff := range si.fields {
 		heading := sec.Label + ": " + lowerFirst(ff.label) + " " + ff.value
@@ -76,13 +77,14 @@ func (rn *run) sectionLists(si *sectionInfo) []job {
 // own list, whose step is the section), and a note on its order.
 func (rn *run) filteredList(si *sectionInfo, base, heading, step, desc, note string, pages []*site.Page) []job {
 	sec := si.sec
+	kind := rn.listLayout(sec)
 	total := pageCount(len(pages), rn.size)
 	jobs := make([]job, 0, total)
 	for i := 1; i <= total; i++ {
 		url := pageURL(base, i)
-		jobs = append(jobs, rn.html("list", url, "", func() *View {
+		jobs = append(jobs, rn.html(kind, url, "", func() *View {
 			pager := newPager(base, i, total)
-			v := rn.view("list", url, rn.title(pagedTitle(heading, pager)), heading, desc)
+			v := rn.view(kind, url, rn.title(pagedTitle(heading, pager)), heading, desc)
 			v.Section, v.Pager, v.Items, v.Count = sec, pager, rn.window(pages, i), len(pages)
 			v.Feeds = append(v.Feeds, sectionFeed(sec))
 			v.Filters, v.Places = rn.sectionFilterGroups(si, base), si.placesView
@@ -95,7 +97,7 @@ func (rn *run) filteredList(si *sectionInfo, base, heading, step, desc, note str
 			return v
 		}))
 		if rn.keys {
-			jobs[len(jobs)-1].key = rn.windowKey("list", url, i, total, pages, si.key,
+			jobs[len(jobs)-1].key = rn.windowKey(kind, url, i, total, pages, si.key,
 				rn.newKeyer(heading, desc).str(step).str(note).sum())
 		}
 	}
@@ -107,11 +109,11 @@ func (rn *run) filteredList(si *sectionInfo, base, heading, step, desc, note str
 // here is neither (a filtered list) or the section has one order only.
 func sortLinks(sec *site.Section, here string) []Link {
 	recent := sec.URL + recentSlug + "/"
-	if !sec.HasDeadlines() || (here != sec.URL && here != recent) {
+	if !sec.HasLifecycle() || (here != sec.URL && here != recent) {
 		return nil
 	}
 	return []Link{
-		{Name: "Per scadenza", URL: sec.URL, Current: here == sec.URL},
+		{Name: sec.Lifecycle().Lists.Order, URL: sec.URL, Current: here == sec.URL},
 		{Name: "Più recenti", URL: recent, Current: here == recent},
 	}
 }
@@ -150,14 +152,14 @@ func closedLast(pages []*site.Page) ([]*site.Page, string) {
 	if len(closed) == 0 || len(rest) == 0 {
 		return pages, ""
 	}
-	return append(rest, closed...), "Dalle più recenti; in fondo le " + lowerFirst(closed[0].Section.Label) + " scadute."
+	return append(rest, closed...), "Dalle più recenti; " + closed[0].Section.Lifecycle().Lists.Last
 }
 
 // orderNote says how the lists of sec are ordered, when that is not
 // plain (newest first): "" for most sections.
 func orderNote(sec *site.Section) string {
-	if !sec.HasDeadlines() {
+	if !sec.HasLifecycle() {
 		return ""
 	}
-	return "Prima le aperte, da quella che scade prima; poi quelle senza scadenza (a sportello); in fondo le scadute."
+	return sec.Lifecycle().Lists.Note
 }

@@ -3,6 +3,7 @@ package render
 import (
 	"strings"
 
+	"cantiericomuni.it/banca/generator/schema"
 	"cantiericomuni.it/banca/generator/site"
 )
 
@@ -77,8 +78,12 @@ func (rn *run) jsonLD(p *site.Page, e *Entry, d *Doc) any {
 		return nil
 	}
 	thing := ldThing{Context: ldContext, Description: p.Summary, URL: e.AbsURL, InLanguage: "it"}
-	switch p.Section.Key {
-	case sectionPractices:
+	def := p.Section.Schema
+	if def == nil {
+		return nil
+	}
+	switch def.SchemaOrg {
+	case schema.SchemaOrgArticle:
 		thing.Type, thing.Headline = "Article", p.Title
 		a := ldArticle{ldThing: thing, DatePublished: e.PublishedISO, DateModified: e.UpdatedISO,
 			Publisher: ldAgent{Type: "Organization", Name: rn.s.Config.ShortTitle}, MainEntityOfPage: e.AbsURL,
@@ -86,7 +91,7 @@ func (rn *run) jsonLD(p *site.Page, e *Entry, d *Doc) any {
 		for _, name := range p.Authors {
 			a.Author = append(a.Author, ldAgent{Type: "Person", Name: name})
 		}
-		if f := d.Field("partner"); f != nil {
+		if f := d.Field(def.Partners); def.Partners != "" && f != nil {
 			for _, name := range f.List {
 				a.Contributor = append(a.Contributor, ldAgent{Type: "Organization", Name: name})
 			}
@@ -99,16 +104,20 @@ func (rn *run) jsonLD(p *site.Page, e *Entry, d *Doc) any {
 			}
 		}
 		return a
-	case sectionOpportunities:
+	case schema.SchemaOrgEvent:
 		if p.Deadline == nil {
 			return nil
 		}
 		thing.Type, thing.Name = "Event", p.Title
-		ev := ldEvent{ldThing: thing, StartDate: e.PublishedISO, EndDate: e.DeadlineISO,
+		start := e.PublishedISO
+		if p.Start != nil {
+			start = deadlineISO(*p.Start, rn.loc) // an event of its own, from its start
+		}
+		ev := ldEvent{ldThing: thing, StartDate: start, EndDate: e.DeadlineISO,
 			EventStatus:         "https://schema.org/EventScheduled",
 			EventAttendanceMode: "https://schema.org/MixedEventAttendanceMode",
 			Location:            places(p), SameAs: d.Link}
-		if f := d.Field("ente"); f != nil && f.Text != "" {
+		if f := d.Field(def.Promoter); def.Promoter != "" && f != nil && f.Text != "" {
 			ev.Organizer = &ldAgent{Type: "Organization", Name: f.Text}
 		}
 		return ev

@@ -3,11 +3,42 @@ package render
 import (
 	"bytes"
 	"errors"
+	"slices"
 	"strconv"
 
 	"cantiericomuni.it/banca/generator/italian"
 	"cantiericomuni.it/banca/generator/site"
 )
+
+// pageLayout is the layout of the pages of sec: the one it declares
+// (layout: pagina), else the layout named after it (layouts/<key>.html)
+// when there is one, else page.html.
+func (rn *run) pageLayout(sec *site.Section) string {
+	return rn.sectionLayout(sec, "", "page")
+}
+
+// listLayout is the layout of the lists of sec: layouts/<key>-list.html
+// when there is one, else list.html.
+func (rn *run) listLayout(sec *site.Section) string {
+	return rn.sectionLayout(sec, "-list", "list")
+}
+
+// sectionLayout finds the layout of sec's pages (suffix "") or lists
+// ("-list"): declared, else named after the section, else fallback. A
+// layout of the site's own kinds (home, search…) is never taken for a
+// section's name.
+func (rn *run) sectionLayout(sec *site.Section, suffix, fallback string) string {
+	if sec == nil || sec.Schema == nil {
+		return fallback
+	}
+	if suffix == "" && sec.Schema.Layout != "" {
+		return sec.Schema.Layout
+	}
+	if own := sec.Key + suffix; rn.r.kinds[own] != nil && !slices.Contains(Kinds, own) {
+		return own
+	}
+	return fallback
+}
 
 // plan lists every file of the site. Views are built lazily by the workers,
 // from the entries computed once in newRun.
@@ -44,8 +75,8 @@ func (rn *run) files() []job {
 		if !rn.isHub(p) {
 			jobs = append(jobs, rn.document(p))
 		}
-		if p.Deadline != nil {
-			jobs = append(jobs, rn.pageCalendar(p))
+		if c := calendarOf(p); c != nil {
+			jobs = append(jobs, rn.pageCalendar(p, c))
 		}
 	}
 	for _, sec := range s.Sections {
@@ -74,7 +105,13 @@ func (rn *run) files() []job {
 			}
 		}
 	}
-	jobs = append(jobs, rn.notFound(), rn.searchPage(), rn.siteCalendar(), rn.robots(), rn.redirects(), rn.statusFile(),
+	jobs = append(jobs, rn.notFound(), rn.searchPage())
+	for _, sec := range s.Sections {
+		if sec.Schema != nil && sec.Schema.Calendar != nil {
+			jobs = append(jobs, rn.sectionCalendar(sec))
+		}
+	}
+	jobs = append(jobs, rn.robots(), rn.redirects(), rn.statusFile(),
 		rn.feed("/", s.Config.Title, s.Config.Description, rn.inFeeds(s.Pages)))
 	return jobs
 }
@@ -110,16 +147,25 @@ func (rn *run) home() job {
 		s := rn.s
 		v := rn.view("home", "/", s.Config.Title+" — "+s.Config.ShortTitle, s.Config.Title, s.Config.Description)
 		h := &Home{}
-		open := s.Open()
-		v.Open, v.OpenTotal = rn.entriesOf(open[:min(len(open), homeOpen)]), len(open)
-		if len(open) > 0 {
-			v.OpenURL = open[0].Section.URL + openSlug + "/"
-		}
-		if sec := s.Section(sectionPractices); sec != nil {
-			h.Practices = rn.entriesOf(rn.newest(sec.Pages, homeLatest))
-		}
-		if sec := s.Section(sectionProtocols); sec != nil {
-			h.Protocols = rn.entriesOf(rn.newest(sec.Pages, homeLatest))
+		if home := s.Config.Home; home != nil {
+			if b := home.Open; b != nil {
+				var open []*site.Page
+				for _, p := range s.Open() {
+					if p.Section.Key == b.Section {
+						open = append(open, p)
+					}
+				}
+				v.Open, v.OpenTotal = rn.entriesOf(open[:min(len(open), b.Count)]), len(open)
+				if len(open) > 0 {
+					v.OpenURL = open[0].Section.OpenURL()
+				}
+			}
+			for _, b := range home.Latest {
+				if sec := s.Section(b.Section); sec != nil && len(sec.Pages) > 0 {
+					h.Latest = append(h.Latest, HomeLatest{Section: sec, Heading: b.Heading, All: b.All,
+						Items: rn.entriesOf(rn.newest(sec.Pages, b.Count))})
+				}
+			}
 		}
 		for _, sec := range s.Sections {
 			if sec.URL == "" {
@@ -144,13 +190,10 @@ func (rn *run) home() job {
 	})
 }
 
-// document is the job of a page's own file, with the layout its section
-// declares (page.html unless the schema says otherwise).
+// document is the job of a page's own file, with its section's layout
+// (pageLayout).
 func (rn *run) document(p *site.Page) job {
-	kind := "page"
-	if sec := p.Section; sec != nil && sec.Schema != nil {
-		kind = sec.Schema.PageLayout()
-	}
+	kind := rn.pageLayout(p.Section)
 	j := rn.html(kind, p.URL, rn.lastmod(p), func() *View {
 		e := rn.entry(p)
 		v := rn.view(kind, p.URL, rn.title(p.Title), p.Title, p.Summary)
@@ -258,7 +301,7 @@ func (rn *run) hub(p *site.Page, sec *site.Section, tax *site.Taxonomy) []job {
 	openShown := open[:min(len(open), hubOpen)]
 	openURL := p.URL
 	for _, sp := range splits {
-		if sp.sec.HasDeadlines() {
+		if only := rn.openSection(); sp.sec.HasLifecycle() && (only == "" || sp.sec.Key == only) {
 			openURL = sp.url
 			break
 		}
@@ -305,16 +348,28 @@ func (rn *run) hub(p *site.Page, sec *site.Section, tax *site.Taxonomy) []job {
 	return append(jobs, rn.feed(p.URL, rn.title(p.Title), p.Summary, tagged))
 }
 
-// openPagesAmong returns the open opportunities among pages, in the order
-// of Site.Open.
+// openSection is the section whose open pages the home and the hubs show
+// (schema.yaml: site.home.open), "" for those of every section with a
+// lifecycle.
+func (rn *run) openSection() string {
+	if h := rn.s.Config.Home; h != nil && h.Open != nil {
+		return h.Open.Section
+	}
+	return ""
+}
+
+// openPagesAmong returns the open pages among pages (the open
+// opportunities of a hub) of the home's open section, in the order of
+// Site.Open.
 func (rn *run) openPagesAmong(pages []*site.Page) []*site.Page {
 	in := make(map[*site.Page]bool, len(pages))
 	for _, p := range pages {
 		in[p] = true
 	}
+	only := rn.openSection()
 	var out []*site.Page
 	for _, p := range rn.s.Open() {
-		if in[p] {
+		if in[p] && (only == "" || p.Section.Key == only) {
 			out = append(out, p)
 		}
 	}

@@ -17,27 +17,16 @@ import (
 	"cantiericomuni.it/banca/generator/slug"
 )
 
-// The sections and keys the renderer knows by name: the content model
-// gives opportunities their status box and the home its blocks.
 const (
-	sectionOpportunities = "opportunita"
-	sectionPractices     = "pratiche"
-	sectionProtocols     = "protocolli"
-	// homeOpen and homeLatest bound the home's lists, hubOpen the open
-	// opportunities of a cantiere's page, homeHubs the cantieri on the
-	// home: every list that is not paginated is short, with a link to
-	// the whole.
-	homeOpen   = 5
-	homeLatest = 3
-	hubOpen    = 5
-	homeHubs   = 8
+	// hubOpen bounds the open opportunities of a cantiere's page,
+	// homeHubs the cantieri on the home (the home's other blocks are
+	// declared in schema.yaml, site.home): every list that is not
+	// paginated is short, with a link to the whole.
+	hubOpen  = 5
+	homeHubs = 8
 	// feedSize is the number of items of every feed.
 	feedSize = 20
 )
-
-// opportunityBox lists the opportunity fields shown in the status box
-// rather than in the generic list of fields.
-var opportunityBox = map[string]bool{"deadline": true, "ente": true, "link": true, "importo": true, "requisiti": true}
 
 // run is the state of one Render call: read-only once built, shared by the
 // workers.
@@ -158,9 +147,14 @@ func (rn *run) newEntry(p *site.Page) *Entry {
 	if p.Deadline != nil {
 		e.DeadlineText = DeadlineText(*p.Deadline, rn.loc)
 		e.DeadlineISO = deadlineISO(*p.Deadline, rn.loc)
-		if p.Status == nil || p.Status.Key != site.StatusClosed {
-			e.CalendarURL = p.URL + "scadenza.ics"
+		if lc := p.Section.Lifecycle(); lc != nil {
+			if def := fieldDef(p.Section, lc.Closes()); def != nil {
+				e.DeadlineLabel = def.Label
+			}
 		}
+	}
+	if c := calendarOf(p); c != nil && !p.Closed() {
+		e.CalendarURL = pageCalendarFile(p, c)
 	}
 	return e
 }
@@ -243,7 +237,13 @@ func termURL(t *site.Term) string {
 // doc computes what the full page of p shows.
 func (rn *run) doc(p *site.Page) *Doc {
 	d := &Doc{Content: p.Content, ShowSummary: p.Summary != "" && !p.SummaryFromBody}
-	opp := p.Section != nil && p.Section.Key == sectionOpportunities
+	var box *schema.Box
+	if p.Section != nil && p.Section.Schema != nil {
+		box = p.Section.Schema.Box
+	}
+	inBox := func(key string) bool {
+		return box != nil && (key == box.Link || slices.Contains(box.Fields, key))
+	}
 	for _, f := range p.Fields {
 		fv, ok := rn.field(f)
 		if !ok {
@@ -260,12 +260,13 @@ func (rn *run) doc(p *site.Page) *Doc {
 			d.Records = append(d.Records, fv) // a table of its own
 			continue
 		}
-		if !(opp && opportunityBox[f.Key]) {
+		if !inBox(f.Key) {
 			d.Fields = append(d.Fields, fv)
 		}
 	}
-	if opp {
-		if f := d.Field("link"); f != nil {
+	if box != nil {
+		d.HasBox, d.Box = true, rn.boxRows(p, box, d)
+		if f := d.Field(box.Link); f != nil {
 			d.Link = f.Href
 		}
 	}
@@ -287,6 +288,36 @@ func (rn *run) doc(p *site.Page) *Doc {
 		}
 	}
 	return d
+}
+
+// boxRows are the rows of the "In breve" box of p: the box's fields that
+// p sets, and those it leaves empty that say so (schema.Field.Empty), in
+// the box's order; the lifecycle's date is marked as such.
+func (rn *run) boxRows(p *site.Page, box *schema.Box, d *Doc) []FieldView {
+	var closes string
+	if lc := p.Section.Lifecycle(); lc != nil {
+		closes = lc.Closes()
+	}
+	var rows []FieldView
+	for _, key := range box.Fields {
+		def := fieldDef(p.Section, key)
+		if def == nil {
+			continue
+		}
+		var row FieldView
+		if fv := d.Field(key); fv != nil {
+			row = *fv
+		} else if def.Empty != "" {
+			row = FieldView{Key: key, Label: def.Label, Type: def.Type, Empty: def.Empty}
+		} else {
+			continue
+		}
+		if key == closes {
+			row.When, row.Class = true, slug.Make(def.Label)
+		}
+		rows = append(rows, row)
+	}
+	return rows
 }
 
 // fieldDef returns the schema's declaration of the field key of sec, or nil.

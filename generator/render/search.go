@@ -109,7 +109,7 @@ func searchRehearsals(s *site.Site) []*results.View {
 		Hits: []results.Hit{
 			{URL: "/opportunita/prova/", Title: "Prova", Section: "Opportunità", Snippet: "una <mark>prova</mark>",
 				Date: "1 dicembre 2026", DateISO: "2026-12-01", DateArticle: "il ",
-				Status: &results.Status{Key: site.StatusClosing, Label: "in scadenza", DaysLeft: 3}, Badge: "scade tra 3 giorni"},
+				Status: &results.Status{Key: "in-scadenza", Label: "in scadenza", DaysLeft: 3}, Badge: "scade tra 3 giorni"},
 			{URL: "/pratiche/prova/", Title: "Prova", Section: "Buone pratiche", Snippet: "<mark>prova</mark>",
 				Date: "8 novembre 2026", DateISO: "2026-11-08", DateArticle: "l’"},
 			{URL: "/prova/", Title: "Prova"},

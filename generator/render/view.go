@@ -151,12 +151,13 @@ type FilterGroup struct {
 	Links []Link
 }
 
-// Home holds the blocks of the home page (its open opportunities are
-// View.Open).
+// Home holds the blocks of the home page (its open pages, the open
+// opportunities, are View.Open).
 type Home struct {
-	// Practices and Protocols are the newest buone pratiche and protocolli.
-	Practices []*Entry
-	Protocols []*Entry
+	// Latest are the blocks of the newest pages of a section (the newest
+	// buone pratiche, protocolli), as schema.yaml declares them (site.home),
+	// each with pages.
+	Latest []HomeLatest
 	// Cantieri links the cantiere hubs, with the count of their pages;
 	// AllCantieri, set when they are more than the home shows, their list.
 	Cantieri    []Link
@@ -166,6 +167,15 @@ type Home struct {
 	// Taxonomies links the index of every taxonomy but the cantieri,
 	// with the count of its terms.
 	Taxonomies []Link
+}
+
+// HomeLatest is a block of the home page with the newest pages of Section.
+type HomeLatest struct {
+	Section *site.Section
+	// Heading is the block's title, All the name of the link to the
+	// section's list ("Tutti i protocolli").
+	Heading, All string
+	Items        []*Entry
 }
 
 // Link is a named link: a breadcrumb step, a feed, a term or a section, with
@@ -214,8 +224,9 @@ type Entry struct {
 	// giorni"), "" for other pages.
 	Badge string
 	// DeadlineText ("15 dicembre 2026, ore 12:00") and DeadlineISO are set
-	// when the page has a deadline.
-	DeadlineText, DeadlineISO string
+	// when the page has a date that closes it in its lifecycle (a
+	// deadline), DeadlineLabel to the label of that field ("Scadenza").
+	DeadlineText, DeadlineISO, DeadlineLabel string
 	// CalendarURL is the page's scadenza.ics, set while the deadline is
 	// still ahead.
 	CalendarURL string
@@ -242,8 +253,8 @@ type Doc struct {
 	// ShowSummary is true when the summary was written in the front
 	// matter, so it is not already the body's first paragraph.
 	ShowSummary bool
-	// Fields are the section fields to list under the page's header (for
-	// opportunities, those not already shown in the opportunity box).
+	// Fields are the section fields to list under the page's header
+	// (in a section with a box, those the box does not already show).
 	Fields []FieldView
 	// Records are the section's records fields the page sets, each shown
 	// as a table of its own (FieldView.Records).
@@ -251,12 +262,16 @@ type Doc struct {
 	// Backlinks are the pages that name this one in a reference field,
 	// grouped by section and field ("Collegati a questa pagina").
 	Backlinks []Backlinks
+	// Box are the rows of the section's "In breve" box (schema.Box), in
+	// order, and HasBox says the section has one.
+	Box    []FieldView
+	HasBox bool
 	// Terms are the page's terms, grouped by taxonomy in schema order.
 	Terms []TermLinks
 	// Related are the pages suggested under "Ti potrebbe interessare".
 	Related []RelatedEntry
-	// Link is the opportunity's official page, when it is a safe http(s)
-	// address.
+	// Link is the address of the box's link (an opportunity's official
+	// page), when it is a safe http(s) address.
 	Link string
 
 	all []FieldView
@@ -301,6 +316,11 @@ type FieldView struct {
 	// links to /opportunita/tipo/bando/); Slug is the value as a URL
 	// segment, for pick-list fields, also used as a class name.
 	Filter, Slug string
+	// When marks the box's row of the date that closes the page in its
+	// lifecycle (a deadline), with Class, the label as a class name;
+	// Empty is what a box row says without a value (schema.Field.Empty).
+	When         bool
+	Class, Empty string
 }
 
 // Part is a piece of a contact value: text, a link (Href set), or a line

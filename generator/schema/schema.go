@@ -16,6 +16,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"time"
 
 	"gopkg.in/yaml.v3"
@@ -74,6 +75,8 @@ type Site struct {
 	Logo *Logo `yaml:"logo"`
 	// Funder is credited in the footer of every page.
 	Funder *Funder `yaml:"funder"`
+	// Home declares the blocks of the home page.
+	Home *Home `yaml:"home"`
 	// Location is TimeZone loaded; dates without a zone are read in it.
 	Location *time.Location `yaml:"-"`
 }
@@ -93,6 +96,23 @@ type Funder struct {
 	Credit string `yaml:"credit"`
 	Name   string `yaml:"name"`
 	URL    string `yaml:"url"`
+}
+
+// Home is the blocks of the home page: the open pages of a section with
+// a lifecycle, and the newest pages of some sections.
+type Home struct {
+	Open   *HomeBlock   `yaml:"open"`
+	Latest []*HomeBlock `yaml:"latest"`
+}
+
+// HomeBlock is a block of the home page: at most Count pages of Section,
+// under Heading, with a link named All to the section's list ("Tutti i
+// protocolli").
+type HomeBlock struct {
+	Section string `yaml:"section"`
+	Count   int    `yaml:"count"`
+	Heading string `yaml:"heading"`
+	All     string `yaml:"all"`
 }
 
 // Field declares one front matter key.
@@ -119,6 +139,11 @@ type Field struct {
 	// ends the period at the start of that day, a day early. A panel's
 	// date-and-time picker gives 00:00 when only a day is chosen.
 	EndsDay bool `yaml:"ends_day"`
+	// Empty is what the "In breve" box of a page says when the page
+	// leaves the field empty ("nessuna: a sportello"): the field then
+	// has a row of the box on every page of a section whose box lists
+	// it.
+	Empty string `yaml:"empty"`
 	// Reference and Records hold the options of the field types of the
 	// same names; they are inlined: in schema.yaml they are options of
 	// the field, as the others are.
@@ -187,6 +212,32 @@ type Section struct {
 	// without a preposition ("Cantiere Ferrara") reads "Cantiere di
 	// Ferrara" on the site.
 	TitlePlace string `yaml:"title_place"`
+	// Lifecycle, when set, makes the section's pages open and close with
+	// their dates (see Lifecycle).
+	Lifecycle *Lifecycle `yaml:"lifecycle"`
+	// Calendar, when set, puts the section's pages on calendars.
+	Calendar *Calendar `yaml:"calendar"`
+	// Box, when set, gives the section's pages an "In breve" box of its
+	// own (see Box).
+	Box *Box `yaml:"box"`
+	// Promoter names the string field that says who offers a page (an
+	// opportunity's ente): the organiser in its structured data.
+	Promoter string `yaml:"promoter"`
+	// Partners names the list field of who made a page (a practice's
+	// partner): the contributors in its structured data.
+	Partners string `yaml:"partners"`
+	// SchemaOrg is the schema.org type that describes the section's pages
+	// to search engines (JSON-LD): Article or Event, or none.
+	SchemaOrg string `yaml:"schema_org"`
+}
+
+// Box is the "In breve" box of a section's pages: Fields first, in this
+// order (the lifecycle's date as its row, with the field's Empty text
+// when a page leaves it empty), then the section's other fields, then a
+// button to the address of the url field Link.
+type Box struct {
+	Fields []string `yaml:"fields"`
+	Link   string   `yaml:"link"`
 }
 
 // Footer says which pages of a section the footer links: those whose bool
@@ -317,7 +368,60 @@ func (sec *Section) validate(ps *problems, at path) {
 	if sec.TitlePlace != "" {
 		typed(append(at, "title_place"), "title_place", sec.TitlePlace, "")
 	}
+	if b := sec.Box; b != nil {
+		for i, k := range b.Fields {
+			typed(append(at, "box", "fields", i), "box", k, "")
+		}
+		if b.Link != "" {
+			typed(append(at, "box", "link"), "box.link", b.Link, TypeURL)
+		}
+	}
+	if c := sec.Calendar; c != nil {
+		for _, d := range []struct{ what, key string }{{"start", c.Start}, {"end", c.End}} {
+			if d.key == "" && d.what == "end" {
+				continue
+			}
+			typed(append(at, "calendar", d.what), "calendar."+d.what, d.key, "")
+			if f := sec.Field(d.key); f != nil && f.Type != TypeDate && f.Type != TypeDateTime {
+				ps.add(append(at, "calendar", d.what), fmt.Sprintf("«calendar.%s» della sezione «%s» indica il campo «%s», che non è una data", d.what, sec.Key, d.key),
+					"Indica un campo di tipo date o datetime.")
+			}
+		}
+		if strings.TrimSpace(c.Name) == "" || strings.TrimSpace(c.Event) == "" || strings.TrimSpace(c.Label) == "" {
+			ps.add(append(at, "calendar"), fmt.Sprintf("il calendario della sezione «%s» deve avere il nome (name), il nome degli eventi (event) e quello del collegamento (label)", sec.Key),
+				"Scrivi per esempio «name: Scadenze — Cantieri Comuni», «event: Scadenza» e «label: Il calendario delle scadenze».")
+		}
+		for _, n := range []struct{ what, name string }{{"file", c.File}, {"all", c.All}} {
+			if !layoutName.MatchString(n.name) {
+				ps.add(append(at, "calendar", n.what), fmt.Sprintf("«calendar.%s» della sezione «%s» deve essere il nome di un file senza .ics (minuscole, cifre e trattini)", n.what, sec.Key),
+					"Scrivi per esempio «file: scadenza» e «all: scadenze».")
+			}
+		}
+	}
+	if sec.Promoter != "" {
+		typed(append(at, "promoter"), "promoter", sec.Promoter, TypeString)
+	}
+	if sec.Partners != "" {
+		typed(append(at, "partners"), "partners", sec.Partners, TypeList)
+	}
+	switch sec.SchemaOrg {
+	case "", SchemaOrgArticle, SchemaOrgEvent:
+	default:
+		ps.add(append(at, "schema_org"), fmt.Sprintf("«schema_org: %s» della sezione «%s» non è un tipo che il generatore sa descrivere", sec.SchemaOrg, sec.Key),
+			"Scrivi «schema_org: Article» o «schema_org: Event», o toglilo.")
+	}
 }
+
+// The schema.org types a section's pages may be described as.
+const (
+	// SchemaOrgArticle describes a page as an article, by its authors
+	// and partners, about its topics.
+	SchemaOrgArticle = "Article"
+	// SchemaOrgEvent describes a page with a lifecycle as an event from
+	// its publication to the date that closes it, organised by its
+	// promoter.
+	SchemaOrgEvent = "Event"
+)
 
 // Section returns the section with the given key, or nil.
 func (s *Schema) Section(key string) *Section {

@@ -115,7 +115,22 @@ var badSchemas = []struct {
 	{"title_place naming no field", "sections:\n  - key: a\n    label: A\n    title_place: comune\n", "4:18"},
 	{"layout not a file name", "sections:\n  - key: a\n    label: A\n    layout: ../base\n", "4:13"},
 	{"list not a bool", "sections:\n  - key: a\n    label: A\n    list: forse\n", "4:11"},
+	{"lifecycle naming no field", "sections:\n  - key: a\n    label: A\n    lifecycle:\n      field: scadenza\n      states: {open: {key: aperta, label: aperta}, closed: {key: scaduta, label: scaduta}}\n" + lifecycleLists, "5:14"},
+	{"lifecycle field not a date", "sections:\n  - key: a\n    label: A\n    lifecycle:\n      field: scadenza\n      states: {open: {key: aperta, label: aperta}, closed: {key: scaduta, label: scaduta}}\n" + lifecycleLists + "    fields:\n      - {key: scadenza, type: string}\n", "5:14"},
+	{"lifecycle without a required state", "sections:\n  - key: a\n    label: A\n    lifecycle:\n      start: inizio\n      states: {before: {key: prima, label: in programma}, during: {key: ora, label: in corso}}\n" + lifecycleLists + "    fields:\n      - {key: inizio, type: date}\n", "6:15"},
+	{"lifecycle state of another kind", "sections:\n  - key: a\n    label: A\n    lifecycle:\n      field: entro\n      done: fatta\n      states: {todo: {key: da-fare, label: da fare}, late: {key: in-ritardo, label: in ritardo}, done: {key: fatta, label: fatta}, open: {key: aperta, label: aperta}}\n" + lifecycleLists + "    fields:\n      - {key: entro, type: date}\n      - {key: fatta, type: bool}\n", "7:138"},
+	{"lifecycle states with one key", "sections:\n  - key: a\n    label: A\n    lifecycle:\n      field: d\n      states: {open: {key: x, label: aperta}, closed: {key: x, label: scaduta}}\n" + lifecycleLists + "    fields:\n      - {key: d, type: date}\n", "6:28"},
+	{"lifecycle without lists", "sections:\n  - key: a\n    label: A\n    lifecycle:\n      field: d\n      states: {open: {key: aperta, label: aperta}, closed: {key: scaduta, label: scaduta}}\n    fields:\n      - {key: d, type: date}\n", "5:7"},
+	{"home block naming no section", "site:\n  home:\n    latest:\n      - {section: eventi, heading: Ultimi eventi, all: Tutti gli eventi}\nsections:\n  - {key: a, label: A}\n", "4:19"},
+	{"home open block of a section without lifecycle", "site:\n  home:\n    open: {section: a}\nsections:\n  - {key: a, label: A}\n", "3:21"},
+	{"box naming no field", "sections:\n  - key: a\n    label: A\n    box: {fields: [ente]}\n", "4:20"},
+	{"calendar file not a name", "sections:\n  - key: a\n    label: A\n    calendar: {start: d, file: eventi.ics, all: tutti, name: Eventi, event: Evento, label: Il calendario}\n    fields:\n      - {key: d, type: date}\n", "4:32"},
+	{"calendar without names", "sections:\n  - key: a\n    label: A\n    calendar: {start: d, file: evento, all: eventi}\n    fields:\n      - {key: d, type: date}\n", "4:15"},
+	{"unknown schema.org type", "sections:\n  - key: a\n    label: A\n    schema_org: Party\n", "4:17"},
 }
+
+// lifecycleLists completes the lifecycles of badSchemas.
+const lifecycleLists = "      lists: {open: aperte, open_note: ancora aperte., order: Per scadenza, note: Prima le aperte., last: in fondo le scadute.}\n"
 
 func TestParseReportsBadSchemasWhereTheyAre(t *testing.T) {
 	var buf bytes.Buffer

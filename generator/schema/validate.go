@@ -147,6 +147,7 @@ func (s *Schema) validate(ps *problems) {
 			field(path{"sections", i, "fields", j}, f, own)
 		}
 		sec.validate(ps, at)
+		sec.validateLifecycle(ps, at, s.Site.ClosingSoonDays)
 	}
 	s.validateTypes(ps, secs)
 	// Dates that refer to other dates: in their section or common.
@@ -195,6 +196,7 @@ func (s *Schema) validate(ps *problems) {
 				"Cambia la chiave della sezione o della tassonomia; solo una tassonomia che ha «pages» uguale alla sezione può condividerne il nome.")
 		}
 	}
+	s.validateHome(ps)
 	if len(s.Sections) == 0 && len(ps.list) == 0 {
 		// Every page is in a section: without one, each file would be
 		// reported as out of place instead of this file. Other problems

@@ -96,9 +96,9 @@ func TestDeadlineRuleIsTheSite(t *testing.T) {
 			var want []string
 			status := map[string]string{}
 			for _, p := range s.Pages {
-				st := site.StatusAt(p.Deadline, now.In(rome), sch.Site.ClosingSoonDays)
+				st := site.StatusAt(p.Section.Lifecycle(), site.MomentsOf(p.Page), now.In(rome))
 				status[p.URL] = st.Key
-				if st.Key != site.StatusClosed {
+				if !st.Closed() {
 					want = append(want, p.URL)
 				}
 			}
@@ -127,7 +127,7 @@ func TestDeadlineRuleIsTheSite(t *testing.T) {
 					t.Errorf("%s at %s: %s is %s, the site says %s", name, now.In(rome).Format(time.RFC3339), h.URL, h.Status, status[h.URL])
 				}
 				// The deadline order puts every open opportunity first.
-				if i > 0 && h.Status != site.StatusClosed && all.Hits[i-1].Status == site.StatusClosed {
+				if i > 0 && h.Status != "scaduta" && all.Hits[i-1].Status == "scaduta" {
 					t.Errorf("%s at %s: open %s after a closed one", name, now.In(rome).Format(time.RFC3339), h.URL)
 				}
 			}

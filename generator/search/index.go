@@ -26,6 +26,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/mapping"
 
+	"cantiericomuni.it/banca/generator/schema"
 	"cantiericomuni.it/banca/generator/site"
 )
 
@@ -50,12 +51,13 @@ const (
 	fieldFilters = "filters"
 )
 
-// opportunities is the section whose pages have a deadline and a status.
-const opportunities = "opportunita"
-
-// rollingCloses stands for "never" in the closes field: opportunities
-// without a deadline (a sportello) are open and sort after dated ones.
-var rollingCloses = time.Date(2200, 1, 1, 0, 0, 0, 0, time.UTC)
+// rollingCloses stands for "never" in the closes field: pages with a
+// lifecycle but no closing date (an opportunity a sportello) are open and
+// sort after dated ones; doneCloses stands for "already" (an action done).
+var (
+	rollingCloses = time.Date(2200, 1, 1, 0, 0, 0, 0, time.UTC)
+	doneCloses    = time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)
+)
 
 // excerptBytes bounds the plain text stored per page for snippets. Bodies
 // are not stored whole: that keeps the index small enough to travel inside
@@ -68,9 +70,13 @@ type storedDoc struct {
 	Title   string `json:"t"`
 	Section string `json:"s"`
 	Date    string `json:"d"`
-	// Deadline is the opportunity's deadline as written (a date, or a
-	// date and time), "" without one.
+	// Deadline is the date that closes the page in its section's
+	// lifecycle (an opportunity's deadline) as written (a date, or a date
+	// and time), "" without one; Start is an event's start, Done an
+	// action's done flag.
 	Deadline string `json:"dl,omitempty"`
+	Start    string `json:"st,omitempty"`
+	Done     bool   `json:"dn,omitempty"`
 	Summary  string `json:"su,omitempty"`
 	Excerpt  string `json:"ex,omitempty"`
 }
@@ -145,6 +151,32 @@ func NewWriter(dir string, s *site.Site) (*Writer, error) {
 	return w, nil
 }
 
+// storedDate is a date as the index keeps it: YYYY-MM-DD, or RFC 3339
+// with its time; "" for nil.
+func storedDate(d *schema.Date, loc *time.Location) string {
+	switch {
+	case d == nil:
+		return ""
+	case d.HasTime:
+		return d.Time.Format(time.RFC3339)
+	}
+	return d.Time.In(loc).Format(time.DateOnly)
+}
+
+// parseStored reads back a date of storedDate, nil for "".
+func parseStored(s string, loc *time.Location) *schema.Date {
+	if s == "" {
+		return nil
+	}
+	if t, err := time.ParseInLocation(time.DateOnly, s, loc); err == nil {
+		return &schema.Date{Time: t}
+	}
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return &schema.Date{Time: t, HasTime: true}
+	}
+	return nil
+}
+
 // newMeta starts the description of an index of s: everything but the
 // filter values, which the pages give.
 func newMeta(s *site.Site) *Meta {
@@ -165,6 +197,12 @@ func newMeta(s *site.Site) *Meta {
 	for _, sec := range s.Sections {
 		meta.Sections = append(meta.Sections, Option{Value: sec.Key, Label: sec.Label, URL: sec.URL,
 			NoDates: sec.Schema != nil && !sec.Schema.ShowsDates()})
+		if lc := sec.Lifecycle(); lc != nil {
+			if meta.Lifecycles == nil {
+				meta.Lifecycles = map[string]*schema.Lifecycle{}
+			}
+			meta.Lifecycles[sec.Key] = lc
+		}
 	}
 	return meta
 }
@@ -275,18 +313,17 @@ func document(p *site.Page, loc *time.Location, fields []facetField, seen []map[
 	if p.Hub != nil {
 		data[fieldPlace] = p.Title
 	}
-	if p.Section.Key == opportunities {
+	if lc := p.Section.Lifecycle(); lc != nil {
+		// The site's own rule, in the site's zone: the index and the
+		// pages never disagree on when a page closes.
 		closes := rollingCloses
-		if d := p.Deadline; d != nil {
-			// The site's own rule, in the site's zone: the index and the
-			// pages never disagree on when an opportunity closes.
-			closes = site.DeadlineEnd(d, loc)
-			if d.HasTime {
-				sd.Deadline = d.Time.Format(time.RFC3339)
-			} else {
-				sd.Deadline = d.Time.In(loc).Format(time.DateOnly)
+		if t, ok := site.OpenUntil(lc, site.MomentsOf(p.Page), loc); ok {
+			closes = t
+			if t.IsZero() {
+				closes = doneCloses
 			}
 		}
+		sd.Deadline, sd.Start, sd.Done = storedDate(p.Deadline, loc), storedDate(p.Start, loc), p.Done
 		data[fieldCloses] = closes
 		closing = closesTerm(closes)
 	}

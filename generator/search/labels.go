@@ -51,7 +51,11 @@ func groupNames(s *site.Site) map[string]string {
 			add(tax.Key, tax.Label, nil)
 		}
 	}
-	add(OpenKey, openGroup, s.Section(opportunities))
+	for _, sec := range s.Sections {
+		if sec.HasLifecycle() {
+			add(OpenKey, openGroup, sec)
+		}
+	}
 
 	count := map[string]int{}
 	for _, g := range groups {

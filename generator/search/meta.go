@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"cantiericomuni.it/banca/generator/schema"
 	"cantiericomuni.it/banca/generator/site"
 	"cantiericomuni.it/banca/generator/slug"
 )
@@ -38,6 +39,9 @@ type Meta struct {
 	// OpenLabel names the group of the "aperte" filter ("Stato
 	// dell’opportunità").
 	OpenLabel string `json:"open_label"`
+	// Lifecycles are the lifecycles of the sections that have one, by
+	// section key: statuses are computed with them at query time.
+	Lifecycles map[string]*schema.Lifecycle `json:"lifecycles,omitempty"`
 	// Sections names each section's key, with its label and URL.
 	Sections []Option `json:"sections"`
 	// Footer are the links of the site's footer, which the results page

@@ -21,7 +21,6 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"cantiericomuni.it/banca/generator/italian"
-	"cantiericomuni.it/banca/generator/schema"
 	"cantiericomuni.it/banca/generator/site"
 )
 
@@ -569,18 +568,12 @@ func (ix *Index) hit(stored any, c *compiled, now time.Time) Hit {
 			h.DateArticle = italian.DayArticle(t.In(ix.loc).Day())
 		}
 	}
-	if sd.Section == opportunities {
-		var dl *schema.Date
-		if sd.Deadline != "" {
-			if t, err := time.ParseInLocation(time.DateOnly, sd.Deadline, ix.loc); err == nil {
-				dl = &schema.Date{Time: t}
-			} else if t, err := time.Parse(time.RFC3339, sd.Deadline); err == nil {
-				dl = &schema.Date{Time: t, HasTime: true}
-			}
+	if lc := ix.Meta.Lifecycles[sd.Section]; lc != nil {
+		m := site.Moments{Start: parseStored(sd.Start, ix.loc), Closes: parseStored(sd.Deadline, ix.loc), Done: sd.Done}
+		if st := site.StatusAt(lc, m, now); st != nil {
+			h.Status, h.StatusLabel, h.DaysLeft = st.Key, st.Label, st.DaysLeft
+			h.StatusText = st.Phrase(m.Closes)
 		}
-		st := site.StatusAt(dl, now, ix.Meta.ClosingSoonDays)
-		h.Status, h.StatusLabel, h.DaysLeft = st.Key, st.Label, st.DaysLeft
-		h.StatusText = st.Phrase(dl)
 	}
 	return h
 }

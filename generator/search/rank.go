@@ -226,7 +226,7 @@ func (ix *Index) relevanceApart(ctx context.Context, c *compiled, want int) ([]*
 	closed.AddMust(base)
 	closed.AddMustNot(closesFrom(c.now))
 	for _, sec := range ix.Meta.Sections {
-		if sec.Value != opportunities {
+		if ix.Meta.Lifecycles[sec.Value] == nil {
 			tq := bleve.NewTermQuery(filterTerm(SectionKey, sec.Value))
 			tq.SetField(fieldFilters)
 			closed.AddMustNot(tq)

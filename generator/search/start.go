@@ -20,7 +20,7 @@ func StartView(s *site.Site) *results.View {
 	}
 	open := 0
 	for _, p := range s.Pages {
-		if p.Status != nil && p.Status.Key != site.StatusClosed {
+		if p.Status != nil && !p.Closed() {
 			open++
 		}
 		for i, f := range fields {

@@ -46,8 +46,8 @@ func Assemble(pages []*content.Page, sch *schema.Schema, opts Options) *Site {
 		if p.Section == nil {
 			continue
 		}
-		if p.Section.HasDeadlines() {
-			p.Status = StatusAt(cp.Deadline, now, sch.Site.ClosingSoonDays)
+		if lc := p.Section.Lifecycle(); lc != nil {
+			p.Status = StatusAt(lc, MomentsOf(cp), now)
 		}
 		for _, f := range p.Section.Schema.Fields {
 			if v, ok := cp.Params[f.Key]; ok {
@@ -71,7 +71,7 @@ func Assemble(pages []*content.Page, sch *schema.Schema, opts Options) *Site {
 	}
 	sort.Slice(s.Redirects, func(i, j int) bool { return s.Redirects[i].From < s.Redirects[j].From })
 	s.Footer = FooterLinks(s.Sections)
-	s.NextStatusChange = nextChange(s.Pages, now, sch.Site.ClosingSoonDays)
+	s.NextStatusChange = nextChange(s.Pages, now)
 	if !reuseRelated(s, opts.Previous) {
 		relate(s, sch.Site.RelatedCount)
 	}

@@ -3,36 +3,67 @@ package site
 import (
 	"slices"
 	"time"
+
+	"cantiericomuni.it/banca/generator/schema"
+	"cantiericomuni.it/banca/generator/slug"
 )
 
 // The lifecycle of pages that open and close. A section has one when the
-// schema gives it a deadline field (schema.Section.HasDeadlines): its
-// pages carry a Status, computed against the build instant, and its lists
-// put them in the order a reader choosing among them needs (ListOrder).
-// Everything that depends on it asks the section, not its name.
+// schema declares it (schema.Lifecycle): its pages carry a Status,
+// computed against the build instant, and its lists put them in the order
+// a reader choosing among them needs (ListOrder). Everything that depends
+// on it asks the section, not its name.
 
-// HasDeadlines reports whether the section's pages open and close.
-func (sec *Section) HasDeadlines() bool {
-	return sec != nil && sec.Schema.HasDeadlines()
+// HasLifecycle reports whether the section's pages open and close.
+func (sec *Section) HasLifecycle() bool {
+	return sec != nil && sec.Schema.HasLifecycle()
+}
+
+// Lifecycle returns the section's lifecycle, or nil.
+func (sec *Section) Lifecycle() *schema.Lifecycle {
+	if !sec.HasLifecycle() {
+		return nil
+	}
+	return sec.Schema.Lifecycle
+}
+
+// OpenURL is the address of the list of the section's pages still open
+// ("/opportunita/aperte/"), "" when it has none.
+func (sec *Section) OpenURL() string {
+	lc := sec.Lifecycle()
+	if lc == nil || lc.Lists == nil || sec.URL == "" {
+		return ""
+	}
+	return sec.URL + slug.Make(lc.Lists.Open) + "/"
+}
+
+// OpenTitle names the section's pages still open: "Opportunità aperte".
+func (sec *Section) OpenTitle() string {
+	lc := sec.Lifecycle()
+	if lc == nil || lc.Lists == nil {
+		return ""
+	}
+	return sec.Label + " " + lc.Lists.Open
 }
 
 // ListOrder returns the pages of sec (in the section's order) in the
-// order its lists show them by default. For a section with deadlines:
+// order its lists show them by default. For a section with a lifecycle:
 // the open ones first, the nearest closing first; then those with no
-// deadline (a sportello), in the section's order; then the closed ones,
-// the most recently closed first. Any other section lists its pages as
-// they are (weighted first, then newest first). pages is not modified; the
-// result may be pages itself.
+// closing date (a sportello), in the section's order; then the closed
+// ones, the most recently closed first. Any other section lists its pages
+// as they are (weighted first, then newest first). pages is not modified;
+// the result may be pages itself.
 func (sec *Section) ListOrder(pages []*Page) []*Page {
-	if !sec.HasDeadlines() {
+	if !sec.HasLifecycle() {
 		return pages
 	}
-	return byDeadline(pages)
+	return byClosing(pages)
 }
 
-// byDeadline orders pages with a lifecycle: open by nearest closing, then
-// rolling, then closed by latest closing; ties keep the given order.
-func byDeadline(pages []*Page) []*Page {
+// byClosing orders pages with a lifecycle: open by nearest closing, then
+// those without a closing date, then closed by latest closing; ties keep
+// the given order.
+func byClosing(pages []*Page) []*Page {
 	out := slices.Clone(pages)
 	slices.SortStableFunc(out, func(a, b *Page) int {
 		ga, gb := lifecycleGroup(a), lifecycleGroup(b)
@@ -50,7 +81,7 @@ func byDeadline(pages []*Page) []*Page {
 	return out
 }
 
-// The groups of byDeadline, in their order.
+// The groups of byClosing, in their order.
 const (
 	groupOpen = iota
 	groupRolling
@@ -59,35 +90,53 @@ const (
 
 func lifecycleGroup(p *Page) int {
 	switch {
-	case p.Status != nil && p.Status.Key == StatusClosed:
+	case p.Closed():
 		return groupClosed
-	case p.Deadline == nil || p.Status == nil:
+	case p.Status == nil:
+		return groupRolling
+	}
+	if _, ok := closes(p); !ok {
 		return groupRolling
 	}
 	return groupOpen
 }
 
-// closesAt is the instant p closes: its deadline, or the end of the
-// deadline's day when it has no time (a bare date is read in the site's
-// zone, and keeps it).
+// closes is the instant p closes, in the zone of its dates (a bare date
+// is read in the site's zone, and keeps it).
+func closes(p *Page) (time.Time, bool) {
+	mo := MomentsOf(p.Page)
+	var loc *time.Location
+	switch {
+	case mo.Closes != nil:
+		loc = mo.Closes.Time.Location()
+	case mo.Start != nil:
+		loc = mo.Start.Time.Location()
+	default:
+		loc = time.UTC
+	}
+	return ClosesAt(p.Section.Lifecycle(), mo, loc)
+}
+
+// closesAt is the instant p closes, the zero instant when it has none.
 func closesAt(p *Page) time.Time {
-	return deadlineEnd(p.Deadline, p.Deadline.Time.Location())
+	t, _ := closes(p)
+	return t
 }
 
 // Closed reports whether p is a page with a lifecycle that has closed (an
 // expired opportunity).
 func (p *Page) Closed() bool {
-	return p.Status != nil && p.Status.Key == StatusClosed
+	return p.Status.Closed()
 }
 
-// openPages lists the pages still open of every section with deadlines,
-// in ListOrder: nearest closing first, then those without deadline.
+// openPages lists the pages still open of every section with a lifecycle,
+// in ListOrder: nearest closing first, then those without a closing date.
 func openPages(pages []*Page) []*Page {
 	var out []*Page
 	for _, p := range pages {
-		if p.Section.HasDeadlines() && !p.Closed() {
+		if p.Section.HasLifecycle() && !p.Closed() {
 			out = append(out, p)
 		}
 	}
-	return byDeadline(out)
+	return byClosing(out)
 }

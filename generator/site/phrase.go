@@ -1,32 +1,27 @@
 package site
 
 import (
-	"time"
-
 	"cantiericomuni.it/banca/generator/italian"
 	"cantiericomuni.it/banca/generator/schema"
 )
 
-// Phrase is the text of the status's badge, with deadline read in its own
-// zone (the site's, as the schema stores it): "aperta — scade tra 30
-// giorni", "scaduta il 3 marzo 2026", "a sportello" (italian.StatusPhrase).
-// A nil status gives "". The page, its cards and the search results all
-// show it.
-func (st *Status) Phrase(deadline *schema.Date) string {
+// Phrase is the text of the status's badge, as its state declares it
+// (italian.StatusPhrase): the label, then with a countdown verb the days
+// left to the date the state refers to ("aperta — scade tra 30 giorni",
+// "in scadenza — scade oggi alle 12:00"), or for a dated state its day
+// ("scaduta il 3 marzo 2026"); else the label alone ("a sportello"). The
+// date is st.At, or date when st has none, read in its own zone (the
+// site's, as the schema stores it). A nil status gives "". The page, its
+// cards and the search results all show it.
+func (st *Status) Phrase(date *schema.Date) string {
 	if st == nil {
 		return ""
 	}
-	phase := italian.Running
-	switch st.Key {
-	case StatusRolling:
-		phase = italian.Undated
-	case StatusClosed:
-		phase = italian.Ended
+	if st.At != nil {
+		date = st.At
 	}
-	var t time.Time
-	hasTime := false
-	if deadline != nil {
-		t, hasTime = deadline.Time, deadline.HasTime
+	if st.State == nil || date == nil {
+		return st.Label
 	}
-	return italian.StatusPhrase(st.Label, phase, st.DaysLeft, t, hasTime)
+	return italian.StatusPhrase(st.Label, st.State.Countdown, st.State.Dated, st.DaysLeft, date.Time, date.HasTime)
 }

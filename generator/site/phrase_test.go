@@ -7,9 +7,17 @@ import (
 	"cantiericomuni.it/banca/generator/schema"
 )
 
+// TestStatusPhrase: the badges of the opportunities' lifecycle, as
+// schema.yaml declares it.
 func TestStatusPhrase(t *testing.T) {
 	loc := rome(t)
 	now := time.Date(2026, 11, 27, 10, 0, 0, 0, loc)
+	sch, err := schema.Load("../../schema.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lc := sch.Section("opportunita").Lifecycle
+	status := func(d *schema.Date) *Status { return StatusAt(lc, Moments{Closes: d}, now) }
 	at := func(days int) *schema.Date {
 		d := schema.Date{Time: time.Date(2026, 11, 27+days, 0, 0, 0, 0, loc)}
 		return &d
@@ -30,19 +38,19 @@ func TestStatusPhrase(t *testing.T) {
 	}
 	for _, c := range cases {
 		d := at(c.days)
-		if got := StatusAt(d, now, 14).Phrase(d); got != c.want {
+		if got := status(d).Phrase(d); got != c.want {
 			t.Errorf("%d giorni: %q, voglio %q", c.days, got, c.want)
 		}
 	}
 	today := schema.Date{Time: time.Date(2026, 11, 27, 18, 0, 0, 0, loc), HasTime: true}
-	if got := StatusAt(&today, now, 14).Phrase(&today); got != "in scadenza — scade oggi alle 18:00" {
+	if got := status(&today).Phrase(&today); got != "in scadenza — scade oggi alle 18:00" {
 		t.Errorf("oggi con l'ora: %q", got)
 	}
 	past := schema.Date{Time: time.Date(2026, 11, 27, 9, 0, 0, 0, loc), HasTime: true}
-	if got := StatusAt(&past, now, 14).Phrase(&past); got != "scaduta il 27 novembre 2026" {
+	if got := status(&past).Phrase(&past); got != "scaduta il 27 novembre 2026" {
 		t.Errorf("scaduta stamattina: %q", got)
 	}
-	if got := StatusAt(nil, now, 14).Phrase(nil); got != "a sportello" {
+	if got := status(nil).Phrase(nil); got != "a sportello" {
 		t.Errorf("a sportello: %q", got)
 	}
 	var none *Status

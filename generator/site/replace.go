@@ -56,8 +56,8 @@ func (s *Site) Replace(changed map[*content.Page]*content.Page, now time.Time) *
 			np.Page = c
 		}
 		np.Section = sections[p.Section]
-		if np.Status != nil {
-			np.Status = StatusAt(np.Deadline, now, s.Config.ClosingSoonDays)
+		if lc := np.Section.Lifecycle(); lc != nil {
+			np.Status = StatusAt(lc, MomentsOf(np.Page), now)
 			closedChanged = closedChanged || np.Closed() != p.Closed()
 		}
 		if len(p.Terms) > 0 {
@@ -91,7 +91,7 @@ func (s *Site) Replace(changed map[*content.Page]*content.Page, now time.Time) *
 		}
 		relate(ns, s.Config.RelatedCount)
 	}
-	ns.NextStatusChange = nextChange(ns.Pages, now, s.Config.ClosingSoonDays)
+	ns.NextStatusChange = nextChange(ns.Pages, now)
 	return ns
 }
 

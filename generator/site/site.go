@@ -31,7 +31,7 @@ type Site struct {
 	// Footer links pages from the footer of every page, in order (see
 	// schema.Footer).
 	Footer []FooterLink
-	// NextStatusChange is the next instant at which an opportunity's
+	// NextStatusChange is the next instant at which a page's
 	// status, or the days left its badge counts, will change (zero when
 	// none will): a rebuild is due then.
 	NextStatusChange time.Time
@@ -46,7 +46,7 @@ type Site struct {
 type Page struct {
 	*content.Page
 	Section *Section
-	// Status is set for pages of a section with deadlines (opportunità).
+	// Status is set for pages of a section with a lifecycle (opportunità).
 	Status *Status
 	// Fields are the section's own fields that the page sets, in schema
 	// order, ready to show.
@@ -90,24 +90,28 @@ type Related struct {
 	Score  int
 }
 
-// Status is an opportunity's state on the build date.
+// Status is the state of a page with a lifecycle (an opportunity's
+// aperta, in scadenza, scaduta, a sportello) at the build instant.
 type Status struct {
-	// Key is one of StatusOpen, StatusClosing, StatusClosed, StatusRolling.
+	// Key is the state's key (schema.State.Key: "in-scadenza").
 	Key string
 	// Label is the Italian word shown in badges ("in scadenza").
 	Label string
-	// DaysLeft counts calendar days from the build date to the deadline
-	// (0 on the day itself; negative when past). Zero without deadline.
+	// Role is the state's role in its lifecycle (schema.RoleSoon).
+	Role string
+	// State is the declaration of the state.
+	State *schema.State
+	// At is the date the state refers to (the deadline, an event's
+	// start or end), nil when there is none.
+	At *schema.Date
+	// DaysLeft counts calendar days from the build date to At (0 on the
+	// day itself; negative when past). Zero without one.
 	DaysLeft int
 }
 
-// The opportunity states.
-const (
-	StatusOpen    = "aperta"
-	StatusClosing = "in-scadenza"
-	StatusClosed  = "scaduta"
-	StatusRolling = "a-sportello"
-)
+// Closed reports whether the status ends the page's life (an opportunity
+// scaduta, an event concluso, an action fatta).
+func (st *Status) Closed() bool { return st != nil && schema.ClosedRole(st.Role) }
 
 // Section is one content section with its pages, newest first.
 type Section struct {
@@ -179,9 +183,9 @@ func (s *Site) Taxonomy(key string) *Taxonomy {
 	return nil
 }
 
-// Open returns the pages of sections with deadlines that are still open
-// (aperta, in scadenza, a sportello), nearest deadline first, rolling ones
-// last. The slice is shared: callers must not modify it.
+// Open returns the pages of sections with a lifecycle that are still
+// open (an opportunity aperta, in scadenza, a sportello), nearest closing
+// first, those without a closing date last. The slice is shared: callers must not modify it.
 func (s *Site) Open() []*Page {
 	s.openOnce.Do(func() { s.open = openPages(s.Pages) })
 	return s.open

@@ -39,18 +39,18 @@ func TestStatus(t *testing.T) {
 		key      string
 		days     int
 	}{
-		{"no deadline", nil, StatusRolling, 0},
-		{"yesterday", date(2026, 11, 26), StatusClosed, -1},
-		{"today, date only: open until midnight", date(2026, 11, 27), StatusClosing, 0},
-		{"today 09:00 has passed", &schema.Date{Time: time.Date(2026, 11, 27, 9, 0, 0, 0, loc), HasTime: true}, StatusClosed, 0},
-		{"today 12:00 still open", &schema.Date{Time: time.Date(2026, 11, 27, 12, 0, 0, 0, loc), HasTime: true}, StatusClosing, 0},
-		{"in 14 days", date(2026, 12, 11), StatusClosing, 14},
-		{"in 15 days", date(2026, 12, 12), StatusOpen, 15},
-		{"across DST", date(2027, 3, 29), StatusOpen, 122},
-		{"long ago", date(2025, 1, 1), StatusClosed, -695},
+		{"no deadline", nil, "a-sportello", 0},
+		{"yesterday", date(2026, 11, 26), "scaduta", -1},
+		{"today, date only: open until midnight", date(2026, 11, 27), "in-scadenza", 0},
+		{"today 09:00 has passed", &schema.Date{Time: time.Date(2026, 11, 27, 9, 0, 0, 0, loc), HasTime: true}, "scaduta", 0},
+		{"today 12:00 still open", &schema.Date{Time: time.Date(2026, 11, 27, 12, 0, 0, 0, loc), HasTime: true}, "in-scadenza", 0},
+		{"in 14 days", date(2026, 12, 11), "in-scadenza", 14},
+		{"in 15 days", date(2026, 12, 12), "aperta", 15},
+		{"across DST", date(2027, 3, 29), "aperta", 122},
+		{"long ago", date(2025, 1, 1), "scaduta", -695},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			s := StatusAt(tc.deadline, now, 14)
+			s := StatusAt(testSchema(t).Section("opportunita").Lifecycle, Moments{Closes: tc.deadline}, now)
 			if s.Key != tc.key || s.DaysLeft != tc.days {
 				t.Errorf("got %s %d, want %s %d", s.Key, s.DaysLeft, tc.key, tc.days)
 			}
@@ -120,7 +120,7 @@ func TestAssembleTermsHubsAndRelated(t *testing.T) {
 	if len(s.Redirects) != 1 || s.Redirects[0] != (Redirect{"/vecchio/imola/", "/cantieri/imola/"}) {
 		t.Errorf("redirects: %v", s.Redirects)
 	}
-	if e := s.Page("/opportunita/e/"); e.Status == nil || e.Status.Key != StatusRolling {
+	if e := s.Page("/opportunita/e/"); e.Status == nil || e.Status.Key != "a-sportello" {
 		t.Errorf("status: %+v", e.Status)
 	}
 }
