@@ -2,8 +2,6 @@ package authoring
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -12,6 +10,7 @@ import (
 
 	"cantiericomuni.it/banca/generator/content"
 	"cantiericomuni.it/banca/generator/diag"
+	"cantiericomuni.it/banca/generator/internal/testproject"
 	"cantiericomuni.it/banca/generator/schema"
 )
 
@@ -20,15 +19,7 @@ import (
 // fields, which the repository's own schema does not use yet.
 func networkSchema(t *testing.T) *schema.Schema {
 	t.Helper()
-	repo, err := os.ReadFile(filepath.Join(root, "schema.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	extra, err := os.ReadFile(filepath.Join("..", "schema", "testdata", "network.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := schema.Parse("schema.yaml", append(append(repo, '\n'), extra...))
+	s, err := schema.Parse("schema.yaml", testproject.NetworkSchema(t))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,9 +6,11 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"cantiericomuni.it/banca/generator/diag"
 	"cantiericomuni.it/banca/generator/internal/sitefiles"
+	"cantiericomuni.it/banca/generator/internal/testproject"
 )
 
 // networkProject is a copy of the project whose schema has the sections
@@ -17,19 +19,9 @@ import (
 func networkProject(t *testing.T) string {
 	t.Helper()
 	proj := t.TempDir()
-	sitefiles.Write(t, sitefiles.Files(t, ""), proj)
-	extra, err := os.ReadFile(filepath.Join("..", "schema", "testdata", "network.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := os.OpenFile(filepath.Join(proj, "schema.yaml"), os.O_APPEND|os.O_WRONLY, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if _, err := f.Write(append([]byte("\n"), extra...)); err != nil {
-		t.Fatal(err)
-	}
+	files := sitefiles.Files(t, "")
+	files["schema.yaml"] = &fstest.MapFile{Data: testproject.NetworkSchema(t)}
+	sitefiles.Write(t, files, proj)
 	return proj
 }
 

@@ -2,13 +2,12 @@ package content
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	"cantiericomuni.it/banca/generator/diag"
+	"cantiericomuni.it/banca/generator/internal/testproject"
 	"cantiericomuni.it/banca/generator/schema"
 )
 
@@ -17,15 +16,7 @@ import (
 // fields).
 func networkSchema(t testing.TB) *schema.Schema {
 	t.Helper()
-	repo, err := os.ReadFile(filepath.Join("..", "..", "schema.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	extra, err := os.ReadFile(filepath.Join("..", "schema", "testdata", "network.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := schema.Parse("schema.yaml", append(append(repo, '\n'), extra...))
+	s, err := schema.Parse("schema.yaml", testproject.NetworkSchema(t))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,10 +5,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"cantiericomuni.it/banca/generator/build"
 	"cantiericomuni.it/banca/generator/diag"
 	"cantiericomuni.it/banca/generator/internal/sitefiles"
+	"cantiericomuni.it/banca/generator/internal/testproject"
 	"cantiericomuni.it/banca/generator/render"
 )
 
@@ -17,19 +19,9 @@ import (
 // as the build reports it, at its line.
 func TestPreviewResolvesReferences(t *testing.T) {
 	proj := t.TempDir()
-	sitefiles.Write(t, sitefiles.Files(t, ""), proj)
-	extra, err := os.ReadFile(filepath.Join("..", "schema", "testdata", "network.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	sch := filepath.Join(proj, "schema.yaml")
-	repo, err := os.ReadFile(sch)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(sch, append(append(repo, '\n'), extra...), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	files := sitefiles.Files(t, "")
+	files["schema.yaml"] = &fstest.MapFile{Data: testproject.NetworkSchema(t)}
+	sitefiles.Write(t, files, proj)
 	contentDir := filepath.Join(proj, "content")
 	if err := os.MkdirAll(filepath.Join(contentDir, "enti"), 0o755); err != nil {
 		t.Fatal(err)

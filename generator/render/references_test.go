@@ -1,13 +1,13 @@
 package render
 
 import (
-	"os"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	"cantiericomuni.it/banca/generator/content"
 	"cantiericomuni.it/banca/generator/diag"
+	"cantiericomuni.it/banca/generator/internal/testproject"
 	"cantiericomuni.it/banca/generator/schema"
 	"cantiericomuni.it/banca/generator/site"
 )
@@ -17,15 +17,7 @@ import (
 // to organisations, with a table of actions.
 func networkSite(t *testing.T) *site.Site {
 	t.Helper()
-	repo, err := os.ReadFile("../../schema.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	extra, err := os.ReadFile("../schema/testdata/network.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	sch, err := schema.Parse("schema.yaml", append(append(repo, '\n'), extra...))
+	sch, err := schema.Parse("schema.yaml", testproject.NetworkSchema(t))
 	if err != nil {
 		t.Fatal(err)
 	}

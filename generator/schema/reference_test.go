@@ -4,26 +4,18 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"os"
 	"testing"
 
 	"cantiericomuni.it/banca/generator/diag"
 	"cantiericomuni.it/banca/generator/internal/golden"
+	"cantiericomuni.it/banca/generator/internal/testproject"
 )
 
 // networkSchema is the repository's schema with the sections of
 // testdata/network.yaml appended: reference and records fields.
 func networkSchema(t testing.TB) *Schema {
 	t.Helper()
-	repo, err := os.ReadFile("../../schema.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	extra, err := os.ReadFile("testdata/network.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := Parse("schema.yaml", append(append(repo, '\n'), extra...))
+	s, err := Parse("schema.yaml", testproject.NetworkSchema(t))
 	if err != nil {
 		t.Fatal(err)
 	}

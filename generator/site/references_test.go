@@ -3,8 +3,6 @@ package site
 import (
 	"bytes"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -13,6 +11,7 @@ import (
 	"cantiericomuni.it/banca/generator/content"
 	"cantiericomuni.it/banca/generator/diag"
 	"cantiericomuni.it/banca/generator/internal/golden"
+	"cantiericomuni.it/banca/generator/internal/testproject"
 	"cantiericomuni.it/banca/generator/schema"
 )
 
@@ -20,15 +19,7 @@ import (
 // generator/schema/testdata/network.yaml appended.
 func networkSchema(t testing.TB) *schema.Schema {
 	t.Helper()
-	repo, err := os.ReadFile(filepath.Join("..", "..", "schema.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	extra, err := os.ReadFile(filepath.Join("..", "schema", "testdata", "network.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := schema.Parse("schema.yaml", append(append(repo, '\n'), extra...))
+	s, err := schema.Parse("schema.yaml", testproject.NetworkSchema(t))
 	if err != nil {
 		t.Fatal(err)
 	}

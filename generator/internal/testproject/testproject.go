@@ -45,3 +45,21 @@ func DevelopersItalia(tb testing.TB) string {
 	Script(tb, "to-bank", "--ascii-slugs", "--no-argomenti", posts, dir)
 	return filepath.Join(dir, "content")
 }
+
+// NetworkSchema returns the project's schema.yaml with the sections of
+// generator/schema/testdata/network.yaml appended (organisations with a
+// sigla, minutes with reference and records fields): the schema the tests
+// of those field types build with, since the project's own sections do
+// not use them yet.
+func NetworkSchema(tb testing.TB) []byte {
+	tb.Helper()
+	repo, err := os.ReadFile(filepath.Join(Root(), "schema.yaml"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	extra, err := os.ReadFile(filepath.Join(Root(), "generator", "schema", "testdata", "network.yaml"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return append(append(repo, '\n'), extra...)
+}
