@@ -1,7 +1,10 @@
 // Package build runs the generator's pipeline, top to bottom:
 //
-//	load → check → assemble → convert Markdown → render + index → write
+//	load → check → assemble → plan addresses → convert Markdown (→ index) → layouts → render + write → index
 //
+// One entry point (run) serves a full build and the preview's rebuilds: it
+// takes the previous build (none for a full build) and what changed, and
+// each stage decides what of the previous build it can reuse (pipeline.go).
 // Every stage reports into one diag.List; if any error remains after the
 // checks, nothing is written. Output goes to a staging folder beside the
 // destination (the recycled previous site, see staging) and is swapped in
@@ -26,7 +29,6 @@ import (
 	"cantiericomuni.it/banca/generator/diag"
 	"cantiericomuni.it/banca/generator/project"
 	"cantiericomuni.it/banca/generator/render"
-	"cantiericomuni.it/banca/generator/schema"
 	"cantiericomuni.it/banca/generator/search"
 	"cantiericomuni.it/banca/generator/site"
 )
@@ -77,10 +79,11 @@ type Config struct {
 	Bundle string
 
 	// session is set by a Session: sources are kept (later builds report
-	// on unchanged pages too), the render is keyed, and reuse, when set,
-	// holds the files of the previous build to copy where nothing changed.
+	// on unchanged pages too), the render is keyed, and the build leaves
+	// what the next one reuses. indexer, when set, starts the search
+	// indexer a Session's build feeds (the preview's live index).
 	session bool
-	reuse   *render.Reuse
+	indexer func(*site.Site) search.Indexer
 }
 
 // Result reports what a build did.
@@ -108,8 +111,10 @@ type Result struct {
 	Rendered, Reused int
 	RenderedNames    []string
 	// state is what a Session keeps of a build to do the next one
-	// incrementally.
-	state *state
+	// incrementally; incremental is set when the build reread only the
+	// edited files.
+	state       *state
+	incremental bool
 	// links are the addresses beyond the pages (preview.go).
 	links *Links
 }
@@ -129,244 +134,12 @@ func (cfg Config) Files() fs.FS {
 	return project.Dir(cfg.Root, cfg.Content)
 }
 
-// Run builds the site. It returns an error only for failures that are not
+// Run builds the site from scratch: the pipeline's entry point with no
+// previous build. It returns an error only for failures that are not
 // about the content (an unwritable folder, a broken layout); content
 // problems are in Result.Diags, and Result.Diags.HasErrors() then means
 // nothing was written.
-func Run(cfg Config) (*Result, error) {
-	start := time.Now()
-	if cfg.Root == "" {
-		cfg.Root = "."
-	}
-	if cfg.Content == "" {
-		cfg.Content = filepath.Join(cfg.Root, "content")
-	}
-	if cfg.Out == "" {
-		cfg.Out = filepath.Join(cfg.Root, "public")
-	}
-	if cfg.Now.IsZero() {
-		cfg.Now = time.Now()
-	}
-	cfg.FS = cfg.Files()
-	contentFS := folder(cfg.FS, project.Content)
-	res := &Result{Diags: &diag.List{}}
-	prog := newProgress(cfg.Progress, start)
-	defer prog.stop()
-	stage := func(name string, f func() error) error {
-		t := time.Now()
-		prog.set(name)
-		err := runStage(name, f)
-		res.Stages = append(res.Stages, Stage{name, time.Since(t)})
-		return err
-	}
-
-	var sch *schema.Schema
-	var set *content.Set
-	var published []*content.Page
-	// Diagnostics of single files (loading, Markdown) and of the set
-	// (cross-page checks) are kept apart for Session, then merged.
-	fileDiags, setDiags := &diag.List{}, &diag.List{}
-	err := stage("caricamento", func() error {
-		var err error
-		sch, err = schema.LoadFS(cfg.FS, project.Schema, filepath.Join(cfg.Root, project.Schema))
-		if err != nil {
-			return err
-		}
-		if st, err := fs.Stat(cfg.FS, project.Content); err != nil || !st.IsDir() {
-			return fmt.Errorf("la cartella dei contenuti %s non esiste", cfg.Content)
-		}
-		set = content.Load(contentFS, sch, content.Options{Prefix: displayPrefix(cfg), Now: cfg.Now}, fileDiags)
-		return nil
-	})
-	if err != nil {
-		// A broken schema.yaml is reported as the content's problems are.
-		if addDiagnostics(res.Diags, err) {
-			res.Duration = time.Since(start)
-			return res, nil
-		}
-		return res, err
-	}
-	err = stage("controllo", func() error {
-		published = set.Published(cfg.Drafts)
-		content.CheckSet(published, sch, setDiags)
-		return nil
-	})
-	if err != nil {
-		return res, err
-	}
-	var s *site.Site
-	err = stage("assemblaggio", func() error {
-		s = site.Assemble(published, sch, site.Options{Now: cfg.Now, Diags: setDiags})
-		res.Site = s
-		return nil
-	})
-	if err != nil {
-		return res, err
-	}
-	var attachments map[string]string // content file → site path
-	var links *linkIndex
-	staticFS := folder(cfg.FS, project.Static)
-	staticFiles, err := listFiles(staticFS)
-	if err != nil {
-		return res, err
-	}
-	var assets map[string]string
-	if cfg.Fingerprint {
-		if assets, err = fingerprints(staticFS, staticFiles); err != nil {
-			return res, err
-		}
-	}
-	// What the render will write, planned once: the addresses checked
-	// here and the links of the Markdown stage both read it.
-	var plan *render.Plan
-	err = stage("indirizzi", func() error {
-		plan = render.Addresses(s)
-		checkAddresses(cfg, plan, s, set, staticFiles, assets, setDiags)
-		return nil
-	})
-	if err != nil {
-		return res, err
-	}
-	// The search index is built page by page as the Markdown is
-	// converted, and finished while the site is rendered.
-	var bnd *bundle
-	if cfg.Bundle != "" {
-		if bnd, err = startBundle(cfg.FS, cfg.Bundle, s); err != nil {
-			return res, err
-		}
-		bnd.assets = assets
-	}
-	cancelBundle := func() {
-		if bnd != nil {
-			bnd.cancel()
-			bnd = nil
-		}
-	}
-	err = stage("markdown", func() error {
-		attachments = attachmentURLs(s, set)
-		links = newLinkIndex(plan, s, attachments, publishedNames(staticFiles, assets))
-		links.images = newImageSizes(contentFS, staticFS, attachments, staticFiles)
-		res.links = &Links{Static: publishedNames(staticFiles, assets), Attachments: attachments, images: links.images}
-		var converted func(*site.Page, string)
-		if bnd != nil {
-			converted = bnd.add
-		}
-		// A Session keeps each page's plain text (the preview's live
-		// index reads it); a single build hands it to the indexer only,
-		// so that the site is the same with or without a bundle.
-		err := convertAll(s.Pages, links, fileDiags, cfg.session, converted)
-		if !cfg.session {
-			for _, p := range set.Pages {
-				p.Release()
-			}
-		}
-		return err
-	})
-	if err != nil {
-		cancelBundle()
-		return res, err
-	}
-	if cfg.BrokenLinksWarn {
-		fileDiags.Demote(diag.LinkBroken, diag.FileLinkBroken)
-	}
-	res.Diags.Append(fileDiags)
-	res.Diags.Append(setDiags)
-	var r *render.Renderer
-	err = stage("modelli", func() error {
-		var err error
-		r, err = render.New(folder(cfg.FS, project.Layouts))
-		if r != nil {
-			r.SearchStart = search.StartView
-			r.Assets = assets
-		}
-		res.Renderer = r
-		return err
-	})
-	if err != nil {
-		// Broken layouts are reported with the content's problems.
-		if !addDiagnostics(res.Diags, err) {
-			cancelBundle()
-			return res, err
-		}
-	}
-	if res.Diags.HasErrors() {
-		cancelBundle()
-		res.Duration = time.Since(start)
-		return res, nil
-	}
-
-	var out render.Output
-	var st *staging
-	var dir *dirOutput
-	var disc *discard
-	switch {
-	case cfg.Output != nil:
-		out = cfg.Output
-	case cfg.Check:
-		disc = &discard{}
-		out = disc
-	default:
-		st, err = newStaging(cfg.Out)
-		if err != nil {
-			cancelBundle()
-			return res, fmt.Errorf("impossibile preparare la cartella di uscita: %w", err)
-		}
-		dir = newDirOutput(st.tmp, st.old)
-		out = dir
-	}
-	err = stage("scrittura", func() error {
-		rec := &recorder{Output: out, names: map[string]bool{}}
-		if cfg.session {
-			done, err := r.RenderReuse(s, rec, cfg.reuse)
-			if err != nil {
-				return err
-			}
-			res.Rendered, res.Reused, res.RenderedNames = done.Rendered, done.Reused, done.Names
-			res.state = &state{set: set, fileDiags: byFileDiags(fileDiags), setDiags: setDiags, links: links, renderer: r,
-				keys: done.Keys, attachments: attachments, staticFiles: staticFiles, rendered: rec.names}
-		} else if err := r.Render(s, rec); err != nil {
-			return err
-		}
-		// Copied files may never replace a generated one.
-		return copyFiles(cfg, attachments, staticFiles, assets, guard{out, rec.names})
-	})
-	if bnd != nil {
-		// The indexer is waited for even when writing failed, so that
-		// its goroutine ends; both errors are reported.
-		err = errors.Join(err, stage("indice", bnd.finish))
-	}
-	if err == nil && st != nil {
-		err = st.commit(dir)
-	}
-	if err == nil && bnd != nil {
-		err = bnd.commit()
-		res.Search = bnd.meta
-	}
-	if err != nil {
-		if st != nil {
-			st.abort()
-		}
-		if bnd != nil {
-			bnd.abort()
-		}
-		// A layout failing on a page is reported with the content's
-		// problems: nothing was written.
-		if addDiagnostics(res.Diags, err) {
-			res.Duration = time.Since(start)
-			return res, nil
-		}
-		return res, err
-	}
-	switch {
-	case dir != nil:
-		res.Files, res.Bytes = int(dir.files.Load()), dir.bytes.Load()
-		res.Unchanged = int(dir.unchanged.Load())
-	case disc != nil:
-		res.Files = int(disc.files.Load())
-	}
-	res.Duration = time.Since(start)
-	return res, nil
-}
+func Run(cfg Config) (*Result, error) { return run(cfg, nil, changes{}) }
 
 // addDiagnostics adds the diagnostics err carries (one, or several joined
 // with errors.Join) to l, and reports whether it carried any.

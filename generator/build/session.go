@@ -1,24 +1,21 @@
 package build
 
 import (
-	"bytes"
-	"io/fs"
-	"maps"
-	"path"
 	"path/filepath"
 	"strings"
 	"time"
 
 	"cantiericomuni.it/banca/generator/content"
 	"cantiericomuni.it/banca/generator/diag"
-	"cantiericomuni.it/banca/generator/project"
 	"cantiericomuni.it/banca/generator/render"
-	"cantiericomuni.it/banca/generator/site"
+	"cantiericomuni.it/banca/generator/search"
 )
 
 // Session builds the same project again and again, into memory, redoing
 // only what changed files affect: it is the engine of the preview's live
-// reload. Tell it what changed with Changed, then call Build.
+// reload. Tell it what changed with Changed, then call Build, which runs
+// the pipeline of Run with the last good build (pipeline.go): each stage
+// decides what of it to reuse.
 //
 // A build is incremental when only Markdown files that already existed
 // were edited, and the edit moved no address (no new or removed page,
@@ -62,12 +59,10 @@ type state struct {
 	keys        map[string]uint64
 	attachments map[string]string
 	staticFiles []string
+	assets      map[string]string
 	// copied names the files copied from static/ and content/ (the
 	// rest are rendered).
 	copied []string
-	// rendered names the files rendered by a full build, until copied
-	// is worked out from it.
-	rendered map[string]bool
 }
 
 // NewSession returns a session building cfg into memory (cfg.Output,
@@ -110,190 +105,28 @@ func within(dir, name string) (string, bool) {
 	return filepath.ToSlash(rel), true
 }
 
-// Build builds the site at now. A result with errors (res.Diags) leaves
-// the last good build in place; err is for failures not about content.
+// IndexWith makes the session's builds feed the live search index l: each
+// good build commits its pages to it (search.Live).
+func (ss *Session) IndexWith(l *search.Live) { ss.cfg.indexer = l.Begin }
+
+// Build builds the site at now: the pipeline's entry point with the last
+// good build and what changed since. A result with errors (res.Diags)
+// leaves the last good build in place; err is for failures not about
+// content.
 func (ss *Session) Build(now time.Time) (*Built, *Result, error) {
 	cfg := ss.cfg
 	cfg.Now = now
-	if ss.last != nil && !ss.other && len(ss.pending) > 0 {
-		b, res, ok, err := ss.incremental(cfg)
-		if err != nil || ok {
-			return b, res, err
-		}
-	}
-	return ss.full(cfg)
-}
-
-// full builds everything, reusing the rendered files of the last build
-// when only content changed.
-func (ss *Session) full(cfg Config) (*Built, *Result, error) {
-	prev := ss.last
-	if prev != nil && !ss.other {
-		cfg.reuse = &render.Reuse{Keys: prev.state.keys, Files: prev.Files}
-	}
 	out := &render.MemOutput{}
 	cfg.Output = out
-	res, err := Run(cfg)
+	res, err := run(cfg, ss.last, changes{files: ss.pending, other: ss.other})
 	if err != nil || res.Diags.HasErrors() {
 		return nil, res, err
 	}
 	files := out.Take()
-	for name := range files {
-		if !res.state.rendered[name] {
-			res.state.copied = append(res.state.copied, name)
-		}
-	}
-	res.state.rendered = nil
-	b := &Built{Result: res, Files: files}
-	ss.commit(b)
-	return b, res, nil
-}
-
-// commit makes b the last good build.
-func (ss *Session) commit(b *Built) {
+	res.Files = len(files)
+	b := &Built{Result: res, Files: files, Incremental: res.incremental}
 	ss.last = b
 	ss.pending = map[string]bool{}
 	ss.other = false
+	return b, res, nil
 }
-
-// incremental rebuilds after edits of existing Markdown files. ok is
-// false when the edits need a full build.
-func (ss *Session) incremental(cfg Config) (b *Built, res *Result, ok bool, err error) {
-	start := time.Now()
-	prev := ss.last
-	st := prev.state
-	byFile := make(map[string]*content.Page, len(st.set.Pages))
-	for _, p := range st.set.Pages {
-		byFile[p.File] = p
-	}
-	fsys := folder(cfg.Files(), project.Content)
-	for f := range ss.pending {
-		if byFile[f] == nil || !strings.EqualFold(path.Ext(f), ".md") {
-			return nil, nil, false, nil // a new file, an attachment, a folder
-		}
-		if fi, err := fs.Stat(fsys, f); err != nil || !fi.Mode().IsRegular() {
-			return nil, nil, false, nil // deleted, or renamed away
-		}
-	}
-
-	res = &Result{Diags: &diag.List{}}
-	stage := func(name string, t time.Time) { res.Stages = append(res.Stages, Stage{name, time.Since(t)}) }
-	t := time.Now()
-	sch := prev.Site.Schema
-	fileDiags, setDiags := &diag.List{}, &diag.List{}
-	opts := content.Options{Prefix: displayPrefix(cfg), Now: cfg.Now}
-	set := &content.Set{Files: st.set.Files, Pages: make([]*content.Page, 0, len(st.set.Pages))}
-	var edited []*content.Page
-	// bodyOnly stays set while every edit left the front matter as it
-	// was: then the site keeps its shape (site.Replace).
-	bodyOnly := true
-	replaced := map[*content.Page]*content.Page{}
-	for _, p := range st.set.Pages {
-		if !ss.pending[p.File] {
-			set.Pages = append(set.Pages, p)
-			if l := st.fileDiags[p.Display]; l != nil {
-				fileDiags.Append(l)
-			}
-			continue
-		}
-		np := content.LoadPage(fsys, p.File, sch, opts, fileDiags)
-		if np == nil {
-			continue // unusable: its error is in fileDiags
-		}
-		np.Attachments = p.Attachments
-		set.Pages = append(set.Pages, np)
-		edited = append(edited, np)
-		replaced[p] = np
-		if p.Source == nil || !bytes.Equal(np.Source[:np.BodyOffset], p.Source[:p.BodyOffset]) {
-			bodyOnly = false
-		}
-	}
-	stage("caricamento", t)
-
-	var s *site.Site
-	links := st.links
-	if bodyOnly {
-		// Only text changed: the cross-page checks, the site's shape and
-		// its addresses stay those of the last build.
-		t = time.Now()
-		setDiags.Append(st.setDiags)
-		s = prev.Site.Replace(replaced, cfg.Now)
-		stage("assemblaggio", t)
-	} else {
-		t = time.Now()
-		published := set.Published(cfg.Drafts)
-		content.CheckSet(published, sch, setDiags)
-		stage("controllo", t)
-
-		t = time.Now()
-		s = site.Assemble(published, sch, site.Options{Now: cfg.Now, Previous: prev.Site, Diags: setDiags})
-		stage("assemblaggio", t)
-
-		plan := render.Addresses(s)
-		links = newLinkIndex(plan, s, st.attachments, st.staticFiles)
-		if !maps.Equal(links.urls, st.links.urls) || !maps.Equal(links.files, st.links.files) {
-			// An address appeared or went: links elsewhere may resolve
-			// differently now.
-			return nil, nil, false, nil
-		}
-		links.images = st.links.images
-		checkAddresses(cfg, plan, s, set, st.staticFiles, st.renderer.Assets, setDiags)
-	}
-	res.Site = s
-	t = time.Now()
-	isEdited := make(map[*content.Page]bool, len(edited))
-	for _, p := range edited {
-		isEdited[p] = true
-	}
-	var convert []*site.Page
-	for _, p := range s.Pages {
-		if isEdited[p.Page] {
-			convert = append(convert, p)
-		}
-	}
-	if err := convertAll(convert, links, fileDiags, true, nil); err != nil {
-		return nil, res, true, err
-	}
-	if cfg.BrokenLinksWarn {
-		fileDiags.Demote(diag.LinkBroken, diag.FileLinkBroken)
-	}
-	res.Diags.Append(fileDiags)
-	res.Diags.Append(setDiags)
-	stage("markdown", t)
-	if res.Diags.HasErrors() {
-		res.Duration = time.Since(start)
-		return nil, res, true, nil
-	}
-
-	t = time.Now()
-	out := &render.MemOutput{}
-	done, err := st.renderer.RenderReuse(s, out, &render.Reuse{Keys: st.keys, Files: prev.Files})
-	if err != nil {
-		if addDiagnostics(res.Diags, err) {
-			res.Duration = time.Since(start)
-			return nil, res, true, nil
-		}
-		return nil, res, true, err
-	}
-	// static/ and the attachments did not change, nor did the addresses
-	// (which the full build checked against them): their bytes are
-	// those of the last build.
-	for _, name := range st.copied {
-		_ = out.Keep(name, prev.Files[name])
-	}
-	stage("scrittura", t)
-
-	res.Renderer, res.links = st.renderer, prev.links
-	res.Rendered, res.Reused, res.RenderedNames = done.Rendered, done.Reused, done.Names
-	res.state = &state{set: set, fileDiags: byFileDiags(fileDiags), setDiags: setDiags, links: links, renderer: st.renderer,
-		keys: done.Keys, attachments: st.attachments, staticFiles: st.staticFiles, copied: st.copied}
-	files := out.Take()
-	res.Files = len(files)
-	res.Duration = time.Since(start)
-	b = &Built{Result: res, Files: files, Incremental: true}
-	ss.commit(b)
-	return b, res, true, nil
-}
-
-// byFileDiags groups diagnostics by the file they are about.
-func byFileDiags(l *diag.List) map[string]*diag.List { return l.Split() }

@@ -3,6 +3,7 @@ package build
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -12,13 +13,14 @@ import (
 	"cantiericomuni.it/banca/generator/search"
 )
 
-// TestStageFailureStopsTheBuild makes each stage of the pipeline fail in
-// turn, by an error and by a panic: Run must return that failure, write
-// no site and no search bundle, and leave the previous ones as they were.
+// TestStageFailureStopsTheBuild makes each stage of the pipeline's table
+// fail in turn, by an error and by a panic: Run must return that failure,
+// write no site and no search bundle, and leave the previous ones as they
+// were.
 func TestStageFailureStopsTheBuild(t *testing.T) {
-	stages := []string{"caricamento", "controllo", "assemblaggio", "indirizzi", "markdown", "modelli", "scrittura", "indice"}
 	for _, how := range []string{"error", "panic"} {
-		for _, name := range stages {
+		for _, st := range stages { // every stage of the table runs when a bundle is built
+			name := st.name
 			t.Run(how+"/"+name, func(t *testing.T) {
 				dir := t.TempDir()
 				out, bundle := filepath.Join(dir, "public"), filepath.Join(dir, "bundle")
@@ -119,5 +121,66 @@ func TestBundleOfNoPages(t *testing.T) {
 	got, err := ix.Search(context.Background(), ix.Meta.ParseRequest(url.Values{"q": {"bozza"}}), now)
 	if err != nil || got.Total != 0 {
 		t.Fatalf("search of an empty bundle: %v, %v", got, err)
+	}
+}
+
+// TestSessionStageFailureKeepsLastBuild makes each stage fail in turn, by
+// an error and by a panic, in a preview's rebuild after a text edit (the
+// same stages as a full build, reusing the last one): the build must
+// return the failure naming the stage, keep the last good build, and
+// leave the live index as the last good build committed it. The next
+// build, without failure, takes the edit in.
+func TestSessionStageFailureKeepsLastBuild(t *testing.T) {
+	x := newIndexSite(t)
+	live, err := search.NewLive(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer live.Close()
+	x.ss.IndexWith(live)
+	if b, res, err := x.ss.Build(x.at); err != nil || b == nil {
+		t.Fatalf("first build: %v %v", err, res.Diags.All())
+	}
+	for i, st := range stages {
+		for _, how := range []string{"error", "panic"} {
+			name := st.name
+			good, index := x.ss.Last(), live.Current()
+			word := fmt.Sprintf("parola%d%s", i, how)
+			x.edit("pratiche/orto.md", func(p *fuzzPage) { p.body += "\n\nUna " + word + "." })
+			fault := errors.New("guasto simulato")
+			stageFault = func(stage string) error {
+				if stage != name {
+					return nil
+				}
+				if how == "panic" {
+					panic(fault)
+				}
+				return fault
+			}
+			b, _, err := x.ss.Build(x.at)
+			stageFault = nil
+			if err == nil || b != nil || !strings.Contains(err.Error(), "guasto simulato") {
+				t.Fatalf("%s/%s: built %v, error %v", how, name, b != nil, err)
+			}
+			if how == "panic" && !strings.Contains(err.Error(), "«"+name+"»") {
+				t.Errorf("%s/%s: error %q does not name the stage", how, name, err)
+			}
+			if x.ss.Last() != good || live.Current() != index {
+				t.Errorf("%s/%s: the failed build replaced the last good build or its index", how, name)
+			}
+			b, res, err := x.ss.Build(x.at)
+			if err != nil || b == nil {
+				t.Fatalf("%s/%s: the build after the failure: %v %v", how, name, err, res.Diags.All())
+			}
+			page := string(b.Files["pratiche/orto/index.html"])
+			found, err := live.Current().Search(context.Background(), search.Request{Query: word, Page: 1}, x.at)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(page, word) || found.Total != 1 {
+				t.Errorf("%s/%s: after the failure, the edit is in the page %v and in %d search results",
+					how, name, strings.Contains(page, word), found.Total)
+			}
+		}
 	}
 }

@@ -76,7 +76,7 @@ func TestDeadlineRuleIsTheSite(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer live.Close()
-	synced, _, err := live.Sync(s)
+	synced, err := syncLive(live, s)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -94,18 +94,19 @@ func Build(dir string, s *site.Site) (*Meta, error) {
 		return nil, err
 	}
 	for _, p := range s.Pages {
-		if err := w.Add(p); err != nil {
+		if err := w.Add(p, p.Plain); err != nil {
 			w.Abort()
 			return nil, err
 		}
 	}
-	return w.Close()
+	return w.Commit()
 }
 
 // Writer writes a search bundle page by page, so that the build can index
-// each page as soon as its Markdown is converted. It uses bleve's offline
-// builder, which writes compact, merged segments. A Writer is not safe for
-// concurrent use: one goroutine adds the pages.
+// each page as soon as its Markdown is converted: the Indexer of a full
+// build. It uses bleve's offline builder, which writes compact, merged
+// segments, each page once. A Writer is not safe for concurrent use: one
+// goroutine adds the pages.
 type Writer struct {
 	dir, tmp string
 	b        bleve.Builder
@@ -206,9 +207,10 @@ func newMeta(s *site.Site) *Meta {
 	return meta
 }
 
-// Add indexes one page, once: its Markdown must be converted (Plain set).
-func (w *Writer) Add(p *site.Page) error {
-	data := document(p, w.loc, w.fields, w.seen)
+// Add indexes one page, once: its Markdown must be converted, plain is
+// its text.
+func (w *Writer) Add(p *site.Page, plain string) error {
+	data := document(withPlain(p, plain), w.loc, w.fields, w.seen)
 	if fs, ok := data[fieldFilters].([]string); ok && len(fs) > 0 && strings.HasPrefix(fs[0], closesPrefix) {
 		w.closings[fs[0]] = true
 	}
@@ -219,6 +221,13 @@ func (w *Writer) Add(p *site.Page) error {
 	return nil
 }
 
+// errWriterRemove is Remove's answer: a bundle is written from scratch.
+var errWriterRemove = errors.New("indice di ricerca: il costruttore dell'indice non rimuove pagine (serve una costruzione completa)")
+
+// Remove fails: the offline builder writes every page once, and a full
+// build, the only one that writes a bundle, has no page to remove.
+func (w *Writer) Remove(url string) error { return errWriterRemove }
+
 // Abort stops the writer and removes what it wrote.
 func (w *Writer) Abort() {
 	if w.meta.Docs > 0 { // bleve's builder cannot close without a document
@@ -227,8 +236,8 @@ func (w *Writer) Abort() {
 	_ = os.RemoveAll(w.dir)
 }
 
-// Close merges the index and writes meta.json and the vocabulary.
-func (w *Writer) Close() (*Meta, error) {
+// Commit merges the index and writes meta.json and the vocabulary.
+func (w *Writer) Commit() (*Meta, error) {
 	defer os.RemoveAll(w.tmp)
 	if err := w.closeIndex(); err != nil {
 		return nil, err

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -17,24 +18,27 @@ import (
 	"cantiericomuni.it/banca/generator/site"
 )
 
-// Live is a search index that follows a site as it changes: the preview
-// syncs it after every rebuild, and only the pages whose source changed
-// (or that appeared or went) are indexed again. It answers searches like
-// an index opened from a bundle.
+// Live is a search index that follows a site as it changes: the preview's
+// Indexer. Each build of the preview starts a round with Begin, hands it
+// every page, and commits it when the build succeeded; only the pages
+// whose source changed (or that appeared or went) are indexed again. It
+// answers searches like an index opened from a bundle (Current).
 type Live struct {
 	mu  sync.Mutex
 	idx bleve.Index
 	m   mapping.IndexMapping
-	// vocab is the vocabulary of the last Sync, and words the number of
-	// words it was made from.
+	// vocab is the vocabulary of the last commit, and words the number
+	// of words it was made from.
 	vocab  *vocabulary
 	words  int
 	docs   map[string]liveDoc // by page address
 	fields string             // the filter groups the docs were made with
-	// schema, terms and meta are those of the last Sync.
+	// schema, terms and meta are those of the last commit.
 	schema *schema.Schema
 	terms  uint64
 	meta   *Meta
+	// current is the index as the last commit left it, nil before it.
+	current *Index
 }
 
 // liveDoc is what Live remembers of one indexed page.
@@ -65,107 +69,160 @@ func NewLive(dir string) (*Live, error) {
 	return &Live{idx: idx, m: m, docs: map[string]liveDoc{}}, nil
 }
 
-// Sync brings the index in line with s and returns it ready for searches
-// (its Close does not close the live index). updated counts the pages
-// indexed or removed. A page whose loaded content is the one indexed last
-// time is not looked at again, unless the names of the terms changed.
-func (l *Live) Sync(s *site.Site) (ix *Index, updated int, err error) {
+// Current returns the index as the last commit left it, ready for
+// searches (its Close does not close the live index); nil before the
+// first commit.
+func (l *Live) Current() *Index {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	fields := facetFields(s)
+	return l.current
+}
+
+// liveBuild is one round of a Live index: the Indexer of one build of the
+// preview. What it is handed waits in batches until Commit. Rounds do not
+// overlap: the preview builds one site at a time.
+type liveBuild struct {
+	l      *Live
+	s      *site.Site
+	fields []facetField
+	sig    string
+	// reset is set when the filter groups changed: every document is
+	// made again.
+	reset     bool
+	terms     uint64
+	sameTerms bool
+	// zone is the site's zone: a deadline closes at an instant of it.
+	zone    string
+	loc     *time.Location
+	scratch []map[string]string
+	// full are the batches filled, batch the one being filled.
+	full  []*bleve.Batch
+	batch *bleve.Batch
+	// docs and removed are what the commit records of the documents.
+	docs      map[string]liveDoc
+	removed   []string
+	metaDirty bool
+}
+
+// Begin starts the round of one build of s: its pages are handed to the
+// returned Indexer, then committed.
+func (l *Live) Begin(s *site.Site) Indexer {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	b := &liveBuild{l: l, s: s, fields: facetFields(s), loc: siteZone(s), batch: l.idx.NewBatch(),
+		docs: map[string]liveDoc{}}
 	var sig strings.Builder
-	for _, f := range fields {
+	for _, f := range b.fields {
 		sig.WriteString(f.facet.Key + "\x00")
 	}
-	metaDirty := s.Schema != l.schema
-	if sig.String() != l.fields {
+	b.sig = sig.String()
+	b.metaDirty = s.Schema != l.schema
+	if b.sig != l.fields {
 		// Other filter groups: every document changes.
-		l.fields = sig.String()
+		b.reset, b.metaDirty = true, true
+	}
+	b.terms = termsKey(s)
+	b.sameTerms = b.terms == l.terms
+	b.zone = b.loc.String()
+	b.scratch = make([]map[string]string, len(b.fields))
+	for i := range b.scratch {
+		b.scratch[i] = map[string]string{}
+	}
+	return b
+}
+
+// Add indexes p unless the document at its address was made from the
+// same source, terms and zone. A page whose loaded content is the one
+// indexed last time is not looked at again, unless the names of the terms
+// changed.
+func (b *liveBuild) Add(p *site.Page, plain string) error {
+	p = withPlain(p, plain)
+	var old liveDoc
+	had := false
+	if !b.reset {
+		old, had = b.l.docs[p.URL]
+	}
+	if had && old.page == p.Page && b.sameTerms {
+		return nil
+	}
+	key := docKey(p, sourceKey(p), b.zone)
+	if had && old.key == key {
+		old.page = p.Page
+		b.docs[p.URL] = old
+		return nil
+	}
+	data := document(p, b.loc, b.fields, b.scratch)
+	d := liveDoc{key: key, page: p.Page, opts: make([][]Option, len(b.fields))}
+	for i, f := range b.fields {
+		for _, o := range f.values(p) {
+			if o.Value != "" {
+				d.opts[i] = append(d.opts[i], o)
+			}
+		}
+	}
+	if fs, ok := data[fieldFilters].([]string); ok && len(fs) > 0 && strings.HasPrefix(fs[0], closesPrefix) {
+		d.closing = fs[0]
+	}
+	if !had || d.closing != old.closing || !slices.EqualFunc(d.opts, old.opts, slices.Equal[[]Option]) {
+		b.metaDirty = true
+	}
+	if err := b.batch.Index(p.URL, data); err != nil {
+		return fmt.Errorf("indicizzazione di %s: %w", p.Display, err)
+	}
+	b.docs[p.URL] = d
+	b.next()
+	return nil
+}
+
+// Remove deletes the document at url.
+func (b *liveBuild) Remove(url string) error {
+	b.batch.Delete(url)
+	b.removed = append(b.removed, url)
+	b.metaDirty = true
+	b.next()
+	return nil
+}
+
+// next starts a new batch when the current one is full.
+func (b *liveBuild) next() {
+	if b.batch.Size() >= liveBatch {
+		b.full = append(b.full, b.batch)
+		b.batch = b.l.idx.NewBatch()
+	}
+}
+
+// Commit applies the round to the index and makes it Current.
+func (b *liveBuild) Commit() (*Meta, error) {
+	l := b.l
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if b.reset {
 		clear(l.docs)
-		metaDirty = true
 	}
-	l.schema = s.Schema
-	terms := termsKey(s)
-	sameTerms := terms == l.terms
-	l.terms = terms
-
-	// A deadline closes at an instant of the site's zone: another zone,
-	// other documents.
-	zone := siteZone(s).String()
-	batch := l.idx.NewBatch()
-	flush := func() error {
+	// The documents are recorded before the batches run: should one
+	// fail, the next round makes again what they hold.
+	for url, d := range b.docs {
+		l.docs[url] = d
+	}
+	for _, url := range b.removed {
+		delete(l.docs, url)
+	}
+	l.fields, l.schema, l.terms = b.sig, b.s.Schema, b.terms
+	for _, batch := range append(b.full, b.batch) {
 		if batch.Size() == 0 {
-			return nil
-		}
-		err := l.idx.Batch(batch)
-		// A new batch, not Reset: scorch's analysis goroutines may still
-		// be reading the old one when Batch returns.
-		batch = l.idx.NewBatch()
-		return err
-	}
-	scratch := make([]map[string]string, len(fields))
-	for i := range scratch {
-		scratch[i] = map[string]string{}
-	}
-	for _, p := range s.Pages {
-		old, had := l.docs[p.URL]
-		if had && old.page == p.Page && sameTerms {
 			continue
 		}
-		key := docKey(p, sourceKey(p), zone)
-		if had && old.key == key {
-			old.page = p.Page
-			l.docs[p.URL] = old
-			continue
-		}
-		data := document(p, siteZone(s), fields, scratch)
-		d := liveDoc{key: key, page: p.Page, opts: make([][]Option, len(fields))}
-		for i, f := range fields {
-			for _, o := range f.values(p) {
-				if o.Value != "" {
-					d.opts[i] = append(d.opts[i], o)
-				}
-			}
-		}
-		if fs, ok := data[fieldFilters].([]string); ok && len(fs) > 0 && strings.HasPrefix(fs[0], closesPrefix) {
-			d.closing = fs[0]
-		}
-		if !had || d.closing != old.closing || !slices.EqualFunc(d.opts, old.opts, slices.Equal[[]Option]) {
-			metaDirty = true
-		}
-		if err := batch.Index(p.URL, data); err != nil {
-			return nil, updated, fmt.Errorf("indicizzazione di %s: %w", p.Display, err)
-		}
-		l.docs[p.URL] = d
-		updated++
-		if batch.Size() >= liveBatch {
-			if err := flush(); err != nil {
-				return nil, updated, err
-			}
+		if err := l.idx.Batch(batch); err != nil {
+			clear(l.docs) // unknown state: everything is indexed again
+			l.meta = nil
+			return nil, err
 		}
 	}
-	if len(l.docs) > len(s.Pages) {
-		// Every page of s is indexed now: the others are gone.
-		present := make(map[string]bool, len(s.Pages))
-		for _, p := range s.Pages {
-			present[p.URL] = true
-		}
-		for url := range l.docs {
-			if !present[url] {
-				batch.Delete(url)
-				delete(l.docs, url)
-				updated++
-				metaDirty = true
-			}
-		}
-	}
-	if err := flush(); err != nil {
-		return nil, updated, err
-	}
-
+	b.full, b.batch = nil, nil
+	s := b.s
 	var meta *Meta
-	if metaDirty || l.meta == nil {
-		meta = l.newMeta(s, fields)
+	if b.metaDirty || l.meta == nil {
+		meta = l.newMeta(s, b.fields)
 	} else {
 		// The same filters and counts of closing dates: only the build
 		// instant moves.
@@ -179,8 +236,12 @@ func (l *Live) Sync(s *site.Site) (ix *Index, updated int, err error) {
 	if words := vocabularySize(l.m); l.vocab == nil || words != l.words {
 		l.vocab, l.words = newVocabulary(vocabularyOf(l.m)), words
 	}
-	return &Index{Meta: meta, idx: l.idx, loc: meta.Location(), vocab: l.vocab, shared: true}, updated, nil
+	l.current = &Index{Meta: meta, idx: l.idx, loc: meta.Location(), vocab: l.vocab, shared: true}
+	return meta, nil
 }
+
+// Abort drops the round: the index stays as the last commit left it.
+func (b *liveBuild) Abort() { b.full, b.batch, b.docs = nil, nil, nil }
 
 // newMeta describes the index from the documents' filter values.
 func (l *Live) newMeta(s *site.Site, fields []facetField) *Meta {

@@ -76,7 +76,7 @@ func TestVocabularyFollowsPages(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer live.Close()
-	ix, _, err := live.Sync(s)
+	ix, err := syncLive(live, s)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,7 +95,7 @@ func TestVocabularyFollowsPages(t *testing.T) {
 		t.Errorf("live: ludot: %q", got)
 	}
 	s = site.Assemble(append(pages, page("c", "Una ludoteca nuova.")), sch, site.Options{Now: time.Now()})
-	if ix, _, err = live.Sync(s); err != nil {
+	if ix, err = syncLive(live, s); err != nil {
 		t.Fatal(err)
 	}
 	if got := urls(ix, "ludot"); !slices.Equal(got, []string{"/pratiche/c/"}) {

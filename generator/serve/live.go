@@ -2,6 +2,7 @@ package serve
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -76,6 +77,7 @@ func StartLive(cfg build.Config, log io.Writer) (*Live, *build.Result, error) {
 		return nil, nil, err
 	}
 	l := &Live{session: build.NewSession(cfg), index: index, tmp: tmp, log: log, cfg: cfg, stopped: make(chan struct{})}
+	l.session.IndexWith(index)
 	l.srv = &Server{live: l}
 	b, res, err := l.session.Build(time.Now())
 	if err != nil {
@@ -152,7 +154,7 @@ func (l *Live) rebuild(superseded, hold func() bool) {
 			for _, st := range b.Stages {
 				fmt.Fprintf(l.log, "  %-14s %s\n", st.Name, st.Duration.Round(10*time.Microsecond))
 			}
-			fmt.Fprintf(l.log, "  %-14s %s\n", "indice", time.Since(t).Round(10*time.Microsecond))
+			fmt.Fprintf(l.log, "  %-14s %s\n", "servizio", time.Since(t).Round(10*time.Microsecond))
 		}
 	}
 }
@@ -180,11 +182,12 @@ func (l *Live) showHeld() {
 	}
 }
 
-// swap serves b and tells the pages.
+// swap serves b, whose pages the build committed to the live index, and
+// tells the pages.
 func (l *Live) swap(b *build.Built) error {
-	idx, _, err := l.index.Sync(b.Site)
-	if err != nil {
-		return err
+	idx := l.index.Current()
+	if idx == nil {
+		return errors.New("anteprima: la costruzione non ha prodotto l'indice di ricerca")
 	}
 	snap, err := newSnapshotOf(b.Result, b.Files, idx)
 	if err != nil {

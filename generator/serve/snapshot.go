@@ -6,13 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 	"sync"
+	"time"
 
 	"cantiericomuni.it/banca/generator/build"
 	"cantiericomuni.it/banca/generator/content"
-	"cantiericomuni.it/banca/generator/render"
 	"cantiericomuni.it/banca/generator/search"
 	"cantiericomuni.it/banca/generator/site"
 )
@@ -34,9 +33,11 @@ type Snapshot struct {
 	gzipped sync.Map // name → []byte
 	search  *search.Handler
 	index   *search.Index
-	// tmp is the temporary folder holding the search bundle ("" for the
-	// snapshots of a Live preview, whose index is shared).
-	tmp string
+	// live and tmp are the live index and the temporary folder holding
+	// it, owned by a snapshot of Build (nil and "" for the snapshots of a
+	// Live preview, whose index is shared).
+	live *search.Live
+	tmp  string
 	// inject, when set, adds the live preview's script (and errors) to
 	// every HTML page served.
 	inject func([]byte) []byte
@@ -47,49 +48,44 @@ type Snapshot struct {
 	closed bool
 }
 
-// Build runs the build described by cfg into memory, with its search
-// bundle in a new temporary folder (cfg.Output and cfg.Bundle are set
-// here; public/ and the function's bundle are never touched). When the
-// content has errors it returns the result, whose Diags say what, and a
-// nil Snapshot; err is for failures that are not about the content.
+// Build runs the build described by cfg into memory, as the live
+// preview's first build: one build of a build.Session feeding a live
+// search index in a new temporary folder (public/ and the function's
+// bundle are never touched). When the content has errors it returns the
+// result, whose Diags say what, and a nil Snapshot; err is for failures
+// that are not about the content.
 func Build(cfg build.Config) (*Snapshot, *build.Result, error) {
 	tmp, err := os.MkdirTemp("", "banca-anteprima-")
 	if err != nil {
 		return nil, nil, fmt.Errorf("impossibile creare la cartella temporanea: %w", err)
 	}
-	out := &render.MemOutput{}
-	cfg.Output = out
-	cfg.Check = false
-	cfg.Bundle = filepath.Join(tmp, "ricerca")
-	res, err := build.Run(cfg)
-	if err != nil || res.Diags.HasErrors() {
-		_ = os.RemoveAll(tmp)
-		return nil, res, err
-	}
-	snap, err := newSnapshot(res, out.Files(), cfg.Bundle, tmp)
+	index, err := search.NewLive(tmp)
 	if err != nil {
 		_ = os.RemoveAll(tmp)
+		return nil, nil, err
+	}
+	fail := func() {
+		_ = index.Close()
+		_ = os.RemoveAll(tmp)
+	}
+	ss := build.NewSession(cfg)
+	ss.IndexWith(index)
+	now := cfg.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	b, res, err := ss.Build(now)
+	if err != nil || b == nil {
+		fail()
 		return nil, res, err
 	}
+	snap, err := newSnapshotOf(b.Result, b.Files, index.Current())
+	if err != nil {
+		fail()
+		return nil, res, err
+	}
+	snap.live, snap.tmp = index, tmp
 	return snap, res, nil
-}
-
-// newSnapshot opens the search bundle and prepares the results page.
-func newSnapshot(res *build.Result, files map[string][]byte, bundle, tmp string) (*Snapshot, error) {
-	if res.Renderer == nil {
-		return nil, errors.New("anteprima: la costruzione non ha prodotto i modelli di pagina")
-	}
-	idx, err := search.Open(bundle)
-	if err != nil {
-		return nil, err
-	}
-	snap, err := newSnapshotOf(res, files, idx)
-	if err != nil {
-		_ = idx.Close()
-		return nil, err
-	}
-	snap.tmp = tmp
-	return snap, nil
 }
 
 // searches runs the searches of every snapshot: one queue for the
@@ -160,6 +156,11 @@ func (s *Snapshot) Close() error {
 	}
 	s.closed = true
 	err := s.index.Close()
+	if s.live != nil {
+		if lerr := s.live.Close(); err == nil {
+			err = lerr
+		}
+	}
 	if s.tmp != "" {
 		if rerr := os.RemoveAll(s.tmp); err == nil {
 			err = rerr

@@ -1,0 +1,123 @@
+package build
+
+import (
+	"errors"
+	"fmt"
+	"sync/atomic"
+
+	"cantiericomuni.it/banca/generator/search"
+	"cantiericomuni.it/banca/generator/site"
+)
+
+// feed hands the pages of a build to a search.Indexer, on one goroutine,
+// as the Markdown stage converts them: indexing overlaps conversion and
+// rendering. The index stage hands over what is left (pages not converted
+// again, pages gone) and waits for the commit.
+type feed struct {
+	ix    search.Indexer
+	pages chan indexed
+	done  chan error
+	// cancelled is set by cancel before it closes pages.
+	cancelled atomic.Bool
+	// copy is set when the build releases its pages' sources while the
+	// indexer may still read them (a single build, not a Session).
+	copy bool
+	meta *search.Meta
+}
+
+// indexed is a page on its way to the indexer with its plain text, or the
+// address of a page gone (page nil).
+type indexed struct {
+	page  *site.Page
+	plain string
+	gone  string
+}
+
+// startFeed starts handing at most n pages or removals to ix.
+func startFeed(ix search.Indexer, n int, copyPages bool) *feed {
+	f := &feed{ix: ix, pages: make(chan indexed, n), done: make(chan error, 1), copy: copyPages}
+	go func() { f.done <- f.run() }()
+	return f
+}
+
+// errCancelled ends the indexer of a build that will not be written.
+var errCancelled = errors.New("indice di ricerca annullato")
+
+// run hands over the pages until finish or cancel, then commits the
+// index, or aborts it when cancelled or failed.
+func (f *feed) run() error {
+	var err error
+	for in := range f.pages {
+		if err == nil {
+			err = f.hand(in)
+		}
+	}
+	if err == nil && f.cancelled.Load() {
+		err = errCancelled
+	}
+	if err != nil {
+		_ = f.protect(func() error { f.ix.Abort(); return nil })
+		return err
+	}
+	return f.protect(func() (err error) {
+		f.meta, err = f.ix.Commit()
+		return err
+	})
+}
+
+// hand gives one page or removal to the indexer.
+func (f *feed) hand(in indexed) error {
+	return f.protect(func() error {
+		if in.page == nil {
+			return f.ix.Remove(in.gone)
+		}
+		return f.ix.Add(in.page, in.plain)
+	})
+}
+
+// protect runs g, turning a panic of the index library into an error.
+func (f *feed) protect(g func() error) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("errore interno: %v", v) // finish says "indice di ricerca"
+		}
+	}()
+	return g()
+}
+
+// add hands a converted page and its plain text to the indexer. It is
+// called by the goroutine that converted p, before anything else may
+// write to p (Release); when the build releases pages, a shallow copy
+// without the file's bytes, which the indexer does not read, is handed
+// over instead, so the site's pages are never shared with the indexer.
+func (f *feed) add(p *site.Page, plain string) {
+	if f.copy {
+		cp := *p.Page
+		cp.Plain = plain
+		cp.Source, cp.Body, cp.Front = nil, nil, nil
+		sp := *p
+		sp.Page = &cp
+		p = &sp
+	}
+	f.pages <- indexed{page: p, plain: plain}
+}
+
+// remove hands the address of a page gone from the site to the indexer.
+func (f *feed) remove(url string) { f.pages <- indexed{gone: url} }
+
+// finish waits for the indexer to take every page and commit.
+func (f *feed) finish() error {
+	close(f.pages)
+	if err := <-f.done; err != nil {
+		return fmt.Errorf("indice di ricerca: %w", err)
+	}
+	return nil
+}
+
+// cancel stops the indexer of a build that will not be written: what it
+// was handed is dropped.
+func (f *feed) cancel() {
+	f.cancelled.Store(true)
+	close(f.pages)
+	<-f.done
+}
