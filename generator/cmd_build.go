@@ -12,9 +12,9 @@ import (
 	"strings"
 	"time"
 
-	"cantiericomuni.it/banca/generator/build"
 	"cantiericomuni.it/banca/generator/diag"
 	"cantiericomuni.it/banca/generator/italian"
+	"cantiericomuni.it/banca/generator/pipeline"
 	"cantiericomuni.it/banca/generator/site"
 )
 
@@ -41,7 +41,7 @@ func runBuild(cmd string, args []string, stdout, stderr io.Writer) int {
 		cfg.Bundle = *bundle
 	case cmd == "build":
 		// The search index goes where the Netlify function embeds it.
-		cfg.Bundle = filepath.Join(*root, build.DefaultBundle)
+		cfg.Bundle = filepath.Join(*root, pipeline.DefaultBundle)
 	}
 	if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)
@@ -56,7 +56,7 @@ func runBuild(cmd string, args []string, stdout, stderr io.Writer) int {
 		}
 		defer pprof.StopCPUProfile()
 	}
-	res, err := build.Run(cfg)
+	res, err := pipeline.Run(cfg)
 	if *stages && res != nil {
 		for _, st := range res.Stages {
 			fmt.Fprintf(stderr, "%-14s %6d ms\n", st.Name, st.Duration.Milliseconds())
@@ -81,7 +81,7 @@ func runBuild(cmd string, args []string, stdout, stderr io.Writer) int {
 }
 
 // summary is the closing line: pages per section, files, time, warnings.
-func summary(cmd string, cfg build.Config, res *build.Result) string {
+func summary(cmd string, cfg pipeline.Config, res *pipeline.Result) string {
 	sections, total := pageCounts(res.Site)
 	_, warns := res.Diags.Count()
 	dur := duration(res.Duration)
@@ -169,8 +169,8 @@ func (c *commonFlags) parse(fs *flag.FlagSet, args []string, stderr io.Writer) (
 }
 
 // config is the build configuration the shared options describe.
-func (c *commonFlags) config() build.Config {
-	cfg := build.Config{Root: c.root, Content: c.content, BrokenLinksWarn: c.broken == "warn", Drafts: c.drafts}
+func (c *commonFlags) config() pipeline.Config {
+	cfg := pipeline.Config{Root: c.root, Content: c.content, BrokenLinksWarn: c.broken == "warn", Drafts: c.drafts}
 	cfg.Extra = cmsBundle(cfg.Files())
 	if c.now != "" {
 		cfg.Now, _ = time.Parse(time.RFC3339, c.now) // checked by parse
@@ -181,7 +181,7 @@ func (c *commonFlags) config() build.Config {
 // report prints a build's diagnostics and failure; when it returns false
 // the command must exit with code: 2 for a failure that is not about the
 // content, 1 for content errors, after a line saying that notDone.
-func report(stderr io.Writer, res *build.Result, err error, maxWarnings int, notDone string) (code int, ok bool) {
+func report(stderr io.Writer, res *pipeline.Result, err error, maxWarnings int, notDone string) (code int, ok bool) {
 	if res != nil {
 		printDiags(stderr, res.Diags, maxWarnings)
 	}

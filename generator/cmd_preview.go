@@ -3,14 +3,14 @@ package main
 import (
 	"path/filepath"
 
-	"cantiericomuni.it/banca/generator/build"
+	"cantiericomuni.it/banca/generator/pipeline"
 	"cantiericomuni.it/banca/generator/preview"
 )
 
 // writePreviewBundle writes, after a build that wrote the search bundle,
 // the bundle of the editing UI's preview function
 // (generator/functions/anteprima) from the same build.
-func writePreviewBundle(cfg build.Config, res *build.Result) error {
+func writePreviewBundle(cfg pipeline.Config, res *pipeline.Result) error {
 	root := cfg.Root
 	if root == "" {
 		root = "."

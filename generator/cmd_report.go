@@ -8,8 +8,8 @@ import (
 	"strconv"
 	"strings"
 
-	"cantiericomuni.it/banca/generator/build"
 	"cantiericomuni.it/banca/generator/diag"
+	"cantiericomuni.it/banca/generator/pipeline"
 )
 
 // ciFlags are the options of build and check for GitHub Actions: a
@@ -32,7 +32,7 @@ func addCIFlags(fs *flag.FlagSet) *ciFlags {
 // write reports a build the ways the options ask; title names the run.
 // It reports the same diagnostics as the terminal: every error and at
 // most maxWarnings warnings of each code.
-func (c *ciFlags) write(cmd string, cfg build.Config, res *build.Result, err error, maxWarnings int, stdout io.Writer) error {
+func (c *ciFlags) write(cmd string, cfg pipeline.Config, res *pipeline.Result, err error, maxWarnings int, stdout io.Writer) error {
 	if c.summary == "" && !c.annotations {
 		return nil
 	}

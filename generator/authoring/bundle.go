@@ -17,7 +17,7 @@ const BundleScript = "decap-cms.js"
 // CMSBundle lists the files of the editing UI to publish beside
 // static/admin/index.html, found among the project's files (fsys, rooted
 // at the project): site path ("admin/decap-cms.js") → path in fsys
-// ("node_modules/decap-cms/dist/decap-cms.js"), as build.Config.Extra
+// ("node_modules/decap-cms/dist/decap-cms.js"), as pipeline.Config.Extra
 // wants them. They are the entry script, the chunks it loads on demand
 // from its own folder (code editor modes, image codecs), their
 // WebAssembly and the licence notice; source maps and the package's

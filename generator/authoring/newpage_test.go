@@ -7,9 +7,9 @@ import (
 	"testing/fstest"
 	"time"
 
-	"cantiericomuni.it/banca/generator/build"
 	"cantiericomuni.it/banca/generator/content"
 	"cantiericomuni.it/banca/generator/diag"
+	"cantiericomuni.it/banca/generator/pipeline"
 	"cantiericomuni.it/banca/generator/project"
 )
 
@@ -24,7 +24,7 @@ func checkSite(t *testing.T, files map[string]string, drafts bool) []diag.Diagno
 	for name, text := range files {
 		fsys[name] = &fstest.MapFile{Data: []byte(text)}
 	}
-	res, err := build.Run(build.Config{Root: root, FS: project.Mount(project.Dir(root, ""), project.Content, fsys), Check: true, Drafts: drafts, Now: now})
+	res, err := pipeline.Run(pipeline.Config{Root: root, FS: project.Mount(project.Dir(root, ""), project.Content, fsys), Check: true, Drafts: drafts, Now: now})
 	if err != nil {
 		t.Fatal(err)
 	}

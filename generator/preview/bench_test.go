@@ -6,8 +6,8 @@ import (
 	"strconv"
 	"testing"
 
-	"cantiericomuni.it/banca/generator/build"
 	"cantiericomuni.it/banca/generator/internal/testproject"
+	"cantiericomuni.it/banca/generator/pipeline"
 	"cantiericomuni.it/banca/generator/render"
 )
 
@@ -20,13 +20,13 @@ import (
 //	go test ./generator/preview -run XXX -bench Preview -benchtime 200x
 //	BANCA_BENCH_PAGES=1000 go test ./generator/preview -run XXX -bench Preview -benchtime 100x
 func BenchmarkPreview(b *testing.B) {
-	cfg := build.Config{Root: root, Output: &render.MemOutput{}, Now: testNow, BrokenLinksWarn: true}
+	cfg := pipeline.Config{Root: root, Output: &render.MemOutput{}, Now: testNow, BrokenLinksWarn: true}
 	if n, err := strconv.Atoi(os.Getenv("BANCA_BENCH_PAGES")); err == nil && n > 0 {
 		dir := b.TempDir()
 		testproject.Script(b, "gen-corpus", "--pages", strconv.Itoa(n), "--out", dir, "-q")
 		cfg.Content = filepath.Join(dir, "content")
 	}
-	res, err := build.Run(cfg)
+	res, err := pipeline.Run(cfg)
 	if err != nil || res.Diags.HasErrors() {
 		b.Fatal(err)
 	}

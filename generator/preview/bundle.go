@@ -10,9 +10,9 @@ import (
 	"path/filepath"
 	"testing/fstest"
 
-	"cantiericomuni.it/banca/generator/build"
 	"cantiericomuni.it/banca/generator/content"
 	"cantiericomuni.it/banca/generator/diag"
+	"cantiericomuni.it/banca/generator/pipeline"
 	"cantiericomuni.it/banca/generator/project"
 	"cantiericomuni.it/banca/generator/render"
 	"cantiericomuni.it/banca/generator/schema"
@@ -31,8 +31,8 @@ const (
 
 // bundleSite is sito.json: the site's pages and links.
 type bundleSite struct {
-	Pages []bundlePage `json:"pages"`
-	Links *build.Links `json:"links"`
+	Pages []bundlePage    `json:"pages"`
+	Links *pipeline.Links `json:"links"`
 }
 
 // bundlePage is a page of the site as the preview needs it: its file, its
@@ -56,9 +56,9 @@ is committed; everything else is rebuilt on every build.
 
 // WriteBundle writes into dir, replacing what was there only once all is
 // written, the bundle of a build: res, built from the project's files
-// (build.Config.Files). The pages' front matter is read again from their
+// (pipeline.Config.Files). The pages' front matter is read again from their
 // files, since a build lets go of it once pages are converted.
-func WriteBundle(dir string, files fs.FS, res *build.Result) error {
+func WriteBundle(dir string, files fs.FS, res *pipeline.Result) error {
 	if res.Site == nil || res.Renderer == nil || res.Links() == nil {
 		return fmt.Errorf("anteprima: la costruzione non è arrivata in fondo")
 	}

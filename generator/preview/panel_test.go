@@ -24,8 +24,8 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"cantiericomuni.it/banca/generator/authoring"
-	"cantiericomuni.it/banca/generator/build"
 	"cantiericomuni.it/banca/generator/internal/sitefiles"
+	"cantiericomuni.it/banca/generator/pipeline"
 	"cantiericomuni.it/banca/generator/serve"
 	"cantiericomuni.it/banca/generator/sitecheck"
 )
@@ -129,7 +129,7 @@ func startPanel(t *testing.T, files map[string]string) *panel {
 
 	// serve, as `go run ./generator serve` runs it.
 	// (A page with errors does not stop it: the preview shows them.)
-	live, _, err := serve.StartLive(build.Config{Root: dir, Drafts: true, Extra: cms}, io.Discard)
+	live, _, err := serve.StartLive(pipeline.Config{Root: dir, Drafts: true, Extra: cms}, io.Discard)
 	if err != nil {
 		t.Fatalf("serve: %v", err)
 	}

@@ -17,9 +17,9 @@ import (
 	"testing/fstest"
 	"time"
 
-	"cantiericomuni.it/banca/generator/build"
 	"cantiericomuni.it/banca/generator/content"
 	"cantiericomuni.it/banca/generator/diag"
+	"cantiericomuni.it/banca/generator/pipeline"
 	"cantiericomuni.it/banca/generator/render"
 	"cantiericomuni.it/banca/generator/schema"
 	"cantiericomuni.it/banca/generator/site"
@@ -35,7 +35,7 @@ type Site struct {
 	Schema   *schema.Schema
 	Renderer *render.Renderer
 	// Links are the addresses of static files and attachments.
-	Links *build.Links
+	Links *pipeline.Links
 	// pages are the site's pages, as loaded; the previewed page replaces
 	// the one with its file.
 	pages []*content.Page
@@ -43,7 +43,7 @@ type Site struct {
 
 // FromBuild returns the site of a build, for the preview of its pages.
 // The build's pages are shared, not copied: a preview never changes them.
-func FromBuild(res *build.Result) *Site {
+func FromBuild(res *pipeline.Result) *Site {
 	s := &Site{Renderer: res.Renderer, Links: res.Links()}
 	if res.Site != nil {
 		s.Schema = res.Site.Schema
@@ -59,11 +59,11 @@ func FromBuild(res *build.Result) *Site {
 func (s *Site) Pages() int { return len(s.pages) }
 
 // links returns the site's links with media among the static files.
-func (s *Site) links(media []string) *build.Links {
+func (s *Site) links(media []string) *pipeline.Links {
 	if len(media) == 0 {
 		return s.Links
 	}
-	l := &build.Links{}
+	l := &pipeline.Links{}
 	if s.Links != nil {
 		c := *s.Links
 		l = &c
@@ -140,7 +140,7 @@ func (s *Site) Render(file string, src []byte, now time.Time, media ...string) *
 		res.Diags = diags.All()
 		return res
 	}
-	if err := build.ConvertPage(st, sp, s.links(media), diags); err != nil {
+	if err := pipeline.ConvertPage(st, sp, s.links(media), diags); err != nil {
 		// A bug tripped by this text: say so, as the build would.
 		diags.Add(diag.Diagnostic{Code: diag.FileUnreadable, File: sp.Display, Pos: diag.Pos{Line: 1},
 			Message: "il testo non si può convertire: " + err.Error()})

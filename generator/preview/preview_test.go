@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"cantiericomuni.it/banca/generator/build"
+	"cantiericomuni.it/banca/generator/pipeline"
 	"cantiericomuni.it/banca/generator/project"
 	"cantiericomuni.it/banca/generator/render"
 )
@@ -34,7 +34,7 @@ var (
 func sampleSite(t *testing.T) *Site {
 	t.Helper()
 	sampleOnce.Do(func() {
-		res, err := build.Run(build.Config{Root: root, Output: &render.MemOutput{}, Drafts: true, Now: testNow})
+		res, err := pipeline.Run(pipeline.Config{Root: root, Output: &render.MemOutput{}, Drafts: true, Now: testNow})
 		if err != nil {
 			sampleErr = err
 			return
@@ -197,7 +197,7 @@ func TestPreview(t *testing.T) {
 // gives the very file the build writes for it, page after page.
 func TestPreviewIsTheBuiltPage(t *testing.T) {
 	out := &render.MemOutput{}
-	res, err := build.Run(build.Config{Root: root, Output: out, Drafts: true, Now: testNow})
+	res, err := pipeline.Run(pipeline.Config{Root: root, Output: out, Drafts: true, Now: testNow})
 	if err != nil || res.Diags.HasErrors() {
 		t.Fatal(err, res.Diags.All())
 	}
@@ -267,7 +267,7 @@ func TestHandler(t *testing.T) {
 // that was never written says so.
 func TestBundle(t *testing.T) {
 	out := &render.MemOutput{}
-	res, err := build.Run(build.Config{Root: root, Output: out, Now: testNow, Fingerprint: true})
+	res, err := pipeline.Run(pipeline.Config{Root: root, Output: out, Now: testNow, Fingerprint: true})
 	if err != nil || res.Diags.HasErrors() {
 		t.Fatal(err, res.Diags.All())
 	}

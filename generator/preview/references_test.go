@@ -7,10 +7,10 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"cantiericomuni.it/banca/generator/build"
 	"cantiericomuni.it/banca/generator/diag"
 	"cantiericomuni.it/banca/generator/internal/sitefiles"
 	"cantiericomuni.it/banca/generator/internal/testproject"
+	"cantiericomuni.it/banca/generator/pipeline"
 	"cantiericomuni.it/banca/generator/render"
 )
 
@@ -30,7 +30,7 @@ func TestPreviewResolvesReferences(t *testing.T) {
 		[]byte("---\ntitle: Cooperativa sociale CADIAI\ndate: 2026-01-01\nsigla: CADIAI\n---\nUna cooperativa.\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	res, err := build.Run(build.Config{Root: proj, Output: &render.MemOutput{}, Drafts: true, Now: testNow})
+	res, err := pipeline.Run(pipeline.Config{Root: proj, Output: &render.MemOutput{}, Drafts: true, Now: testNow})
 	if err != nil || res.Diags.HasErrors() {
 		t.Fatalf("%v %v", err, res.Diags.All())
 	}

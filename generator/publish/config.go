@@ -10,7 +10,7 @@ import (
 	"strconv"
 	"strings"
 
-	"cantiericomuni.it/banca/generator/build"
+	"cantiericomuni.it/banca/generator/pipeline"
 	editor "cantiericomuni.it/banca/generator/preview"
 	"cantiericomuni.it/banca/generator/search"
 )
@@ -112,7 +112,7 @@ func readResolved(file string) (*resolved, error) {
 // aliases of the site built from root's content (public/_redirects, which
 // Netlify reads before netlify.toml), then the search routes and the editing UI's preview.
 func expectedRedirects(root string) ([]redirect, error) {
-	res, err := build.Run(build.Config{Root: root, Check: true})
+	res, err := pipeline.Run(pipeline.Config{Root: root, Check: true})
 	if err != nil {
 		return nil, err
 	}

@@ -12,7 +12,7 @@ import (
 	"syscall"
 	"time"
 
-	"cantiericomuni.it/banca/generator/build"
+	"cantiericomuni.it/banca/generator/pipeline"
 	"cantiericomuni.it/banca/generator/search"
 )
 
@@ -28,7 +28,7 @@ func runDev(netlify string) error {
 	if err != nil {
 		return err
 	}
-	res, err := build.Run(build.Config{Root: ".", Check: true})
+	res, err := pipeline.Run(pipeline.Config{Root: ".", Check: true})
 	if err != nil {
 		return err
 	}

@@ -19,7 +19,7 @@ import (
 
 	"github.com/aws/aws-lambda-go/events"
 
-	"cantiericomuni.it/banca/generator/build"
+	"cantiericomuni.it/banca/generator/pipeline"
 	"cantiericomuni.it/banca/generator/search"
 	"cantiericomuni.it/banca/generator/site"
 )
@@ -218,7 +218,7 @@ func unpack(zipFile, dir string) (int64, error) {
 // other is the key of another listed section with pages (buone
 // pratiche), for a search filtered by two sections.
 func samplePage(root string) (page *site.Page, other string, err error) {
-	res, err := build.Run(build.Config{Root: root, Check: true})
+	res, err := pipeline.Run(pipeline.Config{Root: root, Check: true})
 	if err != nil {
 		return nil, "", err
 	}

@@ -6,7 +6,7 @@ import (
 	"os"
 	"strings"
 
-	"cantiericomuni.it/banca/generator/build"
+	"cantiericomuni.it/banca/generator/pipeline"
 	"cantiericomuni.it/banca/generator/sitecheck"
 )
 
@@ -16,7 +16,7 @@ import (
 // element. The site's assembly (URLs, sections, statuses) comes from the
 // same pipeline as the build's, run again without writing.
 func choose(dir, contentDir string) (*sitecheck.Inventory, []sitecheck.Choice, error) {
-	res, err := build.Run(build.Config{Root: ".", Content: contentDir, Check: true, BrokenLinksWarn: true})
+	res, err := pipeline.Run(pipeline.Config{Root: ".", Content: contentDir, Check: true, BrokenLinksWarn: true})
 	if err != nil {
 		return nil, nil, err
 	}

@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"cantiericomuni.it/banca/generator/build"
 	"cantiericomuni.it/banca/generator/internal/testproject"
+	"cantiericomuni.it/banca/generator/pipeline"
 	"cantiericomuni.it/banca/generator/search"
 )
 
@@ -31,7 +31,7 @@ func open(tb testing.TB, name string, content func(testing.TB) string) *search.I
 		tb.Fatal(err)
 	}
 	bundle := filepath.Join(tmp, "bundle")
-	res, err := build.Run(build.Config{Root: testproject.Root(), Content: dir, Check: true,
+	res, err := pipeline.Run(pipeline.Config{Root: testproject.Root(), Content: dir, Check: true,
 		BrokenLinksWarn: true, Now: now, Bundle: bundle})
 	if err != nil {
 		tb.Fatal(err)

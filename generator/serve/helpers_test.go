@@ -8,7 +8,7 @@ import (
 	"sync"
 	"testing"
 
-	"cantiericomuni.it/banca/generator/build"
+	"cantiericomuni.it/banca/generator/pipeline"
 )
 
 // repoRoot is the project folder, from this package's folder.
@@ -42,7 +42,7 @@ func TestMain(m *testing.M) {
 func sampleURL(tb testing.TB) string {
 	tb.Helper()
 	sample.once.Do(func() {
-		snap, res, err := Build(build.Config{Root: repoRoot})
+		snap, res, err := Build(pipeline.Config{Root: repoRoot})
 		if err == nil && res.Diags.HasErrors() {
 			err = fmt.Errorf("il contenuto di esempio ha errori: %v", res.Diags.All())
 		}

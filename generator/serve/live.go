@@ -10,24 +10,24 @@ import (
 	"sync/atomic"
 	"time"
 
-	"cantiericomuni.it/banca/generator/build"
 	"cantiericomuni.it/banca/generator/diag"
+	"cantiericomuni.it/banca/generator/pipeline"
 	"cantiericomuni.it/banca/generator/preview"
 	"cantiericomuni.it/banca/generator/search"
 )
 
 // Live keeps a preview in step with the project on disk: Watch sees the
-// saves, Rebuild builds again through a build.Session (only what changed)
+// saves, Rebuild builds again through a pipeline.Session (only what changed)
 // and swaps the new site in, and the open pages, told through
 // Server-Sent Events, reload themselves. A build that fails keeps the last
 // good site up and shows its errors over every page instead.
 type Live struct {
 	srv     *Server
-	session *build.Session
+	session *pipeline.Session
 	index   *search.Live
 	tmp     string
 	log     io.Writer
-	cfg     build.Config
+	cfg     pipeline.Config
 
 	// mu serializes the session: changes and builds.
 	mu sync.Mutex
@@ -52,7 +52,7 @@ type Live struct {
 	previewSite atomic.Pointer[preview.Site]
 	// held is a failed build whose errors wait to be shown (rebuild's
 	// hold), guarded by mu.
-	held *build.Result
+	held *pipeline.Result
 }
 
 // problem is a failed build shown over the pages.
@@ -66,7 +66,7 @@ type problem struct {
 // preview of it, ready to serve with Server and to Watch. A first build
 // with errors still starts: the pages show the errors until they are
 // fixed. err is for failures not about the content. Logs go to log.
-func StartLive(cfg build.Config, log io.Writer) (*Live, *build.Result, error) {
+func StartLive(cfg pipeline.Config, log io.Writer) (*Live, *pipeline.Result, error) {
 	tmp, err := os.MkdirTemp("", "banca-anteprima-")
 	if err != nil {
 		return nil, nil, fmt.Errorf("impossibile creare la cartella temporanea: %w", err)
@@ -76,7 +76,7 @@ func StartLive(cfg build.Config, log io.Writer) (*Live, *build.Result, error) {
 		_ = os.RemoveAll(tmp)
 		return nil, nil, err
 	}
-	l := &Live{session: build.NewSession(cfg), index: index, tmp: tmp, log: log, cfg: cfg, stopped: make(chan struct{})}
+	l := &Live{session: pipeline.NewSession(cfg), index: index, tmp: tmp, log: log, cfg: cfg, stopped: make(chan struct{})}
 	l.session.IndexWith(index)
 	l.srv = &Server{live: l}
 	b, res, err := l.session.Build(time.Now())
@@ -161,7 +161,7 @@ func (l *Live) rebuild(superseded, hold func() bool) {
 
 // showFailure shows the errors of the failed build res over the pages
 // and in the terminal.
-func (l *Live) showFailure(res *build.Result) {
+func (l *Live) showFailure(res *pipeline.Result) {
 	ds := res.Diags.All()
 	l.fail(ds, nil)
 	l.previewFailed(res)
@@ -184,7 +184,7 @@ func (l *Live) showHeld() {
 
 // swap serves b, whose pages the build committed to the live index, and
 // tells the pages.
-func (l *Live) swap(b *build.Built) error {
+func (l *Live) swap(b *pipeline.Built) error {
 	idx := l.index.Current()
 	if idx == nil {
 		return errors.New("anteprima: la costruzione non ha prodotto l'indice di ricerca")

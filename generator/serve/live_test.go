@@ -15,8 +15,8 @@ import (
 	"testing/fstest"
 	"time"
 
-	"cantiericomuni.it/banca/generator/build"
 	"cantiericomuni.it/banca/generator/internal/sitefiles"
+	"cantiericomuni.it/banca/generator/pipeline"
 )
 
 // liveProject is a running live preview of a copy of the project that the
@@ -56,7 +56,7 @@ func startLive(t *testing.T) *liveProject {
 	dir := t.TempDir()
 	sitefiles.Write(t, sitefiles.Project(t), dir)
 	lp := &liveProject{t: t, dir: dir, log: &syncBuffer{}, stopped: make(chan struct{})}
-	live, res, err := StartLive(build.Config{Root: dir, Drafts: true}, lp.log)
+	live, res, err := StartLive(pipeline.Config{Root: dir, Drafts: true}, lp.log)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -357,7 +357,7 @@ func (es *eventStream) next() int64 {
 // TestPublishedSiteHasNoReloadScript: the script belongs to serve only.
 func TestPublishedSiteHasNoReloadScript(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
-	if _, err := build.Run(build.Config{Root: repoRoot, Out: out}); err != nil {
+	if _, err := pipeline.Run(pipeline.Config{Root: repoRoot, Out: out}); err != nil {
 		t.Fatal(err)
 	}
 	err := filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
@@ -384,7 +384,7 @@ func TestSupersededFailureNotShown(t *testing.T) {
 	files := sitefiles.Files(t, "-- content/pratiche/a.md --\n"+good)
 	page := filepath.Join("content", "pratiche", "a.md")
 	write := func(text string) { files["content/pratiche/a.md"] = &fstest.MapFile{Data: []byte(text)} }
-	live, res, err := StartLive(build.Config{Root: ".", FS: files, Drafts: true}, io.Discard)
+	live, res, err := StartLive(pipeline.Config{Root: ".", FS: files, Drafts: true}, io.Discard)
 	if err != nil || res.Diags.HasErrors() {
 		t.Fatalf("%v %v", err, res.Diags.All())
 	}
@@ -424,7 +424,7 @@ func TestHeldFailure(t *testing.T) {
 	files := sitefiles.Files(t, "-- content/pratiche/a.md --\n"+good)
 	page := filepath.Join("content", "pratiche", "a.md")
 	write := func(text string) { files["content/pratiche/a.md"] = &fstest.MapFile{Data: []byte(text)} }
-	live, res, err := StartLive(build.Config{Root: ".", FS: files, Drafts: true}, io.Discard)
+	live, res, err := StartLive(pipeline.Config{Root: ".", FS: files, Drafts: true}, io.Discard)
 	if err != nil || res.Diags.HasErrors() {
 		t.Fatalf("%v %v", err, res.Diags.All())
 	}

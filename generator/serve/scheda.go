@@ -8,7 +8,7 @@ import (
 
 	"cantiericomuni.it/banca/generator/internal/mediatype"
 
-	"cantiericomuni.it/banca/generator/build"
+	"cantiericomuni.it/banca/generator/pipeline"
 	"cantiericomuni.it/banca/generator/preview"
 	"cantiericomuni.it/banca/generator/project"
 )
@@ -37,7 +37,7 @@ func (l *Live) servePreview(w http.ResponseWriter, r *http.Request) {
 // that failed: until a build succeeds, its site (pages with errors
 // included) is the best there is, and one broken page must not take the
 // preview of every other page down.
-func (l *Live) previewFailed(res *build.Result) {
+func (l *Live) previewFailed(res *pipeline.Result) {
 	if res != nil && res.Site != nil && res.Renderer != nil && l.previewSite.Load() == nil {
 		l.previewSite.Store(preview.FromBuild(res))
 	}

@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"cantiericomuni.it/banca/generator/build"
 	"cantiericomuni.it/banca/generator/internal/sitefiles"
+	"cantiericomuni.it/banca/generator/pipeline"
 	"cantiericomuni.it/banca/generator/preview"
 )
 
@@ -77,7 +77,7 @@ argomenti: [poverta educativa]
 
 Testo.
 `)
-	live, res, err := StartLive(build.Config{Root: ".", FS: files, Drafts: true}, io.Discard)
+	live, res, err := StartLive(pipeline.Config{Root: ".", FS: files, Drafts: true}, io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}

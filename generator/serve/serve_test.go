@@ -15,7 +15,7 @@ import (
 	"testing"
 	"time"
 
-	"cantiericomuni.it/banca/generator/build"
+	"cantiericomuni.it/banca/generator/pipeline"
 	"cantiericomuni.it/banca/generator/search"
 )
 
@@ -228,11 +228,11 @@ func TestPortInUse(t *testing.T) {
 // keep asking, and stops: the old build's folder is gone once it is
 // swapped out, the new one's once the server is closed.
 func TestSwapAndShutdown(t *testing.T) {
-	first, _, err := Build(build.Config{Root: repoRoot})
+	first, _, err := Build(pipeline.Config{Root: repoRoot})
 	if err != nil {
 		t.Fatal(err)
 	}
-	second, res, err := Build(build.Config{Root: repoRoot, Drafts: true})
+	second, res, err := Build(pipeline.Config{Root: repoRoot, Drafts: true})
 	if err != nil || res.Diags.HasErrors() {
 		t.Fatal(err, res.Diags.All())
 	}

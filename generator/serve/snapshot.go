@@ -10,8 +10,8 @@ import (
 	"sync"
 	"time"
 
-	"cantiericomuni.it/banca/generator/build"
 	"cantiericomuni.it/banca/generator/content"
+	"cantiericomuni.it/banca/generator/pipeline"
 	"cantiericomuni.it/banca/generator/search"
 	"cantiericomuni.it/banca/generator/site"
 )
@@ -49,12 +49,12 @@ type Snapshot struct {
 }
 
 // Build runs the build described by cfg into memory, as the live
-// preview's first build: one build of a build.Session feeding a live
+// preview's first build: one build of a pipeline.Session feeding a live
 // search index in a new temporary folder (public/ and the function's
 // bundle are never touched). When the content has errors it returns the
 // result, whose Diags say what, and a nil Snapshot; err is for failures
 // that are not about the content.
-func Build(cfg build.Config) (*Snapshot, *build.Result, error) {
+func Build(cfg pipeline.Config) (*Snapshot, *pipeline.Result, error) {
 	tmp, err := os.MkdirTemp("", "banca-anteprima-")
 	if err != nil {
 		return nil, nil, fmt.Errorf("impossibile creare la cartella temporanea: %w", err)
@@ -68,7 +68,7 @@ func Build(cfg build.Config) (*Snapshot, *build.Result, error) {
 		_ = index.Close()
 		_ = os.RemoveAll(tmp)
 	}
-	ss := build.NewSession(cfg)
+	ss := pipeline.NewSession(cfg)
 	ss.IndexWith(index)
 	now := cfg.Now
 	if now.IsZero() {
@@ -93,7 +93,7 @@ func Build(cfg build.Config) (*Snapshot, *build.Result, error) {
 var searches = search.NewLimiter(0, 0)
 
 // newSnapshotOf serves the files of res with the search index idx.
-func newSnapshotOf(res *build.Result, files map[string][]byte, idx *search.Index) (*Snapshot, error) {
+func newSnapshotOf(res *pipeline.Result, files map[string][]byte, idx *search.Index) (*Snapshot, error) {
 	if res.Renderer == nil {
 		return nil, errors.New("anteprima: la costruzione non ha prodotto i modelli di pagina")
 	}

@@ -16,7 +16,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
-	"cantiericomuni.it/banca/generator/build"
+	"cantiericomuni.it/banca/generator/pipeline"
 	"cantiericomuni.it/banca/generator/serve"
 )
 
@@ -59,7 +59,7 @@ func sampleSite(t *testing.T) string {
 	t.Helper()
 	out := t.TempDir()
 	now := time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
-	res, err := build.Run(build.Config{Root: repoRoot, Output: &dirOutput{root: out}, Now: now})
+	res, err := pipeline.Run(pipeline.Config{Root: repoRoot, Output: &dirOutput{root: out}, Now: now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,7 +87,7 @@ func TestWalk(t *testing.T) {
 	needChromium(t)
 	// The preview server: the site and its search, so that the walk ends
 	// on a real results page.
-	snap, res, err := serve.Build(build.Config{Root: repoRoot, Now: time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)})
+	snap, res, err := serve.Build(pipeline.Config{Root: repoRoot, Now: time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)})
 	if err != nil || snap == nil {
 		t.Fatalf("anteprima: %v %v", err, res.Diags.All())
 	}

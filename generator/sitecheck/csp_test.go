@@ -14,7 +14,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"cantiericomuni.it/banca/generator/authoring"
-	"cantiericomuni.it/banca/generator/build"
+	"cantiericomuni.it/banca/generator/pipeline"
 	"cantiericomuni.it/banca/generator/serve"
 )
 
@@ -34,7 +34,7 @@ func TestCSP(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	snap, res, err := serve.Build(build.Config{Root: repoRoot, Now: time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC), Extra: cms})
+	snap, res, err := serve.Build(pipeline.Config{Root: repoRoot, Now: time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC), Extra: cms})
 	if err != nil || snap == nil {
 		t.Fatalf("anteprima: %v %v", err, res.Diags.All())
 	}

@@ -12,10 +12,10 @@ import (
 	"testing/fstest"
 	"time"
 
-	"cantiericomuni.it/banca/generator/build"
 	"cantiericomuni.it/banca/generator/content"
 	"cantiericomuni.it/banca/generator/diag"
 	"cantiericomuni.it/banca/generator/markdown"
+	"cantiericomuni.it/banca/generator/pipeline"
 	"cantiericomuni.it/banca/generator/project"
 	"cantiericomuni.it/banca/generator/site"
 )
@@ -25,7 +25,7 @@ import (
 func surveyed(t *testing.T, sources fs.FS) (*Inventory, *site.Site, string) {
 	t.Helper()
 	out := t.TempDir()
-	res, err := build.Run(build.Config{Root: repoRoot, FS: project.Mount(project.Dir(repoRoot, ""), project.Content, sources), Output: &dirOutput{root: out},
+	res, err := pipeline.Run(pipeline.Config{Root: repoRoot, FS: project.Mount(project.Dir(repoRoot, ""), project.Content, sources), Output: &dirOutput{root: out},
 		Now: time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)})
 	if err != nil {
 		t.Fatal(err)

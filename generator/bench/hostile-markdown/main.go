@@ -27,10 +27,10 @@ import (
 
 	"cantiericomuni.it/banca/generator/internal/cputime"
 
-	"cantiericomuni.it/banca/generator/build"
 	"cantiericomuni.it/banca/generator/internal/hostile"
 	"cantiericomuni.it/banca/generator/internal/testproject"
 	"cantiericomuni.it/banca/generator/markdown"
+	"cantiericomuni.it/banca/generator/pipeline"
 )
 
 // measure is what a child process reports of one file. Times are CPU
@@ -149,7 +149,7 @@ func runChild(name string, size int) error {
 	}
 	var m measure
 	start := cputime.Used()
-	res, err := build.Run(build.Config{Root: testproject.Root(), Content: dir, Check: true, BrokenLinksWarn: true,
+	res, err := pipeline.Run(pipeline.Config{Root: testproject.Root(), Content: dir, Check: true, BrokenLinksWarn: true,
 		Now: time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)})
 	m.Build = cputime.Used() - start
 	if err != nil {

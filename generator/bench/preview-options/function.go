@@ -16,7 +16,7 @@ import (
 
 	"github.com/aws/aws-lambda-go/events"
 
-	"cantiericomuni.it/banca/generator/build"
+	"cantiericomuni.it/banca/generator/pipeline"
 	"cantiericomuni.it/banca/generator/preview"
 	"cantiericomuni.it/banca/generator/project"
 )
@@ -32,7 +32,7 @@ type functionFigures struct {
 // the bundle of res, and runs it under the Lambda Runtime Interface
 // Emulator rie: five cold starts (the first answer of a fresh process),
 // then runs updates on a warm one.
-func measureFunction(rie, contentDir string, res *build.Result, req *preview.Request, runs int) (*functionFigures, error) {
+func measureFunction(rie, contentDir string, res *pipeline.Result, req *preview.Request, runs int) (*functionFigures, error) {
 	if err := preview.WriteBundle(preview.DefaultBundle, project.Dir(".", contentDir), res); err != nil {
 		return nil, err
 	}

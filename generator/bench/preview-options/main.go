@@ -46,7 +46,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"gopkg.in/yaml.v3"
 
-	"cantiericomuni.it/banca/generator/build"
+	"cantiericomuni.it/banca/generator/pipeline"
 	"cantiericomuni.it/banca/generator/preview"
 	"cantiericomuni.it/banca/generator/project"
 	"cantiericomuni.it/banca/generator/render"
@@ -66,7 +66,7 @@ func main() {
 	defer os.RemoveAll(work)
 
 	// The site and its bundle, as `go run ./generator build` writes it.
-	res, err := build.Run(build.Config{Root: ".", Content: *contentDir, Output: &render.MemOutput{}, Fingerprint: true, BrokenLinksWarn: true})
+	res, err := pipeline.Run(pipeline.Config{Root: ".", Content: *contentDir, Output: &render.MemOutput{}, Fingerprint: true, BrokenLinksWarn: true})
 	if err != nil || res.Diags.HasErrors() {
 		log.Fatalf("build: %v", err)
 	}
@@ -202,7 +202,7 @@ func main() {
 }
 
 // pickOpportunity is the first opportunity with a deadline.
-func pickOpportunity(res *build.Result) string {
+func pickOpportunity(res *pipeline.Result) string {
 	for _, p := range res.Site.Pages {
 		if p.Section.Key == "opportunita" && p.Deadline != nil && !p.Bundle {
 			return p.File

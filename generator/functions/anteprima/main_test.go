@@ -11,7 +11,7 @@ import (
 
 	"github.com/aws/aws-lambda-go/events"
 
-	"cantiericomuni.it/banca/generator/build"
+	"cantiericomuni.it/banca/generator/pipeline"
 	"cantiericomuni.it/banca/generator/preview"
 	"cantiericomuni.it/banca/generator/project"
 	"cantiericomuni.it/banca/generator/render"
@@ -24,7 +24,7 @@ var root = filepath.Join("..", "..", "..")
 // function's handler over a bundle the build wrote from the repository's
 // content; and a bundle never written.
 func TestFunction(t *testing.T) {
-	res, err := build.Run(build.Config{Root: root, Output: &render.MemOutput{}, Fingerprint: true})
+	res, err := pipeline.Run(pipeline.Config{Root: root, Output: &render.MemOutput{}, Fingerprint: true})
 	if err != nil || res.Diags.HasErrors() {
 		t.Fatal(err, res.Diags.All())
 	}
@@ -82,7 +82,7 @@ func TestFunction(t *testing.T) {
 // TestBundleReadme: the README committed in the bundle's folder is the one
 // the build writes there, so a build leaves the working tree clean.
 func TestBundleReadme(t *testing.T) {
-	res, err := build.Run(build.Config{Root: root, Output: &render.MemOutput{}})
+	res, err := pipeline.Run(pipeline.Config{Root: root, Output: &render.MemOutput{}})
 	if err != nil || res.Diags.HasErrors() {
 		t.Fatal(err)
 	}

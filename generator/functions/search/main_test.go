@@ -20,8 +20,8 @@ import (
 
 	"github.com/aws/aws-lambda-go/events"
 
-	"cantiericomuni.it/banca/generator/build"
 	"cantiericomuni.it/banca/generator/internal/testproject"
+	"cantiericomuni.it/banca/generator/pipeline"
 	"cantiericomuni.it/banca/generator/search"
 )
 
@@ -41,7 +41,7 @@ func run(m *testing.M) int {
 	defer os.RemoveAll(tmp)
 	root := testproject.Root()
 	dir := filepath.Join(tmp, "bundle")
-	res, err := build.Run(build.Config{Root: root, Content: filepath.Join(root, "content"), Check: true,
+	res, err := pipeline.Run(pipeline.Config{Root: root, Content: filepath.Join(root, "content"), Check: true,
 		Now: time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC), Bundle: dir, Fingerprint: true})
 	if err != nil {
 		panic(err)

@@ -13,7 +13,7 @@
 //	-- layouts/page.html --
 //	{{define "main"}}<h1>{{.Title}}</h1>{{end}}
 //	`)
-//	site := sitetest.Build(t, files, build.Config{})
+//	site := sitetest.Build(t, files, pipeline.Config{})
 //	site.File(t, "pratiche/orto/index.html")
 package sitetest
 
@@ -24,8 +24,8 @@ import (
 	"testing"
 	"time"
 
-	"cantiericomuni.it/banca/generator/build"
 	"cantiericomuni.it/banca/generator/diag"
+	"cantiericomuni.it/banca/generator/pipeline"
 	"cantiericomuni.it/banca/generator/render"
 )
 
@@ -35,7 +35,7 @@ var Now = time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
 
 // Site is a site built by Build.
 type Site struct {
-	*build.Result
+	*pipeline.Result
 	// Files holds every file written, by slash-separated name; none
 	// when the build had errors.
 	Files map[string][]byte
@@ -46,7 +46,7 @@ type Site struct {
 // path in the project: content/pratiche/a.md:3:5), Now is Now unless
 // given. A failure that is not about the content fails the test; content
 // errors are in the result.
-func Build(tb testing.TB, files fs.FS, cfg build.Config) *Site {
+func Build(tb testing.TB, files fs.FS, cfg pipeline.Config) *Site {
 	tb.Helper()
 	if cfg.Root == "" {
 		cfg.Root = "."
@@ -56,7 +56,7 @@ func Build(tb testing.TB, files fs.FS, cfg build.Config) *Site {
 	}
 	out := &render.MemOutput{}
 	cfg.FS, cfg.Output = files, out
-	res, err := build.Run(cfg)
+	res, err := pipeline.Run(cfg)
 	if err != nil {
 		tb.Fatalf("sitetest: build: %v", err)
 	}

@@ -5,8 +5,8 @@ import (
 	"testing"
 
 	"cantiericomuni.it/banca/generator/authoring"
-	"cantiericomuni.it/banca/generator/build"
 	"cantiericomuni.it/banca/generator/internal/sitefiles"
+	"cantiericomuni.it/banca/generator/pipeline"
 )
 
 const orto = `-- content/pratiche/orto.md --
@@ -60,7 +60,7 @@ func TestBuild(t *testing.T) {
 			if c.edit[0] != "" {
 				sitefiles.Edit(t, files, "schema.yaml", c.edit[0], c.edit[1])
 			}
-			site := Build(t, files, build.Config{})
+			site := Build(t, files, pipeline.Config{})
 			printed := site.Diagnostics()
 			if c.diag != "" {
 				if !site.Diags.HasErrors() || !strings.Contains(printed, c.diag) {
@@ -90,7 +90,7 @@ func TestEditingUIFromTheFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	site := Build(t, files, build.Config{Extra: extra})
+	site := Build(t, files, pipeline.Config{Extra: extra})
 	if site.Diags.HasErrors() {
 		t.Fatalf("errors:\n%s", site.Diagnostics())
 	}

@@ -7,7 +7,7 @@
 //
 // It does for one page what preview.Site.Render does, with one difference:
 // links are not resolved against the site's addresses (that code lives in
-// generator/build, which also holds the search index writer, and bleve
+// generator/pipeline, which also holds the search index writer, and bleve
 // does not compile to WebAssembly). Everything else is the generator's
 // own code: loading and checking the front matter, the checks across
 // pages, the assembly with the whole site (status, terms, related pages),

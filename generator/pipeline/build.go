@@ -1,4 +1,4 @@
-// Package build runs the generator's pipeline, top to bottom:
+// Package pipeline runs the generator's build, top to bottom:
 //
 //	load → check → assemble → plan addresses → convert Markdown (→ index) → layouts → render + write → index
 //
@@ -10,7 +10,7 @@
 // destination (the recycled previous site, see staging) and is swapped in
 // place only when everything succeeded, so a failed build leaves the
 // previous site untouched.
-package build
+package pipeline
 
 import (
 	"errors"

@@ -1,4 +1,4 @@
-package build
+package pipeline
 
 import (
 	"os"
@@ -12,7 +12,7 @@ import (
 // generator's own work. BANCA_BENCH_PAGES sets the size (default 1000);
 // the corpus is generated once per run.
 //
-//	go test ./generator/build -run XXX -bench Build -benchtime 5x
+//	go test ./generator/pipeline -run XXX -bench Build -benchtime 5x
 func BenchmarkBuild(b *testing.B) {
 	pages := 1000
 	if n, err := strconv.Atoi(os.Getenv("BANCA_BENCH_PAGES")); err == nil && n > 0 {
@@ -35,7 +35,7 @@ func BenchmarkBuild(b *testing.B) {
 // changed (the search index and the serving are the serve package's).
 // BANCA_BENCH_PAGES sets the size (default 1000).
 //
-//	go test ./generator/build -run XXX -bench SessionEdit -benchtime 20x
+//	go test ./generator/pipeline -run XXX -bench SessionEdit -benchtime 20x
 func BenchmarkSessionEdit(b *testing.B) {
 	pages := 1000
 	if n, err := strconv.Atoi(os.Getenv("BANCA_BENCH_PAGES")); err == nil && n > 0 {

@@ -1,4 +1,4 @@
-package build
+package pipeline
 
 import (
 	"fmt"
@@ -55,13 +55,13 @@ func join(vs []string) string {
 	return out
 }
 
-// FuzzSession drives a build.Session through a sequence of edits chosen by
+// FuzzSession drives a pipeline.Session through a sequence of edits chosen by
 // the input (text, title, summary, terms, deadline, draft flag, new,
 // deleted and renamed pages, broken and fixed front matter, the next day)
 // and checks after each that it gives exactly what a clean build gives:
 // the same files, byte for byte, or errors when a clean build has errors.
 //
-//	go test ./generator/build -run XXX -fuzz FuzzSession -fuzztime 2m
+//	go test ./generator/pipeline -run XXX -fuzz FuzzSession -fuzztime 2m
 func FuzzSession(f *testing.F) {
 	f.Add([]byte{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11})
 	f.Add([]byte{0x10, 0x21, 0x32, 0x43, 0x54, 0x65, 0x76, 0x87, 0x98, 0xa9, 0xba, 0xcb, 0x00, 0x61})
