@@ -170,7 +170,21 @@ type Taxonomy struct {
 	// Related weighs shared terms when choosing related pages; nil means
 	// the taxonomy does not count.
 	Related *Related `yaml:"related"`
+	// SchemaOrg is the role of the taxonomy's terms when a page is
+	// described to search engines: TaxonomyKeywords (the topics of an
+	// Article) or TaxonomySpatial (the places an Article covers and an
+	// Event takes place in); "" for none.
+	SchemaOrg string `yaml:"schema_org"`
 }
+
+// The roles a taxonomy's terms may have in a page's structured data.
+const (
+	// TaxonomyKeywords: the terms are an Article's keywords.
+	TaxonomyKeywords = "keywords"
+	// TaxonomySpatial: the terms are places, an Article's spatial
+	// coverage and an Event's location.
+	TaxonomySpatial = "spatial"
+)
 
 // Related says how much a shared term counts towards related pages, and
 // the Italian reason shown to readers ("stesso argomento").
