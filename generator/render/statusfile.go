@@ -22,7 +22,7 @@ const StatusFileName = "stato.json"
 // leaves the file alone (the deploy's own time is in Netlify's log).
 type StatusFile struct {
 	// NextChange is the next instant, in the site's zone, at which an
-	// opportunity's status changes (site.Site.NextStatusChange); nil when
+	// page's status changes (site.Site.NextStatusChange); nil when
 	// none will, and the site stays right until the content changes.
 	NextChange *time.Time `json:"prossimo_cambio"`
 }
