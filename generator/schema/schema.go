@@ -77,6 +77,10 @@ type Site struct {
 	Funder *Funder `yaml:"funder"`
 	// Home declares the blocks of the home page.
 	Home *Home `yaml:"home"`
+	// SearchDescription describes the search page (/cerca/) to readers
+	// and search engines; when empty, it names the sections with a list
+	// ("Cerca tra opportunità, protocolli e buone pratiche.").
+	SearchDescription string `yaml:"search_description"`
 	// Location is TimeZone loaded; dates without a zone are read in it.
 	Location *time.Location `yaml:"-"`
 }

@@ -131,7 +131,7 @@ var badSchemas = []struct {
 }
 
 // lifecycleLists completes the lifecycles of badSchemas.
-const lifecycleLists = "      lists: {open: aperte, open_note: ancora aperte., order: Per scadenza, note: Prima le aperte., last: in fondo le scadute.}\n"
+const lifecycleLists = "      lists: {open: aperte, open_note: ancora aperte., order: Per scadenza, note: Prima le aperte., recent: le più recenti, last: Dalle più recenti; in fondo le scadute., sort: \"scadenza, le più vicine prima\"}\n"
 
 func TestParseReportsBadSchemasWhereTheyAre(t *testing.T) {
 	var buf bytes.Buffer
