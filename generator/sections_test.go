@@ -11,6 +11,9 @@ import (
 	"strings"
 	"testing"
 
+	"cantiericomuni.it/banca/generator/build"
+	"cantiericomuni.it/banca/generator/internal/sitefiles"
+	"cantiericomuni.it/banca/generator/internal/sitetest"
 	"cantiericomuni.it/banca/generator/internal/testproject"
 	"cantiericomuni.it/banca/generator/schema"
 )
@@ -129,5 +132,27 @@ func TestNoGoFileNamesASection(t *testing.T) {
 	sort.Strings(found)
 	for _, f := range found {
 		t.Error(f)
+	}
+}
+
+// TestSearchDescriptionFromSections: without site.search_description, the
+// search page is described by the sections with a list, by name, so a new
+// section is named with no Go change; with it, by the declaration.
+func TestSearchDescriptionFromSections(t *testing.T) {
+	const declared = "  search_description: >-\n    Cerca tra opportunità, protocolli, buone pratiche e risorse della rete di\n    Cantieri Comuni.\n"
+	for _, c := range []struct {
+		name, schema, want string
+	}{
+		{"declared", declared, `<meta name="description" content="Cerca tra opportunità, protocolli, buone pratiche e risorse della rete di Cantieri Comuni.">`},
+		{"derived", "", `<meta name="description" content="Cerca tra opportunità, protocolli, buone pratiche, risorse e cantieri.">`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			files := sitefiles.Files(t, "-- content/pratiche/orto.md --\n---\ntitle: Orto\ndate: 2026-01-01\n---\nTesto.\n")
+			sitefiles.Edit(t, files, "schema.yaml", declared, c.schema)
+			s := sitetest.Build(t, files, build.Config{})
+			if got := s.File(t, "cerca/index.html"); !strings.Contains(got, c.want) {
+				t.Errorf("the search page lacks %s", c.want)
+			}
+		})
 	}
 }
