@@ -74,15 +74,15 @@ func runStato(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "Da ricostruire: %s non c'è ancora sul sito pubblicato.\n", target)
 		return exitOK
 	case f.NextChange == nil:
-		fmt.Fprintln(stdout, "Niente da fare: nessuna opportunità cambia stato finché i contenuti restano questi.")
+		fmt.Fprintln(stdout, "Niente da fare: lo stato di nessuna pagina cambia finché i contenuti restano questi.")
 		return exitNothing
 	}
 	at := italianInstant(*f.NextChange)
 	if now.Before(*f.NextChange) {
-		fmt.Fprintf(stdout, "Niente da fare: il prossimo cambio di stato di un'opportunità è %s.\n", at)
+		fmt.Fprintf(stdout, "Niente da fare: il prossimo cambio di stato di una pagina è %s.\n", at)
 		return exitNothing
 	}
-	fmt.Fprintf(stdout, "Da ricostruire: lo stato di almeno un'opportunità è cambiato %s.\n", at)
+	fmt.Fprintf(stdout, "Da ricostruire: lo stato di almeno una pagina è cambiato %s.\n", at)
 	return exitOK
 }
 

@@ -44,12 +44,12 @@ func TestStato(t *testing.T) {
 		want             string
 	}{
 		{"before the change", next, "2026-12-05T23:59:00+01:00", 0, 0, exitNothing,
-			"Niente da fare: il prossimo cambio di stato di un'opportunità è il 6 dicembre 2026 alle 00:00."},
+			"Niente da fare: il prossimo cambio di stato di una pagina è il 6 dicembre 2026 alle 00:00."},
 		{"at the change", next, "2026-12-06T00:00:00+01:00", 0, 0, exitOK,
-			"Da ricostruire: lo stato di almeno un'opportunità è cambiato il 6 dicembre 2026 alle 00:00."},
+			"Da ricostruire: lo stato di almeno una pagina è cambiato il 6 dicembre 2026 alle 00:00."},
 		{"after it, in UTC", next, "2026-12-05T23:30:00Z", 0, 0, exitOK, "Da ricostruire"},
 		{"no change ahead", `{"prossimo_cambio": null}`, "2030-01-01T00:00:00Z", 0, 0, exitNothing,
-			"Niente da fare: nessuna opportunità cambia stato"},
+			"Niente da fare: lo stato di nessuna pagina cambia"},
 		{"no stato.json yet", "", "2026-12-01T00:00:00Z", http.StatusNotFound, 0, exitOK,
 			"Da ricostruire: " + srv.URL + "/stato.json non c'è ancora sul sito pubblicato."},
 		{"two hiccups, then the file", next, "2026-12-07T00:00:00Z", 0, 2, exitOK, "Da ricostruire"},

@@ -43,7 +43,7 @@ Comandi:
   new     crea una scheda da compilare, in bozza: new <sezione> "Titolo" [--content DIR]
   cms     rigenera la configurazione del pannello /admin/ (static/admin/config.yml) da schema.yaml
   guida   rigenera le parti generate di docs/guida-autori.md (campi e codici dei messaggi)
-  stato   dice se il sito pubblicato va ricostruito perché un'opportunità ha cambiato stato
+  stato   dice se il sito pubblicato va ricostruito perché lo stato di una pagina è cambiato
           (--url INDIRIZZO del sito; codice 0 sì, 3 no; per il controllo quotidiano su GitHub)
   help    mostra questo aiuto
 

@@ -11,6 +11,9 @@ import (
 	"strings"
 	"testing"
 
+	"cantiericomuni.it/banca/generator/build"
+	"cantiericomuni.it/banca/generator/internal/sitefiles"
+	"cantiericomuni.it/banca/generator/internal/sitetest"
 	"cantiericomuni.it/banca/generator/internal/testproject"
 	"cantiericomuni.it/banca/generator/schema"
 )
@@ -37,15 +40,21 @@ var literalAllowed = map[string]string{
 	// The quality checks' reason for choosing a page: one of each "tipo"
 	// (kind) of page.
 	"generator/sitecheck/choose.go:tipo": "an Italian word of the QA report",
+	// The plural of "argomento" in a message about a template function's
+	// arguments, not the taxonomy.
+	"generator/render/execerror.go:argomenti": "the Italian word for a function's arguments",
+	// The example of a list in the fix for a YAML line that names no
+	// field: the syntax check reads no schema.
+	"generator/syntax/yaml.go:argomenti": "an example in a syntax fix",
 }
 
 // TestNoGoFileNamesASection holds the generator to the schema: no Go file
 // outside tests (and the benchmark tools of generator/bench) has a string
-// literal equal to the key of a section of schema.yaml or of one of its
-// own fields. What a section is, and how its fields are shown, is declared
-// there (lifecycle, box, promoter, calendar, site.home, layouts); the
-// common keys the generator interprets on every page (title, date, …) are
-// not a section's.
+// literal equal to the key of a section of schema.yaml, of one of its own
+// fields or of a taxonomy. What a section or a taxonomy is, and how its
+// fields are shown, is declared there (lifecycle, box, promoter, calendar,
+// site.home, layouts, a taxonomy's schema_org); the common keys the
+// generator interprets on every page (title, date, …) are not a section's.
 func TestNoGoFileNamesASection(t *testing.T) {
 	root := testproject.Root()
 	sch, err := schema.Load(filepath.Join(root, "schema.yaml"))
@@ -63,6 +72,11 @@ func TestNoGoFileNamesASection(t *testing.T) {
 			if !common[f.Key] {
 				banned[f.Key] = "il campo " + f.Key + " della sezione " + sec.Key
 			}
+		}
+	}
+	for _, tax := range sch.Taxonomies {
+		if _, ok := banned[tax.Key]; !ok {
+			banned[tax.Key] = "la tassonomia " + tax.Key
 		}
 	}
 	if len(banned) < 10 {
@@ -118,5 +132,27 @@ func TestNoGoFileNamesASection(t *testing.T) {
 	sort.Strings(found)
 	for _, f := range found {
 		t.Error(f)
+	}
+}
+
+// TestSearchDescriptionFromSections: without site.search_description, the
+// search page is described by the sections with a list, by name, so a new
+// section is named with no Go change; with it, by the declaration.
+func TestSearchDescriptionFromSections(t *testing.T) {
+	const declared = "  search_description: >-\n    Cerca tra opportunità, protocolli, buone pratiche e risorse della rete di\n    Cantieri Comuni.\n"
+	for _, c := range []struct {
+		name, schema, want string
+	}{
+		{"declared", declared, `<meta name="description" content="Cerca tra opportunità, protocolli, buone pratiche e risorse della rete di Cantieri Comuni.">`},
+		{"derived", "", `<meta name="description" content="Cerca tra opportunità, protocolli, buone pratiche, risorse e cantieri.">`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			files := sitefiles.Files(t, "-- content/pratiche/orto.md --\n---\ntitle: Orto\ndate: 2026-01-01\n---\nTesto.\n")
+			sitefiles.Edit(t, files, "schema.yaml", declared, c.schema)
+			s := sitetest.Build(t, files, build.Config{})
+			if got := s.File(t, "cerca/index.html"); !strings.Contains(got, c.want) {
+				t.Errorf("the search page lacks %s", c.want)
+			}
+		})
 	}
 }

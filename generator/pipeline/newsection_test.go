@@ -35,7 +35,9 @@ const eventsSection = `
         open_note: in programma, dal più vicino.
         order: Per data
         note: Prima quelli in corso e in programma, dal più vicino; in fondo i conclusi.
-        last: in fondo gli eventi conclusi.
+        recent: i più recenti
+        last: Dai più recenti; in fondo gli eventi conclusi.
+        sort: data, i più vicini prima
     calendar:
       start: inizio
       end: fine
@@ -84,7 +86,9 @@ const eventsSection = `
         open_note: ancora da fare, dalla più urgente.
         order: Per scadenza
         note: Prima quelle da fare, dalla più urgente; in fondo le fatte.
-        last: in fondo le azioni fatte.
+        recent: le più recenti
+        last: Dalle più recenti; in fondo le azioni fatte.
+        sort: scadenza, le più vicine prima
     fields:
       - key: entro
         type: date
@@ -175,7 +179,15 @@ func TestNewSectionNeedsNoGo(t *testing.T) {
 		{"eventi/index.html", []string{`class="tipo-list"`, `Solo in programma`, `Per data`, `Prima quelli in corso e in programma`,
 			`Concerto di fine anno`, `stato-in-programma`, `<span>Fine: <time`, `Festa di quartiere`, `stato-concluso`}, []string{`Scadenza`}},
 		{"eventi/in-programma/index.html", []string{`<h1>Eventi in programma</h1>`, `Concerto di fine anno`}, []string{`Festa di quartiere`}},
-		{"eventi/recenti/index.html", []string{`Concerto di fine anno`, `Festa di quartiere`}, nil},
+		// Masculine: the list of the newest speaks of events, not of
+		// opportunities.
+		{"eventi/recenti/index.html", []string{`<title>Eventi: i più recenti — `, `<h1>Eventi: i più recenti</h1>`,
+			`Concerto di fine anno`, `Festa di quartiere`}, []string{`le più recenti`}},
+		{"azioni/recenti/index.html", []string{`<h1>Azioni: le più recenti</h1>`}, nil},
+		// The search's order by closing date and its filter of open
+		// pages name every section with a lifecycle in its own words.
+		{"cerca/index.html", []string{`<option value="deadline">scadenza, le più vicine prima; data, i più vicini prima</option>`,
+			`Solo opportunità aperte, eventi in programma e azioni da fare <span`}, []string{`Solo opportunità aperte <`}},
 		{"eventi/concerto/evento.ics", []string{"X-WR-CALNAME:Eventi — Cantieri Comuni", "SUMMARY:Evento: Concerto di fine anno",
 			"DTSTART:20261220T170000Z", "DTEND:20261220T210000Z"}, nil},
 		{"eventi/festa/evento.ics", []string{"SUMMARY:Evento: Festa di quartiere", "DTSTART;VALUE=DATE:20261120", "DTEND;VALUE=DATE:20261121"}, nil},
@@ -234,6 +246,10 @@ func TestNewSectionNeedsNoGo(t *testing.T) {
 	}
 	if strings.Join(openURLs, " ") != "/eventi/concerto/ /azioni/verbale/" {
 		t.Errorf("aperte: %d hits %v", open.Total, openURLs)
+	}
+	// At query time too, the filter is named from the bundle's lifecycles.
+	if f := open.Facets[search.OpenKey]; len(f) != 1 || f[0].Label != "Solo opportunità aperte, eventi in programma e azioni da fare" || f[0].Count != 2 {
+		t.Errorf("the aperte filter at query time: %+v", f)
 	}
 	// Between start and end, the same page is running, then over.
 	during, err := ix.Search(context.Background(), search.Request{Open: true, Page: 1}, time.Date(2026, 12, 20, 19, 0, 0, 0, rome))

@@ -58,9 +58,9 @@ func (rn *run) sectionLists(si *sectionInfo) []job {
 	note := orderNote(sec)
 	jobs := rn.filteredList(si, sec.URL, sec.Label, "", sec.Description, note, si.listed)
 	if sec.HasLifecycle() {
-		jobs = append(jobs, rn.filteredList(si, sec.URL+recentSlug+"/", sec.Label+": le più recenti", "Le più recenti",
-			sec.Label+", dalla scheda pubblicata più di recente.", "", sec.Pages)...)
 		words := sec.Lifecycle().Lists
+		jobs = append(jobs, rn.filteredList(si, sec.URL+recentSlug+"/", sec.Label+": "+words.Recent, upperFirst(words.Recent),
+			sec.Label+", dalla scheda pubblicata più di recente.", "", sec.Pages)...)
 		jobs = append(jobs, rn.filteredList(si, sec.OpenURL(), sec.OpenTitle(), upperFirst(words.Open),
 			sec.Label+" "+words.OpenNote, "", si.open)...)
 	}
@@ -139,7 +139,8 @@ func ordered(pages []*site.Page) ([]*site.Page, string) {
 // closedLast moves the pages that have closed after the others, each
 // part in its order, as the search does at equal relevance: a list of
 // several sections shows no expired call between open ones. The note
-// says so when it moved any.
+// says so when it moved any, in the words of the first closed page's
+// section (its lifecycle's last).
 func closedLast(pages []*site.Page) ([]*site.Page, string) {
 	var rest, closed []*site.Page
 	for _, p := range pages {
@@ -152,7 +153,7 @@ func closedLast(pages []*site.Page) ([]*site.Page, string) {
 	if len(closed) == 0 || len(rest) == 0 {
 		return pages, ""
 	}
-	return append(rest, closed...), "Dalle più recenti; " + closed[0].Section.Lifecycle().Lists.Last
+	return append(rest, closed...), closed[0].Section.Lifecycle().Lists.Last
 }
 
 // orderNote says how the lists of sec are ordered, when that is not

@@ -97,7 +97,7 @@ func (rn *run) jsonLD(p *site.Page, e *Entry, d *Doc) any {
 			}
 		}
 		for _, g := range p.Terms {
-			if g.Taxonomy != nil && g.Taxonomy.Key == "argomenti" {
+			if role(g.Taxonomy) == schema.TaxonomyKeywords {
 				for _, t := range g.Terms {
 					a.About = append(a.About, t.Value)
 				}
@@ -125,11 +125,21 @@ func (rn *run) jsonLD(p *site.Page, e *Entry, d *Doc) any {
 	return nil
 }
 
-// places lists the page's territori as Places.
+// role is the role of tax's terms in structured data (schema.Taxonomy's
+// SchemaOrg), "" for none.
+func role(tax *site.Taxonomy) string {
+	if tax == nil || tax.Schema == nil {
+		return ""
+	}
+	return tax.Schema.SchemaOrg
+}
+
+// places lists the page's terms of the taxonomies of places (schema_org:
+// spatial) as Places.
 func places(p *site.Page) []ldPlace {
 	var out []ldPlace
 	for _, g := range p.Terms {
-		if g.Taxonomy == nil || g.Taxonomy.Key != "territori" {
+		if role(g.Taxonomy) != schema.TaxonomySpatial {
 			continue
 		}
 		for _, t := range g.Terms {

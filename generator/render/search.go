@@ -6,6 +6,7 @@ import (
 	"io"
 	"io/fs"
 
+	"cantiericomuni.it/banca/generator/italian"
 	"cantiericomuni.it/banca/generator/search/results"
 	"cantiericomuni.it/banca/generator/site"
 )
@@ -50,12 +51,30 @@ func (rn *run) searchView(sv *results.View) *View {
 	if sv.Searched && sv.Query != "" {
 		title = "Cerca «" + sv.Query + "»"
 	}
-	v := rn.view("search", searchURL, rn.title(title), "Cerca nella banca",
-		"Cerca tra opportunità, protocolli, buone pratiche e risorse della rete di Cantieri Comuni.")
+	v := rn.view("search", searchURL, rn.title(title), "Cerca nella banca", rn.searchDescription())
 	v.Breadcrumb = crumbs("Cerca")
 	v.Search = sv
 	v.rn, v.t = rn, rn.r.kinds["search"]
 	return v
+}
+
+// searchDescription describes the search page: the site's declaration
+// (search_description), else the sections with a list, by name ("Cerca
+// tra opportunità, protocolli e buone pratiche.").
+func (rn *run) searchDescription() string {
+	if d := rn.s.Config.SearchDescription; d != "" {
+		return d
+	}
+	var names []string
+	for _, sec := range rn.s.Sections {
+		if sec.URL != "" {
+			names = append(names, lowerFirst(sec.Label))
+		}
+	}
+	if len(names) == 0 {
+		return "Cerca tra le pagine del sito."
+	}
+	return "Cerca tra " + italian.JoinNames(names) + "."
 }
 
 // searchPage is the job of the search page without a query. It also
@@ -95,9 +114,10 @@ func (rn *run) searchPage() job {
 }
 
 // searchRehearsals are views of the search page that take every branch
-// of a layout: results of every kind (an opportunity with its status, a
-// page with its section, date and snippet, one without), filters chosen,
-// orders, a pager, a search without results, and one that failed.
+// of a layout: results of every kind (a page with a status, one with its
+// section, date and snippet, one without), filters chosen, orders, a
+// pager, a search without results, and one that failed. Their words are
+// neutral: they are rendered into nothing, only to exercise the layout.
 func searchRehearsals(s *site.Site) []*results.View {
 	value := results.Value{Value: "prova", Label: "Prova", Count: 2, Selected: true, URL: searchURL + "?q=prova"}
 	facets := []results.Facet{{Key: "sezione", Label: "Sezione", Values: []results.Value{value, {Value: "altro", Label: "Altro", Count: 1, URL: searchURL}}, Selected: 1}}
@@ -107,14 +127,14 @@ func searchRehearsals(s *site.Site) []*results.View {
 	full := &results.View{
 		Query: "prova", Searched: true, Total: 45,
 		Hits: []results.Hit{
-			{URL: "/opportunita/prova/", Title: "Prova", Section: "Opportunità", Snippet: "una <mark>prova</mark>",
+			{URL: "/prova/stato/", Title: "Prova", Section: "Prove", Snippet: "una <mark>prova</mark>",
 				Date: "1 dicembre 2026", DateISO: "2026-12-01", DateArticle: "il ",
-				Status: &results.Status{Key: "in-scadenza", Label: "in scadenza", DaysLeft: 3}, Badge: "scade tra 3 giorni"},
-			{URL: "/pratiche/prova/", Title: "Prova", Section: "Buone pratiche", Snippet: "<mark>prova</mark>",
+				Status: &results.Status{Key: "in-prova", Label: "in prova", DaysLeft: 3}, Badge: "finisce tra 3 giorni"},
+			{URL: "/prova/data/", Title: "Prova", Section: "Prove", Snippet: "<mark>prova</mark>",
 				Date: "8 novembre 2026", DateISO: "2026-11-08", DateArticle: "l’"},
 			{URL: "/prova/", Title: "Prova"},
 		},
-		Facets: facets, Open: value, OpenLabel: "Stato dell’opportunità",
+		Facets: facets, Open: value, OpenLabel: "Stato",
 		Active:   []results.Active{{Group: "Sezione", Label: "Prova", URL: searchURL + "?q=prova"}},
 		Sorts:    []results.Value{value, {Value: "date", Label: "Data", URL: searchURL + "?q=prova&sort=date"}},
 		Pager:    &results.Pager{Number: 2, Total: 3, Prev: searchURL + "?q=prova", Next: searchURL + "?q=prova&page=3"},

@@ -21,8 +21,8 @@ const StatusFileName = "stato.json"
 // only when a status does, so a rebuild gives the same bytes and the build
 // leaves the file alone (the deploy's own time is in Netlify's log).
 type StatusFile struct {
-	// NextChange is the next instant, in the site's zone, at which an
-	// opportunity's status changes (site.Site.NextStatusChange); nil when
+	// NextChange is the next instant, in the site's zone, at which a
+	// page's status changes (site.Site.NextStatusChange); nil when
 	// none will, and the site stays right until the content changes.
 	NextChange *time.Time `json:"prossimo_cambio"`
 }

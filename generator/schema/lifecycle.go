@@ -27,28 +27,44 @@ type Lifecycle struct {
 	SoonDays *int `yaml:"soon_days" json:"soon_days,omitempty"`
 	// States maps each role of the kind (LifecycleRoles) to its state.
 	States map[string]*State `yaml:"states" json:"states"`
-	// Lists are the words of the section's lists about it.
-	Lists *LifecycleLists `yaml:"lists" json:"-"`
+	// Lists are the words of the section's lists, and of the search,
+	// about it.
+	Lists *LifecycleLists `yaml:"lists" json:"lists,omitempty"`
 }
 
-// LifecycleLists are the Italian words with which a section's lists speak
-// of its lifecycle (an opportunity's, then an event's, in brackets).
+// LifecycleLists are the Italian words with which a section's lists, and
+// the search, speak of its lifecycle (an opportunity's, then an event's,
+// in brackets). They are declared whole, since they agree with the
+// section's noun: "le più recenti" (opportunità), "i più recenti"
+// (eventi).
 type LifecycleLists struct {
 	// Open names the pages still open, after the section's label and in
 	// the address of their list: "aperte" (/opportunita/aperte/,
-	// "Opportunità aperte", "Solo aperte"; "in programma").
-	Open string `yaml:"open"`
+	// "Opportunità aperte", "Solo aperte"; "in programma"). The search's
+	// filter of the open pages joins every section's: "Solo opportunità
+	// aperte ed eventi in programma".
+	Open string `yaml:"open" json:"open"`
 	// OpenNote describes that list, after the section's label ("ancora
 	// aperte, prima quelle che scadono prima.").
-	OpenNote string `yaml:"open_note"`
+	OpenNote string `yaml:"open_note" json:"-"`
 	// Order names the default order, beside "Più recenti" ("Per
 	// scadenza"; "Per data").
-	Order string `yaml:"order"`
+	Order string `yaml:"order" json:"-"`
 	// Note says how the default order goes ("Prima le aperte, …").
-	Note string `yaml:"note"`
-	// Last says where a list of several sections puts the closed pages,
-	// after "Dalle più recenti; " ("in fondo le opportunità scadute.").
-	Last string `yaml:"last"`
+	Note string `yaml:"note" json:"-"`
+	// Recent names the list of the section's pages newest first, after
+	// the section's label ("Opportunità: le più recenti"; "i più
+	// recenti"), and, capitalised, in its breadcrumb.
+	Recent string `yaml:"recent" json:"-"`
+	// Last is the note of a list of several sections that puts the
+	// section's closed pages after the others ("Dalle più recenti; in
+	// fondo le opportunità scadute."; "Dai più recenti; in fondo gli
+	// eventi conclusi.").
+	Last string `yaml:"last" json:"-"`
+	// Sort names the search's order by the date that closes a page
+	// ("scadenza, le più vicine prima"; "data, i più vicini prima"); the
+	// sections that declare different words each have theirs, joined.
+	Sort string `yaml:"sort" json:"sort"`
 }
 
 // State is one state of a lifecycle as readers see it.
@@ -265,9 +281,11 @@ func (sec *Section) validateLifecycle(ps *problems, at path, soon int) {
 		keys[st.Key] = r
 	}
 	if l := lc.Lists; l == nil || strings.TrimSpace(l.Open) == "" || strings.TrimSpace(l.OpenNote) == "" ||
-		strings.TrimSpace(l.Order) == "" || strings.TrimSpace(l.Note) == "" || strings.TrimSpace(l.Last) == "" {
-		ps.add(at, fmt.Sprintf("il ciclo di vita della sezione «%s» deve dire come ne parlano gli elenchi (lists: open, open_note, order, note, last)", sec.Key),
-			"Scrivi per esempio «lists: {open: aperte, open_note: ancora aperte, prima quelle che scadono prima., order: Per scadenza, note: Prima le aperte…, last: in fondo le opportunità scadute.}».")
+		strings.TrimSpace(l.Order) == "" || strings.TrimSpace(l.Note) == "" || strings.TrimSpace(l.Recent) == "" ||
+		strings.TrimSpace(l.Last) == "" || strings.TrimSpace(l.Sort) == "" {
+		ps.add(at, fmt.Sprintf("il ciclo di vita della sezione «%s» deve dire come ne parlano gli elenchi e la ricerca (lists: open, open_note, order, note, recent, last, sort)", sec.Key),
+			"Scrivi per esempio «lists: {open: aperte, open_note: ancora aperte, prima quelle che scadono prima., order: Per scadenza, note: Prima le aperte…, "+
+				"recent: le più recenti, last: Dalle più recenti; in fondo le opportunità scadute., sort: scadenza, le più vicine prima}».")
 	}
 }
 

@@ -77,6 +77,10 @@ type Site struct {
 	Funder *Funder `yaml:"funder"`
 	// Home declares the blocks of the home page.
 	Home *Home `yaml:"home"`
+	// SearchDescription describes the search page (/cerca/) to readers
+	// and search engines; when empty, it names the sections with a list
+	// ("Cerca tra opportunità, protocolli e buone pratiche.").
+	SearchDescription string `yaml:"search_description"`
 	// Location is TimeZone loaded; dates without a zone are read in it.
 	Location *time.Location `yaml:"-"`
 }
@@ -170,7 +174,21 @@ type Taxonomy struct {
 	// Related weighs shared terms when choosing related pages; nil means
 	// the taxonomy does not count.
 	Related *Related `yaml:"related"`
+	// SchemaOrg is the role of the taxonomy's terms when a page is
+	// described to search engines: TaxonomyKeywords (the topics of an
+	// Article) or TaxonomySpatial (the places an Article covers and an
+	// Event takes place in); "" for none.
+	SchemaOrg string `yaml:"schema_org"`
 }
+
+// The roles a taxonomy's terms may have in a page's structured data.
+const (
+	// TaxonomyKeywords: the terms are an Article's keywords.
+	TaxonomyKeywords = "keywords"
+	// TaxonomySpatial: the terms are places, an Article's spatial
+	// coverage and an Event's location.
+	TaxonomySpatial = "spatial"
+)
 
 // Related says how much a shared term counts towards related pages, and
 // the Italian reason shown to readers ("stesso argomento").

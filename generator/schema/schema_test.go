@@ -127,10 +127,11 @@ var badSchemas = []struct {
 	{"calendar file not a name", "sections:\n  - key: a\n    label: A\n    calendar: {start: d, file: eventi.ics, all: tutti, name: Eventi, event: Evento, label: Il calendario}\n    fields:\n      - {key: d, type: date}\n", "4:32"},
 	{"calendar without names", "sections:\n  - key: a\n    label: A\n    calendar: {start: d, file: evento, all: eventi}\n    fields:\n      - {key: d, type: date}\n", "4:15"},
 	{"unknown schema.org type", "sections:\n  - key: a\n    label: A\n    schema_org: Party\n", "4:17"},
+	{"unknown schema.org role of a taxonomy", "taxonomies:\n  - {key: temi, label: Temi, schema_org: about}\nsections:\n  - {key: a, label: A}\n", "2:42"},
 }
 
 // lifecycleLists completes the lifecycles of badSchemas.
-const lifecycleLists = "      lists: {open: aperte, open_note: ancora aperte., order: Per scadenza, note: Prima le aperte., last: in fondo le scadute.}\n"
+const lifecycleLists = "      lists: {open: aperte, open_note: ancora aperte., order: Per scadenza, note: Prima le aperte., recent: le più recenti, last: Dalle più recenti; in fondo le scadute., sort: \"scadenza, le più vicine prima\"}\n"
 
 func TestParseReportsBadSchemasWhereTheyAre(t *testing.T) {
 	var buf bytes.Buffer

@@ -117,6 +117,14 @@ func (s *Schema) validate(ps *problems) {
 			}
 		}
 	}
+	for i, t := range s.Taxonomies {
+		switch t.SchemaOrg {
+		case "", TaxonomyKeywords, TaxonomySpatial:
+		default:
+			ps.add(path{"taxonomies", i, "schema_org"}, fmt.Sprintf("«schema_org: %s» della tassonomia «%s» non è un ruolo che il generatore conosce", t.SchemaOrg, t.Key),
+				"Scrivi «schema_org: keywords» (gli argomenti di un articolo) o «schema_org: spatial» (i luoghi), o toglilo.")
+		}
+	}
 	for k, v := range taxes {
 		owner[k] = v
 	}

@@ -159,7 +159,7 @@ func (h *Handler) serveHTML(w http.ResponseWriter, r *http.Request) {
 	case fail != nil:
 		status = fail.status
 		h.failed(w, fail)
-		err = h.Page.RenderError(&buf, h.Index.Meta.ParseRequest(r.URL.Query()), fail.message)
+		err = h.Page.RenderFailure(&buf, h.Index.Meta.ParseRequest(r.URL.Query()), fail.message, h.Index.Meta)
 	case r.URL.RawQuery == "":
 		// /cerca/ itself: the form and every filter with its count,
 		// as the build writes it, but with today's counts.

@@ -1,10 +1,12 @@
 package search
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"cantiericomuni.it/banca/generator/italian"
 	"cantiericomuni.it/banca/generator/site"
 )
 
@@ -129,4 +131,45 @@ func impure(w string) bool {
 		return true
 	}
 	return strings.HasPrefix(w, "gn") || strings.HasPrefix(w, "ps") || strings.HasPrefix(w, "pn")
+}
+
+// openFilter names the filter of the open pages in the words of every
+// section with a lifecycle (their lists' open), in the order of the
+// sections: "Solo opportunità aperte", "Solo opportunità aperte ed eventi
+// in programma"; "" when no section has a lifecycle.
+func (m *Meta) openFilter() string {
+	var names []string
+	for _, sec := range m.Sections {
+		if lc := m.Lifecycles[sec.Value]; lc != nil && lc.Lists != nil && lc.Lists.Open != "" {
+			names = append(names, lowerFirst(sec.Label)+" "+lc.Lists.Open)
+		}
+	}
+	if len(names) == 0 {
+		return ""
+	}
+	return "Solo " + italian.JoinNames(names)
+}
+
+// closingSort names the order by closing date in the words of the
+// sections with a lifecycle (their lists' sort): "scadenza, le più vicine
+// prima"; different words of several sections are joined with "; ", in
+// the order of the sections. "" when no section has a lifecycle.
+func (m *Meta) closingSort() string {
+	var words []string
+	for _, sec := range m.Sections {
+		if lc := m.Lifecycles[sec.Value]; lc != nil && lc.Lists != nil && lc.Lists.Sort != "" && !slices.Contains(words, lc.Lists.Sort) {
+			words = append(words, lc.Lists.Sort)
+		}
+	}
+	return strings.Join(words, "; ")
+}
+
+// lowerFirst puts the first letter of a label in lower case, to use it
+// within a phrase ("Opportunità" in "Solo opportunità aperte").
+func lowerFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
+		return s
+	}
+	return string(unicode.ToLower(r)) + s[n:]
 }

@@ -73,3 +73,48 @@ func TestGroupNames(t *testing.T) {
 		}
 	}
 }
+
+// TestLifecycleWords names the search's filter of open pages and its
+// order by closing date from the lifecycles of the sections, in their
+// order, whatever the sections are called: one section, two (the
+// euphonic "ed"), three, shared sort words said once, none.
+func TestLifecycleWords(t *testing.T) {
+	lc := func(open, sort string) *schema.Lifecycle {
+		return &schema.Lifecycle{Lists: &schema.LifecycleLists{Open: open, Sort: sort}}
+	}
+	opp := lc("aperte", "scadenza, le più vicine prima")
+	ev := lc("in programma", "data, i più vicini prima")
+	act := lc("da fare", "scadenza, le più vicine prima")
+	secs := []Option{{Value: "a", Label: "Opportunità"}, {Value: "b", Label: "Buone pratiche"},
+		{Value: "c", Label: "Eventi"}, {Value: "d", Label: "Azioni"}}
+	for _, c := range []struct {
+		name       string
+		lifecycles map[string]*schema.Lifecycle
+		open, sort string
+	}{
+		{"one", map[string]*schema.Lifecycle{"a": opp}, "Solo opportunità aperte", "scadenza, le più vicine prima"},
+		{"two", map[string]*schema.Lifecycle{"a": opp, "c": ev}, "Solo opportunità aperte ed eventi in programma",
+			"scadenza, le più vicine prima; data, i più vicini prima"},
+		{"three, in the sections' order", map[string]*schema.Lifecycle{"d": act, "c": ev, "a": opp},
+			"Solo opportunità aperte, eventi in programma e azioni da fare", "scadenza, le più vicine prima; data, i più vicini prima"},
+		{"masculine alone", map[string]*schema.Lifecycle{"c": ev}, "Solo eventi in programma", "data, i più vicini prima"},
+		{"none", nil, "", ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			m := &Meta{Sections: secs, Lifecycles: c.lifecycles}
+			if got := m.openFilter(); got != c.open {
+				t.Errorf("open filter %q, want %q", got, c.open)
+			}
+			if got := m.closingSort(); got != c.sort {
+				t.Errorf("closing sort %q, want %q", got, c.sort)
+			}
+			var deadline bool
+			for _, o := range sorts(&Response{}, m) {
+				deadline = deadline || o.Value == SortDeadline && o.Label == c.sort
+			}
+			if deadline != (c.sort != "") {
+				t.Errorf("the order by closing date offered: %v, want %v", deadline, c.sort != "")
+			}
+		})
+	}
+}

@@ -76,7 +76,8 @@ type Option struct {
 // SectionKey is the facet of the sections.
 const SectionKey = "sezione"
 
-// OpenKey is the parameter of the "solo opportunità aperte" filter.
+// OpenKey is the parameter of the filter of the pages still open (of
+// every section with a lifecycle: "Solo opportunità aperte").
 const OpenKey = "aperte"
 
 // LabelOf returns the label of value, and whether value is known.

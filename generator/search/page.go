@@ -95,11 +95,22 @@ func (p *HTMLPage) RenderStart(w io.Writer, res *Response, m *Meta) error {
 }
 
 // RenderError writes the page for r with an error message instead of
-// results.
+// results, without the index's description: its orders are those every
+// site has (RenderFailure names the order by closing date too).
 func (p *HTMLPage) RenderError(w io.Writer, r Request, msg string) error {
+	return p.RenderFailure(w, r, msg, nil)
+}
+
+// RenderFailure writes the page for r with an error message instead of
+// results; m, the index's description (nil when there is none), gives
+// the words of the order by closing date.
+func (p *HTMLPage) RenderFailure(w io.Writer, r Request, msg string, m *Meta) error {
 	res := &Response{Query: r.Query, Request: r, Page: 1}
-	return p.page.Render(w, &results.View{Query: r.Query, Searched: true, Error: msg,
-		Sorts: sorts(res, nil)})
+	sv := &results.View{Query: r.Query, Searched: true, Error: msg, Sorts: sorts(res, nil)}
+	if m != nil {
+		sv.Sorts = withClosingSort(sv.Sorts, res, m)
+	}
+	return p.page.Render(w, sv)
 }
 
 // view turns a response into what the layout shows, with a link for every
@@ -167,20 +178,41 @@ func view(res *Response, m *Meta) *results.View {
 	return sv
 }
 
-// sorts lists the orders with the current one selected.
+// sorts lists the orders with the current one selected, each with its
+// link when m is set: relevance, date and, when a section has a
+// lifecycle, closing date, in the words its lifecycle declares
+// (Meta.closingSort).
 func sorts(res *Response, m *Meta) []results.Value {
 	out := []results.Value{
 		{Value: SortRelevance, Label: "pertinenza"},
 		{Value: SortDate, Label: "data, le più recenti prima"},
-		{Value: SortDeadline, Label: "scadenza, le più vicine prima"},
+	}
+	if m != nil {
+		if label := m.closingSort(); label != "" {
+			out = append(out, results.Value{Value: SortDeadline, Label: label})
+		}
 	}
 	for i := range out {
 		out[i].Selected = out[i].Value == res.Sort
 		if m != nil {
-			q := res.Request
-			q.Sort, q.Page = out[i].Value, 1
-			out[i].URL = PagePath + "?" + q.Values(m).Encode()
+			out[i].URL = sortURL(res, m, out[i].Value)
 		}
 	}
 	return out
+}
+
+// withClosingSort adds to orders without links (sorts(res, nil)) the
+// order by closing date in m's words, without a link either.
+func withClosingSort(orders []results.Value, res *Response, m *Meta) []results.Value {
+	if label := m.closingSort(); label != "" {
+		orders = append(orders, results.Value{Value: SortDeadline, Label: label, Selected: res.Sort == SortDeadline})
+	}
+	return orders
+}
+
+// sortURL links the results of res in the order sort, from its first page.
+func sortURL(res *Response, m *Meta, sort string) string {
+	q := res.Request
+	q.Sort, q.Page = sort, 1
+	return PagePath + "?" + q.Values(m).Encode()
 }

@@ -253,7 +253,7 @@ func (ix *Index) Search(ctx context.Context, r Request, now time.Time) (*Respons
 		}
 		res.Facets[f.Key] = facetValues(f, counts, r.Filters[f.Key])
 	}
-	res.Facets[OpenKey] = []FacetValue{{Value: "si", Label: "Solo opportunità aperte",
+	res.Facets[OpenKey] = []FacetValue{{Value: "si", Label: ix.Meta.openFilter(),
 		Count: openAmong(main.counts, now), Selected: r.Open}}
 	return res, nil
 }
@@ -392,7 +392,7 @@ func (ix *Index) emptyFacets(res *Response, r Request) {
 	for _, f := range ix.Meta.Facets {
 		res.Facets[f.Key] = facetValues(f, nil, r.Filters[f.Key])
 	}
-	res.Facets[OpenKey] = []FacetValue{{Value: "si", Label: "Solo opportunità aperte", Selected: r.Open}}
+	res.Facets[OpenKey] = []FacetValue{{Value: "si", Label: ix.Meta.openFilter(), Selected: r.Open}}
 }
 
 // compile turns r into queries.

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"cantiericomuni.it/banca/generator/schema"
 	"cantiericomuni.it/banca/generator/search/results"
 	"cantiericomuni.it/banca/generator/site"
 )
@@ -12,6 +13,17 @@ import (
 // build's; searches recompute it.
 func StartView(s *site.Site) *results.View {
 	m := &Meta{OpenLabel: groupNames(s)[OpenKey]}
+	// The sections and their lifecycles give the words of the open
+	// filter and of the order by closing date, as the index's meta does.
+	for _, sec := range s.Sections {
+		m.Sections = append(m.Sections, Option{Value: sec.Key, Label: sec.Label, URL: sec.URL})
+		if lc := sec.Lifecycle(); lc != nil {
+			if m.Lifecycles == nil {
+				m.Lifecycles = map[string]*schema.Lifecycle{}
+			}
+			m.Lifecycles[sec.Key] = lc
+		}
+	}
 	fields := facetFields(s)
 	counts := make([]map[string]int, len(fields))
 	labels := make([]map[string]string, len(fields))
@@ -58,7 +70,7 @@ func StartView(s *site.Site) *results.View {
 	for _, f := range m.Facets {
 		res.Facets[f.Key] = orderFacet(f, res.Facets[f.Key], nil)
 	}
-	res.Facets[OpenKey] = []FacetValue{{Value: "si", Label: "Solo opportunità aperte", Count: open}}
+	res.Facets[OpenKey] = []FacetValue{{Value: "si", Label: m.openFilter(), Count: open}}
 	sv := view(res, m)
 	sv.Searched = false
 	return sv
