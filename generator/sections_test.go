@@ -11,10 +11,10 @@ import (
 	"strings"
 	"testing"
 
-	"cantiericomuni.it/banca/generator/build"
 	"cantiericomuni.it/banca/generator/internal/sitefiles"
 	"cantiericomuni.it/banca/generator/internal/sitetest"
 	"cantiericomuni.it/banca/generator/internal/testproject"
+	"cantiericomuni.it/banca/generator/pipeline"
 	"cantiericomuni.it/banca/generator/schema"
 )
 
@@ -149,7 +149,7 @@ func TestSearchDescriptionFromSections(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			files := sitefiles.Files(t, "-- content/pratiche/orto.md --\n---\ntitle: Orto\ndate: 2026-01-01\n---\nTesto.\n")
 			sitefiles.Edit(t, files, "schema.yaml", declared, c.schema)
-			s := sitetest.Build(t, files, build.Config{})
+			s := sitetest.Build(t, files, pipeline.Config{})
 			if got := s.File(t, "cerca/index.html"); !strings.Contains(got, c.want) {
 				t.Errorf("the search page lacks %s", c.want)
 			}
