@@ -46,6 +46,39 @@ func (sec *Section) OpenTitle() string {
 	return sec.Label + " " + lc.Lists.Open
 }
 
+// SectionLink is a link to a list or a file of a section, as the footer
+// of every page shows it.
+type SectionLink struct {
+	URL, Title string
+}
+
+// OpenLists are the lists of the pages still open of every section with
+// a lifecycle and a list page ("Opportunità aperte"), in schema order.
+func (s *Site) OpenLists() []SectionLink {
+	s.linksOnce.Do(s.makeLinks)
+	return s.openLists
+}
+
+// Calendars are the .ics files of every section that declares a
+// calendar ("Il calendario delle scadenze"), in schema order.
+func (s *Site) Calendars() []SectionLink {
+	s.linksOnce.Do(s.makeLinks)
+	return s.calendars
+}
+
+// makeLinks computes OpenLists and Calendars once: every page's footer
+// shows them, and the site does not change once assembled.
+func (s *Site) makeLinks() {
+	for _, sec := range s.Sections {
+		if u := sec.OpenURL(); u != "" {
+			s.openLists = append(s.openLists, SectionLink{URL: u, Title: sec.OpenTitle()})
+		}
+		if c := sec.Schema.Calendar; c != nil {
+			s.calendars = append(s.calendars, SectionLink{URL: sec.URL + c.All + ".ics", Title: c.Label})
+		}
+	}
+}
+
 // ListOrder returns the pages of sec (in the section's order) in the
 // order its lists show them by default. For a section with a lifecycle:
 // the open ones first, the nearest closing first; then those with no
@@ -64,20 +97,36 @@ func (sec *Section) ListOrder(pages []*Page) []*Page {
 // those without a closing date, then closed by latest closing; ties keep
 // the given order.
 func byClosing(pages []*Page) []*Page {
-	out := slices.Clone(pages)
-	slices.SortStableFunc(out, func(a, b *Page) int {
-		ga, gb := lifecycleGroup(a), lifecycleGroup(b)
-		if ga != gb {
-			return ga - gb
+	// Each page's group and closing instant are worked out once, not at
+	// every comparison: a list of the corpus sorts thousands of pages.
+	type keyed struct {
+		p     *Page
+		group int
+		at    time.Time
+	}
+	ks := make([]keyed, len(pages))
+	for i, p := range pages {
+		ks[i] = keyed{p: p, group: lifecycleGroup(p)}
+		if ks[i].group != groupRolling {
+			ks[i].at = closesAt(p)
 		}
-		switch ga {
+	}
+	slices.SortStableFunc(ks, func(a, b keyed) int {
+		if a.group != b.group {
+			return a.group - b.group
+		}
+		switch a.group {
 		case groupOpen:
-			return closesAt(a).Compare(closesAt(b))
+			return a.at.Compare(b.at)
 		case groupClosed:
-			return closesAt(b).Compare(closesAt(a))
+			return b.at.Compare(a.at)
 		}
 		return 0
 	})
+	out := make([]*Page, len(ks))
+	for i, k := range ks {
+		out[i] = k.p
+	}
 	return out
 }
 

@@ -40,6 +40,11 @@ type Site struct {
 	// open caches Open: the site does not change once assembled.
 	openOnce sync.Once
 	open     []*Page
+	// linksOnce makes openLists and calendars (OpenLists, Calendars),
+	// which every page's footer shows.
+	linksOnce sync.Once
+	openLists []SectionLink
+	calendars []SectionLink
 }
 
 // Page is a published page with its place in the site.
