@@ -197,8 +197,12 @@ func loadPage(fsys fs.FS, file string, sch *schema.Schema, opts Options, diags *
 		p.Body = nil // not converted: pathological inputs make Markdown parsing quadratic
 	}
 	p.Params = sch.Check(sec.Key, doc, report)
+	written := p.Params.String("title")
 	typeset(p.Params, sch, sec)
 	fill(p, sch, report)
+	if written != p.Title {
+		p.WrittenTitle = written
+	}
 	checkDates(p, sch, opts.Now, report)
 	// A page that is not a draft may not keep the placeholders of
 	// `generator new`: a check of this file alone.

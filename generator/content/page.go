@@ -48,10 +48,15 @@ type Page struct {
 	Front  *schema.Doc
 	Params schema.Values
 
-	Title   string
-	Date    time.Time
-	Lastmod time.Time // zero when absent
-	Draft   bool
+	Title string
+	// WrittenTitle is the title as the file writes it, when the site
+	// shows it otherwise ("Cantiere Ferrara", shown "Cantiere di
+	// Ferrara": schema title_place); "" when they are the same. A
+	// reference may name the page by either.
+	WrittenTitle string
+	Date         time.Time
+	Lastmod      time.Time // zero when absent
+	Draft        bool
 	// Summary is the front matter summary, or the first paragraph of the
 	// body once converted (SummaryFromBody is then true).
 	Summary         string

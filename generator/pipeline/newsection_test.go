@@ -130,7 +130,7 @@ func TestNewSectionNeedsNoGo(t *testing.T) {
 	}
 	content := writeSite(t, map[string]string{
 		"eventi/concerto.md":  "---\ntitle: Concerto di fine anno\ndate: 2026-12-01\ninizio: 2026-12-20T18:00\nfine: 2026-12-20T22:00\nluogo: Teatro comunale\norganizzatori: [imola, cantiere di ferrara]\n---\nMusica per tutti.\n",
-		"eventi/festa.md":     "---\ntitle: Festa di quartiere\ndate: 2026-11-01\ninizio: 2026-11-20\norganizzatori: [Imola]\n---\nUna festa in piazza.\n",
+		"eventi/festa.md":     "---\ntitle: Festa di quartiere\ndate: 2026-11-01\ninizio: 2026-11-20\norganizzatori: [Cantiere Imola]\n---\nUna festa in piazza.\n",
 		"cantieri/imola.md":   "---\ntitle: Cantiere Imola\ndate: 2024-03-05\ncomune: Imola\n---\nIl cantiere di Imola.\n",
 		"cantieri/ferrara.md": "---\ntitle: Cantiere Ferrara\ndate: 2024-04-08\ncomune: Ferrara\n---\nIl cantiere di Ferrara.\n",
 		"azioni/verbale.md":   "---\ntitle: Scrivere il verbale\ndate: 2026-11-02\nentro: 2026-11-30\n---\nDa mandare a tutti.\n",
@@ -169,7 +169,9 @@ func TestNewSectionNeedsNoGo(t *testing.T) {
 			`<dt>Inizio</dt>`, `<time datetime="2026-12-20T18:00&#43;01:00">20 dicembre 2026, ore 18:00</time>`, `<dt>Luogo</dt>`, `Teatro comunale`,
 			`<dt>Chi organizza</dt>`, `<a href="/cantieri/imola/">Cantiere di Imola</a>`, `<a href="/cantieri/ferrara/">Cantiere di Ferrara</a>`,
 			`<a class="bottone bottone-secondario" href="/eventi/concerto/evento.ics" download>`}, nil},
-		// The cantiere referred to lists the events that name it.
+		// The cantiere referred to lists the events that name it, by the
+		// title the site shows ("Cantiere di Imola") or the one its file
+		// writes ("Cantiere Imola").
 		{"cantieri/imola/index.html", []string{`Collegati a questa pagina`, `<dt>Eventi: Chi organizza</dt>`,
 			`<a href="/eventi/concerto/">Concerto di fine anno</a>`, `<a href="/eventi/festa/">Festa di quartiere</a>`}, nil},
 		{"cantieri/ferrara/index.html", []string{`Collegati a questa pagina`, `<a href="/eventi/concerto/">Concerto di fine anno</a>`},

@@ -289,7 +289,8 @@ func (r *resolver) pages(sec *Section, key string) map[string][]*Page {
 	m := map[string][]*Page{}
 	for _, q := range sec.Pages {
 		for _, v := range matchValues(q, key) {
-			if k := slug.Make(v); k != "" {
+			// Two values of q may fold alike (a title and its typeset form).
+			if k := slug.Make(v); k != "" && !containsPage(m[k], q) {
 				m[k] = append(m[k], q)
 			}
 		}
@@ -304,6 +305,9 @@ func matchValues(q *Page, key string) []string {
 	case schema.MatchSlug:
 		return []string{q.Slug}
 	case schema.MatchTitle:
+		if q.WrittenTitle != "" {
+			return []string{q.Title, q.WrittenTitle}
+		}
 		return []string{q.Title}
 	}
 	if v := q.Params.String(key); v != "" {
