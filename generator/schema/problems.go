@@ -177,11 +177,31 @@ var (
 		"int": "un numero", "bool": "un valore true o false", "float": "un numero"}
 )
 
+// init registers every struct type schema.yaml is decoded into, found by
+// walking the types reachable from Schema, so that an unknown option
+// anywhere (a lifecycle's lists, a logo, a state) is answered with the
+// options of its own place.
 func init() {
-	for _, v := range []any{Schema{}, Site{}, Field{}, Search{}, Taxonomy{}, Related{}, Section{}} {
-		t := reflect.TypeOf(v)
-		schemaTypes["schema."+t.Name()] = t
+	var walk func(t reflect.Type)
+	walk = func(t reflect.Type) {
+		for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice || t.Kind() == reflect.Map || t.Kind() == reflect.Array {
+			t = t.Elem()
+		}
+		if t.Kind() != reflect.Struct || t.PkgPath() != reflect.TypeOf(Schema{}).PkgPath() {
+			return
+		}
+		name := "schema." + t.Name()
+		if _, seen := schemaTypes[name]; seen {
+			return
+		}
+		schemaTypes[name] = t
+		for i := 0; i < t.NumField(); i++ {
+			if f := t.Field(i); f.IsExported() && f.Tag.Get("yaml") != "-" {
+				walk(f.Type)
+			}
+		}
 	}
+	walk(reflect.TypeOf(Schema{}))
 }
 
 // typeProblem explains one error of a yaml.TypeError: its line, message

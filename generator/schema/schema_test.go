@@ -127,6 +127,9 @@ var badSchemas = []struct {
 	{"calendar file not a name", "sections:\n  - key: a\n    label: A\n    calendar: {start: d, file: eventi.ics, all: tutti, name: Eventi, event: Evento, label: Il calendario}\n    fields:\n      - {key: d, type: date}\n", "4:32"},
 	{"calendar without names", "sections:\n  - key: a\n    label: A\n    calendar: {start: d, file: evento, all: eventi}\n    fields:\n      - {key: d, type: date}\n", "4:15"},
 	{"unknown schema.org type", "sections:\n  - key: a\n    label: A\n    schema_org: Party\n", "4:17"},
+	{"unknown option of a lifecycle's lists", "sections:\n  - key: a\n    label: A\n    lifecycle:\n      field: d\n      states: {open: {key: aperta, label: aperta}, closed: {key: scaduta, label: scaduta}}\n" +
+		"      lists: {open: aperte, open_note: ancora aperte., order: Per scadenza, note: Prima le aperte., recent: le più recenti, last: Dalle più recenti., sort: scadenza, ultime: x}\n    fields:\n      - {key: d, type: date}\n", "7:167"},
+	{"unknown option of the logo", "site:\n  logo: {src: /logo.svg, alt: Logo, larghezza: 40}\n", "2:37"},
 	{"unknown schema.org role of a taxonomy", "taxonomies:\n  - {key: temi, label: Temi, schema_org: about}\nsections:\n  - {key: a, label: A}\n", "2:42"},
 }
 
