@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -46,6 +47,10 @@ type Live struct {
 	Stages bool
 	// Builds counts the builds done after the first, good or not.
 	Builds atomic.Int64
+	// started is when the first build began reading the project: a file
+	// saved after it, before Watch has its watches in place, is taken by
+	// Watch as changed.
+	started time.Time
 
 	// previewSite is the last good build as the editing UI's preview
 	// needs it (scheda.go).
@@ -79,6 +84,7 @@ func StartLive(cfg pipeline.Config, log io.Writer) (*Live, *pipeline.Result, err
 	l := &Live{session: pipeline.NewSession(cfg), index: index, tmp: tmp, log: log, cfg: cfg, stopped: make(chan struct{})}
 	l.session.IndexWith(index)
 	l.srv = &Server{live: l}
+	l.started = fileClock(tmp)
 	b, res, err := l.session.Build(time.Now())
 	if err != nil {
 		_ = l.Close()
@@ -94,6 +100,20 @@ func StartLive(cfg pipeline.Config, log io.Writer) (*Live, *pipeline.Result, err
 		return nil, res, err
 	}
 	return l, res, nil
+}
+
+// fileClock is the time now by the clock that stamps files: the kernel's
+// coarse clock, a few milliseconds behind time.Now, so that a file saved
+// from now on has a time not before it. It stamps a file in dir; on
+// failure it falls back to time.Now less a margin.
+func fileClock(dir string) time.Time {
+	stamp := filepath.Join(dir, "avvio")
+	if err := os.WriteFile(stamp, nil, 0o644); err == nil {
+		if st, err := os.Stat(stamp); err == nil {
+			return st.ModTime()
+		}
+	}
+	return time.Now().Add(-50 * time.Millisecond)
 }
 
 // Server returns the server of the preview.

@@ -50,7 +50,12 @@ func (s *syncBuffer) String() string {
 
 // startLive copies the project, starts its live preview on 127.0.0.1 and
 // watches it, as `go run ./generator serve` does.
-func startLive(t *testing.T) *liveProject {
+func startLive(t *testing.T) *liveProject { return startLiveThen(t, nil) }
+
+// startLiveThen is startLive, calling beforeWatch (when not nil) after the
+// first build and before the watching begins: the moment a save may fall
+// in while `serve` starts.
+func startLiveThen(t *testing.T, beforeWatch func(*liveProject)) *liveProject {
 	t.Helper()
 	// On disk: the preview watches real folders.
 	dir := t.TempDir()
@@ -64,6 +69,9 @@ func startLive(t *testing.T) *liveProject {
 		t.Fatalf("first build: %v", res.Diags.All())
 	}
 	lp.live = live
+	if beforeWatch != nil {
+		beforeWatch(lp)
+	}
 	ln, err := Listen("127.0.0.1", 0)
 	if err != nil {
 		t.Fatal(err)
@@ -458,4 +466,19 @@ func TestHeldFailure(t *testing.T) {
 	if p := live.problem.Load(); p == nil || len(p.diags) == 0 {
 		t.Errorf("the held failure was not shown: %+v", p)
 	}
+}
+
+// TestSaveWhileStarting: a page saved after the first build began and
+// before the watches were in place (a net weaver saving while `serve`
+// starts, or a test writing right after it) is built all the same.
+func TestSaveWhileStarting(t *testing.T) {
+	const file = "opportunita/bando-comunita-educanti-2025.md"
+	lp := startLiveThen(t, func(lp *liveProject) {
+		lp.write("pratiche/salvata-presto.md", "---\ntitle: Salvata mentre partiva\ndate: 2026-11-21\n---\n\nTesto.\n")
+		lp.write(file, lp.read(file)+"\nModificata mentre partiva.\n")
+	})
+	lp.waitUntil("new page saved while starting", "/pratiche/salvata-presto/", func(s int, _ string) bool { return s == 200 })
+	lp.waitUntil("edit saved while starting", "/opportunita/bando-comunita-educanti-2025/", func(_ int, b string) bool {
+		return strings.Contains(b, "Modificata mentre partiva.")
+	})
 }

@@ -42,8 +42,12 @@ func (l *Live) Watch(ctx context.Context, debounce time.Duration) error {
 	if contentDir == "" {
 		contentDir = filepath.Join(root, "content")
 	}
+	// Every file present once the watches are in place: those saved
+	// since the first build began, whose events came before the watches,
+	// are changes (caughtUp).
+	var present []string
 	for _, dir := range []string{contentDir, filepath.Join(root, "layouts"), filepath.Join(root, "static")} {
-		if err := addTree(w, dir, nil); err != nil {
+		if err := addTree(w, dir, &present); err != nil {
 			return err
 		}
 	}
@@ -75,6 +79,13 @@ func (l *Live) Watch(ctx context.Context, debounce time.Duration) error {
 		if !at.IsZero() {
 			timer.Reset(max(time.Until(at), 0))
 		}
+	}
+	if !l.started.IsZero() {
+		now := time.Now()
+		for _, f := range caughtUp(append(present, schemaFile), l.started) {
+			plan.Add(f, now)
+		}
+		arm(plan.Due())
 	}
 	hold := func() bool {
 		now := time.Now()
@@ -220,6 +231,20 @@ func statOf(name string) fileState {
 func emptyFile(name string) bool {
 	st, err := os.Lstat(name)
 	return err == nil && st.Mode().IsRegular() && st.Size() == 0
+}
+
+// caughtUp returns the files of names modified at since or after (since
+// read off the files' own clock, fileClock). A file saved in the same
+// tick as since, just before the first build, is built once more, which
+// changes nothing.
+func caughtUp(names []string, since time.Time) []string {
+	var out []string
+	for _, f := range names {
+		if st, err := os.Lstat(f); err == nil && st.Mode().IsRegular() && !ignored(f) && !st.ModTime().Before(since) {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // addTree watches dir and every folder below it, appending to files (when
