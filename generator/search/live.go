@@ -98,6 +98,12 @@ type liveBuild struct {
 	// full are the batches filled, batch the one being filled.
 	full  []*bleve.Batch
 	batch *bleve.Batch
+	// eager is set on the first round, when nothing is served from the
+	// index yet: full batches are applied at once rather than held until
+	// the commit (10k pages held at once cost about 500 MB), and applied
+	// lists their documents, which an abort deletes again.
+	eager   bool
+	applied []string
 	// docs and removed are what the commit records of the documents.
 	docs      map[string]liveDoc
 	removed   []string
@@ -121,6 +127,7 @@ func (l *Live) Begin(s *site.Site) Indexer {
 		// Other filter groups: every document changes.
 		b.reset, b.metaDirty = true, true
 	}
+	b.eager = l.current == nil
 	b.terms = termsKey(s)
 	b.sameTerms = b.terms == l.terms
 	b.zone = b.loc.String()
@@ -170,8 +177,10 @@ func (b *liveBuild) Add(p *site.Page, plain string) error {
 		return fmt.Errorf("indicizzazione di %s: %w", p.Display, err)
 	}
 	b.docs[p.URL] = d
-	b.next()
-	return nil
+	if b.eager {
+		b.applied = append(b.applied, p.URL)
+	}
+	return b.next()
 }
 
 // Remove deletes the document at url.
@@ -179,16 +188,25 @@ func (b *liveBuild) Remove(url string) error {
 	b.batch.Delete(url)
 	b.removed = append(b.removed, url)
 	b.metaDirty = true
-	b.next()
-	return nil
+	return b.next()
 }
 
-// next starts a new batch when the current one is full.
-func (b *liveBuild) next() {
-	if b.batch.Size() >= liveBatch {
-		b.full = append(b.full, b.batch)
-		b.batch = b.l.idx.NewBatch()
+// next starts a new batch when the current one is full, applying the
+// full one on the first round (eager) and keeping it for the commit
+// otherwise.
+func (b *liveBuild) next() error {
+	if b.batch.Size() < liveBatch {
+		return nil
 	}
+	if b.eager {
+		if err := b.l.idx.Batch(b.batch); err != nil {
+			return fmt.Errorf("indice di ricerca dell'anteprima: %w", err)
+		}
+	} else {
+		b.full = append(b.full, b.batch)
+	}
+	b.batch = b.l.idx.NewBatch()
+	return nil
 }
 
 // Commit applies the round to the index and makes it Current.
@@ -240,8 +258,18 @@ func (b *liveBuild) Commit() (*Meta, error) {
 	return meta, nil
 }
 
-// Abort drops the round: the index stays as the last commit left it.
-func (b *liveBuild) Abort() { b.full, b.batch, b.docs = nil, nil, nil }
+// Abort drops the round: the index stays as the last commit left it (on
+// the first round, the documents already applied are deleted again).
+func (b *liveBuild) Abort() {
+	if len(b.applied) > 0 {
+		del := b.l.idx.NewBatch()
+		for _, url := range b.applied {
+			del.Delete(url)
+		}
+		_ = b.l.idx.Batch(del) // on failure the next round indexes every page again
+	}
+	b.full, b.batch, b.docs, b.applied = nil, nil, nil, nil
+}
 
 // newMeta describes the index from the documents' filter values.
 func (l *Live) newMeta(s *site.Site, fields []facetField) *Meta {
