@@ -35,12 +35,25 @@ func runStage(name string, f func() error) (err error) {
 // fail before running.
 var stageFault func(stage string) error
 
+// convertOptions say what convertAll keeps of each page and where.
+type convertOptions struct {
+	// keepPlain stores each page's plain text in the page (the preview
+	// reuses it).
+	keepPlain bool
+	// spill, when set, receives each page's HTML instead of the page
+	// (Page.Content stays empty), and each page's file is released once
+	// converted: a single build.
+	spill *spill
+	// converted, when set, receives each page once it is done with its
+	// plain text (the search indexer).
+	converted func(*site.Page, string)
+}
+
 // convertAll converts every page's Markdown concurrently, resolving links
-// and turning body problems into positioned diagnostics. keepPlain stores
-// each page's plain text in the page; converted, when set, receives each
-// page once it is done with its plain text (the search indexer). A panic
-// while converting a page is returned as an error naming its file.
-func convertAll(pages []*site.Page, idx *linkIndex, diags *diag.List, keepPlain bool, converted func(*site.Page, string)) error {
+// and turning body problems into positioned diagnostics, keeping what opts
+// say. A panic while converting a page is returned as an error naming its
+// file.
+func convertAll(pages []*site.Page, idx *linkIndex, diags *diag.List, opts convertOptions) error {
 	conv := markdown.New()
 	var wg sync.WaitGroup
 	var mu sync.Mutex
@@ -51,7 +64,7 @@ func convertAll(pages []*site.Page, idx *linkIndex, diags *diag.List, keepPlain 
 		go func() {
 			defer wg.Done()
 			for p := range next {
-				if err := convertPage(conv, p, idx, diags, keepPlain, converted); err != nil {
+				if err := convertPage(conv, p, idx, diags, opts); err != nil {
 					mu.Lock()
 					errs = append(errs, err)
 					mu.Unlock()
@@ -69,15 +82,24 @@ func convertAll(pages []*site.Page, idx *linkIndex, diags *diag.List, keepPlain 
 }
 
 // convertPage converts one page for convertAll.
-func convertPage(conv markdown.Converter, p *site.Page, idx *linkIndex, diags *diag.List, keepPlain bool, converted func(*site.Page, string)) (err error) {
+func convertPage(conv markdown.Converter, p *site.Page, idx *linkIndex, diags *diag.List, opts convertOptions) (err error) {
 	defer func() {
 		if v := recover(); v != nil {
 			err = fmt.Errorf("%s: errore interno nella conversione del testo: %v", p.Display, v)
 		}
 	}()
+	// A single build's pages let go of their file once loaded: it is
+	// read again now, and let go again once converted.
+	if err := p.Restore(); err != nil {
+		return err
+	}
 	r := conv.Convert(p.Body, pageResolver{idx: idx, page: p})
-	p.Content = r.HTML
-	if keepPlain {
+	if opts.spill != nil {
+		opts.spill.putHTML(p, r.HTML)
+	} else {
+		p.Content = r.HTML
+	}
+	if opts.keepPlain {
 		p.Plain = r.Plain
 	}
 	p.Headings = p.Headings[:0]
@@ -98,8 +120,13 @@ func convertPage(conv markdown.Converter, p *site.Page, idx *linkIndex, diags *d
 		diags.Add(p.Diag(diag.Diagnostic{Code: pr.Code, Severity: pr.Severity, Pos: p.Pos(pr.Offset), Span: span,
 			Message: pr.Message, Fix: pr.Fix}))
 	}
-	if converted != nil {
-		converted(p, r.Plain)
+	if opts.spill != nil {
+		// Nothing reads the file's bytes any more: dropped now rather than
+		// at the end of the stage, and before the indexer gets the page.
+		p.Release()
+	}
+	if opts.converted != nil {
+		opts.converted(p, r.Plain)
 	}
 	return nil
 }

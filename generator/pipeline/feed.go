@@ -20,9 +20,14 @@ type feed struct {
 	// cancelled is set by cancel before it closes pages.
 	cancelled atomic.Bool
 	// copy is set when the build releases its pages' sources while the
-	// indexer may still read them (a single build, not a Session).
+	// indexer may still read them (a single build, not a Session) and
+	// has no spill file to release them early.
 	copy bool
-	meta *search.Meta
+	// spill, when set, holds the plain texts waiting for the indexer:
+	// it is slower than the conversion, and the texts of a large site
+	// would pile up in memory.
+	spill *spill
+	meta  *search.Meta
 }
 
 // indexed is a page on its way to the indexer with its plain text, or the
@@ -30,12 +35,16 @@ type feed struct {
 type indexed struct {
 	page  *site.Page
 	plain string
-	gone  string
+	// spilled says where the plain text is in the spill file, when it
+	// is there rather than in plain.
+	spilled *span
+	gone    string
 }
 
-// startFeed starts handing at most n pages or removals to ix.
-func startFeed(ix search.Indexer, n int, copyPages bool) *feed {
-	f := &feed{ix: ix, pages: make(chan indexed, n), done: make(chan error, 1), copy: copyPages}
+// startFeed starts handing at most n pages or removals to ix. A single
+// build (copyPages) passes its spill file, if it has one.
+func startFeed(ix search.Indexer, n int, copyPages bool, sp *spill) *feed {
+	f := &feed{ix: ix, pages: make(chan indexed, n), done: make(chan error, 1), copy: copyPages && sp == nil, spill: sp}
 	go func() { f.done <- f.run() }()
 	return f
 }
@@ -71,6 +80,9 @@ func (f *feed) hand(in indexed) error {
 		if in.page == nil {
 			return f.ix.Remove(in.gone)
 		}
+		if in.spilled != nil {
+			in.plain = f.spill.get(*in.spilled)
+		}
 		return f.ix.Add(in.page, in.plain)
 	})
 }
@@ -86,11 +98,18 @@ func (f *feed) protect(g func() error) (err error) {
 }
 
 // add hands a converted page and its plain text to the indexer. It is
-// called by the goroutine that converted p, before anything else may
-// write to p (Release); when the build releases pages, a shallow copy
-// without the file's bytes, which the indexer does not read, is handed
-// over instead, so the site's pages are never shared with the indexer.
+// called by the goroutine that converted p, once p is released when the
+// build has a spill file (nothing writes to p afterwards), the text going
+// to the spill file; otherwise before anything else may write to p
+// (Release): when the build releases pages, a shallow copy without the
+// file's bytes, which the indexer does not read, is handed over instead,
+// so the site's pages are never shared with the indexer.
 func (f *feed) add(p *site.Page, plain string) {
+	if f.spill != nil {
+		sp := f.spill.put(plain)
+		f.pages <- indexed{page: p, spilled: &sp}
+		return
+	}
 	if f.copy {
 		cp := *p.Page
 		cp.Plain = plain

@@ -82,5 +82,5 @@ func ConvertPage(s *site.Site, p *site.Page, l *Links, diags *diag.List) error {
 	}
 	idx := newLinkIndex(render.Addresses(s), s, l.Attachments, l.Static)
 	idx.images = l.sizes()
-	return convertAll([]*site.Page{p}, idx, diags, true, nil)
+	return convertAll([]*site.Page{p}, idx, diags, convertOptions{keepPlain: true})
 }

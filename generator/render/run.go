@@ -236,7 +236,7 @@ func termURL(t *site.Term) string {
 
 // doc computes what the full page of p shows.
 func (rn *run) doc(p *site.Page) *Doc {
-	d := &Doc{Content: p.Content, ShowSummary: p.Summary != "" && !p.SummaryFromBody}
+	d := &Doc{Content: rn.s.Content(p), ShowSummary: p.Summary != "" && !p.SummaryFromBody}
 	var box *schema.Box
 	if p.Section != nil && p.Section.Schema != nil {
 		box = p.Section.Schema.Box

@@ -5,6 +5,7 @@
 package site
 
 import (
+	"html/template"
 	"sync"
 	"time"
 
@@ -35,6 +36,10 @@ type Site struct {
 	// status, or the days left its badge counts, will change (zero when
 	// none will): a rebuild is due then.
 	NextStatusChange time.Time
+	// Contents, when set, holds the HTML of the pages whose Content a
+	// build did not keep in memory (a single build keeps it on disk until
+	// the page is written); Content asks it.
+	Contents Contents
 
 	byURL map[string]*Page
 	// open caches Open: the site does not change once assembled.
@@ -45,6 +50,20 @@ type Site struct {
 	linksOnce sync.Once
 	openLists []SectionLink
 	calendars []SectionLink
+}
+
+// Contents gives the HTML of a page that does not carry it in memory.
+type Contents interface {
+	Content(p *Page) template.HTML
+}
+
+// Content returns the HTML of p's text: p.Content, or what the site's
+// Contents holds for it.
+func (s *Site) Content(p *Page) template.HTML {
+	if s.Contents != nil && p.Content == "" {
+		return s.Contents.Content(p)
+	}
+	return p.Content
 }
 
 // Page is a published page with its place in the site.
