@@ -66,7 +66,7 @@ func CheckSet(pages []*Page, sch *schema.Schema, diags *diag.List) {
 	for _, p := range pages {
 		if why, ok := reserved[p.Section][p.Slug]; ok {
 			pos, span := p.EntryPos("slug")
-			if p.Front.Get("slug") == nil {
+			if !p.Writes("slug") {
 				pos, span = diag.Pos{Line: 1}, 1
 			}
 			diags.Add(p.Diag(diag.Diagnostic{Code: diag.SlugReserved, Pos: pos, Span: span,
@@ -78,7 +78,7 @@ func CheckSet(pages []*Page, sch *schema.Schema, diags *diag.List) {
 	for _, p := range pages {
 		if o, dup := owner[p.URL]; dup {
 			pos, span := p.EntryPos("slug")
-			if p.Front.Get("slug") == nil {
+			if !p.Writes("slug") {
 				pos, span = diag.Pos{Line: 1}, 1
 			}
 			diags.Add(p.Diag(diag.Diagnostic{Code: diag.URLDuplicate, Pos: pos, Span: span,

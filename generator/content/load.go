@@ -35,6 +35,11 @@ type Options struct {
 	// Now is the build instant: dates the schema marks as past are
 	// checked against it (not at all when it is zero).
 	Now time.Time
+	// Offload makes every page let go of its file's bytes and front
+	// matter once loaded and checked: Restore and the position methods
+	// read them back (offload.go). A single build's choice; the preview
+	// keeps them to rebuild fast.
+	Offload bool
 }
 
 // Set is everything loaded from the content folder.
@@ -207,6 +212,9 @@ func loadPage(fsys fs.FS, file string, sch *schema.Schema, opts Options, diags *
 	// A page that is not a draft may not keep the placeholders of
 	// `generator new`: a check of this file alone.
 	checkPlaceholders([]*Page{p}, diags)
+	if opts.Offload {
+		p.offload(fsys)
+	}
 	return p
 }
 

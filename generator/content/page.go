@@ -83,6 +83,10 @@ type Page struct {
 	Plain    string
 	Headings []Heading
 
+	// reread, set when the page was offloaded (offload.go), reads its
+	// file again.
+	reread *rereader
+
 	// lines holds the offset of the start of every line of Source, made
 	// on the first call of Pos or Line: a file with thousands of
 	// problems is then not scanned from its start for each of them.
@@ -111,6 +115,7 @@ func (p *Page) Release() {
 
 // Pos returns the file position of byte offset off in the body.
 func (p *Page) Pos(off int) diag.Pos {
+	p.source() // an offloaded page reads its file again
 	off = min(max(p.BodyOffset+off, 0), len(p.Source))
 	starts := p.lineStarts()
 	i := sort.SearchInts(starts, off+1) - 1 // the last line starting at or before off
@@ -119,6 +124,7 @@ func (p *Page) Pos(off int) diag.Pos {
 
 // Line returns the text of line n of the file.
 func (p *Page) Line(n int) string {
+	p.source() // an offloaded page reads its file again
 	starts := p.lineStarts()
 	if n < 1 || n > len(starts) {
 		return ""
@@ -157,7 +163,7 @@ func (p *Page) Diag(d diag.Diagnostic) diag.Diagnostic {
 // EntryPos returns the position of the value of key in the front matter
 // (the key itself when the value has no position), or line 1.
 func (p *Page) EntryPos(key string) (diag.Pos, int) {
-	if e := p.Front.Get(key); e != nil {
+	if e := p.front().Get(key); e != nil {
 		if e.Value.Pos.Line > 0 {
 			return e.Value.Pos, e.Value.Span
 		}
@@ -168,7 +174,7 @@ func (p *Page) EntryPos(key string) (diag.Pos, int) {
 
 // ItemPos returns the position of the list item of key whose text is value.
 func (p *Page) ItemPos(key, value string) (diag.Pos, int) {
-	e := p.Front.Get(key)
+	e := p.front().Get(key)
 	if e == nil {
 		return diag.Pos{Line: 1}, 1
 	}

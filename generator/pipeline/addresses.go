@@ -235,7 +235,7 @@ func (ad *addresses) check(s *site.Site, skip map[string]bool, diags *diag.List)
 			continue
 		}
 		pos, span := p.EntryPos("slug")
-		if p.Front.Get("slug") == nil {
+		if !p.Writes("slug") {
 			pos, span = diag.Pos{Line: 1}, 1
 		}
 		diags.Add(p.Diag(diag.Diagnostic{Code: diag.SlugReserved, Pos: pos, Span: span,

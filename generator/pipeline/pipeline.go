@@ -96,7 +96,10 @@ type buildState struct {
 	// to the indexer).
 	converted []*site.Page
 	feed      *feed
-	bundle    *bundle
+	// spill keeps the HTML and plain text of a single build's pages on
+	// disk between the Markdown stage and their use (spill.go).
+	spill  *spill
+	bundle *bundle
 	meta      *search.Meta
 
 	r *render.Renderer
@@ -140,6 +143,12 @@ func run(cfg Config, prev *Built, ch changes) (*Result, error) {
 	prog.stop()
 	if err != nil || b.stopped {
 		b.abort()
+	}
+	if b.spill != nil {
+		b.spill.close()
+		if b.s != nil {
+			b.s.Contents = nil // the file is gone: nothing more to read
+		}
 	}
 	if errors.Is(err, errReload) {
 		return run(cfg, prev, changes{other: ch.other, reload: true})
@@ -208,7 +217,10 @@ func (b *buildState) load() error {
 	if st, err := fs.Stat(cfg.FS, project.Content); err != nil || !st.IsDir() {
 		return fmt.Errorf("la cartella dei contenuti %s non esiste", cfg.Content)
 	}
-	b.set = content.Load(b.content, b.sch, content.Options{Prefix: displayPrefix(*cfg), Now: cfg.Now}, b.fileDiags)
+	// A single build lets go of each file's bytes once it is checked,
+	// and reads it again to convert it: its memory does not grow with
+	// the text of the site. A Session keeps them to rebuild fast.
+	b.set = content.Load(b.content, b.sch, content.Options{Prefix: displayPrefix(*cfg), Now: cfg.Now, Offload: !cfg.session}, b.fileDiags)
 	return nil
 }
 
@@ -319,6 +331,11 @@ func (b *buildState) plan() error {
 // convert converts the Markdown of every page, or of the edited ones, and
 // hands each converted page to the search indexer.
 func (b *buildState) convert() error {
+	if !b.cfg.session {
+		// Without a spill file (no temporary folder) the HTML stays in
+		// memory: slower to collect, but the build goes on.
+		b.spill, _ = newSpill()
+	}
 	if err := b.startIndex(); err != nil {
 		return err
 	}
@@ -335,18 +352,24 @@ func (b *buildState) convert() error {
 			}
 		}
 	}
-	var converted func(*site.Page, string)
+	// A Session keeps each page's source, HTML and plain text (the next
+	// build reuses them); a single build keeps the HTML on disk until the
+	// page is written and hands the text to the indexer only, so that the
+	// site is the same with or without an index.
+	opts := convertOptions{keepPlain: b.cfg.session, spill: b.spill}
 	if b.feed != nil {
-		converted = b.feed.add
+		opts.converted = b.feed.add
 	}
-	// A Session keeps each page's source and plain text (the next build
-	// reuses them); a single build hands the text to the indexer only,
-	// so that the site is the same with or without an index.
-	err := convertAll(b.converted, b.links, b.fileDiags, b.cfg.session, converted)
+	err := convertAll(b.converted, b.links, b.fileDiags, opts)
 	if !b.cfg.session {
 		for _, p := range b.set.Pages {
-			p.Release()
+			if p.Source != nil { // not converted (a draft), or no spill
+				p.Release()
+			}
 		}
+	}
+	if b.spill != nil {
+		b.s.Contents = b.spill
 	}
 	if err != nil {
 		return err
@@ -382,7 +405,7 @@ func (b *buildState) startIndex() error {
 	if b.prev != nil {
 		n += len(b.prev.Site.Pages)
 	}
-	b.feed = startFeed(ix, n, !b.cfg.session)
+	b.feed = startFeed(ix, n, !b.cfg.session, b.spill)
 	return nil
 }
 
@@ -444,6 +467,9 @@ func (b *buildState) write() error {
 		done, err = b.r.RenderReuse(b.s, target, &render.Reuse{Keys: b.prev.state.keys, Files: b.prev.Files})
 	default:
 		done, err = b.r.RenderReuse(b.s, target, nil)
+	}
+	if err == nil && b.spill != nil {
+		err = b.spill.err()
 	}
 	if err != nil {
 		return err
@@ -518,6 +544,11 @@ func (b *buildState) index() error {
 		return err
 	}
 	b.meta = f.meta
+	if b.spill != nil {
+		if err := b.spill.err(); err != nil {
+			return err
+		}
+	}
 	if b.bundle != nil {
 		return b.bundle.complete()
 	}
