@@ -20,7 +20,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"runtime/debug"
 	"syscall"
 )
 
@@ -78,22 +77,8 @@ Codici di uscita: 0 tutto bene, 1 errori nei contenuti (niente viene scritto), 2
 `
 
 func main() {
-	if os.Getenv("GOMEMLIMIT") == "" {
-		// A soft ceiling: past it the collector runs more often instead of
-		// letting the heap double. It keeps a 10,000-page build, search
-		// index included, under 600 MiB; a larger site still builds, only
-		// a little slower. Below it the collector may let the heap triple
-		// (GOGC 200): fewer collections while the heap is small.
-		debug.SetMemoryLimit(memoryLimit)
-		if os.Getenv("GOGC") == "" {
-			debug.SetGCPercent(200)
-		}
-	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
-
-// memoryLimit is the soft memory limit of a build (see runtime/debug).
-const memoryLimit = 560 << 20
 
 func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
