@@ -100,7 +100,7 @@ type buildState struct {
 	// disk between the Markdown stage and their use (spill.go).
 	spill  *spill
 	bundle *bundle
-	meta      *search.Meta
+	meta   *search.Meta
 
 	r *render.Renderer
 	// The outputs: the staging folder of public/ and its writer, or the
