@@ -171,6 +171,7 @@ func (c *commonFlags) parse(fs *flag.FlagSet, args []string, stderr io.Writer) (
 // config is the build configuration the shared options describe.
 func (c *commonFlags) config() pipeline.Config {
 	cfg := pipeline.Config{Root: c.root, Content: c.content, BrokenLinksWarn: c.broken == "warn", Drafts: c.drafts}
+	cfg.MemoryBudget = true // serve's Session ignores it
 	cfg.Extra = cmsBundle(cfg.Files())
 	if c.now != "" {
 		cfg.Now, _ = time.Parse(time.RFC3339, c.now) // checked by parse

@@ -77,6 +77,11 @@ type Config struct {
 	// what the results page is rendered with); "" builds none. The
 	// command line's build writes it to Root/DefaultBundle.
 	Bundle string
+	// MemoryBudget sets, once the pages are loaded, the process's soft
+	// memory limit from their number (memory.go), unless GOMEMLIMIT or
+	// GOGC is set: the command line's build and check. It changes the
+	// whole process.
+	MemoryBudget bool
 
 	// session is set by a Session: sources are kept (later builds report
 	// on unchanged pages too), the render is keyed, and the build leaves

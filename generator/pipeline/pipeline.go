@@ -221,6 +221,9 @@ func (b *buildState) load() error {
 	// and reads it again to convert it: its memory does not grow with
 	// the text of the site. A Session keeps them to rebuild fast.
 	b.set = content.Load(b.content, b.sch, content.Options{Prefix: displayPrefix(*cfg), Now: cfg.Now, Offload: !cfg.session}, b.fileDiags)
+	if cfg.MemoryBudget && !cfg.session {
+		setMemoryBudget(len(b.set.Pages))
+	}
 	return nil
 }
 
