@@ -32,6 +32,9 @@ const minRelatedScore = 2
 // of all pages 64 at a time, on bit-sliced counters (sweep), and scores
 // in full only those that can still enter.
 //
+// A page whose lists are short (specific terms) adds them up instead, in
+// counters it resets (count): cheaper there than any pass over bitsets.
+//
 // Its cost per page is the words of the bitsets it reads, n/64 each, and
 // the few candidates it scores: still proportional to the site where
 // every term covers a fixed share of it (the gen-corpus: five cantieri,
@@ -138,6 +141,12 @@ func newTermIndex(s *Site) *termIndex {
 	return x
 }
 
+// countShare says when a page's lists are short enough to add up (count)
+// rather than search by bands: when they hold at most countShare entries
+// for every word of the bitsets a band would read (tests set it to 0 to
+// search by bands everywhere).
+var countShare = 2
+
 // chooser holds one worker's state.
 type chooser struct {
 	x *termIndex
@@ -148,6 +157,10 @@ type chooser struct {
 	// seen[j] is i+1 once page j has been offered for page i.
 	seen  []uint32
 	stamp uint32
+	// scores and touched are count's counters (one per page, made on
+	// first use) and the pages whose counter is not zero.
+	scores  []uint16
+	touched []int32
 	// lists are the terms of the page being related; must those a band
 	// of scores asks for.
 	lists, must []weighted
@@ -211,7 +224,16 @@ func (c *chooser) choose(p *Page, i int) []candidate {
 	c.open, c.shut = c.open[:0], c.shut[:0]
 	c.stamp = uint32(i + 1)
 	c.seen[i] = c.stamp // never related to itself
-	if !c.bands(total) {
+	entries := 0
+	for _, l := range lists {
+		entries += len(x.postings[l.id])
+	}
+	switch {
+	case entries <= countShare*len(lists)*len(c.seen)/64:
+		// Short lists (specific terms): adding them up is cheaper than
+		// a pass over the bitsets.
+		c.count(int32(i))
+	case !c.bands(total):
 		c.sweep()
 	}
 	for _, l := range lists {
@@ -397,6 +419,31 @@ func (c *chooser) sweep() {
 			c.consider(int32(w*64+bits.TrailingZeros64(hit)), minRelatedScore, math.MaxInt)
 		}
 	}
+}
+
+// count offers every page sharing a term with page i, its score added up
+// from the posting lists, in counters reset afterwards.
+func (c *chooser) count(i int32) {
+	x := c.x
+	if c.scores == nil {
+		c.scores = make([]uint16, len(c.seen))
+	}
+	touched := c.touched[:0]
+	for _, l := range c.lists {
+		for _, j := range x.postings[l.id] {
+			if c.scores[j] == 0 {
+				touched = append(touched, j)
+			}
+			c.scores[j] += l.w
+		}
+	}
+	for _, j := range touched {
+		if sc := c.scores[j]; sc >= minRelatedScore && j != i {
+			c.offer(j, sc)
+		}
+		c.scores[j] = 0
+	}
+	c.touched = touched
 }
 
 // offer considers page j with score sc for the best open or closed

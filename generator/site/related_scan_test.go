@@ -295,9 +295,12 @@ func TestRelatedSameAsScan(t *testing.T) {
 		s := Assemble(tc.pages, sch, Options{Now: now})
 		for _, k := range []int{1, 3, 8} {
 			t.Run(fmt.Sprintf("%s/k=%d", tc.name, k), func(t *testing.T) {
-				got, want := rerelateK(s, relate, k), rerelateK(s, relateScan, k)
-				if !slices.Equal(got, want) {
-					t.Errorf("relate e relateScan non coincidono:\n%s", diffLines(want, got))
+				want := rerelateK(s, relateScan, k)
+				for _, share := range []int{countShare, 0, 1 << 20} {
+					got := withCountShare(share, func() []string { return rerelateK(s, relate, k) })
+					if !slices.Equal(got, want) {
+						t.Errorf("countShare=%d: relate e relateScan non coincidono:\n%s", share, diffLines(want, got))
+					}
 				}
 			})
 		}
@@ -327,9 +330,21 @@ func FuzzRelated(f *testing.F) {
 		pages := shapedPages(t, seed, int(n), int(topics%50), int(places%50), int(groups%20), int(perTerm%6))
 		s := Assemble(pages, sch, Options{Now: now})
 		kk := 1 + int(k%10)
-		got, want := rerelateK(s, relate, kk), rerelateK(s, relateAllPairs, kk)
-		if !slices.Equal(got, want) {
-			t.Errorf("relate e il confronto di tutte le coppie non coincidono:\n%s", diffLines(want, got))
+		want := rerelateK(s, relateAllPairs, kk)
+		// The bands and the sweep, then the counters.
+		for _, share := range []int{0, 1 << 20} {
+			got := withCountShare(share, func() []string { return rerelateK(s, relate, kk) })
+			if !slices.Equal(got, want) {
+				t.Errorf("countShare=%d: relate e il confronto di tutte le coppie non coincidono:\n%s", share, diffLines(want, got))
+			}
 		}
 	})
+}
+
+// withCountShare runs f with countShare set to share: 0 searches every
+// page by bands, a large share adds up every page's lists.
+func withCountShare(share int, f func() []string) []string {
+	defer func(old int) { countShare = old }(countShare)
+	countShare = share
+	return f()
 }
