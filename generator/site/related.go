@@ -274,6 +274,54 @@ func (c *chooser) bands(total int) bool {
 			end--
 		}
 	}
+	// Past the heaviest weight w no term is required any more, but a
+	// page missing less than (q+1)·w misses at most q of the heaviest
+	// terms: it carries all the others of them.
+	w := int(lists[0].w)
+	top := 0
+	for top < len(lists) && int(lists[top].w) == w {
+		if c.x.bits[lists[top].id] == nil {
+			return false // a short list: the sweep walks it
+		}
+		top++
+	}
+	for q := 1; top-q >= 2; q++ {
+		hi, lo := total-q*w, max(total-(q+1)*w+1, minRelatedScore)
+		if hi < minRelatedScore {
+			return true
+		}
+		if c.allBut(lists[:top], q, lo, hi) || len(c.open) == c.k && int(c.open[c.k-1].score) >= lo {
+			return true
+		}
+	}
+	return false
+}
+
+// allBut offers, in index order, the pages carrying all but at most q of
+// the terms of top (all with a bitset) that score between lo and hi. It
+// reports whether the best candidates are certain (see band).
+func (c *chooser) allBut(top []weighted, q, lo, hi int) bool {
+	sets := c.sets[:0]
+	for _, t := range top {
+		sets = append(sets, c.x.bits[t.id])
+	}
+	c.sets = sets
+	ones := c.order[:0]
+	for _, t := range top {
+		ones = append(ones, weighted{t.id, 1})
+	}
+	c.order = ones
+	width := bits.Len(uint(len(top)))
+	var planes [17]uint64
+	for w := range len(sets[0]) {
+		clear(planes[:width])
+		some := add(&planes, ones, sets, w)
+		for hit := atLeast(&planes, width, len(top)-q, some); hit != 0; hit &= hit - 1 {
+			if c.consider(int32(w*64+bits.TrailingZeros64(hit)), lo, hi) {
+				return true
+			}
+		}
+	}
 	return false
 }
 
@@ -380,20 +428,7 @@ func (c *chooser) sweep() {
 	width := bits.Len(uint(denseTotal))
 	for w := range (len(c.seen) + 63) / 64 {
 		clear(planes[:width])
-		some := uint64(0)
-		for t, d := range dense {
-			m := sets[t][w]
-			if m == 0 {
-				continue
-			}
-			some |= m
-			for wb := d.w; wb != 0; wb &= wb - 1 {
-				carry := m
-				for i := bits.TrailingZeros16(wb); carry != 0; i++ {
-					carry, planes[i] = planes[i]&carry, planes[i]^carry
-				}
-			}
-		}
+		some := add(&planes, dense, sets, w)
 		if some == 0 {
 			continue
 		}
@@ -401,24 +436,50 @@ func (c *chooser) sweep() {
 		if len(c.open) == c.k {
 			floor = int(c.open[c.k-1].score)
 		}
-		// The pages whose count is floor or more, from the top plane
-		// down: above (already greater) or level (equal so far).
-		above, level := uint64(0), some
-		for i := width - 1; i >= 0; i-- {
-			if floor>>i&1 == 1 {
-				level &= planes[i]
-			} else {
-				above |= level & planes[i]
-				level &^= planes[i]
-			}
-		}
-		if floor>>width != 0 {
-			above, level = 0, 0 // no count reaches floor
-		}
-		for hit := above | level; hit != 0; hit &= hit - 1 {
+		for hit := atLeast(&planes, width, floor, some); hit != 0; hit &= hit - 1 {
 			c.consider(int32(w*64+bits.TrailingZeros64(hit)), minRelatedScore, math.MaxInt)
 		}
 	}
+}
+
+// add adds to the bit-sliced counters the weights of terms for the 64
+// pages of word w of their bitsets (sets, in the same order), and returns
+// the pages that carry any.
+func add(planes *[17]uint64, terms []weighted, sets [][]uint64, w int) uint64 {
+	some := uint64(0)
+	for t, d := range terms {
+		m := sets[t][w]
+		if m == 0 {
+			continue
+		}
+		some |= m
+		for wb := d.w; wb != 0; wb &= wb - 1 {
+			carry := m
+			for i := bits.TrailingZeros16(wb); carry != 0; i++ {
+				carry, planes[i] = planes[i]&carry, planes[i]^carry
+			}
+		}
+	}
+	return some
+}
+
+// atLeast returns the pages among some whose count (on width planes) is
+// floor or more, from the top plane down: above (already greater) or
+// level (equal so far).
+func atLeast(planes *[17]uint64, width, floor int, some uint64) uint64 {
+	if floor>>width != 0 {
+		return 0 // no count reaches floor
+	}
+	above, level := uint64(0), some
+	for i := width - 1; i >= 0; i-- {
+		if floor>>i&1 == 1 {
+			level &= planes[i]
+		} else {
+			above |= level & planes[i]
+			level &^= planes[i]
+		}
+	}
+	return above | level
 }
 
 // count offers every page sharing a term with page i, its score added up
