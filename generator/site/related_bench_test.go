@@ -2,10 +2,13 @@ package site
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strconv"
 	"testing"
 	"time"
 
+	"cantiericomuni.it/banca/generator/diag"
 	"cantiericomuni.it/banca/generator/internal/cputime"
 
 	"cantiericomuni.it/banca/generator/content"
@@ -128,4 +131,39 @@ func postingsTouched(s *Site) int {
 		}
 	}
 	return n
+}
+
+// BenchmarkRelatedCorpus times relateScan (scansione) and relate (ora)
+// alone on a gen-corpus output named by BANCA_BENCH_CORPUS (the folder
+// holding content/; skipped without it), per page, as BenchmarkRelated.
+//
+//	BANCA_BENCH_CORPUS=/work/bench/c50k go test ./generator/site -run XXX -bench RelatedCorpus -benchtime 3x
+func BenchmarkRelatedCorpus(b *testing.B) {
+	dir := os.Getenv("BANCA_BENCH_CORPUS")
+	if dir == "" {
+		b.Skip("BANCA_BENCH_CORPUS non è impostata")
+	}
+	sch := testSchema(b)
+	var diags diag.List
+	set := content.Load(os.DirFS(filepath.Join(dir, "content")), sch, content.Options{}, &diags)
+	pages := set.Published(false)
+	s := Assemble(pages, sch, Options{Now: time.Date(2026, 11, 27, 10, 0, 0, 0, rome(b))})
+	for _, algo := range []struct {
+		name string
+		pick func(*Site, int)
+	}{{"scansione", relateScan}, {"ora", relate}} {
+		b.Run(algo.name, func(b *testing.B) {
+			cpu0 := cputime.Used()
+			for b.Loop() {
+				for _, p := range s.Pages {
+					p.Related = p.Related[:0]
+				}
+				algo.pick(s, sch.Site.RelatedCount)
+			}
+			n := float64(b.N) * float64(len(s.Pages))
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/n, "ns/pagina")
+			b.ReportMetric(float64((cputime.Used()-cpu0).Nanoseconds())/n, "cpu-ns/pagina")
+			b.ReportMetric(float64(postingsTouched(s))/float64(len(s.Pages)), "voci/pagina")
+		})
+	}
 }
