@@ -41,7 +41,8 @@ func benchState(content string) *buildState {
 // BenchmarkStages times, one by one, the stages that work on the whole
 // site before its pages are converted: caricamento (reading and parsing
 // every file), controllo (the cross-page checks), assemblaggio (sections,
-// terms, statuses, references, related pages), indirizzi (the plan of
+// terms, statuses, references, related pages; and again choosing no
+// related pages, assemblaggio-senza-correlati), indirizzi (the plan of
 // every address, its checks, the index of links) and, inside it, piano
 // (render.Addresses alone). Each runs on the output of the stages before
 // it, computed once outside the timer, and is reported per page, in wall
@@ -94,6 +95,19 @@ func BenchmarkStages(b *testing.B) {
 	b.Run("assemblaggio", func(b *testing.B) {
 		perPage(b, func() {
 			if err := after().assemble(); err != nil {
+				b.Fatal(err)
+			}
+		})
+	})
+	b.Run("assemblaggio-senza-correlati", func(b *testing.B) {
+		// The same assembly choosing no related pages: what is left is
+		// the rest of the stage.
+		sch := *full.sch
+		sch.Site.RelatedCount = 0
+		perPage(b, func() {
+			st := after()
+			st.sch = &sch
+			if err := st.assemble(); err != nil {
 				b.Fatal(err)
 			}
 		})
