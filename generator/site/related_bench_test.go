@@ -2,10 +2,13 @@ package site
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strconv"
 	"testing"
 	"time"
 
+	"cantiericomuni.it/banca/generator/diag"
 	"cantiericomuni.it/banca/generator/internal/cputime"
 
 	"cantiericomuni.it/banca/generator/content"
@@ -64,27 +67,31 @@ func sparsePages(tb testing.TB, n int) []*content.Page {
 	return pages
 }
 
-// BenchmarkRelated times the choice of related pages alone, at 1,000 and
-// 10,000 pages, with the algorithm before (prima: every page scanned the
-// scores of all n) and now (ora: only the blocks of pages it touched),
-// and reports it per page, in wall time and in CPU time (steadier on a
-// shared machine), with the posting-list entries a page adds up (the
-// work no exact choice avoids). Two shapes of site: "corpus" is shaped
-// like the gen-corpus, where a page shares some term with nearly every
-// other (five cantieri, ten target groups, a few popular topics), so the
-// entries per page grow with n; "sparso" has specific terms, so they do
-// not, and the time per page must not either. The rest of the assembly is
-// done once, outside the timer.
+// BenchmarkRelated times the choice of related pages alone, at 1,000,
+// 10,000 and 50,000 pages, with three algorithms: prima (every page
+// scanned the scores of all n; up to 10,000 pages only), scansione (every
+// page added up all its posting lists: relateScan) and ora (relate: only
+// the lists that can still matter), and reports it per page, in wall time
+// and in CPU time (steadier on a shared machine), with the posting-list
+// entries a page would add up in full (voci/pagina). Two shapes of site:
+// "corpus" is shaped like the gen-corpus, where a page shares some term
+// with nearly every other (five cantieri, ten target groups, a few
+// popular topics), so those entries grow with n; "sparso" has specific
+// terms, so they do not. The rest of the assembly is done once, outside
+// the timer.
 func BenchmarkRelated(b *testing.B) {
 	for _, algo := range []struct {
 		name string
 		pick func(*Site, int)
-	}{{"prima", relateBefore}, {"ora", relate}} {
+	}{{"prima", relateBefore}, {"scansione", relateScan}, {"ora", relate}} {
 		for _, shape := range []struct {
 			name  string
 			pages func(testing.TB, int) []*content.Page
 		}{{"corpus", syntheticPages}, {"sparso", sparsePages}} {
-			for _, n := range []int{1000, 10000} {
+			for _, n := range []int{1000, 10000, 50000} {
+				if algo.name == "prima" && n > 10000 {
+					continue // minutes
+				}
 				b.Run(algo.name+"/"+shape.name+"/pagine="+strconv.Itoa(n), func(b *testing.B) {
 					sch := testSchema(b)
 					now := time.Date(2026, 11, 27, 0, 0, 0, 0, rome(b))
@@ -124,4 +131,39 @@ func postingsTouched(s *Site) int {
 		}
 	}
 	return n
+}
+
+// BenchmarkRelatedCorpus times relateScan (scansione) and relate (ora)
+// alone on a gen-corpus output named by BANCA_BENCH_CORPUS (the folder
+// holding content/; skipped without it), per page, as BenchmarkRelated.
+//
+//	BANCA_BENCH_CORPUS=/work/bench/c50k go test ./generator/site -run XXX -bench RelatedCorpus -benchtime 3x
+func BenchmarkRelatedCorpus(b *testing.B) {
+	dir := os.Getenv("BANCA_BENCH_CORPUS")
+	if dir == "" {
+		b.Skip("BANCA_BENCH_CORPUS non è impostata")
+	}
+	sch := testSchema(b)
+	var diags diag.List
+	set := content.Load(os.DirFS(filepath.Join(dir, "content")), sch, content.Options{}, &diags)
+	pages := set.Published(false)
+	s := Assemble(pages, sch, Options{Now: time.Date(2026, 11, 27, 10, 0, 0, 0, rome(b))})
+	for _, algo := range []struct {
+		name string
+		pick func(*Site, int)
+	}{{"scansione", relateScan}, {"ora", relate}} {
+		b.Run(algo.name, func(b *testing.B) {
+			cpu0 := cputime.Used()
+			for b.Loop() {
+				for _, p := range s.Pages {
+					p.Related = p.Related[:0]
+				}
+				algo.pick(s, sch.Site.RelatedCount)
+			}
+			n := float64(b.N) * float64(len(s.Pages))
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/n, "ns/pagina")
+			b.ReportMetric(float64((cputime.Used()-cpu0).Nanoseconds())/n, "cpu-ns/pagina")
+			b.ReportMetric(float64(postingsTouched(s))/float64(len(s.Pages)), "voci/pagina")
+		})
+	}
 }

@@ -62,12 +62,30 @@ func rerelate(s *Site, pick func(*Site, int)) []string {
 }
 
 // TestRelated checks relate on the sample content and a generated corpus
-// against two references: the algorithm before (relateBefore) and the
-// plainest one there is (relateAllPairs).
+// against three references: the algorithm before it (relateScan), the
+// one before that (relateBefore) and the plainest one there is
+// (relateAllPairs).
 func TestRelated(t *testing.T) {
 	for name, pages := range corpora(t) {
+		t.Run(name+"/come-la-scansione", func(t *testing.T) { testSameAsScan(t, pages) })
 		t.Run(name+"/come-prima", func(t *testing.T) { testSameAsBefore(t, pages) })
 		t.Run(name+"/tutte-le-coppie", func(t *testing.T) { testAllPairs(t, pages) })
+	}
+}
+
+// testSameAsScan checks that walking only the posting lists that can
+// still matter changed nothing: related pages, scores, order and reasons
+// are those of relateScan, before any opportunity closed and at the build
+// instant of the tests.
+func testSameAsScan(t *testing.T, pages []*content.Page) {
+	sch := testSchema(t)
+	loc := rome(t)
+	for _, now := range []time.Time{time.Date(2000, 1, 1, 0, 0, 0, 0, loc), time.Date(2026, 11, 27, 10, 0, 0, 0, loc)} {
+		s := Assemble(pages, sch, Options{Now: now})
+		got, want := relatedOf(s), rerelate(s, relateScan)
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: relate e relateScan non coincidono:\n%s", now.Format(time.DateOnly), diffLines(want, got))
+		}
 	}
 }
 
