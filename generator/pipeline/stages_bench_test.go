@@ -4,12 +4,15 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"sync"
 	"testing"
 
 	"cantiericomuni.it/banca/generator/diag"
 	"cantiericomuni.it/banca/generator/internal/cputime"
 	"cantiericomuni.it/banca/generator/project"
 	"cantiericomuni.it/banca/generator/render"
+	"cantiericomuni.it/banca/generator/search"
+	"cantiericomuni.it/banca/generator/site"
 )
 
 // benchContent returns the content folder the stage benchmarks build:
@@ -38,13 +41,14 @@ func benchState(content string) *buildState {
 		content: folder(cfg.FS, project.Content)}
 }
 
-// BenchmarkStages times, one by one, the stages that work on the whole
-// site before its pages are converted: caricamento (reading and parsing
+// BenchmarkStages times, one by one, the stages of a build: those that
+// work on the whole site before its pages are converted, caricamento (reading and parsing
 // every file), controllo (the cross-page checks), assemblaggio (sections,
 // terms, statuses, references, related pages; and again choosing no
 // related pages, assemblaggio-senza-correlati), indirizzi (the plan of
 // every address, its checks, the index of links) and, inside it, piano
-// (render.Addresses alone). Each runs on the output of the stages before
+// (render.Addresses alone); then those that work page by page, markdown,
+// scrittura (rendered into a counter) and indice. Each runs on the output of the stages before
 // it, computed once outside the timer, and is reported per page, in wall
 // time and in CPU time (steadier on a shared machine): the figures at
 // 10,000 and 50,000 pages say whether a stage grows faster than the site.
@@ -121,5 +125,59 @@ func BenchmarkStages(b *testing.B) {
 	})
 	b.Run("piano", func(b *testing.B) {
 		perPage(b, func() { render.Addresses(full.s) })
+	})
+
+	// The stages that work page by page: the Markdown (each page read
+	// again, converted, its HTML and text written to the spill file), the
+	// render of every file into a counter, and the search index of every
+	// page (bleve's offline builder, written to a temporary folder).
+	sp, err := newSpill()
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer sp.close()
+	plain := make(map[*site.Page]string, pages)
+	var mu sync.Mutex
+	keep := func(p *site.Page, text string) { mu.Lock(); plain[p] = text; mu.Unlock() }
+	if err := convertAll(full.s.Pages, full.links, &diag.List{}, convertOptions{spill: sp, converted: keep}); err != nil {
+		b.Fatal(err)
+	}
+	full.s.Contents = sp
+	b.Run("markdown", func(b *testing.B) {
+		perPage(b, func() {
+			if err := convertAll(full.s.Pages, full.links, &diag.List{}, convertOptions{spill: sp}); err != nil {
+				b.Fatal(err)
+			}
+		})
+	})
+	r, err := render.New(folder(full.cfg.FS, project.Layouts))
+	if err != nil {
+		b.Fatal(err)
+	}
+	r.SearchStart = search.StartView
+	b.Run("scrittura", func(b *testing.B) {
+		perPage(b, func() {
+			if err := r.Render(full.s, &discard{}); err != nil {
+				b.Fatal(err)
+			}
+		})
+	})
+	b.Run("indice", func(b *testing.B) {
+		perPage(b, func() {
+			dir := filepath.Join(b.TempDir(), "indice")
+			w, err := search.NewWriter(dir, full.s)
+			if err != nil {
+				b.Fatal(err)
+			}
+			for _, p := range full.s.Pages {
+				if err := w.Add(p, plain[p]); err != nil {
+					b.Fatal(err)
+				}
+			}
+			if _, err := w.Commit(); err != nil {
+				b.Fatal(err)
+			}
+			os.RemoveAll(dir)
+		})
 	})
 }
