@@ -129,7 +129,8 @@ func (rn *run) html(kind, url, lastmod string, build func() *View) job {
 // view starts the View of a page at url.
 func (rn *run) view(kind, url, title, heading, description string) *View {
 	v := &View{Site: rn.s, Kind: kind, Title: title, Heading: heading, Description: description,
-		URL: url, Feeds: []Link{rn.siteFeed}, Nav: rn.nav(url), OGType: "website"}
+		URL: url, Feeds: []Link{rn.siteFeed}, Nav: rn.nav(url), Footer: rn.footer(url), OGType: "website"}
+	v.Masthead = rn.masthead(kind, v.Nav)
 	if url != "" {
 		v.Canonical = rn.abs(url)
 	}

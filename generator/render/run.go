@@ -48,8 +48,8 @@ type run struct {
 	// (cantieri) to that taxonomy.
 	hubSections map[string]*site.Taxonomy
 	siteFeed    Link
-	// partials caches View.Cached renderings: cacheKey → template.HTML.
-	partials sync.Map
+	// frames holds the headers and footers of pages (frame.go).
+	frames frames
 	// The navigation from anywhere (navNone), at link i (navAt[i]) or
 	// under it (navIn[i]).
 	navNone      *Nav
@@ -90,6 +90,7 @@ func newRun(r *Renderer, s *site.Site) *run {
 	}
 	rn.siteFeed = Link{Name: s.Config.Title, URL: "/index.xml"}
 	rn.buildNavs()
+	rn.buildFooters()
 	return rn
 }
 
