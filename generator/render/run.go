@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"cantiericomuni.it/banca/generator/contact"
@@ -37,11 +38,13 @@ type run struct {
 	base string // BaseURL without the trailing slash
 	host string // host of BaseURL, for iCalendar UIDs
 	size int
-	// entries holds the Entry of every page shown so far (*site.Page →
-	// *Entry), made on first use: an incremental render shows few.
-	// rank orders pages newest first by date, for feeds and "latest"
-	// blocks, also made on first use.
-	entries  sync.Map
+	// entries holds the Entry of every page shown so far, by
+	// site.Page.Index, made on first use: an incremental render shows
+	// few. others holds those of pages that are not the site's own
+	// (*site.Page → *Entry), if any. rank orders pages newest first by
+	// date, for feeds and "latest" blocks, also made on first use.
+	entries  []atomic.Pointer[Entry]
+	others   sync.Map
 	rankOnce sync.Once
 	rank     map[*site.Page]int
 	// hubSections maps the key of a section whose pages are terms
@@ -66,7 +69,7 @@ type run struct {
 // newRun precomputes what every page shows.
 func newRun(r *Renderer, s *site.Site) *run {
 	rn := &run{r: r, s: s, loc: s.Config.Location, size: s.Config.PageSize,
-		hubSections: map[string]*site.Taxonomy{}}
+		hubSections: map[string]*site.Taxonomy{}, entries: make([]atomic.Pointer[Entry], len(s.Pages))}
 	if rn.loc == nil {
 		rn.loc = time.Local
 		if !s.Now.IsZero() {
@@ -174,10 +177,18 @@ func (rn *run) lastmod(p *site.Page) string {
 
 // entry returns the Entry of p, the same one wherever p is shown.
 func (rn *run) entry(p *site.Page) *Entry {
-	if e, ok := rn.entries.Load(p); ok {
+	if i := p.Index(); i >= 0 && i < len(rn.entries) && rn.s.Pages[i] == p {
+		slot := &rn.entries[i]
+		if e := slot.Load(); e != nil {
+			return e
+		}
+		slot.CompareAndSwap(nil, rn.newEntry(p))
+		return slot.Load()
+	}
+	if e, ok := rn.others.Load(p); ok {
 		return e.(*Entry)
 	}
-	e, _ := rn.entries.LoadOrStore(p, rn.newEntry(p))
+	e, _ := rn.others.LoadOrStore(p, rn.newEntry(p))
 	return e.(*Entry)
 }
 
