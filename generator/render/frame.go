@@ -50,6 +50,9 @@ type frames struct {
 	// footer; footerNone is every other page's.
 	footers    map[string]*Footer
 	footerNone *Footer
+	// filterCaches holds the renderings of the filters of every list
+	// (filtersKey → *partialCache).
+	filterCaches sync.Map
 }
 
 type mastheadKey struct {
@@ -131,11 +134,12 @@ func (c *partialCache) put(name string, h template.HTML) {
 // (listed in its section, in its terms' lists, in its hub and on the home),
 // the *Nav (the same on every page of a section), the *Places (the same on
 // every list of a section), the *Masthead or the *Footer (the same on most
-// pages). For example {{range .Items}}{{$.Cached "item" .}}{{end}}.
+// pages); or the Filters of a list (the same on each of its pages). For
+// example {{range .Items}}{{$.Cached "item" .}}{{end}}.
 func (v *View) Cached(name string, data any) (template.HTML, error) {
-	c, ok := cacheOf(data)
+	c, ok := v.cacheOf(data)
 	if !ok {
-		return "", errors.New("Cached: i dati devono essere un *Entry, un *Nav, un *Places, un *Masthead o un *Footer")
+		return "", errors.New("Cached: i dati devono essere un *Entry, un *Nav, un *Places, un *Masthead, un *Footer o i Filters di un elenco")
 	}
 	if c != nil {
 		if h, ok := c.get(name); ok {
@@ -153,10 +157,15 @@ func (v *View) Cached(name string, data any) (template.HTML, error) {
 	return h, nil
 }
 
-// cacheOf returns the renderings kept for data, nil for a nil pointer
-// (rendered every time); ok is false for a type Cached does not take.
-func cacheOf(data any) (c *partialCache, ok bool) {
+// cacheOf returns the renderings kept for data, nil for a nil pointer or
+// empty Filters (rendered every time); ok is false for a type Cached does
+// not take.
+func (v *View) cacheOf(data any) (c *partialCache, ok bool) {
 	switch d := data.(type) {
+	case Filters:
+		if len(d) > 0 && v.rn != nil {
+			c = v.rn.frames.filters(d)
+		}
 	case *Entry:
 		if d != nil {
 			c = &d.partials
@@ -181,4 +190,21 @@ func cacheOf(data any) (c *partialCache, ok bool) {
 		return nil, false
 	}
 	return c, true
+}
+
+// filtersKey names the Filters of one list: the pages of a paginated list
+// share its backing array.
+type filtersKey struct {
+	first *FilterGroup
+	n     int
+}
+
+// filters returns the renderings kept for the Filters f.
+func (fr *frames) filters(f Filters) *partialCache {
+	k := filtersKey{&f[0], len(f)}
+	if c, ok := fr.filterCaches.Load(k); ok {
+		return c.(*partialCache)
+	}
+	c, _ := fr.filterCaches.LoadOrStore(k, &partialCache{})
+	return c.(*partialCache)
 }

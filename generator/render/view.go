@@ -71,7 +71,7 @@ type View struct {
 	// Filters are the links that narrow or widen the list shown, each
 	// group one dimension (stato, tipo, sezione); the link to the list
 	// itself has Current set.
-	Filters []FilterGroup
+	Filters Filters
 	// Places are the filters of a section's lists by place, nil on other
 	// lists.
 	Places *Places
@@ -118,6 +118,11 @@ type Places struct {
 
 	partials partialCache
 }
+
+// Filters are the filters of one list, each group one dimension. The
+// pages of a paginated list share one Filters (the same backing array),
+// which layouts render through View.Cached.
+type Filters []FilterGroup
 
 // FilterGroup is one dimension of a list's filters: "Tipo" with a link
 // per value, each with its count of pages.
