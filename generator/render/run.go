@@ -53,6 +53,8 @@ type run struct {
 	siteFeed    Link
 	// frames holds the headers and footers of pages (frame.go).
 	frames frames
+	// slugs caches slug.Make of pick-list values and labels.
+	slugs sync.Map
 	// The navigation from anywhere (navNone), at link i (navAt[i]) or
 	// under it (navIn[i]).
 	navNone      *Nav
@@ -262,9 +264,9 @@ func (rn *run) doc(p *site.Page) *Doc {
 			continue
 		}
 		if def := fieldDef(p.Section, f.Key); def != nil && len(def.Values) > 0 && fv.List == nil {
-			fv.Slug = slug.Make(fv.Text)
+			fv.Slug = rn.slug(fv.Text)
 			if def.Facet {
-				fv.Filter = p.Section.URL + slug.Make(f.Key) + "/" + fv.Slug + "/"
+				fv.Filter = p.Section.URL + rn.slug(f.Key) + "/" + fv.Slug + "/"
 			}
 		}
 		d.all = append(d.all, fv)
@@ -325,11 +327,22 @@ func (rn *run) boxRows(p *site.Page, box *schema.Box, d *Doc) []FieldView {
 			continue
 		}
 		if key == closes {
-			row.When, row.Class = true, slug.Make(def.Label)
+			row.When, row.Class = true, rn.slug(def.Label)
 		}
 		rows = append(rows, row)
 	}
 	return rows
+}
+
+// slug returns slug.Make(s), computed once per build for each s: pages
+// show the same few values of pick-lists and labels again and again.
+func (rn *run) slug(s string) string {
+	if v, ok := rn.slugs.Load(s); ok {
+		return v.(string)
+	}
+	v := slug.Make(s)
+	rn.slugs.Store(s, v)
+	return v
 }
 
 // fieldDef returns the schema's declaration of the field key of sec, or nil.
