@@ -3,6 +3,7 @@ package render
 import (
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -73,7 +74,7 @@ func fieldIs(p *site.Page, key, value string) bool {
 // sectionFilterGroups are the filters shown above a section's lists; here
 // is the URL of the list being shown. The filters by place are apart
 // (sectionInfo.places).
-func (rn *run) sectionFilterGroups(si *sectionInfo, here string) []FilterGroup {
+func (rn *run) sectionFilterGroups(si *sectionInfo, here string) Filters {
 	sec := si.sec
 	show := FilterGroup{Label: "Mostra", Links: []Link{{Name: "Tutte", URL: sec.URL, Count: len(sec.Pages)}}}
 	if sec.HasLifecycle() {
@@ -191,7 +192,7 @@ func mostPages(links []Link, n int) []Link {
 }
 
 // markCurrent sets Current on the links that lead to here.
-func markCurrent(groups []FilterGroup, here string) []FilterGroup {
+func markCurrent(groups Filters, here string) Filters {
 	for i := range groups {
 		for j := range groups[i].Links {
 			groups[i].Links[j].Current = groups[i].Links[j].URL == here
@@ -232,7 +233,7 @@ func (rn *run) termSplits(t *site.Term) []termSplit {
 }
 
 // termFilterGroups are the section filters of a term's lists.
-func termFilterGroups(t *site.Term, splits []termSplit, here string) []FilterGroup {
+func termFilterGroups(t *site.Term, splits []termSplit, here string) Filters {
 	if splits == nil {
 		return nil
 	}
@@ -240,7 +241,13 @@ func termFilterGroups(t *site.Term, splits []termSplit, here string) []FilterGro
 	for _, sp := range splits {
 		g.Links = append(g.Links, Link{Name: sp.sec.Label, URL: sp.url, Count: len(sp.pages)})
 	}
-	return markCurrent([]FilterGroup{g}, here)
+	return markCurrent(Filters{g}, here)
+}
+
+// termFilters returns, once and for every page of the list at here, the
+// filters of a term's lists (termFilterGroups).
+func termFilters(t *site.Term, splits []termSplit, here string) func() Filters {
+	return sync.OnceValue(func() Filters { return termFilterGroups(t, splits, here) })
 }
 
 // termSectionLists is the jobs of a term's lists split by section. through
@@ -254,6 +261,7 @@ func (rn *run) termSectionLists(tax *site.Taxonomy, t *site.Term, splits []termS
 		heading := name + " — " + sp.sec.Label
 		desc := sp.sec.Label + " per " + lowerFirst(tax.Singular) + " «" + name + "»: " + italian.Plural(len(items), "scheda", "schede") + "."
 		crumbsTo := append(append([]Link(nil), through...), Link{Name: name, URL: termURL(t)})
+		filters := termFilters(t, splits, sp.url)
 		for i := 1; i <= total; i++ {
 			url := pageURL(sp.url, i)
 			jobs = append(jobs, rn.html("term", url, "", func() *View {
@@ -262,7 +270,7 @@ func (rn *run) termSectionLists(tax *site.Taxonomy, t *site.Term, splits []termS
 				v.Taxonomy, v.Term, v.Section = tax, t, sp.sec
 				v.Pager, v.Items, v.Count, v.Note = pager, rn.window(items, i), len(items), orderNote(sp.sec)
 				v.Feeds = append(v.Feeds, Link{Name: name, URL: termURL(t) + "index.xml"})
-				v.Filters = termFilterGroups(t, splits, sp.url)
+				v.Filters = filters()
 				v.Breadcrumb = pagedCrumbs(sp.sec.Label, sp.url, i, crumbsTo...)
 				return v
 			}))

@@ -1,6 +1,8 @@
 package render
 
 import (
+	"sync"
+
 	"cantiericomuni.it/banca/generator/italian"
 	"cantiericomuni.it/banca/generator/site"
 )
@@ -79,6 +81,7 @@ func (rn *run) filteredList(si *sectionInfo, base, heading, step, desc, note str
 	sec := si.sec
 	kind := rn.listLayout(sec)
 	total := pageCount(len(pages), rn.size)
+	filters := sync.OnceValue(func() Filters { return rn.sectionFilterGroups(si, base) })
 	jobs := make([]job, 0, total)
 	for i := 1; i <= total; i++ {
 		url := pageURL(base, i)
@@ -87,7 +90,7 @@ func (rn *run) filteredList(si *sectionInfo, base, heading, step, desc, note str
 			v := rn.view(kind, url, rn.title(pagedTitle(heading, pager)), heading, desc)
 			v.Section, v.Pager, v.Items, v.Count = sec, pager, rn.window(pages, i), len(pages)
 			v.Feeds = append(v.Feeds, sectionFeed(sec))
-			v.Filters, v.Places = rn.sectionFilterGroups(si, base), si.placesView
+			v.Filters, v.Places = filters(), si.placesView
 			v.Sorts, v.Note = sortLinks(sec, base), note
 			if step == "" {
 				v.Breadcrumb = pagedCrumbs(sec.Label, sec.URL, i)

@@ -129,7 +129,8 @@ func (rn *run) html(kind, url, lastmod string, build func() *View) job {
 // view starts the View of a page at url.
 func (rn *run) view(kind, url, title, heading, description string) *View {
 	v := &View{Site: rn.s, Kind: kind, Title: title, Heading: heading, Description: description,
-		URL: url, Feeds: []Link{rn.siteFeed}, Nav: rn.nav(url), OGType: "website"}
+		URL: url, Feeds: []Link{rn.siteFeed}, Nav: rn.nav(url), Footer: rn.footer(url), OGType: "website"}
+	v.Masthead = rn.masthead(kind, v.Nav)
 	if url != "" {
 		v.Canonical = rn.abs(url)
 	}
@@ -306,6 +307,7 @@ func (rn *run) hub(p *site.Page, sec *site.Section, tax *site.Taxonomy) []job {
 			break
 		}
 	}
+	filters := termFilters(p.Hub, splits, p.URL)
 	jobs := make([]job, 0, total+1)
 	for i := 1; i <= total; i++ {
 		url := pageURL(p.URL, i)
@@ -320,7 +322,7 @@ func (rn *run) hub(p *site.Page, sec *site.Section, tax *site.Taxonomy) []job {
 			v.Entry, v.Doc = e, rn.doc(p)
 			v.Pager, v.Items, v.Count, v.Note = pager, rn.window(items, i), len(items), note
 			if p.Hub != nil {
-				v.Filters = termFilterGroups(p.Hub, splits, p.URL)
+				v.Filters = filters()
 			}
 			if i == 1 {
 				v.Open, v.OpenTotal, v.OpenURL = rn.entriesOf(openShown), len(open), openURL
@@ -413,6 +415,7 @@ func (rn *run) term(tax *site.Taxonomy, t *site.Term) []job {
 	feed := Link{Name: t.Name, URL: t.URL + "index.xml"}
 	desc := tax.Singular + ": " + t.Name + " — " + italian.Plural(len(t.Pages), "scheda", "schede") + "."
 	splits := rn.termSplits(t)
+	filters := termFilters(t, splits, t.URL)
 	jobs := make([]job, 0, total+1)
 	for i := 1; i <= total; i++ {
 		url := pageURL(t.URL, i)
@@ -421,7 +424,7 @@ func (rn *run) term(tax *site.Taxonomy, t *site.Term) []job {
 			v := rn.view("term", url, rn.title(pagedTitle(t.Name, pager), tax.Label), t.Name, desc)
 			v.Taxonomy, v.Term, v.Pager, v.Items, v.Count, v.Note = tax, t, pager, rn.window(items, i), len(items), note
 			v.Feeds = append(v.Feeds, feed)
-			v.Filters = termFilterGroups(t, splits, t.URL)
+			v.Filters = filters()
 			v.Breadcrumb = pagedCrumbs(t.Name, t.URL, i, Link{Name: tax.Label, URL: tax.URL})
 			return v
 		}))

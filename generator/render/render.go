@@ -11,7 +11,11 @@
 //
 // Render computes what a page shows once per page (an Entry: its dates in
 // Italian, its status badge, its byline) and renders the files concurrently,
-// one worker per processor, each reusing its own buffer.
+// one worker per processor, each reusing its own buffer. What many files
+// show alike is rendered once per build and reused through View.Cached:
+// each page's card in the lists, the header and footer of every page
+// (frame.go: one per page kind and place, one per page the footer links),
+// a list's filters on each of its pages.
 package render
 
 import (

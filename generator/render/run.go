@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"cantiericomuni.it/banca/generator/contact"
@@ -37,19 +38,23 @@ type run struct {
 	base string // BaseURL without the trailing slash
 	host string // host of BaseURL, for iCalendar UIDs
 	size int
-	// entries holds the Entry of every page shown so far (*site.Page →
-	// *Entry), made on first use: an incremental render shows few.
-	// rank orders pages newest first by date, for feeds and "latest"
-	// blocks, also made on first use.
-	entries  sync.Map
+	// entries holds the Entry of every page shown so far, by
+	// site.Page.Index, made on first use: an incremental render shows
+	// few. others holds those of pages that are not the site's own
+	// (*site.Page → *Entry), if any. rank orders pages newest first by
+	// date, for feeds and "latest" blocks, also made on first use.
+	entries  []atomic.Pointer[Entry]
+	others   sync.Map
 	rankOnce sync.Once
 	rank     map[*site.Page]int
 	// hubSections maps the key of a section whose pages are terms
 	// (cantieri) to that taxonomy.
 	hubSections map[string]*site.Taxonomy
 	siteFeed    Link
-	// partials caches View.Cached renderings: cacheKey → template.HTML.
-	partials sync.Map
+	// frames holds the headers and footers of pages (frame.go).
+	frames frames
+	// slugs caches slug.Make of pick-list values and labels.
+	slugs sync.Map
 	// The navigation from anywhere (navNone), at link i (navAt[i]) or
 	// under it (navIn[i]).
 	navNone      *Nav
@@ -66,7 +71,7 @@ type run struct {
 // newRun precomputes what every page shows.
 func newRun(r *Renderer, s *site.Site) *run {
 	rn := &run{r: r, s: s, loc: s.Config.Location, size: s.Config.PageSize,
-		hubSections: map[string]*site.Taxonomy{}}
+		hubSections: map[string]*site.Taxonomy{}, entries: make([]atomic.Pointer[Entry], len(s.Pages))}
 	if rn.loc == nil {
 		rn.loc = time.Local
 		if !s.Now.IsZero() {
@@ -90,6 +95,7 @@ func newRun(r *Renderer, s *site.Site) *run {
 	}
 	rn.siteFeed = Link{Name: s.Config.Title, URL: "/index.xml"}
 	rn.buildNavs()
+	rn.buildFooters()
 	return rn
 }
 
@@ -173,10 +179,18 @@ func (rn *run) lastmod(p *site.Page) string {
 
 // entry returns the Entry of p, the same one wherever p is shown.
 func (rn *run) entry(p *site.Page) *Entry {
-	if e, ok := rn.entries.Load(p); ok {
+	if i := p.Index(); i >= 0 && i < len(rn.entries) && rn.s.Pages[i] == p {
+		slot := &rn.entries[i]
+		if e := slot.Load(); e != nil {
+			return e
+		}
+		slot.CompareAndSwap(nil, rn.newEntry(p))
+		return slot.Load()
+	}
+	if e, ok := rn.others.Load(p); ok {
 		return e.(*Entry)
 	}
-	e, _ := rn.entries.LoadOrStore(p, rn.newEntry(p))
+	e, _ := rn.others.LoadOrStore(p, rn.newEntry(p))
 	return e.(*Entry)
 }
 
@@ -250,9 +264,9 @@ func (rn *run) doc(p *site.Page) *Doc {
 			continue
 		}
 		if def := fieldDef(p.Section, f.Key); def != nil && len(def.Values) > 0 && fv.List == nil {
-			fv.Slug = slug.Make(fv.Text)
+			fv.Slug = rn.slug(fv.Text)
 			if def.Facet {
-				fv.Filter = p.Section.URL + slug.Make(f.Key) + "/" + fv.Slug + "/"
+				fv.Filter = p.Section.URL + rn.slug(f.Key) + "/" + fv.Slug + "/"
 			}
 		}
 		d.all = append(d.all, fv)
@@ -313,11 +327,22 @@ func (rn *run) boxRows(p *site.Page, box *schema.Box, d *Doc) []FieldView {
 			continue
 		}
 		if key == closes {
-			row.When, row.Class = true, slug.Make(def.Label)
+			row.When, row.Class = true, rn.slug(def.Label)
 		}
 		rows = append(rows, row)
 	}
 	return rows
+}
+
+// slug returns slug.Make(s), computed once per build for each s: pages
+// show the same few values of pick-lists and labels again and again.
+func (rn *run) slug(s string) string {
+	if v, ok := rn.slugs.Load(s); ok {
+		return v.(string)
+	}
+	v := slug.Make(s)
+	rn.slugs.Store(s, v)
+	return v
 }
 
 // fieldDef returns the schema's declaration of the field key of sec, or nil.

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"errors"
 	"html/template"
 	"strconv"
 	"strings"
@@ -60,6 +59,10 @@ type View struct {
 	Home *Home
 	// Nav is the site's navigation.
 	Nav *Nav
+	// Masthead and Footer are the page's header and footer (frame.go),
+	// shared by the pages that show the same ones.
+	Masthead *Masthead
+	Footer   *Footer
 	// Search is set on the search page.
 	Search *results.View
 	// Count is how many pages the list shown has, over all its pages
@@ -68,7 +71,7 @@ type View struct {
 	// Filters are the links that narrow or widen the list shown, each
 	// group one dimension (stato, tipo, sezione); the link to the list
 	// itself has Current set.
-	Filters []FilterGroup
+	Filters Filters
 	// Places are the filters of a section's lists by place, nil on other
 	// lists.
 	Places *Places
@@ -85,46 +88,16 @@ type View struct {
 	// Event), nil when none fits; html/template marshals it as JSON.
 	JSONLD any
 
-	rn *run               // the build, for Cached
+	rn *run               // the build, for Asset
 	t  *template.Template // the layout set being executed, for Cached
-}
-
-// Cached renders the partial template name with data as dot, once per
-// build, and reuses the result wherever the same data is shown again. data
-// must be a pointer that stands for everything the partial shows: an *Entry
-// (listed in its section, in its terms' lists, in its hub and on the home),
-// the *Nav (the same on every page of a section) or the *Places (the same
-// on every list of a section). For example
-// {{range .Items}}{{$.Cached "item" .}}{{end}}.
-func (v *View) Cached(name string, data any) (template.HTML, error) {
-	switch data.(type) {
-	case *Entry, *Nav, *Places:
-	default:
-		return "", errors.New("Cached: i dati devono essere un *Entry, un *Nav o un *Places")
-	}
-	key := cacheKey{name, data}
-	if h, ok := v.rn.partials.Load(key); ok {
-		return h.(template.HTML), nil
-	}
-	var b strings.Builder
-	if err := v.t.ExecuteTemplate(&b, name, data); err != nil {
-		return "", err
-	}
-	h := template.HTML(b.String()) // produced by html/template: escaped
-	v.rn.partials.Store(key, h)
-	return h, nil
-}
-
-// cacheKey names one rendering of a partial for one piece of data.
-type cacheKey struct {
-	name string
-	data any
 }
 
 // Nav is the site's navigation as seen from one place: the sections, then
 // the search page. Pages in the same place share one *Nav.
 type Nav struct {
 	Links []NavLink
+
+	partials partialCache
 }
 
 // NavLink is a link of the site's navigation.
@@ -142,7 +115,14 @@ type Places struct {
 	// Title names them: "Filtra per cantiere o territorio".
 	Title  string
 	Groups []FilterGroup
+
+	partials partialCache
 }
+
+// Filters are the filters of one list, each group one dimension. The
+// pages of a paginated list share one Filters (the same backing array),
+// which layouts render through View.Cached.
+type Filters []FilterGroup
 
 // FilterGroup is one dimension of a list's filters: "Tipo" with a link
 // per value, each with its count of pages.
@@ -239,6 +219,8 @@ type Entry struct {
 	// Facts the other facet fields and the page's cantieri, with their
 	// labels ("Ente promotore: Comune di Imola", "Cantieri: Ferrara, Imola").
 	Kinds, Facts []Fact
+
+	partials partialCache
 }
 
 // Fact is one thing a card says of a page.
