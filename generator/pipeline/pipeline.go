@@ -365,7 +365,7 @@ func (b *buildState) startIndex() error {
 	var ix search.Indexer
 	switch {
 	case b.cfg.Bundle != "":
-		bnd, err := newBundle(b.cfg.FS, b.cfg.Bundle, b.assets)
+		bnd, err := newBundle(b.cfg.FS, b.cfg.Bundle, b.assets, b.cfg.IndexURLs)
 		if err != nil {
 			return err
 		}
@@ -519,7 +519,7 @@ func (b *buildState) index() error {
 	}
 	b.meta = f.meta
 	if b.bundle != nil {
-		return b.bundle.complete()
+		return b.bundle.complete(b.dir)
 	}
 	return nil
 }
