@@ -92,7 +92,8 @@ func start(fsys fs.FS) *app {
 	}
 	var a *app
 	if err == nil {
-		a, err = open(fsys, func(dir string) error { return copyIndex(fsys, dir) })
+		a, err = open(fsys, func(dir string) error { return copyIndex(fsys, dir) },
+			func() (*search.HTMLPage, error) { return resultsPage(fsys) })
 	}
 	if err != nil {
 		log.Printf("search: ricerca non disponibile: %v", err)
@@ -102,10 +103,10 @@ func start(fsys fs.FS) *app {
 	return a
 }
 
-// open makes a temporary folder, has fill put the index there (with its
-// meta.json), opens it read-only and prepares the results page from the
-// bundle fsys.
-func open(fsys fs.FS, fill func(dir string) error) (*app, error) {
+// open makes a temporary folder, has fill put the index of the bundle
+// fsys there (with its meta.json), opens it read-only and answers with it
+// and the results page that page prepares.
+func open(fsys fs.FS, fill func(dir string) error, page func() (*search.HTMLPage, error)) (*app, error) {
 	if _, err := fs.Stat(fsys, "meta.json"); errors.Is(err, fs.ErrNotExist) {
 		return nil, errNoIndex
 	}
@@ -118,30 +119,33 @@ func open(fsys fs.FS, fill func(dir string) error) (*app, error) {
 		a.close()
 		return nil, err
 	}
-	if err := a.load(fsys); err != nil {
+	ix, err := search.Open(dir)
+	if err != nil {
 		a.close()
 		return nil, err
 	}
+	a.ix = ix
+	p, err := page()
+	if err != nil {
+		a.close()
+		return nil, err
+	}
+	a.handler = &search.Handler{Index: ix, Page: p}
 	return a, nil
 }
 
-// load opens the index in a.dir and prepares the results page.
-func (a *app) load(fsys fs.FS) error {
-	ix, err := search.Open(a.dir)
-	if err != nil {
-		return err
-	}
-	a.ix = ix
+// resultsPage prepares the results page from the layouts and schema of
+// the bundle fsys.
+func resultsPage(fsys fs.FS) (*search.HTMLPage, error) {
 	parts, err := search.LoadPageParts(fsys)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	page, err := render.NewSearchPage(parts.Layouts, parts.Assets, parts.Site)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	a.handler = &search.Handler{Index: ix, Page: search.NewHTMLPage(page)}
-	return nil
+	return search.NewHTMLPage(page), nil
 }
 
 // close closes the index and removes its temporary copy (for a remote

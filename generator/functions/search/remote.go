@@ -80,6 +80,12 @@ type remote struct {
 	// started is when the function started, for the log of its cold
 	// start.
 	started time.Time
+	// page is the results page, prepared once while the first fetch
+	// downloads.
+	page     *search.HTMLPage
+	pageErr  error
+	pageDone chan struct{}
+	pageOnce sync.Once
 
 	mu     sync.Mutex
 	loaded *app
@@ -107,7 +113,17 @@ func newRemote(fsys fs.FS, a *search.Archive, sources []string, started time.Tim
 	// The bytes as published: their hash is what is verified.
 	tr.DisableCompression = true
 	return &remote{fsys: fsys, archive: a, sources: sources, client: &http.Client{Transport: tr},
-		wait: requestWait, timeout: fetchTimeout, started: started}
+		wait: requestWait, timeout: fetchTimeout, started: started, pageDone: make(chan struct{})}
+}
+
+// resultsPage returns the results page, preparing it on the first call.
+func (r *remote) resultsPage() (*search.HTMLPage, error) {
+	r.pageOnce.Do(func() {
+		r.page, r.pageErr = resultsPage(r.fsys)
+		close(r.pageDone)
+	})
+	<-r.pageDone
+	return r.page, r.pageErr
 }
 
 // ServeHTTP answers with the index once it is there, 503 until then.
@@ -168,9 +184,11 @@ func (r *remote) fetch(f *flight) {
 	ctx, cancel := context.WithTimeout(context.Background(), r.timeout)
 	defer cancel()
 	t0 := time.Now()
+	// The page is prepared from the bundle while the index downloads.
+	go r.resultsPage()
 	var errs []error
 	for _, base := range r.sources {
-		a, err := open(r.fsys, func(dir string) error { return r.download(ctx, base, dir) })
+		a, err := open(r.fsys, func(dir string) error { return r.download(ctx, base, dir) }, r.resultsPage)
 		if err == nil {
 			f.app = a
 			log.Printf("search: cold start in %v: indice di %.1f MB scaricato da %s in %v (%d pagine indicizzate)",
