@@ -62,7 +62,7 @@ Opzioni di build e check:
   --root DIR           cartella del progetto, con schema.yaml, layouts/ e static/ (predefinita: .)
   --bundle DIR         dove scrivere l'indice di ricerca (predefinita: generator/functions/search/bundle;
                        "-" per non costruirlo; solo build); l'indice vero e proprio va nel sito, in
-                       _ricerca/indice-….tar.gz, da cui la funzione lo scarica (da $DEPLOY_URL o $URL)
+                       _ricerca/indice-….tar.sz, da cui la funzione lo scarica (da $DEPLOY_URL o $URL)
 
 Opzioni di serve (oltre a --content, --broken-links=warn, --drafts, --max-warnings e --root):
   --port N             porta su cui ascoltare (predefinita: 1313)

@@ -28,7 +28,7 @@ Written by ` + "`go run ./generator build`" + `: the description of the site's
 search index (meta.json), the layouts, schema and fingerprinted asset names
 (assets.json) that the search results page is rendered with, and
 archivio.json, which names the archive of the index itself (index/ and
-parole.txt), a file of the site (public/_ricerca/indice-<hash>.tar.gz)
+parole.txt), a file of the site (public/_ricerca/indice-<hash>.tar.sz)
 that the function fetches at cold start. A build that writes no site
 folder keeps index/ and parole.txt here instead. The Netlify function
 embeds this folder. Only this README is committed; everything else is
@@ -98,7 +98,7 @@ func (b *bundle) complete(out *dirOutput) error {
 
 // pack moves the index and the vocabulary of the bundle into one archive
 // (search.PackIndex) written into the site's staging folder out, as
-// _ricerca/indice-<first 16 hex digits of its SHA-256>.tar.gz, and leaves
+// _ricerca/indice-<first 16 hex digits of its SHA-256>.tar.sz, and leaves
 // in their place the manifest naming it (search.ArchiveFile). The function
 // embeds the bundle, which stays small whatever the site's size, and
 // fetches the archive at cold start; the name changes with the bytes, so

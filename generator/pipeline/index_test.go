@@ -63,7 +63,7 @@ func TestIndexTravelsAsArchive(t *testing.T) {
 		t.Errorf("addresses %v, want %v", a.URLs, urls)
 	}
 	files := archives(t, out)
-	if len(files) != 1 || !regexp.MustCompile(`^indice-[0-9a-f]{16}\.tar\.gz$`).MatchString(files[0]) ||
+	if len(files) != 1 || !regexp.MustCompile(`^indice-[0-9a-f]{16}\.tar\.sz$`).MatchString(files[0]) ||
 		"/"+search.ArchiveDir+"/"+files[0] != a.Path {
 		t.Fatalf("archives %v, manifest %s", files, a.Path)
 	}
@@ -134,7 +134,7 @@ func searchBundle(t *testing.T, bundle, out, q string) []string {
 // TestArchiveAddressReserved: no alias may take the archive's folder.
 func TestArchiveAddressReserved(t *testing.T) {
 	content := writeSite(t, map[string]string{
-		"pratiche/a.md": "---\ntitle: A\ndate: 2026-11-01\naliases: [\"/_ricerca/indice-0123456789abcdef.tar.gz\"]\n---\nTesto.\n",
+		"pratiche/a.md": "---\ntitle: A\ndate: 2026-11-01\naliases: [\"/_ricerca/indice-0123456789abcdef.tar.sz\"]\n---\nTesto.\n",
 	})
 	res, err := Run(Config{Root: root, Content: content, Check: true, Now: now})
 	if err != nil {
@@ -146,4 +146,13 @@ func TestArchiveAddressReserved(t *testing.T) {
 		}
 	}
 	t.Errorf("the alias was accepted: %v", res.Diags.All())
+}
+
+// TestBundleReadmeCommitted: the README committed in the function's
+// bundle folder is the one every build writes there.
+func TestBundleReadmeCommitted(t *testing.T) {
+	committed, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(DefaultBundle), "README.md"))
+	if err != nil || string(committed) != bundleReadme {
+		t.Errorf("%s/README.md differs from what the build writes (%v):\n%s", DefaultBundle, err, bundleReadme)
+	}
 }

@@ -112,9 +112,7 @@ func readResolved(file string) (*resolved, error) {
 // aliases of the site built from root's content (public/_redirects, which
 // Netlify reads before netlify.toml), then the search routes and the editing UI's preview.
 func expectedRedirects(root string) ([]redirect, error) {
-	cfg := contentConfig()
-	cfg.Root = root
-	res, err := pipeline.Run(cfg)
+	res, err := pipeline.Run(pipeline.Config{Root: root, Check: true})
 	if err != nil {
 		return nil, err
 	}

@@ -18,9 +18,7 @@
 //
 // All of them run from the repository root, after `netlify build`: lambda
 // and dev read the built site in public/ and its search bundle; config
-// builds the site's content again in memory to know its aliases (the
-// repository's content/, or $BANCA_CONTENT with $BANCA_BROKEN_LINKS, as
-// the build read them).
+// builds the repository's content again in memory to know its aliases.
 package main
 
 import (

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -24,14 +25,6 @@ const (
 	public = "public"
 	bundle = pipeline.DefaultBundle
 )
-
-// contentConfig is the build of the content the site was built from: the
-// repository's, or $BANCA_CONTENT's with $BANCA_BROKEN_LINKS, as the
-// generator's build reads them (generator/publish/run --content DIR).
-func contentConfig() pipeline.Config {
-	return pipeline.Config{Root: ".", Content: os.Getenv("BANCA_CONTENT"), Check: true,
-		BrokenLinksWarn: os.Getenv("BANCA_BROKEN_LINKS") == "warn"}
-}
 
 // sample is a page the checks search for.
 type sample struct {
@@ -148,4 +141,37 @@ func sortedCopy(d []time.Duration) []time.Duration {
 	out := slices.Clone(d)
 	slices.Sort(out)
 	return out
+}
+
+// clockTicks is the unit of the CPU times of /proc/PID/stat (USER_HZ,
+// 100 on Linux).
+const clockTicks = 100
+
+// childCPU is the CPU time (user and system) the process named name, a
+// child of the process parent, has used so far, read from /proc (Linux);
+// false when there is no such process. On a machine shared with other
+// work it says what the function cost, where wall times say how long it
+// waited too.
+func childCPU(parent int, name string) (time.Duration, bool) {
+	dirs, _ := os.ReadDir("/proc")
+	for _, d := range dirs {
+		data, err := os.ReadFile(filepath.Join("/proc", d.Name(), "stat"))
+		if err != nil {
+			continue
+		}
+		// pid (comm) state ppid … utime stime: fields 4, 14 and 15.
+		s := string(data)
+		open, end := strings.IndexByte(s, '('), strings.LastIndexByte(s, ')')
+		if open < 0 || end < open || s[open+1:end] != name {
+			continue
+		}
+		f := strings.Fields(s[end+1:])
+		if len(f) < 13 || f[1] != strconv.Itoa(parent) {
+			continue
+		}
+		user, _ := strconv.ParseInt(f[11], 10, 64)
+		sys, _ := strconv.ParseInt(f[12], 10, 64)
+		return time.Duration(user+sys) * time.Second / clockTicks, true
+	}
+	return 0, false
 }

@@ -15,6 +15,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/golang/snappy"
 )
 
 // fakeBundle writes a bundle's packed parts into a new folder: the
@@ -90,11 +92,10 @@ func tree(t *testing.T, dir string) map[string]string {
 }
 
 // TestPackRoundTrip: what PackIndex packs, UnpackArchive gives back, and
-// only the index and the vocabulary; the same files give the same bytes
-// however many cores compress them, and a file larger than a gzip member
-// spans several.
+// only the index and the vocabulary; the same files give the same bytes.
 func TestPackRoundTrip(t *testing.T) {
-	dir := fakeBundle(t, 2*gzipBlock+12345)
+	const big = 3<<20 + 12345
+	dir := fakeBundle(t, big)
 	data, a := pack(t, dir)
 	again, _ := pack(t, dir)
 	if !bytes.Equal(data, again) {
@@ -111,59 +112,17 @@ func TestPackRoundTrip(t *testing.T) {
 	if got := tree(t, out); !maps.Equal(got, want) {
 		t.Errorf("unpacked %v, want %v", keys(got), keys(want))
 	}
-	if a.Unpacked != int64(2*gzipBlock+12345+4096+len(want[VocabularyFile])+len(want["index/index_meta.json"])) {
+	if a.Unpacked != int64(big+4096+len(want[VocabularyFile])+len(want["index/index_meta.json"])) {
 		t.Errorf("unpacked size %d", a.Unpacked)
 	}
-	// Members: the gzip reader reads them as one stream.
-	if members := bytes.Count(data, []byte{0x1f, 0x8b, 0x08}); members < 3 {
-		t.Errorf("%d gzip members for %d bytes", members, a.Unpacked)
+	if a.Size >= a.Unpacked {
+		t.Errorf("%d bytes packed into %d", a.Unpacked, a.Size)
 	}
 	if err := RemovePacked(dir); err != nil {
 		t.Fatal(err)
 	}
 	if got := keys(tree(t, dir)); !slices.Equal(got, []string{"layouts/", "layouts/search.html", "meta.json"}) {
 		t.Errorf("left in the bundle: %v", got)
-	}
-}
-
-// TestParallelGzipSameBytes: the compressed bytes do not depend on the
-// number of workers, and an empty input is a valid gzip file.
-func TestParallelGzipSameBytes(t *testing.T) {
-	input := bytes.Repeat([]byte("banca delle risorse "), gzipBlock/5)
-	var outs [][]byte
-	for _, n := range []int{1, 2, 8} {
-		var buf bytes.Buffer
-		z := newParallelGzip(&buf, n)
-		for chunk := range slices.Chunk(input, 100_001) {
-			z.Write(chunk)
-		}
-		if err := z.Close(); err != nil {
-			t.Fatal(err)
-		}
-		outs = append(outs, buf.Bytes())
-	}
-	for i := range outs {
-		if !bytes.Equal(outs[i], outs[0]) {
-			t.Errorf("workers %d: different bytes", i)
-		}
-	}
-	zr, err := gzip.NewReader(bytes.NewReader(outs[0]))
-	if err != nil {
-		t.Fatal(err)
-	}
-	back, err := io.ReadAll(zr)
-	if err != nil || !bytes.Equal(back, input) {
-		t.Errorf("round trip: %v, %d bytes of %d", err, len(back), len(input))
-	}
-	var empty bytes.Buffer
-	z := newParallelGzip(&empty, 2)
-	if err := z.Close(); err != nil {
-		t.Fatal(err)
-	}
-	if zr, err := gzip.NewReader(&empty); err != nil {
-		t.Errorf("empty: %v", err)
-	} else if b, err := io.ReadAll(zr); err != nil || len(b) != 0 {
-		t.Errorf("empty: %v %q", err, b)
 	}
 }
 
@@ -176,11 +135,11 @@ type entry struct {
 	linkname string
 }
 
-// craft makes a tar.gz archive of entries, as an attacker could.
+// craft makes an archive of entries, as an attacker could.
 func craft(t *testing.T, entries ...entry) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	zw := gzip.NewWriter(&buf)
+	zw := snappy.NewBufferedWriter(&buf)
 	tw := tar.NewWriter(zw)
 	for _, e := range entries {
 		h := &tar.Header{Name: e.name, Typeflag: e.typ, Mode: 0o644, Size: int64(len(e.body)), Linkname: e.linkname}
@@ -232,8 +191,10 @@ func TestUnpackRefusesHostileArchives(t *testing.T) {
 		{"file before its folder", craft(t, reg("index/store/a", "x")), nil, "no such file"},
 		{"files larger than declared", craft(t, index, reg("index/a", strings.Repeat("x", 2000))),
 			func(a *Archive) { a.Unpacked = 1000 }, "supera"},
-		{"not gzip", []byte("PK\x03\x04 a zip file"), nil, "gzip"},
-		{"truncated", good[:len(good)/2], nil, "EOF"},
+		{"not snappy", []byte("PK\x03\x04 a zip file"), nil, "snappy"},
+		{"gzip", gzipped(t, good), nil, "snappy"},
+		{"truncated", good[:len(good)/2], nil, "snappy"},
+		{"a chunk changed, hash and all", flip(good, len(good)/2), nil, "snappy: corrupt input"},
 		{"wrong hash", good, func(a *Archive) {
 			a.SHA256 = strings.Repeat("0", 64)
 		}, "impronta"},
@@ -280,6 +241,22 @@ func TestUnpackReadsNoMoreThanDeclared(t *testing.T) {
 	}
 }
 
+// gzipped is data compressed with gzip.
+func gzipped(t *testing.T, data []byte) []byte {
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	zw.Write(data)
+	zw.Close()
+	return buf.Bytes()
+}
+
+// flip returns data with the byte at i changed.
+func flip(data []byte, i int) []byte {
+	out := slices.Clone(data)
+	out[i] ^= 0x40
+	return out
+}
+
 type zeros struct{}
 
 func (zeros) Read(p []byte) (int, error) { clear(p); return len(p), nil }
@@ -289,7 +266,7 @@ func (zeros) Read(p []byte) (int, error) { clear(p); return len(p), nil }
 func TestArchiveManifest(t *testing.T) {
 	dir := t.TempDir()
 	sum := strings.Repeat("ab", 32)
-	a := &Archive{Path: "/_ricerca/indice-abababababababab.tar.gz", Size: 10, SHA256: sum, Unpacked: 20, URLs: []string{"https://x.example"}}
+	a := &Archive{Path: "/_ricerca/indice-abababababababab.tar.sz", Size: 10, SHA256: sum, Unpacked: 20, URLs: []string{"https://x.example"}}
 	if err := WriteArchiveManifest(dir, a); err != nil {
 		t.Fatal(err)
 	}
@@ -301,13 +278,13 @@ func TestArchiveManifest(t *testing.T) {
 		t.Errorf("no manifest: %v %v", none, err)
 	}
 	for name, change := range map[string]func(a *Archive){
-		"path elsewhere":      func(a *Archive) { a.Path = "/../etc/indice-abababababababab.tar.gz" },
-		"name not the hash":   func(a *Archive) { a.Path = "/_ricerca/indice-0000000000000000.tar.gz" },
+		"path elsewhere":      func(a *Archive) { a.Path = "/../etc/indice-abababababababab.tar.sz" },
+		"name not the hash":   func(a *Archive) { a.Path = "/_ricerca/indice-0000000000000000.tar.sz" },
 		"short hash":          func(a *Archive) { a.SHA256 = "abab" },
 		"hash not hex":        func(a *Archive) { a.SHA256 = strings.Repeat("zz", 32) },
 		"no size":             func(a *Archive) { a.Size = 0 },
 		"no unpacked size":    func(a *Archive) { a.Unpacked = -1 },
-		"path in a subfolder": func(a *Archive) { a.Path = "/_ricerca/x/indice-abababababababab.tar.gz" },
+		"path in a subfolder": func(a *Archive) { a.Path = "/_ricerca/x/indice-abababababababab.tar.sz" },
 	} {
 		bad := *a
 		change(&bad)

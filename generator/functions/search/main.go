@@ -10,7 +10,7 @@
 // inside the binary: only its small parts (meta.json, layouts, schema,
 // assets.json) and the manifest of the index's archive (archivio.json).
 // The index itself, whose size grows with the bank, is a static file of
-// the same deploy (/_ricerca/indice-<hash>.tar.gz), which the function
+// the same deploy (/_ricerca/indice-<hash>.tar.sz), which the function
 // fetches at cold start, verifies and unpacks into a temporary folder
 // (remote.go): the function stays small whatever the bank's size. On a
 // fresh clone the folder holds only its README: the function still

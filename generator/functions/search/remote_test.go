@@ -235,7 +235,7 @@ func TestRetryAfterFailure(t *testing.T) {
 }
 
 // TestBytesAsPublished: a host that labels the archive as compressed
-// (some do, for a .gz file) gets it fetched as it is: the hash is of the
+// (some label a compressed archive so) gets it fetched as it is: the hash is of the
 // bytes published, which the client does not decode.
 func TestBytesAsPublished(t *testing.T) {
 	h := newHost(t)
