@@ -61,8 +61,6 @@ func main() {
 	lambda.Start(a.handle)
 }
 
-// The two ways a bundle carries its index: start picks by the manifest.
-
 // app is the function once started: the handler and the temporary copy
 // of the index it reads.
 type app struct {
