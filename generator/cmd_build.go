@@ -1,13 +1,16 @@
 package main
 
 import (
+	"cmp"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"path/filepath"
 	"runtime/pprof"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -42,6 +45,9 @@ func runBuild(cmd string, args []string, stdout, stderr io.Writer) int {
 	case cmd == "build":
 		// The search index goes where the Netlify function embeds it.
 		cfg.Bundle = filepath.Join(*root, pipeline.DefaultBundle)
+	}
+	if cfg.Bundle != "" {
+		cfg.IndexURLs = indexURLs()
 	}
 	if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)
@@ -78,6 +84,23 @@ func runBuild(cmd string, args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintln(stdout, summary(cmd, cfg, res))
 	return exitOK
+}
+
+// indexURLs are the addresses the search function fetches the index
+// from, in order: the deploy's own (Netlify sets DEPLOY_URL during its
+// builds, netlify deploy too), which holds the very archive this build
+// writes even after later deploys, then the site's main address (URL).
+// Values that are not http(s) addresses are left out.
+func indexURLs() []string {
+	var urls []string
+	for _, name := range []string{"DEPLOY_URL", "URL"} {
+		v := strings.TrimSuffix(os.Getenv(name), "/")
+		if u, err := url.Parse(v); err == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host != "" &&
+			u.RawQuery == "" && u.Fragment == "" && !slices.Contains(urls, v) {
+			urls = append(urls, v)
+		}
+	}
+	return urls
 }
 
 // summary is the closing line: pages per section, files, time, warnings.
@@ -127,6 +150,13 @@ type commonFlags struct {
 	maxWarnings           int
 }
 
+// The environment variables that set the defaults of --content and
+// --broken-links.
+const (
+	envContent     = "BANCA_CONTENT"
+	envBrokenLinks = "BANCA_BROKEN_LINKS"
+)
+
 // newFlags returns the flag set of cmd with the shared options declared.
 func newFlags(cmd string, stderr io.Writer) (*flag.FlagSet, *commonFlags) {
 	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
@@ -134,8 +164,11 @@ func newFlags(cmd string, stderr io.Writer) (*flag.FlagSet, *commonFlags) {
 	fs.Usage = func() { fmt.Fprint(stderr, usage) }
 	c := &commonFlags{}
 	fs.StringVar(&c.root, "root", ".", "")
-	fs.StringVar(&c.content, "content", "", "")
-	fs.StringVar(&c.broken, "broken-links", "error", "")
+	// The environment may set the defaults of two options, so that a
+	// build whose command line is fixed (netlify.toml's, under
+	// generator/publish/run --content DIR) builds another content folder.
+	fs.StringVar(&c.content, "content", os.Getenv(envContent), "")
+	fs.StringVar(&c.broken, "broken-links", cmp.Or(os.Getenv(envBrokenLinks), "error"), "")
 	fs.BoolVar(&c.drafts, "drafts", false, "")
 	fs.IntVar(&c.maxWarnings, "max-warnings", 20, "")
 	fs.StringVar(&c.now, "now", "", "")

@@ -47,9 +47,10 @@ Comandi:
   help    mostra questo aiuto
 
 Opzioni di build e check:
-  --content DIR        cartella dei file Markdown (predefinita: content)
+  --content DIR        cartella dei file Markdown (predefinita: content, o $BANCA_CONTENT se c'è)
   --out DIR            cartella del sito generato (predefinita: public; solo build)
   --broken-links=warn  i collegamenti interni rotti diventano avvisi invece di errori
+                       (predefinito: error, o $BANCA_BROKEN_LINKS se c'è)
   --drafts             include anche le bozze (draft: true)
   --max-warnings N     mostra al massimo N avvisi dello stesso tipo (predefinito: 20); di ogni file
                        si mostrano comunque al massimo 20 messaggi dello stesso tipo, e una riga per gli altri
@@ -59,7 +60,8 @@ Opzioni di build e check:
                        scadenze fissi, per confrontare due versioni del generatore
   --root DIR           cartella del progetto, con schema.yaml, layouts/ e static/ (predefinita: .)
   --bundle DIR         dove scrivere l'indice di ricerca (predefinita: generator/functions/search/bundle;
-                       "-" per non costruirlo; solo build)
+                       "-" per non costruirlo; solo build); l'indice vero e proprio va nel sito, in
+                       _ricerca/indice-….tar.sz, da cui la funzione lo scarica (da $DEPLOY_URL o $URL)
 
 Opzioni di serve (oltre a --content, --broken-links=warn, --drafts, --max-warnings e --root):
   --port N             porta su cui ascoltare (predefinita: 1313)

@@ -10,6 +10,7 @@ import (
 	"cantiericomuni.it/banca/generator/content"
 	"cantiericomuni.it/banca/generator/diag"
 	"cantiericomuni.it/banca/generator/render"
+	"cantiericomuni.it/banca/generator/search"
 	"cantiericomuni.it/banca/generator/site"
 )
 
@@ -33,6 +34,7 @@ var reservedPrefixes = []prefix{
 	{"/js", "gli script del sito"},
 	{"/img", "le immagini del sito"},
 	{"/_anteprima", "l'anteprima del pannello di redazione"},
+	{"/" + search.ArchiveDir, "l'indice della ricerca, che la funzione di ricerca scarica"},
 	{"/.netlify", "i servizi di Netlify"},
 	{"/_headers", "le intestazioni di Netlify (_headers)"},
 }

@@ -75,13 +75,20 @@ type Config struct {
 	Extra map[string]string
 	// Bundle is the folder of the search bundle (the index, its meta and
 	// what the results page is rendered with); "" builds none. The
-	// command line's build writes it to Root/DefaultBundle.
+	// command line's build writes it to Root/DefaultBundle. When the
+	// build writes a site folder, the index itself goes there, as one
+	// archive the bundle names (bundle.pack).
 	Bundle string
 	// MemoryBudget sets, once the pages are loaded, the process's soft
 	// memory limit from their number (memory.go), unless GOMEMLIMIT or
 	// GOGC is set: the command line's build and check. It changes the
 	// whole process.
 	MemoryBudget bool
+	// IndexURLs are the addresses of the site, in order of preference,
+	// that the search function fetches that archive from (recorded in
+	// the bundle); the command line's build takes Netlify's DEPLOY_URL
+	// and URL from the environment.
+	IndexURLs []string
 
 	// session is set by a Session: sources are kept (later builds report
 	// on unchanged pages too), the render is keyed, and the build leaves

@@ -1,7 +1,11 @@
 package pipeline
 
 import (
+	"bufio"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -20,11 +24,15 @@ const DefaultBundle = "generator/functions/search/bundle"
 // this file only, so that the function compiles on a fresh clone.
 const bundleReadme = `# Search bundle (generated)
 
-Written by ` + "`go run ./generator build`" + `: the bleve index of the site (index/),
-its description (meta.json), and the layouts, schema and fingerprinted
-asset names (assets.json) that the search results page is rendered with.
-The Netlify function embeds this folder. Only this README is committed;
-everything else is rebuilt on every build.
+Written by ` + "`go run ./generator build`" + `: the description of the site's
+search index (meta.json), the layouts, schema and fingerprinted asset names
+(assets.json) that the search results page is rendered with, and
+archivio.json, which names the archive of the index itself (index/ and
+parole.txt), a file of the site (public/_ricerca/indice-<hash>.tar.sz)
+that the function fetches at cold start. A build that writes no site
+folder keeps index/ and parole.txt here instead. The Netlify function
+embeds this folder. Only this README is committed; everything else is
+rebuilt on every build.
 `
 
 // bundle is a search bundle being built beside its destination, swapped
@@ -37,11 +45,14 @@ type bundle struct {
 	// assets are the fingerprinted names of static files (nil for none),
 	// written as assets.json for the results page.
 	assets map[string]string
+	// urls are the site's addresses the archive of the index may be
+	// fetched from (Config.IndexURLs).
+	urls []string
 }
 
 // newBundle prepares a bundle to be written beside dst, copying the
 // layouts and schema from the project's files.
-func newBundle(files fs.FS, dst string, assets map[string]string) (*bundle, error) {
+func newBundle(files fs.FS, dst string, assets map[string]string, urls []string) (*bundle, error) {
 	abs, err := filepath.Abs(dst)
 	if err != nil {
 		return nil, err
@@ -49,7 +60,7 @@ func newBundle(files fs.FS, dst string, assets map[string]string) (*bundle, erro
 	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
 		return nil, err
 	}
-	return &bundle{files: files, dst: abs, tmp: abs + ".tmp-" + randomSuffix(), assets: assets}, nil
+	return &bundle{files: files, dst: abs, tmp: abs + ".tmp-" + randomSuffix(), assets: assets, urls: urls}, nil
 }
 
 // writer starts the index of s in the new bundle.
@@ -62,8 +73,10 @@ func (b *bundle) writer(s *site.Site) (search.Indexer, error) {
 }
 
 // complete adds to the indexed bundle the layouts and schema the results
-// page is rendered with.
-func (b *bundle) complete() error {
+// page is rendered with. When the build writes a site folder (out; nil
+// otherwise), the index leaves the bundle for an archive in the site
+// (pack).
+func (b *bundle) complete(out *dirOutput) error {
 	err := os.CopyFS(filepath.Join(b.tmp, project.Layouts), folder(b.files, project.Layouts))
 	if err == nil {
 		err = copyFile(b.files, project.Schema, filepath.Join(b.tmp, project.Schema))
@@ -74,10 +87,57 @@ func (b *bundle) complete() error {
 	if err == nil {
 		err = os.WriteFile(filepath.Join(b.tmp, "README.md"), []byte(bundleReadme), 0o644)
 	}
+	if err == nil && out != nil {
+		err = b.pack(out)
+	}
 	if err != nil {
 		return fmt.Errorf("indice di ricerca: %w", err)
 	}
 	return nil
+}
+
+// pack moves the index and the vocabulary of the bundle into one archive
+// (search.PackIndex) written into the site's staging folder out, as
+// _ricerca/indice-<first 16 hex digits of its SHA-256>.tar.sz, and leaves
+// in their place the manifest naming it (search.ArchiveFile). The function
+// embeds the bundle, which stays small whatever the site's size, and
+// fetches the archive at cold start; the name changes with the bytes, so
+// the file may be cached for good. Like every file of the site, it appears
+// only when the whole build succeeded.
+func (b *bundle) pack(out *dirOutput) error {
+	f, err := out.createTemp(search.ArchiveDir)
+	if err != nil {
+		return err
+	}
+	defer os.Remove(f.Name()) // when it was not placed
+	h := sha256.New()
+	w := bufio.NewWriterSize(io.MultiWriter(f, h), 1<<20)
+	unpacked, err := search.PackIndex(b.tmp, w)
+	if err == nil {
+		err = w.Flush()
+	}
+	if err == nil {
+		err = f.Close()
+	} else {
+		f.Close()
+	}
+	if err != nil {
+		return err
+	}
+	st, err := os.Stat(f.Name())
+	if err != nil {
+		return err
+	}
+	sum := hex.EncodeToString(h.Sum(nil))
+	name := search.ArchiveDir + "/" + search.ArchiveName(sum)
+	if err := out.place(f.Name(), name); err != nil {
+		return err
+	}
+	if err := search.RemovePacked(b.tmp); err != nil {
+		return err
+	}
+	return search.WriteArchiveManifest(b.tmp, &search.Archive{Path: "/" + name, Size: st.Size(),
+		SHA256: sum, Unpacked: unpacked, URLs: b.urls})
 }
 
 // commit replaces the destination with the new bundle.

@@ -217,7 +217,7 @@ func TestNewSectionNeedsNoGo(t *testing.T) {
 
 	// The search computes the same statuses at query time, and the
 	// "aperte" filter keeps the upcoming event only.
-	ix, err := search.Open(bundle)
+	ix, err := search.OpenBundle(bundle, out)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -82,6 +82,62 @@ func (o *dirOutput) WriteFile(name string, data []byte) error {
 	return nil
 }
 
+// createTemp creates a temporary file in the folder dir below the root,
+// for a file too large to hold in memory: written in pieces, then named
+// by place. A temporary file left behind is swept like any file the
+// build did not write.
+func (o *dirOutput) createTemp(dir string) (*os.File, error) {
+	clean, err := safeName(dir)
+	if err != nil {
+		return nil, err
+	}
+	full := filepath.Join(o.root, filepath.FromSlash(clean))
+	if err := o.mkdir(full); err != nil {
+		return nil, err
+	}
+	f, err := os.CreateTemp(full, ".tmp-*")
+	if err != nil {
+		return nil, err
+	}
+	if err := f.Chmod(0o644); err != nil { // as every file of the site, not CreateTemp's 0600
+		f.Close()
+		os.Remove(f.Name())
+		return nil, err
+	}
+	return f, nil
+}
+
+// place gives the file tmp, made by createTemp, the slash-separated name
+// below the root. A recycled file of that name and length is kept
+// instead: place is for names that change with the bytes.
+func (o *dirOutput) place(tmp, name string) error {
+	clean, err := safeName(name)
+	if err != nil {
+		return err
+	}
+	full := filepath.Join(o.root, filepath.FromSlash(clean))
+	st, err := os.Stat(tmp)
+	if err != nil {
+		return err
+	}
+	if old, err := os.Lstat(full); err == nil && o.old[clean] && old.Mode().IsRegular() && old.Size() == st.Size() {
+		o.unchanged.Add(1)
+	} else {
+		if err := o.mkdir(filepath.Dir(full)); err != nil {
+			return err
+		}
+		if err := os.Rename(tmp, full); err != nil {
+			return err
+		}
+	}
+	o.mu.Lock()
+	o.written[clean] = true
+	o.mu.Unlock()
+	o.files.Add(1)
+	o.bytes.Add(st.Size())
+	return nil
+}
+
 // sameContent reports whether the file at path holds exactly data.
 func sameContent(path string, data []byte) bool {
 	f, err := os.Open(path)

@@ -391,7 +391,7 @@ func (b *buildState) startIndex() error {
 	var ix search.Indexer
 	switch {
 	case b.cfg.Bundle != "":
-		bnd, err := newBundle(b.cfg.FS, b.cfg.Bundle, b.assets)
+		bnd, err := newBundle(b.cfg.FS, b.cfg.Bundle, b.assets, b.cfg.IndexURLs)
 		if err != nil {
 			return err
 		}
@@ -553,7 +553,7 @@ func (b *buildState) index() error {
 		}
 	}
 	if b.bundle != nil {
-		return b.bundle.complete()
+		return b.bundle.complete(b.dir)
 	}
 	return nil
 }

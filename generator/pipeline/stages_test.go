@@ -106,14 +106,15 @@ func TestBundleOfNoPages(t *testing.T) {
 		"pratiche/a.md": "---\ntitle: Bozza\ndate: 2026-01-01\ndraft: true\n---\nTesto.\n",
 	})
 	bundle := filepath.Join(t.TempDir(), "bundle")
-	res, err := Run(Config{Root: root, Content: dir, Out: filepath.Join(t.TempDir(), "public"), Bundle: bundle, Now: now})
+	out := filepath.Join(t.TempDir(), "public")
+	res, err := Run(Config{Root: root, Content: dir, Out: out, Bundle: bundle, Now: now})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if res.Diags.HasErrors() || res.Search == nil || res.Search.Docs != 0 {
 		t.Fatalf("diagnostics %v, search %v", res.Diags.All(), res.Search)
 	}
-	ix, err := search.Open(bundle)
+	ix, err := search.OpenBundle(bundle, out)
 	if err != nil {
 		t.Fatal(err)
 	}

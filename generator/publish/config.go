@@ -191,7 +191,7 @@ func checkRedirects(c *checks, r *resolved, want []redirect) {
 }
 
 // The header rules netlify.toml must resolve to, in order.
-var headerPaths = []string{"/*", "/css/*", "/js/*", "/admin/*"}
+var headerPaths = []string{"/*", "/css/*", "/js/*", "/admin/*", "/" + search.ArchiveDir + "/*"}
 
 // checkHeaders checks the header rules. Production has those of
 // netlify.toml only; a deploy preview also has, first, the /* rule of the
@@ -242,7 +242,7 @@ func checkHeaders(c *checks, r *resolved, preview bool) {
 	if !slices.Equal(siteCSP["frame-ancestors"], []string{"'none'"}) {
 		c.errorf("%s: la Content-Security-Policy di /* non vieta i frame: %q", r.Context, all["Content-Security-Policy"])
 	}
-	for _, p := range []string{"/css/*", "/js/*"} {
+	for _, p := range []string{"/css/*", "/js/*", "/" + search.ArchiveDir + "/*"} {
 		if v := byPath[p]; len(v) != 1 || v["Cache-Control"] != immutable {
 			c.errorf("%s: %s ha %v, atteso solo Cache-Control: %s", r.Context, p, v, immutable)
 		}

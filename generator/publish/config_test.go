@@ -30,6 +30,7 @@ func good(preview bool) *resolved {
 		{For: "/admin/*", Values: map[string]string{
 			"Content-Security-Policy": "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; connect-src 'self' https://api.github.com; frame-ancestors 'none'; object-src 'none'; base-uri 'self'",
 			"X-Robots-Tag":            "noindex"}},
+		{For: "/_ricerca/*", Values: map[string]string{"Cache-Control": immutable}},
 	}
 	if preview {
 		r.Context = "deploy-preview"
@@ -80,6 +81,8 @@ func TestConfigChecks(t *testing.T) {
 		{"noindex in production", false, func(r *resolved) { r.Config.Headers[0].Values["X-Robots-Tag"] = "noindex" }, "produzione"},
 		{"preview indexed", true, func(r *resolved) { r.Config.Headers = r.Config.Headers[1:] }, "noindex"},
 		{"rule missing", false, func(r *resolved) { r.Config.Headers = r.Config.Headers[:3] }, "regole"},
+		{"index archive rule missing", false, func(r *resolved) { r.Config.Headers = r.Config.Headers[:4] }, "regole"},
+		{"index archive revalidated", false, func(r *resolved) { r.Config.Headers[4].Values["Cache-Control"] = "public, max-age=0, must-revalidate" }, "/_ricerca/*"},
 		{"conflicting X-Frame-Options", false, func(r *resolved) { r.Config.Headers[3].Values["X-Frame-Options"] = "SAMEORIGIN" }, "X-Frame-Options"},
 	} {
 		r := good(tc.preview)

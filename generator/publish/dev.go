@@ -12,29 +12,25 @@ import (
 	"syscall"
 	"time"
 
-	"cantiericomuni.it/banca/generator/pipeline"
 	"cantiericomuni.it/banca/generator/search"
 )
 
 // runDev starts `netlify dev` (the CLI at netlify) offline on the built
 // site and its function, as the CDN would serve them, and requests a page,
-// an asset, an alias, the search API and the results page from it.
+// an asset, an alias, the search API and the results page from it. The
+// function fetches the archive of the index from netlify dev itself.
 func runDev(netlify string) error {
-	page, _, err := samplePage(".")
+	page, err := samplePage()
 	if err != nil {
 		return err
 	}
-	css, _, err := publishedAssets("public")
+	css, _, err := publishedAssets(public)
 	if err != nil {
 		return err
 	}
-	res, err := pipeline.Run(pipeline.Config{Root: ".", Check: true})
+	alias, aliasTo, err := firstAlias()
 	if err != nil {
 		return err
-	}
-	var alias, aliasTo string
-	if len(res.Site.Redirects) > 0 {
-		alias, aliasTo = res.Site.Redirects[0].From, res.Site.Redirects[0].To
 	}
 
 	addrs := make([]string, 3)
@@ -56,7 +52,7 @@ func runDev(netlify string) error {
 		"--dir", "public", "--framework", "#static", "--no-open", "--skip-gitignore",
 		"--port", port(addrs[0]), "--functions-port", port(addrs[1]), "--staticServerPort", port(addrs[2]))
 	cmd.Stdout, cmd.Stderr = logFile, logFile
-	cmd.Env = append(os.Environ(), "BROWSER=none")
+	cmd.Env = append(os.Environ(), "BROWSER=none", "BANCA_INDICE_URL=http://"+addrs[0])
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	t0 := time.Now()
 	if err := cmd.Start(); err != nil {

@@ -9,15 +9,16 @@
 // the production and the deploy-preview contexts) and checks every redirect
 // and header rule against what the site needs: a zero exit code from
 // netlify-config only says the file parsed. lambda opens the function's zip
-// as Netlify packed it, runs its bootstrap under the AWS Lambda Runtime
-// Interface Emulator and sends it API Gateway events. dev starts `netlify
-// dev` on the built site and requests pages, redirects and searches from
-// it. Each prints what it checked and its figures, and exits 1 when a
-// check fails, 2 when it could not run.
+// as Netlify packed it, serves public/ on 127.0.0.1, runs its bootstrap
+// under the AWS Lambda Runtime Interface Emulator, which fetches the
+// archive of the index from there, and sends it API Gateway events. dev
+// starts `netlify dev` on the built site and requests pages, redirects and
+// searches from it. Each prints what it checked and its figures, and
+// exits 1 when a check fails, 2 when it could not run.
 //
-// All of them run from the repository root, after `netlify build`: they
-// read the built site in public/ and build the site's content again in
-// memory to know its aliases and pages.
+// All of them run from the repository root, after `netlify build`: lambda
+// and dev read the built site in public/ and its search bundle; config
+// builds the repository's content again in memory to know its aliases.
 package main
 
 import (

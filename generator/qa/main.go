@@ -12,9 +12,10 @@
 //	                                          the site built in DIR from the Markdown of CONTENT
 //	go run ./generator/qa pages DIR CONTENT   print the chosen pages, each with why
 //	go run ./generator/qa kinds DIR CONTENT   print the URL of the chosen page of each kind
-//	go run ./generator/qa search BUNDLE DIR NAME:QUERY…
-//	                                          save results pages rendered from a search
-//	                                          bundle as DIR/NAME/index.html
+//	go run ./generator/qa search BUNDLE SITE NAME:QUERY…
+//	                                          save results pages rendered from the search
+//	                                          bundle of the site built in SITE as
+//	                                          SITE/cerca/NAME/index.html
 //
 // Each check prints what it found and exits 1 when it fails.
 package main
@@ -92,7 +93,7 @@ func main() {
 }
 
 func usage() {
-	fmt.Fprintln(os.Stderr, "uso: qa serve DIR ADDR | links DIR [PREFIX…] | weight DIR | axe AXE.JS DIR CONTENT | pages DIR CONTENT | kinds DIR CONTENT | search BUNDLE DIR NAME:QUERY…")
+	fmt.Fprintln(os.Stderr, "uso: qa serve DIR ADDR | links DIR [PREFIX…] | weight DIR | axe AXE.JS DIR CONTENT | pages DIR CONTENT | kinds DIR CONTENT | search BUNDLE SITE NAME:QUERY…")
 	os.Exit(2)
 }
 

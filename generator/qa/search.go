@@ -13,12 +13,14 @@ import (
 )
 
 // searchPages renders results pages as the Netlify function does, from a
-// search bundle written by the build (its index, layouts, schema and
-// fingerprinted asset names), and saves each into out/NAME/index.html, so
-// that the checks of the built site cover them too. Each spec is
+// search bundle written by the build of the site in siteDir (its layouts,
+// schema and fingerprinted asset names, and the index, which the site
+// holds as an archive), and saves each into siteDir/cerca/NAME/index.html,
+// so that the checks of the built site cover them too. Each spec is
 // NAME:QUERY, QUERY the URL query of /cerca/ ("q=bandi+giovani").
-func searchPages(bundle, out string, specs []string) error {
-	ix, err := search.Open(bundle)
+func searchPages(bundle, siteDir string, specs []string) error {
+	out := filepath.Join(siteDir, filepath.FromSlash(strings.Trim(search.PagePath, "/")))
+	ix, err := search.OpenBundle(bundle, siteDir)
 	if err != nil {
 		return err
 	}

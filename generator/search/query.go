@@ -33,6 +33,9 @@ type Index struct {
 	vocab *vocabulary
 	// shared is set on the views of a Live index, which closes itself.
 	shared bool
+	// tmp is the temporary folder the index was unpacked into
+	// (OpenBundle), removed by Close; "" for none.
+	tmp string
 }
 
 // Open opens the search bundle in dir (written by Build) read-only.
@@ -60,7 +63,11 @@ func (ix *Index) Close() error {
 	if ix.shared {
 		return nil
 	}
-	return ix.idx.Close()
+	err := ix.idx.Close()
+	if ix.tmp != "" {
+		err = errors.Join(err, os.RemoveAll(ix.tmp))
+	}
+	return err
 }
 
 // Response is the answer to a search. It is also the JSON of /api/search.

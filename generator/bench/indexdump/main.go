@@ -6,6 +6,13 @@
 // compares two generators' indexes with it.
 //
 //	go run ./generator/bench/indexdump BUNDLE_DIR > dump.txt
+//	go run ./generator/bench/indexdump --unpack SITE_DIR BUNDLE_DIR
+//
+// With --unpack it dumps nothing: it unpacks into the bundle the archive
+// of its index that the build put into the site (its manifest,
+// archivio.json, names it), after checking its size and SHA-256, so that
+// the bundle holds its index and vocabulary as a bundle written without
+// a site does.
 package main
 
 import (
@@ -22,14 +29,35 @@ import (
 )
 
 func main() {
-	if len(os.Args) != 2 {
-		fmt.Fprintln(os.Stderr, "uso: indexdump CARTELLA_DEL_BUNDLE")
+	var err error
+	switch {
+	case len(os.Args) == 2:
+		err = dump(os.Args[1])
+	case len(os.Args) == 4 && os.Args[1] == "--unpack":
+		err = unpack(os.Args[2], os.Args[3])
+	default:
+		fmt.Fprintln(os.Stderr, "uso: indexdump CARTELLA_DEL_BUNDLE\n     indexdump --unpack CARTELLA_DEL_SITO CARTELLA_DEL_BUNDLE")
 		os.Exit(2)
 	}
-	if err := dump(os.Args[1]); err != nil {
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "errore:", err)
 		os.Exit(1)
 	}
+}
+
+// unpack unpacks the archive of the bundle's index from the site into
+// the bundle.
+func unpack(site, dir string) error {
+	a, err := search.ReadArchiveManifest(os.DirFS(dir))
+	if err != nil || a == nil {
+		return fmt.Errorf("%s: nessun archivio dell'indice (%v)", dir, err)
+	}
+	f, err := os.Open(filepath.Join(site, filepath.FromSlash(a.Path)))
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return search.UnpackArchive(f, a, dir)
 }
 
 func dump(dir string) error {

@@ -7,14 +7,21 @@
 // name) with CGO_ENABLED=0 GOOS=linux GOARCH=amd64 go build -ldflags "-s -w"
 // -tags lambda.norpc. Netlify ignores included_files for Go functions, so
 // the search bundle that the site's build writes into ./bundle travels
-// inside the binary. On a fresh clone the folder holds only its README:
-// the function still compiles, and answers 503 until a build has written
-// the index.
+// inside the binary: only its small parts (meta.json, layouts, schema,
+// assets.json) and the manifest of the index's archive (archivio.json).
+// The index itself, whose size grows with the bank, is a static file of
+// the same deploy (/_ricerca/indice-<hash>.tar.sz), which the function
+// fetches at cold start, verifies and unpacks into a temporary folder
+// (remote.go): the function stays small whatever the bank's size. On a
+// fresh clone the folder holds only its README: the function still
+// compiles, and answers 503 until a build has written the bundle.
 //
-// At cold start the index files are copied to a temporary folder (bleve
-// opens files, not an fs.FS) and opened read-only; the results page is
-// prepared from the bundle's layouts and schema. Netlify compresses
-// responses itself, so the handler does not.
+// A bundle written without a site folder keeps its index inside (a
+// check, or a test): at cold start the index files are then copied out
+// of the binary to a temporary folder (bleve opens files, not an fs.FS)
+// and opened read-only. Either way the results page is prepared from the
+// bundle's layouts and schema. Netlify compresses responses itself, so
+// the handler does not.
 package main
 
 import (
@@ -68,23 +75,36 @@ type app struct {
 var errNoIndex = errors.New("il pacchetto della ricerca non contiene l'indice: genera il sito con 'go run ./generator build'")
 
 // start opens the bundle (fsys is the bundle's folder) and returns the
-// app that answers searches, or, when the bundle has no index or cannot be
-// opened, one that answers 503 with an Italian message: a function that
-// crashes at every start helps no reader. It logs how long it took.
+// app that answers searches. When the index travels as an archive, the
+// app's handler is a remote, which starts fetching it at once and answers
+// 503 until it has it. When the bundle has no index or cannot be opened,
+// the app answers 503 with an Italian message: a function that crashes at
+// every start helps no reader. It logs how long it took.
 func start(fsys fs.FS) *app {
 	t0 := time.Now()
-	a, err := open(fsys)
+	archive, err := search.ReadArchiveManifest(fsys)
+	if err == nil && archive != nil {
+		r := newRemote(fsys, archive, sources(archive), t0)
+		r.prefetch()
+		return &app{handler: r}
+	}
+	var a *app
+	if err == nil {
+		a, err = open(fsys, func(dir string) error { return copyIndex(fsys, dir) },
+			func() (*search.HTMLPage, error) { return resultsPage(fsys) })
+	}
 	if err != nil {
 		log.Printf("search: ricerca non disponibile: %v", err)
-		return &app{handler: http.HandlerFunc(unavailable)}
+		return &app{handler: unavailable(noIndexRetry)}
 	}
 	log.Printf("search: cold start in %v (%d pagine indicizzate)", time.Since(t0).Round(time.Millisecond), a.ix.Meta.Docs)
 	return a
 }
 
-// open copies the index of the bundle fsys to a temporary folder, opens it
-// read-only and prepares the results page.
-func open(fsys fs.FS) (*app, error) {
+// open makes a temporary folder, has fill put the index of the bundle
+// fsys there (with its meta.json), opens it read-only and answers with it
+// and the results page that page prepares.
+func open(fsys fs.FS, fill func(dir string) error, page func() (*search.HTMLPage, error)) (*app, error) {
 	if _, err := fs.Stat(fsys, "meta.json"); errors.Is(err, fs.ErrNotExist) {
 		return nil, errNoIndex
 	}
@@ -93,36 +113,45 @@ func open(fsys fs.FS) (*app, error) {
 		return nil, err
 	}
 	a := &app{dir: dir}
-	if err := a.load(fsys); err != nil {
+	if err := fill(dir); err != nil {
 		a.close()
 		return nil, err
 	}
+	ix, err := search.Open(dir)
+	if err != nil {
+		a.close()
+		return nil, err
+	}
+	a.ix = ix
+	p, err := page()
+	if err != nil {
+		a.close()
+		return nil, err
+	}
+	a.handler = &search.Handler{Index: ix, Page: p}
 	return a, nil
 }
 
-func (a *app) load(fsys fs.FS) error {
-	if err := copyIndex(fsys, a.dir); err != nil {
-		return fmt.Errorf("copia dell'indice: %w", err)
-	}
-	ix, err := search.Open(a.dir)
-	if err != nil {
-		return err
-	}
-	a.ix = ix
+// resultsPage prepares the results page from the layouts and schema of
+// the bundle fsys.
+func resultsPage(fsys fs.FS) (*search.HTMLPage, error) {
 	parts, err := search.LoadPageParts(fsys)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	page, err := render.NewSearchPage(parts.Layouts, parts.Assets, parts.Site)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	a.handler = &search.Handler{Index: ix, Page: search.NewHTMLPage(page)}
-	return nil
+	return search.NewHTMLPage(page), nil
 }
 
-// close closes the index and removes its temporary copy.
+// close closes the index and removes its temporary copy (for a remote
+// index, the one fetched).
 func (a *app) close() error {
+	if r, ok := a.handler.(*remote); ok {
+		return r.close()
+	}
 	var err error
 	if a.ix != nil {
 		err = a.ix.Close()
@@ -137,12 +166,12 @@ func (a *app) close() error {
 // the index folder, from the bundle fsys into dir.
 func copyIndex(fsys fs.FS, dir string) error {
 	if err := copyFile(fsys, "meta.json", filepath.Join(dir, "meta.json")); err != nil {
-		return err
+		return fmt.Errorf("copia dell'indice: %w", err)
 	}
 	if err := copyFile(fsys, search.VocabularyFile, filepath.Join(dir, search.VocabularyFile)); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
-	return fs.WalkDir(fsys, search.IndexDir, func(name string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(fsys, search.IndexDir, func(name string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
@@ -152,6 +181,10 @@ func copyIndex(fsys fs.FS, dir string) error {
 		}
 		return copyFile(fsys, name, dst)
 	})
+	if err != nil {
+		return fmt.Errorf("copia dell'indice: %w", err)
+	}
+	return nil
 }
 
 func copyFile(fsys fs.FS, name, dst string) error {
@@ -171,20 +204,31 @@ func copyFile(fsys fs.FS, name, dst string) error {
 	return out.Close()
 }
 
-// unavailable answers every request while the function has no index.
-func unavailable(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("Cache-Control", "no-store")
-	w.Header().Set("Retry-After", "300")
-	w.Header().Set("X-Content-Type-Options", "nosniff")
-	if strings.HasPrefix(r.URL.Path, strings.TrimSuffix(search.PagePath, "/")) {
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+// Retry-After, in seconds, of the answers without an index: a bundle
+// that has none waits for the next deploy; an index being fetched, or
+// whose fetch failed, is tried again at the next request.
+const (
+	noIndexRetry = "300"
+	fetchRetry   = "10"
+)
+
+// unavailable answers every request with 503 while the function has no
+// index, asking to come back after retryAfter seconds.
+func unavailable(retryAfter string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-store")
+		w.Header().Set("Retry-After", retryAfter)
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		if strings.HasPrefix(r.URL.Path, strings.TrimSuffix(search.PagePath, "/")) {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.WriteHeader(http.StatusServiceUnavailable)
+			io.WriteString(w, unavailablePage)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json; charset=utf-8")
 		w.WriteHeader(http.StatusServiceUnavailable)
-		io.WriteString(w, unavailablePage)
-		return
+		io.WriteString(w, `{"error":"La ricerca non è disponibile in questo momento: riprova più tardi."}`)
 	}
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.WriteHeader(http.StatusServiceUnavailable)
-	io.WriteString(w, `{"error":"La ricerca non è disponibile in questo momento: riprova più tardi."}`)
 }
 
 const unavailablePage = `<!doctype html>

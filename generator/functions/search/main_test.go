@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"log"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -26,35 +27,60 @@ import (
 )
 
 // sample is the function started, through the production cold-start path,
-// on a bundle built from the repo's sample content.
+// on a bundle built with the site from the repo's sample content: the
+// bundle records the address of a server on 127.0.0.1 serving the built
+// site, from which the function fetches the archive of the index.
 var sample *app
+
+// sampleBundle and samplePublic are the folders of that build, siteURL
+// the server's address.
+var sampleBundle, samplePublic, siteURL string
 
 func TestMain(m *testing.M) {
 	os.Exit(run(m))
 }
 
 func run(m *testing.M) int {
+	log.SetOutput(io.Discard) // the function's log of its cold starts
 	tmp, err := os.MkdirTemp("", "search-function-test-")
 	if err != nil {
 		panic(err)
 	}
 	defer os.RemoveAll(tmp)
 	root := testproject.Root()
-	dir := filepath.Join(tmp, "bundle")
-	res, err := pipeline.Run(pipeline.Config{Root: root, Content: filepath.Join(root, "content"), Check: true,
-		Now: time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC), Bundle: dir, Fingerprint: true})
+	sampleBundle, samplePublic = filepath.Join(tmp, "bundle"), filepath.Join(tmp, "public")
+	srv := httptest.NewServer(http.FileServer(http.Dir(samplePublic)))
+	defer srv.Close()
+	siteURL = srv.URL
+	res, err := pipeline.Run(pipeline.Config{Root: root, Content: filepath.Join(root, "content"), Out: samplePublic,
+		Now: time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC), Bundle: sampleBundle, Fingerprint: true,
+		IndexURLs: []string{siteURL}})
 	if err != nil {
 		panic(err)
 	}
 	if res.Diags.HasErrors() {
 		panic(fmt.Sprint(res.Diags.All()))
 	}
-	sample = start(os.DirFS(dir))
-	if sample.ix == nil {
-		panic("the sample bundle did not open")
+	sample = start(os.DirFS(sampleBundle))
+	if _, err := sample.handler.(*remote).index(context.Background()); err != nil {
+		panic(fmt.Sprintf("the sample index was not fetched: %v", err))
 	}
 	defer sample.close()
 	return m.Run()
+}
+
+// searchHandler is the search handler of a, once its index is open.
+func searchHandler(t *testing.T, a *app) *search.Handler {
+	t.Helper()
+	h := a.handler
+	if r, ok := h.(*remote); ok {
+		loaded, err := r.index(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		h = loaded.handler
+	}
+	return h.(*search.Handler)
 }
 
 // call sends ev through the function's entry point.
@@ -299,7 +325,7 @@ func TestFailuresNotCached(t *testing.T) {
 		res.Headers["Cache-Control"] != "public, max-age=300" {
 		t.Errorf("result: %d %v", res.StatusCode, res.Headers)
 	}
-	h := sample.handler.(*search.Handler)
+	h := searchHandler(t, sample)
 	timeout := h.Timeout
 	h.Timeout = time.Nanosecond
 	for _, p := range []string{"/api/search", "/cerca/"} {
@@ -370,8 +396,10 @@ func TestResponse(t *testing.T) {
 }
 
 // BenchmarkColdStart measures the function's cold start on the bundle it
-// embeds (after `go run ./generator build`, the site's): copying the index
-// out of the binary, opening it, preparing the page, then the first search.
+// embeds (after `go run ./generator build`, the site's): fetching the
+// archive of the index from public/, served on 127.0.0.1 (or copying the
+// index out of the binary, for a bundle that holds it), opening it,
+// preparing the page, then the first search.
 func BenchmarkColdStart(b *testing.B) {
 	sub, err := fs.Sub(bundle, "bundle")
 	if err != nil {
@@ -380,12 +408,22 @@ func BenchmarkColdStart(b *testing.B) {
 	if _, err := fs.Stat(sub, "meta.json"); err != nil {
 		b.Skip("the embedded bundle has no index: run go run ./generator build first")
 	}
+	if a, _ := search.ReadArchiveManifest(sub); a != nil {
+		srv := httptest.NewServer(http.FileServer(http.Dir(filepath.Join(testproject.Root(), "public"))))
+		defer srv.Close()
+		b.Setenv(envIndexURL, srv.URL)
+	}
 	log.SetOutput(io.Discard)
 	defer log.SetOutput(os.Stderr)
 	var open, first time.Duration
 	for b.Loop() {
 		t0 := time.Now()
 		a := start(sub)
+		if r, ok := a.handler.(*remote); ok {
+			if _, err := r.index(context.Background()); err != nil {
+				b.Fatal(err)
+			}
+		}
 		t1 := time.Now()
 		res, err := a.handle(context.Background(), get("/api/search", "q", "bando giovani", "sezione", "opportunita"))
 		t2 := time.Now()
