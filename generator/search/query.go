@@ -36,6 +36,10 @@ type Index struct {
 	// tmp is the temporary folder the index was unpacked into
 	// (OpenBundle), removed by Close; "" for none.
 	tmp string
+	// filters, read when a read-only index is opened, counts the filters
+	// of the matches (counts.go); nil for a Live index, whose searches
+	// ask bleve's facets.
+	filters *filterTable
 }
 
 // Open opens the search bundle in dir (written by Build) read-only.
@@ -55,7 +59,26 @@ func Open(dir string) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("indice di ricerca: %w", err)
 	}
-	return &Index{Meta: meta, idx: idx, loc: meta.Location(), vocab: vocab}, nil
+	ix := &Index{Meta: meta, idx: idx, loc: meta.Location(), vocab: vocab}
+	if ix.filters, err = ix.readFilters(); err != nil {
+		idx.Close()
+		return nil, fmt.Errorf("indice di ricerca: %w", err)
+	}
+	return ix, nil
+}
+
+// readFilters reads the filter table of ix (counts.go).
+func (ix *Index) readFilters() (*filterTable, error) {
+	adv, err := ix.idx.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	return readFilterTable(r)
 }
 
 // Close closes the index.
@@ -196,16 +219,11 @@ func (ix *Index) Search(ctx context.Context, r Request, now time.Time) (*Respons
 			continue
 		}
 		wg.Go(func() {
-			sr := bleve.NewSearchRequestOptions(c.query(f.Key), 0, 0, false)
-			sr.Score = "none"
-			sr.AddFacet(fieldFilters, bleve.NewFacetRequest(fieldFilters, ix.Meta.filterValues()))
-			out, err := ix.idx.SearchInContext(ctx, sr)
+			counts, err := ix.counts(ctx, c.query(f.Key))
 			if err != nil {
 				fail(err)
 				return
 			}
-			counts := map[string]int{}
-			addCounts(counts, out.Facets[fieldFilters])
 			mu.Lock()
 			side[f.Key] = counts
 			mu.Unlock()
@@ -276,14 +294,11 @@ func (ix *Index) sorted(ctx context.Context, c *compiled, order string, from, si
 	if order == SortDeadline {
 		sr.Size = 0
 	}
-	sr.AddFacet(fieldFilters, bleve.NewFacetRequest(fieldFilters, ix.Meta.filterValues()))
-	out, err := ix.idx.SearchInContext(ctx, sr)
+	out, counts, err := ix.searchCounting(ctx, sr)
 	if err != nil {
 		return nil, err
 	}
-	res := &ranked{hits: out.Hits, total: int(out.Total), counts: map[string]int{}}
-	addCounts(res.counts, out.Facets[fieldFilters])
-	return res, nil
+	return &ranked{hits: out.Hits, total: int(out.Total), counts: counts}, nil
 }
 
 // stored returns what the index keeps of a hit (fieldDoc), read from the

@@ -160,13 +160,11 @@ func (ix *Index) byRelevance(ctx context.Context, c *compiled, from, size int) (
 	base := c.query("")
 	want := from + size
 	sr := bleve.NewSearchRequestOptions(base, 2*want, 0, false)
-	sr.AddFacet(fieldFilters, bleve.NewFacetRequest(fieldFilters, ix.Meta.filterValues()))
-	res, err := ix.idx.SearchInContext(ctx, sr)
+	res, counts, err := ix.searchCounting(ctx, sr)
 	if err != nil {
 		return nil, err
 	}
-	out := &ranked{total: int(res.Total), counts: map[string]int{}}
-	addCounts(out.counts, res.Facets[fieldFilters])
+	out := &ranked{total: int(res.Total), counts: counts}
 	candidates := res.Hits
 	if closedAmong(out.counts, c.now) > 0 && len(candidates) > 0 {
 		closed, err := ix.closedOf(ctx, candidates, c.now)
