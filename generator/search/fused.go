@@ -1,0 +1,160 @@
+package search
+
+import (
+	"bytes"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+)
+
+// indexAnalyzer is the analyzer of an index's text fields: the Italian
+// analyzer (see analyzer) in one pass. It splits the text into words as
+// wordTokenizer does and looks each word, as written, up in a cache of
+// what the steps after the split make of it (its stem, or nothing for a
+// stop word): the steps depend on the word alone, and a bank's pages
+// repeat a few tens of thousands of words, so the chain runs once per
+// distinct word instead of once per word of every page. The terms,
+// positions and offsets are exactly those of the chain (fused_test.go).
+//
+// One indexAnalyzer serves one index (bleve builds it from the registry
+// for each mapping); it is safe for concurrent use, as the preview's live
+// index analyses documents on several goroutines.
+type indexAnalyzer struct {
+	// filters are the chain's steps after the split, the stem filter
+	// last: a word missing from the cache goes through them.
+	filters []analysis.TokenFilter
+	// stems is the chain's stem filter: it sees every word of the index
+	// that is not a stop word or a number once, and is the index's
+	// vocabulary (see vocabularyOf).
+	stems *stemFilter
+
+	mu    sync.RWMutex
+	terms map[string]indexTerm
+	// limit bounds the words cached: past it, new words go through the
+	// filters each time (the stem filter still remembers their stems).
+	limit int
+}
+
+// indexTerm is what the chain makes of a word as written.
+type indexTerm struct {
+	term []byte // the indexed term, shared by every token of the word
+	typ  analysis.TokenType
+	stop bool // a stop word (or an elided one): no token
+}
+
+// maxIndexWords bounds the words as written that an indexAnalyzer caches
+// (each costs about 100 bytes): more than the distinct words of 50,000
+// generated pages, a small share of a process's memory.
+const maxIndexWords = 1 << 18
+
+// newIndexAnalyzer returns the one-pass form of withStems(words, stems).
+func newIndexAnalyzer(words *analysis.DefaultAnalyzer, stems *stemFilter, limit int) *indexAnalyzer {
+	filters := append(append([]analysis.TokenFilter(nil), words.TokenFilters...), stems)
+	return &indexAnalyzer{filters: filters, stems: stems, terms: make(map[string]indexTerm, 1<<14), limit: limit}
+}
+
+// Analyze returns the tokens of input, as the chain does.
+func (a *indexAnalyzer) Analyze(input []byte) analysis.TokenStream {
+	toks := make([]analysis.Token, 0, len(input)/7+1)
+	pos := 0
+	a.mu.RLock()
+	for i := 0; i < len(input); {
+		start, end := nextWord(input, i)
+		if start < 0 {
+			break
+		}
+		i = end
+		pos++
+		word := input[start:end]
+		t, ok := a.terms[string(word)]
+		if !ok {
+			a.mu.RUnlock()
+			t = a.resolve(word)
+			a.mu.RLock()
+		}
+		if !t.stop {
+			toks = append(toks, analysis.Token{Term: t.term, Start: start, End: end, Position: pos, Type: t.typ})
+		}
+	}
+	a.mu.RUnlock()
+	out := make(analysis.TokenStream, len(toks))
+	for i := range toks {
+		out[i] = &toks[i]
+	}
+	return out
+}
+
+// resolve runs word through the chain's filters and caches the result.
+func (a *indexAnalyzer) resolve(word []byte) indexTerm {
+	typ := analysis.AlphaNumeric
+	if allDigits(word) {
+		typ = analysis.Numeric
+	}
+	tok := &analysis.Token{Term: word[:len(word):len(word)], Start: 0, End: len(word), Position: 1, Type: typ}
+	stream := analysis.TokenStream{tok}
+	for _, f := range a.filters {
+		stream = f.Filter(stream)
+	}
+	t := indexTerm{typ: typ, stop: len(stream) == 0}
+	if !t.stop {
+		// A copy: the term may still be the caller's bytes (a number).
+		t.term = bytes.Clone(stream[0].Term)
+		if t.term == nil {
+			t.term = []byte{}
+		}
+	}
+	a.mu.Lock()
+	if a.limit == 0 || len(a.terms) < a.limit {
+		a.terms[string(word)] = t
+	}
+	a.mu.Unlock()
+	return t
+}
+
+// asciiWord tells the ASCII bytes that are word characters.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := range utf8.RuneSelf {
+		t[c] = isWordRune(rune(c))
+	}
+	return t
+}()
+
+// nextWord returns the bounds of the first word of input at or after i,
+// with start -1 when there is none: the words of wordTokenizer, with a
+// table for ASCII bytes.
+func nextWord(input []byte, i int) (start, end int) {
+	start = -1
+	for i < len(input) {
+		c := input[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case asciiWord[c]:
+				if start < 0 {
+					start = i
+				}
+			case c == '\'' && start >= 0 && i+1 < len(input) && prevIsLetter(input[:i]) && nextIsLetter(input[i+1:]):
+				// inside a word: dell'attività
+			case start >= 0:
+				return start, i
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(input[i:])
+		switch {
+		case isWordRune(r):
+			if start < 0 {
+				start = i
+			}
+		case r == '’' && start >= 0 && i+size < len(input) && prevIsLetter(input[:i]) && nextIsLetter(input[i+size:]):
+		case start >= 0:
+			return start, i
+		}
+		i += size
+	}
+	if start < 0 {
+		return -1, len(input)
+	}
+	return start, len(input)
+}
