@@ -11,7 +11,6 @@ import (
 	"cantiericomuni.it/banca/generator/site"
 )
 
-
 // indexedSite returns the site of the benchmarks' content folder, checked
 // once per test binary, with what the index does not read (the sources
 // and the HTML) dropped from its pages.
