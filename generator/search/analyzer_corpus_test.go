@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"cantiericomuni.it/banca/generator/internal/testproject"
@@ -29,32 +30,48 @@ func checkedSite(tb testing.TB, dir string) *site.Site {
 	return res.Site
 }
 
-// TestIndexAnalyzerOnCorpora checks, on the 88 real posts of
-// developers-italia and on a generated corpus, that the analyzer of the
-// index gives the tokens of the query analyzer's chain for every text a
-// page is indexed with, and for the posts' Markdown files themselves, and
-// that both remember the same vocabulary.
+// corpora are the sites the analyzer is checked on: the 88 real posts
+// of developers-italia, and a generated corpus.
+var corpora = map[string]func(testing.TB) string{
+	"developers-italia": testproject.DevelopersItalia,
+	"generated": func(tb testing.TB) string {
+		dir := tb.TempDir()
+		testproject.Script(tb, "gen-corpus", "--pages", "300", "--out", dir, "-q")
+		return filepath.Join(dir, "content")
+	},
+}
+
+var corpusSites sync.Map // name → *site.Site
+
+// corpusSite returns the checked site of corpus name, once per test binary.
+func corpusSite(t *testing.T, name string) *site.Site {
+	if s, ok := corpusSites.Load(name); ok {
+		return s.(*site.Site)
+	}
+	s := checkedSite(t, corpora[name](t))
+	for _, p := range s.Pages {
+		if p.Plain == "" {
+			t.Fatalf("%s: no plain text", p.Display)
+		}
+	}
+	corpusSites.Store(name, s)
+	return s
+}
+
+// TestIndexAnalyzerOnCorpora checks, on the corpora, that the analyzer of
+// the index gives the tokens and term frequencies of the query analyzer's
+// chain for every text a page is indexed with, and for the posts'
+// Markdown files themselves, and that both remember the same vocabulary.
 func TestIndexAnalyzerOnCorpora(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds two corpora")
 	}
-	generated := func(tb testing.TB) string {
-		dir := tb.TempDir()
-		testproject.Script(tb, "gen-corpus", "--pages", "300", "--out", dir, "-q")
-		return filepath.Join(dir, "content")
-	}
-	for name, content := range map[string]func(testing.TB) string{
-		"developers-italia": testproject.DevelopersItalia,
-		"generated":         generated,
-	} {
+	for name := range corpora {
 		t.Run(name, func(t *testing.T) {
-			s := checkedSite(t, content(t))
+			s := corpusSite(t, name)
 			var texts []string
 			fields := search.IndexedTexts(s)
 			for _, p := range s.Pages {
-				if p.Plain == "" {
-					t.Fatalf("%s: no plain text", p.Display)
-				}
 				texts = append(texts, fields(p)...)
 			}
 			if name == "developers-italia" {
@@ -87,4 +104,49 @@ func TestIndexAnalyzerOnCorpora(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestWriterSamePostings builds the bundle of each corpus with the Writer
+// and again with bleve's own text fields analysed by the chain of filters,
+// and compares every posting of the two indexes: the same documents for
+// every term of every field, with the same frequencies and norms.
+func TestWriterSamePostings(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds two corpora")
+	}
+	for name := range corpora {
+		t.Run(name, func(t *testing.T) {
+			s := corpusSite(t, name)
+			got, want := t.TempDir()+"/got", t.TempDir()+"/want"
+			if _, err := search.Build(got, s); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := search.BuildWithChain(want, s); err != nil {
+				t.Fatal(err)
+			}
+			gp, err := search.Postings(got)
+			if err != nil {
+				t.Fatal(err)
+			}
+			wp, err := search.Postings(want)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(wp) < 1000 {
+				t.Fatalf("only %d postings lists", len(wp))
+			}
+			for i := range max(len(gp), len(wp)) {
+				if i >= len(gp) || i >= len(wp) || gp[i] != wp[i] {
+					t.Fatalf("postings %d differ:\n got %.300s\nwant %.300s", i, at(gp, i), at(wp, i))
+				}
+			}
+		})
+	}
+}
+
+func at(list []string, i int) string {
+	if i < len(list) {
+		return list[i]
+	}
+	return "(none)"
 }

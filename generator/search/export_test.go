@@ -2,11 +2,17 @@ package search
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"maps"
+	"path/filepath"
 	"slices"
+	"strings"
 
+	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/registry"
 	index "github.com/blevesearch/bleve_index_api"
 
 	"cantiericomuni.it/banca/generator/site"
@@ -50,13 +56,30 @@ func (p *AnalyzerPair) Diff(text string) string {
 		}
 	}
 	opts := index.IndexField
-	of, gf := analysis.TokenFrequency(old, nil, opts), analysis.TokenFrequency(got, nil, opts)
-	if len(of) != len(gf) {
-		return fmt.Sprintf("%d distinct terms, want %d", len(gf), len(of))
+	of := analysis.TokenFrequency(old, nil, opts)
+	if d := diffFrequencies(analysis.TokenFrequency(got, nil, opts), of); d != "" {
+		return "tokens: " + d
 	}
-	for term, o := range of {
-		if g, ok := gf[term]; !ok || g.Frequency() != o.Frequency() {
-			return fmt.Sprintf("term %q: frequency differs", term)
+	n, ff := p.fused.frequencies([]byte(text))
+	if n != len(old) {
+		return fmt.Sprintf("length %d, want %d", n, len(old))
+	}
+	if d := diffFrequencies(ff, of); d != "" {
+		return "frequencies: " + d
+	}
+	return ""
+}
+
+// diffFrequencies describes the first difference between two term
+// frequencies, "" when there is none.
+func diffFrequencies(got, want index.TokenFrequencies) string {
+	if len(got) != len(want) {
+		return fmt.Sprintf("%d distinct terms, want %d", len(got), len(want))
+	}
+	for term, w := range want {
+		g, ok := got[term]
+		if !ok || g.Frequency() != w.Frequency() || !bytes.Equal(g.Term, w.Term) || len(g.Locations) != len(w.Locations) {
+			return fmt.Sprintf("term %q differs", term)
 		}
 	}
 	return ""
@@ -100,4 +123,98 @@ func AnalyzeAll(chain bool, texts []string) int {
 		n += len(a.Analyze([]byte(t)))
 	}
 	return n
+}
+
+// SetBuilder sets the offline builder's batch size and merge width (0
+// leaves one as it is) and returns the function that restores them.
+func SetBuilder(batch, mergeMax int) func() {
+	b, m := builderBatch, builderMergeMax
+	if batch > 0 {
+		builderBatch = batch
+	}
+	if mergeMax > 0 {
+		builderMergeMax = mergeMax
+	}
+	return func() { builderBatch, builderMergeMax = b, m }
+}
+
+// chainAnalyzer names the query analyzer's chain, registered for the
+// indexes that BuildWithChain writes.
+const chainAnalyzer = "banca_it_chain"
+
+func init() {
+	err := registry.RegisterAnalyzer(chainAnalyzer, func(map[string]any, *registry.Cache) (analysis.Analyzer, error) {
+		return withStems(wordsOnly, newStemFilter(0)), nil
+	})
+	if err != nil {
+		panic(err)
+	}
+}
+
+// BuildWithChain is Build with the text fields analysed by the chain of
+// filters, by bleve's own text fields, as before the index analyzer.
+func BuildWithChain(dir string, s *site.Site) (*Meta, error) {
+	defer func(f func() mapping.IndexMapping) { newWriterMapping = f }(newWriterMapping)
+	newWriterMapping = func() mapping.IndexMapping { return mappingWith(chainAnalyzer) }
+	return Build(dir, s)
+}
+
+// Postings lists, for every term of every text field of the index of the
+// bundle in dir, the documents that hold it with the term's frequency
+// and the field's norm, one line per term, sorted.
+func Postings(dir string) ([]string, error) {
+	idx, err := bleve.OpenUsing(filepath.Join(dir, IndexDir), map[string]any{"read_only": true})
+	if err != nil {
+		return nil, err
+	}
+	defer idx.Close()
+	ix, err := idx.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	r, err := ix.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	var out []string
+	for _, field := range []string{fieldTitle, fieldSummary, fieldText, fieldTerms, fieldPlace, fieldFilters} {
+		dict, err := r.FieldDict(field)
+		if err != nil {
+			return nil, err
+		}
+		for {
+			e, err := dict.Next()
+			if err != nil || e == nil {
+				dict.Close()
+				if err != nil {
+					return nil, err
+				}
+				break
+			}
+			tfr, err := r.TermFieldReader(context.Background(), []byte(e.Term), field, true, true, false)
+			if err != nil {
+				return nil, err
+			}
+			var docs []string
+			for {
+				d, err := tfr.Next(nil)
+				if err != nil {
+					return nil, err
+				}
+				if d == nil {
+					break
+				}
+				id, err := r.ExternalID(d.ID)
+				if err != nil {
+					return nil, err
+				}
+				docs = append(docs, fmt.Sprintf("%s×%d/%g", id, d.Freq, d.Norm))
+			}
+			tfr.Close()
+			slices.Sort(docs)
+			out = append(out, fmt.Sprintf("%s %q %s", field, e.Term, strings.Join(docs, " ")))
+		}
+	}
+	return out, nil
 }

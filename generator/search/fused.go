@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
+	index "github.com/blevesearch/bleve_index_api"
 )
 
 // indexAnalyzer is the analyzer of an index's text fields: the Italian
@@ -39,6 +40,7 @@ type indexAnalyzer struct {
 // indexTerm is what the chain makes of a word as written.
 type indexTerm struct {
 	term []byte // the indexed term, shared by every token of the word
+	key  string // the term as a string, for the maps of frequencies
 	typ  analysis.TokenType
 	stop bool // a stop word (or an elided one): no token
 }
@@ -85,6 +87,49 @@ func (a *indexAnalyzer) Analyze(input []byte) analysis.TokenStream {
 	return out
 }
 
+// frequencies returns what bleve's text field makes of the tokens of
+// input (analysis.TokenFrequency without term vectors, and their number)
+// without making the tokens: each distinct term once, with its count.
+func (a *indexAnalyzer) frequencies(input []byte) (int, index.TokenFrequencies) {
+	freqs := make(index.TokenFrequencies, len(input)/32+1)
+	var slab []index.TokenFreq
+	n := 0
+	a.mu.RLock()
+	for i := 0; i < len(input); {
+		start, end := nextWord(input, i)
+		if start < 0 {
+			break
+		}
+		i = end
+		word := input[start:end]
+		t, ok := a.terms[string(word)]
+		if !ok {
+			a.mu.RUnlock()
+			t = a.resolve(word)
+			a.mu.RLock()
+		}
+		if t.stop {
+			continue
+		}
+		n++
+		if tf, ok := freqs[t.key]; ok {
+			tf.SetFrequency(tf.Frequency() + 1)
+			continue
+		}
+		if len(slab) == cap(slab) {
+			// The frequencies of a text, in a few allocations: a
+			// new slab leaves the earlier ones in place.
+			slab = make([]index.TokenFreq, 0, max(16, min(len(freqs), 1024)))
+		}
+		slab = append(slab, index.TokenFreq{Term: t.term})
+		tf := &slab[len(slab)-1]
+		tf.SetFrequency(1)
+		freqs[t.key] = tf
+	}
+	a.mu.RUnlock()
+	return n, freqs
+}
+
 // resolve runs word through the chain's filters and caches the result.
 func (a *indexAnalyzer) resolve(word []byte) indexTerm {
 	typ := analysis.AlphaNumeric
@@ -103,6 +148,7 @@ func (a *indexAnalyzer) resolve(word []byte) indexTerm {
 		if t.term == nil {
 			t.term = []byte{}
 		}
+		t.key = string(t.term)
 	}
 	a.mu.Lock()
 	if a.limit == 0 || len(a.terms) < a.limit {

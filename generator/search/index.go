@@ -81,6 +81,14 @@ type storedDoc struct {
 	Excerpt  string `json:"ex,omitempty"`
 }
 
+// newWriterMapping returns the mapping of a Writer's index (a variable:
+// tests build with another analyzer).
+var newWriterMapping = newMapping
+
+// builderBatch and builderMergeMax are the settings of bleve's offline
+// builder (see NewWriter).
+var builderBatch, builderMergeMax = 250, 64
+
 // IndexDir is the folder of the bleve index inside a search bundle; the
 // bundle also holds meta.json.
 const IndexDir = "index"
@@ -131,13 +139,13 @@ func NewWriter(dir string, s *site.Site) (*Writer, error) {
 	if w.tmp, err = os.MkdirTemp(dir, ".build-"); err != nil {
 		return nil, err
 	}
-	w.m = newMapping()
-	w.b, err = bleve.NewBuilder(filepath.Join(dir, IndexDir), w.m, map[string]any{
+	w.m = newWriterMapping()
+	w.b, err = bleve.NewBuilder(filepath.Join(dir, IndexDir), writerMapping{w.m}, map[string]any{
 		"buildPathPrefix": w.tmp,
 		// Small batches keep the builder's memory low while the site
 		// is rendered beside it; one merge of up to 64 segments at Close.
-		"batchSize": 250,
-		"mergeMax":  64,
+		"batchSize": builderBatch,
+		"mergeMax":  builderMergeMax,
 	})
 	if err != nil {
 		os.RemoveAll(w.tmp)
@@ -476,10 +484,14 @@ func filterTerm(key, value string) string { return key + "/" + value }
 
 // newMapping declares the index's fields. Nothing is dynamic: a field not
 // declared here is not indexed.
-func newMapping() mapping.IndexMapping {
+func newMapping() mapping.IndexMapping { return mappingWith(AnalyzerName) }
+
+// mappingWith is newMapping with the text fields analysed by the analyzer
+// registered as analyzer (tests compare analyzers with it).
+func mappingWith(analyzer string) mapping.IndexMapping {
 	text := func(store bool) *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
-		f.Analyzer = AnalyzerName
+		f.Analyzer = analyzer
 		f.Store = store
 		f.IncludeInAll = false
 		f.IncludeTermVectors = false
