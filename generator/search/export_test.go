@@ -111,16 +111,23 @@ func IndexedTexts(s *site.Site) func(*site.Page) []string {
 	}
 }
 
-// AnalyzeAll analyses texts with a fresh index analyzer, or with the
-// chain when chain is set, and counts the tokens.
-func AnalyzeAll(chain bool, texts []string) int {
-	var a analysis.Analyzer = newIndexAnalyzer(wordsOnly, newStemFilter(0), maxIndexWords)
-	if chain {
-		a = withStems(wordsOnly, newStemFilter(0))
-	}
+// AnalyzeAll analyses texts with a fresh analyzer and counts the terms:
+// the chain of filters ("chain"), the index analyzer making tokens
+// ("index") or counting terms as the Writer's fields do ("frequencies").
+func AnalyzeAll(mode string, texts []string) int {
+	fused := newIndexAnalyzer(wordsOnly, newStemFilter(0), maxIndexWords)
+	chain := withStems(wordsOnly, newStemFilter(0))
 	n := 0
 	for _, t := range texts {
-		n += len(a.Analyze([]byte(t)))
+		switch mode {
+		case "chain":
+			n += len(chain.Analyze([]byte(t)))
+		case "index":
+			n += len(fused.Analyze([]byte(t)))
+		default:
+			k, _ := fused.frequencies([]byte(t))
+			n += k
+		}
 	}
 	return n
 }

@@ -32,17 +32,37 @@ type indexAnalyzer struct {
 
 	mu    sync.RWMutex
 	terms map[string]indexTerm
-	// limit bounds the words cached: past it, new words go through the
-	// filters each time (the stem filter still remembers their stems).
+	// ids numbers the terms made (a term, "band", is made of several
+	// words, "bandi" and "Bando"); finals holds them by number.
+	ids    map[string]int32
+	finals []indexTerm
+	// limit bounds the words cached and the terms numbered: past it,
+	// new words go through the filters each time (the stem filter still
+	// remembers their stems) and new terms are counted in a map.
 	limit int
+	// counts holds *termCounts for frequencies.
+	counts sync.Pool
 }
 
 // indexTerm is what the chain makes of a word as written.
 type indexTerm struct {
 	term []byte // the indexed term, shared by every token of the word
 	key  string // the term as a string, for the maps of frequencies
+	id   int32  // the term's number, -1 past the bound
 	typ  analysis.TokenType
 	stop bool // a stop word (or an elided one): no token
+}
+
+// termCounts counts the terms of one text by number.
+type termCounts struct {
+	// slot holds, by term number, 1 + the term's place in order, or 0.
+	slot  []int32
+	order []termCount
+}
+
+type termCount struct {
+	t indexTerm
+	n int
 }
 
 // maxIndexWords bounds the words as written that an indexAnalyzer caches
@@ -53,7 +73,8 @@ const maxIndexWords = 1 << 18
 // newIndexAnalyzer returns the one-pass form of withStems(words, stems).
 func newIndexAnalyzer(words *analysis.DefaultAnalyzer, stems *stemFilter, limit int) *indexAnalyzer {
 	filters := append(append([]analysis.TokenFilter(nil), words.TokenFilters...), stems)
-	return &indexAnalyzer{filters: filters, stems: stems, terms: make(map[string]indexTerm, 1<<14), limit: limit}
+	return &indexAnalyzer{filters: filters, stems: stems, terms: make(map[string]indexTerm, 1<<14),
+		ids: make(map[string]int32, 1<<14), limit: limit}
 }
 
 // Analyze returns the tokens of input, as the chain does.
@@ -89,10 +110,14 @@ func (a *indexAnalyzer) Analyze(input []byte) analysis.TokenStream {
 
 // frequencies returns what bleve's text field makes of the tokens of
 // input (analysis.TokenFrequency without term vectors, and their number)
-// without making the tokens: each distinct term once, with its count.
+// without making the tokens: the terms are counted by number, and each
+// distinct term gets one entry.
 func (a *indexAnalyzer) frequencies(input []byte) (int, index.TokenFrequencies) {
-	freqs := make(index.TokenFrequencies, len(input)/32+1)
-	var slab []index.TokenFreq
+	c, _ := a.counts.Get().(*termCounts)
+	if c == nil {
+		c = &termCounts{}
+	}
+	var unnumbered index.TokenFrequencies // terms past the bound
 	n := 0
 	a.mu.RLock()
 	for i := 0; i < len(input); {
@@ -112,21 +137,44 @@ func (a *indexAnalyzer) frequencies(input []byte) (int, index.TokenFrequencies) 
 			continue
 		}
 		n++
-		if tf, ok := freqs[t.key]; ok {
+		if t.id < 0 {
+			if unnumbered == nil {
+				unnumbered = index.TokenFrequencies{}
+			}
+			tf, ok := unnumbered[t.key]
+			if !ok {
+				tf = &index.TokenFreq{Term: t.term}
+				unnumbered[t.key] = tf
+			}
 			tf.SetFrequency(tf.Frequency() + 1)
 			continue
 		}
-		if len(slab) == cap(slab) {
-			// The frequencies of a text, in a few allocations: a
-			// new slab leaves the earlier ones in place.
-			slab = make([]index.TokenFreq, 0, max(16, min(len(freqs), 1024)))
+		if int(t.id) >= len(c.slot) {
+			c.slot = append(c.slot, make([]int32, int(t.id)+1-len(c.slot)+len(c.slot)/2)...)
 		}
-		slab = append(slab, index.TokenFreq{Term: t.term})
-		tf := &slab[len(slab)-1]
-		tf.SetFrequency(1)
-		freqs[t.key] = tf
+		if s := c.slot[t.id]; s > 0 {
+			c.order[s-1].n++
+			continue
+		}
+		c.order = append(c.order, termCount{t: t, n: 1})
+		c.slot[t.id] = int32(len(c.order))
 	}
 	a.mu.RUnlock()
+	freqs := make(index.TokenFrequencies, len(c.order)+len(unnumbered))
+	slab := make([]index.TokenFreq, len(c.order))
+	for i, tc := range c.order {
+		tf := &slab[i]
+		tf.Term = tc.t.term
+		tf.SetFrequency(tc.n)
+		freqs[tc.t.key] = tf
+		c.slot[tc.t.id] = 0
+	}
+	for k, tf := range unnumbered {
+		freqs[k] = tf
+	}
+	clear(c.order) // no terms kept alive by the pool
+	c.order = c.order[:0]
+	a.counts.Put(c)
 	return n, freqs
 }
 
@@ -141,20 +189,30 @@ func (a *indexAnalyzer) resolve(word []byte) indexTerm {
 	for _, f := range a.filters {
 		stream = f.Filter(stream)
 	}
-	t := indexTerm{typ: typ, stop: len(stream) == 0}
-	if !t.stop {
-		// A copy: the term may still be the caller's bytes (a number).
-		t.term = bytes.Clone(stream[0].Term)
-		if t.term == nil {
-			t.term = []byte{}
-		}
-		t.key = string(t.term)
-	}
+	t := indexTerm{typ: typ, stop: len(stream) == 0, id: -1}
 	a.mu.Lock()
+	defer a.mu.Unlock()
+	if !t.stop {
+		if id, ok := a.ids[string(stream[0].Term)]; ok {
+			t.term, t.key, t.id = a.finals[id].term, a.finals[id].key, id
+		} else {
+			// A copy: the term may still be the caller's bytes (a
+			// number).
+			t.term = bytes.Clone(stream[0].Term)
+			if t.term == nil {
+				t.term = []byte{}
+			}
+			t.key = string(t.term)
+			if a.limit == 0 || len(a.finals) < a.limit {
+				t.id = int32(len(a.finals))
+				a.ids[t.key] = t.id
+				a.finals = append(a.finals, t)
+			}
+		}
+	}
 	if a.limit == 0 || len(a.terms) < a.limit {
 		a.terms[string(word)] = t
 	}
-	a.mu.Unlock()
 	return t
 }
 
