@@ -30,27 +30,33 @@ type indexAnalyzer struct {
 	// vocabulary (see vocabularyOf).
 	stems *stemFilter
 
-	mu    sync.RWMutex
-	terms map[string]indexTerm
+	mu sync.RWMutex
+	// terms maps the words cached to the number of their term, or to
+	// stopWord.
+	terms map[string]int32
 	// ids numbers the terms made (a term, "band", is made of several
 	// words, "bandi" and "Bando"); finals holds them by number.
 	ids    map[string]int32
 	finals []indexTerm
 	// limit bounds the words cached and the terms numbered: past it,
 	// new words go through the filters each time (the stem filter still
-	// remembers their stems) and new terms are counted in a map.
+	// remembers their stems) and new terms are counted in a map. A word
+	// whose term has no number is not cached.
 	limit int
 	// counts holds *termCounts for frequencies.
 	counts sync.Pool
 }
+
+// stopWord marks in indexAnalyzer.terms the words that make no token:
+// stop words (elided ones too).
+const stopWord = -1
 
 // indexTerm is what the chain makes of a word as written.
 type indexTerm struct {
 	term []byte // the indexed term, shared by every token of the word
 	key  string // the term as a string, for the maps of frequencies
 	id   int32  // the term's number, -1 past the bound
-	typ  analysis.TokenType
-	stop bool // a stop word (or an elided one): no token
+	stop bool   // a stop word: no token
 }
 
 // termCounts counts the terms of one text by number.
@@ -61,8 +67,7 @@ type termCounts struct {
 }
 
 type termCount struct {
-	t indexTerm
-	n int
+	id, n int32
 }
 
 // maxIndexWords bounds the words as written that an indexAnalyzer caches
@@ -73,7 +78,7 @@ const maxIndexWords = 1 << 18
 // newIndexAnalyzer returns the one-pass form of withStems(words, stems).
 func newIndexAnalyzer(words *analysis.DefaultAnalyzer, stems *stemFilter, limit int) *indexAnalyzer {
 	filters := append(append([]analysis.TokenFilter(nil), words.TokenFilters...), stems)
-	return &indexAnalyzer{filters: filters, stems: stems, terms: make(map[string]indexTerm, 1<<14),
+	return &indexAnalyzer{filters: filters, stems: stems, terms: make(map[string]int32, 1<<14),
 		ids: make(map[string]int32, 1<<14), limit: limit}
 }
 
@@ -90,15 +95,25 @@ func (a *indexAnalyzer) Analyze(input []byte) analysis.TokenStream {
 		i = end
 		pos++
 		word := input[start:end]
-		t, ok := a.terms[string(word)]
-		if !ok {
+		var t indexTerm
+		if id, ok := a.terms[string(word)]; ok {
+			if id == stopWord {
+				continue
+			}
+			t = a.finals[id]
+		} else {
 			a.mu.RUnlock()
 			t = a.resolve(word)
 			a.mu.RLock()
+			if t.stop {
+				continue
+			}
 		}
-		if !t.stop {
-			toks = append(toks, analysis.Token{Term: t.term, Start: start, End: end, Position: pos, Type: t.typ})
+		typ := analysis.AlphaNumeric
+		if allDigits(word) {
+			typ = analysis.Numeric
 		}
+		toks = append(toks, analysis.Token{Term: t.term, Start: start, End: end, Position: pos, Type: typ})
 	}
 	a.mu.RUnlock()
 	out := make(analysis.TokenStream, len(toks))
@@ -127,52 +142,55 @@ func (a *indexAnalyzer) frequencies(input []byte) (int, index.TokenFrequencies) 
 		}
 		i = end
 		word := input[start:end]
-		t, ok := a.terms[string(word)]
+		id, ok := a.terms[string(word)]
 		if !ok {
 			a.mu.RUnlock()
-			t = a.resolve(word)
+			t := a.resolve(word)
 			a.mu.RLock()
-		}
-		if t.stop {
+			if t.stop {
+				continue
+			}
+			if id = t.id; id < 0 {
+				n++
+				if unnumbered == nil {
+					unnumbered = index.TokenFrequencies{}
+				}
+				tf, ok := unnumbered[t.key]
+				if !ok {
+					tf = &index.TokenFreq{Term: t.term}
+					unnumbered[t.key] = tf
+				}
+				tf.SetFrequency(tf.Frequency() + 1)
+				continue
+			}
+		} else if id == stopWord {
 			continue
 		}
 		n++
-		if t.id < 0 {
-			if unnumbered == nil {
-				unnumbered = index.TokenFrequencies{}
-			}
-			tf, ok := unnumbered[t.key]
-			if !ok {
-				tf = &index.TokenFreq{Term: t.term}
-				unnumbered[t.key] = tf
-			}
-			tf.SetFrequency(tf.Frequency() + 1)
-			continue
+		if int(id) >= len(c.slot) {
+			c.slot = append(c.slot, make([]int32, int(id)+1-len(c.slot)+len(c.slot)/2)...)
 		}
-		if int(t.id) >= len(c.slot) {
-			c.slot = append(c.slot, make([]int32, int(t.id)+1-len(c.slot)+len(c.slot)/2)...)
-		}
-		if s := c.slot[t.id]; s > 0 {
+		if s := c.slot[id]; s > 0 {
 			c.order[s-1].n++
 			continue
 		}
-		c.order = append(c.order, termCount{t: t, n: 1})
-		c.slot[t.id] = int32(len(c.order))
+		c.order = append(c.order, termCount{id: id, n: 1})
+		c.slot[id] = int32(len(c.order))
 	}
-	a.mu.RUnlock()
 	freqs := make(index.TokenFrequencies, len(c.order)+len(unnumbered))
 	slab := make([]index.TokenFreq, len(c.order))
 	for i, tc := range c.order {
+		f := &a.finals[tc.id]
 		tf := &slab[i]
-		tf.Term = tc.t.term
-		tf.SetFrequency(tc.n)
-		freqs[tc.t.key] = tf
-		c.slot[tc.t.id] = 0
+		tf.Term = f.term
+		tf.SetFrequency(int(tc.n))
+		freqs[f.key] = tf
+		c.slot[tc.id] = 0
 	}
+	a.mu.RUnlock()
 	for k, tf := range unnumbered {
 		freqs[k] = tf
 	}
-	clear(c.order) // no terms kept alive by the pool
 	c.order = c.order[:0]
 	a.counts.Put(c)
 	return n, freqs
@@ -189,7 +207,7 @@ func (a *indexAnalyzer) resolve(word []byte) indexTerm {
 	for _, f := range a.filters {
 		stream = f.Filter(stream)
 	}
-	t := indexTerm{typ: typ, stop: len(stream) == 0, id: -1}
+	t := indexTerm{stop: len(stream) == 0, id: -1}
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	if !t.stop {
@@ -211,7 +229,12 @@ func (a *indexAnalyzer) resolve(word []byte) indexTerm {
 		}
 	}
 	if a.limit == 0 || len(a.terms) < a.limit {
-		a.terms[string(word)] = t
+		switch {
+		case t.stop:
+			a.terms[string(word)] = stopWord
+		case t.id >= 0:
+			a.terms[string(word)] = t.id
+		}
 	}
 	return t
 }
