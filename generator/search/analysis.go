@@ -42,9 +42,10 @@ const AnalyzerName = "banca_it"
 // light stemmer leaves short words alone ("reti" ≠ "rete").
 //
 // Queries and snippets are analysed with one analyzer and its stem cache.
-// Each index gets an analyzer of its own (bleve builds one per mapping):
-// its stem cache, which sees every word of the index's pages once, is
-// also the index's vocabulary (see vocabularyOf).
+// Each index gets an analyzer of its own (bleve builds one per mapping),
+// the same steps in one pass (indexAnalyzer): its stem cache, which sees
+// every word of the index's pages once, is also the index's vocabulary
+// (see vocabularyOf).
 var (
 	wordsOnly = newWordsAnalyzer()
 	stemmer   = newStemFilter(maxStems)

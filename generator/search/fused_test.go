@@ -1,8 +1,11 @@
 package search
 
 import (
+	"bytes"
 	"strings"
 	"testing"
+
+	"github.com/blevesearch/bleve/v2/util"
 )
 
 // trickyTexts are inputs at the edges of the Italian analyzer: elisions
@@ -80,4 +83,21 @@ func FuzzIndexAnalyzer(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestWriterMappingJSON checks that the Writer's mapping is stored in the
+// index as the mapping itself: whoever opens the index reads the same.
+func TestWriterMappingJSON(t *testing.T) {
+	m := newMapping()
+	got, err := util.MarshalJSON(writerMapping{m})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := util.MarshalJSON(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("mapping JSON differs:\n got %s\nwant %s", got, want)
+	}
 }
