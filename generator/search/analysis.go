@@ -42,9 +42,10 @@ const AnalyzerName = "banca_it"
 // light stemmer leaves short words alone ("reti" ≠ "rete").
 //
 // Queries and snippets are analysed with one analyzer and its stem cache.
-// Each index gets an analyzer of its own (bleve builds one per mapping):
-// its stem cache, which sees every word of the index's pages once, is
-// also the index's vocabulary (see vocabularyOf).
+// Each index gets an analyzer of its own (bleve builds one per mapping),
+// the same steps in one pass (indexAnalyzer): its stem cache, which sees
+// every word of the index's pages once, is also the index's vocabulary
+// (see vocabularyOf).
 var (
 	wordsOnly = newWordsAnalyzer()
 	stemmer   = newStemFilter(maxStems)
@@ -73,9 +74,10 @@ func withStems(words *analysis.DefaultAnalyzer, stems *stemFilter) *analysis.Def
 
 func init() {
 	// A new analyzer for every index, with a stem cache of its own
-	// and no bound: an index's words are its pages' words.
+	// and no bound: an index's words are its pages' words. It is the
+	// chain of withStems in one pass (indexAnalyzer).
 	err := registry.RegisterAnalyzer(AnalyzerName, func(map[string]any, *registry.Cache) (analysis.Analyzer, error) {
-		return withStems(wordsOnly, newStemFilter(0)), nil
+		return newIndexAnalyzer(wordsOnly, newStemFilter(0), maxIndexWords), nil
 	})
 	if err != nil {
 		panic(err)
@@ -101,12 +103,10 @@ func vocabularySize(m mapping.IndexMapping) int {
 
 // indexStems is the stem filter of the analyzer of mapping m.
 func indexStems(m mapping.IndexMapping) *stemFilter {
-	a, ok := m.AnalyzerNamed(AnalyzerName).(*analysis.DefaultAnalyzer)
-	if !ok || len(a.TokenFilters) == 0 {
-		return nil
+	if a, ok := m.AnalyzerNamed(AnalyzerName).(*indexAnalyzer); ok {
+		return a.stems
 	}
-	sf, _ := a.TokenFilters[len(a.TokenFilters)-1].(*stemFilter)
-	return sf
+	return nil
 }
 
 // articles are the elided words removed before an apostrophe: bleve's

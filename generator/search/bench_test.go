@@ -31,22 +31,30 @@ var benchQueries = []string{
 	"q=formazione+operatori&cantieri=ferrara",
 }
 
-// corpus returns the bundle of a gen-corpus site of BANCA_BENCH_PAGES
-// pages (default 1000), generated and indexed once per machine under
-// the system's temp folder.
-func corpus(b *testing.B) *search.Index {
+// benchContent returns the content folder the benchmarks index:
+// BANCA_BENCH_CONTENT when set (/work/bench/c10k/content, say), else a
+// gen-corpus site of BANCA_BENCH_PAGES pages (default 1000), generated
+// once per machine under the system's temp folder.
+func benchContent(tb testing.TB) string {
+	if dir := os.Getenv("BANCA_BENCH_CONTENT"); dir != "" {
+		return dir
+	}
 	pages := 1000
 	if n, err := strconv.Atoi(os.Getenv("BANCA_BENCH_PAGES")); err == nil && n > 0 {
 		pages = n
 	}
-	name := "corpus-" + strconv.Itoa(pages)
-	return open(b, name, func(tb testing.TB) string {
-		dir := filepath.Join(os.TempDir(), "banca-bench-corpus-"+strconv.Itoa(pages))
-		if _, err := os.Stat(filepath.Join(dir, "content")); err != nil {
-			testproject.Script(tb, "gen-corpus", "--pages", strconv.Itoa(pages), "--out", dir, "-q")
-		}
-		return filepath.Join(dir, "content")
-	})
+	dir := filepath.Join(os.TempDir(), "banca-bench-corpus-"+strconv.Itoa(pages))
+	if _, err := os.Stat(filepath.Join(dir, "content")); err != nil {
+		testproject.Script(tb, "gen-corpus", "--pages", strconv.Itoa(pages), "--out", dir, "-q")
+	}
+	return filepath.Join(dir, "content")
+}
+
+// corpus returns the bundle of the benchmarks' content folder, built
+// once per test binary.
+func corpus(b *testing.B) *search.Index {
+	dir := benchContent(b)
+	return open(b, "corpus-"+filepath.Base(filepath.Dir(dir)), func(testing.TB) string { return dir })
 }
 
 // BenchmarkSearch runs the queries with facets and highlighting, and

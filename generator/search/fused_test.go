@@ -1,0 +1,103 @@
+package search
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2/util"
+)
+
+// trickyTexts are inputs at the edges of the Italian analyzer: elisions
+// with either apostrophe, accents written and combined, upper case,
+// digits, hyphens, emoji, invalid UTF-8, stop words, ligatures.
+var trickyTexts = []string{
+	"",
+	" ",
+	"dell'attività DELL'ATTIVITÀ Dell’Università l'",
+	"l'l'acqua all'‘aperto' 'citazione' po' un’altra c'è d'accordo",
+	"L'ACCESSIBILITÀ accessibile accessibili accessibilità",
+	"perché perche Perché PERCHÉ più Più cioè",
+	"Città citta\u0300 CITTA\u0300 universitá Ñandú Çà",
+	"ﬁnanziamento ＡＢＣ Ⅻ ½ x² ΑΒΓ αβγ Москва",
+	"2024 2024-2025 1.000,50 €30 3° 10k 1a 007 ２０２４ ٣",
+	"co-progettazione auto-mutuo-aiuto e-mail -trattino- —lineetta–",
+	"emoji 🎉🎉 a🎉b 👩‍👩‍👧 ❤️ volontari🙂",
+	"invalid \xff\xfe bytes \xc3 a\xc3(b \xe2\x80 l\xe2\x80\x99 fine\xe2",
+	"l\xe2\x80\x99acqua dell\xe2\x80\x99 ’’ ''' a''b a'’b",
+	"il lo la i gli le un uno una di a da in con su per tra fra e o ma",
+	"Bandi BANDI bando bandi band Laboratori laboratorio reti rete",
+	"a\u0301\u0302 e\u0308 i\u0307 \u0301solo",
+	"tab\tnew\nline\r\nfeed\fx\u00a0nbsp\u2028sep",
+	"https://www.example.it/path?x=1&y=2 mail@example.it #hashtag @menzione",
+	"İstanbul ΣΊΣΥΦΟΣ straße STRASSE ǅ ǆ",
+	"a",
+	"'",
+	"d'",
+	strings.Repeat("parola ", 300),
+}
+
+// TestIndexAnalyzerSameTokens checks that the one-pass analyzer gives the
+// tokens of the chain (terms, offsets, positions, types, frequencies)
+// on tricky inputs, analysed twice (the second time from the cache), with
+// the word cache unbounded and bounded to a few words, and that both
+// remember the same vocabulary.
+func TestIndexAnalyzerSameTokens(t *testing.T) {
+	for _, small := range []bool{false, true} {
+		p := NewAnalyzerPair(small)
+		for round := range 2 {
+			for _, text := range trickyTexts {
+				if d := p.Diff(text); d != "" {
+					t.Errorf("small %v, round %d, %q: %s", small, round, text, d)
+				}
+			}
+		}
+		if !p.SameVocabulary() {
+			t.Errorf("small %v: the vocabularies differ", small)
+		}
+	}
+}
+
+// TestIndexAnalyzerCacheBound checks that the word cache stops growing at
+// its bound.
+func TestIndexAnalyzerCacheBound(t *testing.T) {
+	p := NewAnalyzerPair(true)
+	p.Diff(strings.Join(trickyTexts, " "))
+	if n := len(p.fused.terms); n != 16 {
+		t.Errorf("%d words cached, want 16", n)
+	}
+}
+
+// FuzzIndexAnalyzer compares the one-pass analyzer with the chain on
+// arbitrary bytes, one analyzer pair for the whole run (the cache fills
+// as it goes).
+func FuzzIndexAnalyzer(f *testing.F) {
+	for _, s := range trickyTexts {
+		f.Add(s)
+	}
+	pairs := []*AnalyzerPair{NewAnalyzerPair(false), NewAnalyzerPair(true)}
+	f.Fuzz(func(t *testing.T, text string) {
+		for _, p := range pairs {
+			if d := p.Diff(text); d != "" {
+				t.Fatalf("%q: %s", text, d)
+			}
+		}
+	})
+}
+
+// TestWriterMappingJSON checks that the Writer's mapping is stored in the
+// index as the mapping itself: whoever opens the index reads the same.
+func TestWriterMappingJSON(t *testing.T) {
+	m := newMapping()
+	got, err := util.MarshalJSON(writerMapping{m})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := util.MarshalJSON(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("mapping JSON differs:\n got %s\nwant %s", got, want)
+	}
+}
