@@ -32,6 +32,20 @@ type filterTable struct {
 	ids   []uint32
 }
 
+// readFilters reads the filter table of ix .
+func (ix *Index) readFilters() (*filterTable, error) {
+	adv, err := ix.idx.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	return readFilterTable(r)
+}
+
 // readFilterTable reads fieldFilters of every document of r.
 func readFilterTable(r index.IndexReader) (*filterTable, error) {
 	n, err := r.DocCount()

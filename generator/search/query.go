@@ -67,20 +67,6 @@ func Open(dir string) (*Index, error) {
 	return ix, nil
 }
 
-// readFilters reads the filter table of ix (counts.go).
-func (ix *Index) readFilters() (*filterTable, error) {
-	adv, err := ix.idx.Advanced()
-	if err != nil {
-		return nil, err
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		return nil, err
-	}
-	defer r.Close()
-	return readFilterTable(r)
-}
-
 // Close closes the index.
 func (ix *Index) Close() error {
 	if ix.shared {
