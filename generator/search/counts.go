@@ -32,18 +32,23 @@ type filterTable struct {
 	ids   []uint32
 }
 
-// readFilters reads the filter table of ix .
+// readFilters reads the filter table of ix.
 func (ix *Index) readFilters() (*filterTable, error) {
-	adv, err := ix.idx.Advanced()
-	if err != nil {
-		return nil, err
-	}
-	r, err := adv.Reader()
+	r, err := ix.reader()
 	if err != nil {
 		return nil, err
 	}
 	defer r.Close()
 	return readFilterTable(r)
+}
+
+// reader opens a reader of ix's index, to be closed by the caller.
+func (ix *Index) reader() (index.IndexReader, error) {
+	adv, err := ix.idx.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	return adv.Reader()
 }
 
 // readFilterTable reads fieldFilters of every document of r.
@@ -117,11 +122,7 @@ func readFilterTable(r index.IndexReader) (*filterTable, error) {
 // count walks the matches of q, without scoring them, and returns how many
 // carry each term of fieldFilters (only terms carried by some match).
 func (ix *Index) count(ctx context.Context, q query.Query) (map[string]int, error) {
-	adv, err := ix.idx.Advanced()
-	if err != nil {
-		return nil, err
-	}
-	r, err := adv.Reader()
+	r, err := ix.reader()
 	if err != nil {
 		return nil, err
 	}
