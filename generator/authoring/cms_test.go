@@ -191,7 +191,20 @@ func checkWidget(t *testing.T, sec string, sf *schema.Field, widget string, opti
 		schema.TypeDate: "datetime", schema.TypeDateTime: "datetime", schema.TypeBool: "boolean",
 		schema.TypeInt: "number", schema.TypeList: "list",
 		schema.TypeEmail: "string", schema.TypePhone: "string", schema.TypeContacts: "text",
+		schema.TypeRecords: "list",
 	}[sf.Type]
+	// A reference to the pages of one section, which must name one, picks
+	// it among them; any other is written as text (one, or a list).
+	if sf.Type == schema.TypeReference {
+		switch {
+		case len(sf.Sections) == 1 && sf.IsStrict():
+			want = "relation"
+		case sf.Multiple:
+			want = "list"
+		default:
+			want = "string"
+		}
+	}
 	if widget != want {
 		t.Errorf("%s.%s (%s): widget %s, want %s", sec, sf.Key, sf.Type, widget, want)
 	}

@@ -103,8 +103,10 @@ func TestNewPageBuildsAsDraft(t *testing.T) {
 func TestNewPageRefuses(t *testing.T) {
 	s := loadSchema(t)
 	for _, c := range []struct{ section, title, want string }{
-		{"opportunità", "Bando", "la sezione «opportunità» non esiste: le sezioni sono opportunita, protocolli, pratiche, risorse, cantieri, pagine (forse intendevi «opportunita»?)"},
-		{"eventi", "Festa", "la sezione «eventi» non esiste: le sezioni sono opportunita, protocolli, pratiche, risorse, cantieri"},
+		{"opportunità", "Bando", "la sezione «opportunità» non esiste: le sezioni sono opportunita, protocolli, pratiche, risorse, cantieri, enti, verbali, eventi, bisogni, pagine (forse intendevi «opportunita»?)"},
+		{"notizie", "Festa", "la sezione «notizie» non esiste: le sezioni sono opportunita, protocolli, pratiche, risorse, cantieri"},
+		{"evento", "Festa", "(forse intendevi «eventi»?)"},
+		{"eventi", "In programma", "l'indirizzo /eventi/in-programma/ è riservato"},
 		{"pratiche", "  ", "manca il titolo"},
 		{"pratiche", "«»!", "non si ricava un nome di file"},
 		{"opportunita", "Aperte", "l'indirizzo /opportunita/aperte/ è riservato (il sito lo usa per l'elenco delle opportunità aperte)"},

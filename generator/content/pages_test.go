@@ -129,7 +129,8 @@ aliases: ["/vecchio/l'estate/"]
 		{"title param", p.Params.String("title"), p.Title},
 		{"summary", p.Summary, "Un po’ di tutto… per l’8 marzo"},
 		{"authors", fmt.Sprint(p.Authors), "[Maria D’Amico]"},
-		{"ente", p.Params.String("ente"), "Associazione Terre d’Acqua"},
+		// A reference is a name the site matches: as written.
+		{"ente", fmt.Sprint(p.Params.Refs("ente")[0].Text), "Associazione Terre d'Acqua"},
 		{"importo", p.Params.String("importo"), "fino a 15.000" + n + "€ (€" + n + "500 al mese)"},
 		{"requisiti", p.Params.String("requisiti"), "Enti con sede nell’area ‘metropolitana’"},
 		{"contatti", p.Params.String("contatti"), "o'neil@example.org, dell’ufficio"},

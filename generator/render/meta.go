@@ -43,13 +43,14 @@ type ldArticle struct {
 // ldEvent is a schema.org Event.
 type ldEvent struct {
 	ldThing
-	StartDate           string    `json:"startDate"`
-	EndDate             string    `json:"endDate"`
-	EventStatus         string    `json:"eventStatus"`
-	EventAttendanceMode string    `json:"eventAttendanceMode"`
-	Organizer           *ldAgent  `json:"organizer,omitempty"`
-	Location            []ldPlace `json:"location,omitempty"`
-	SameAs              string    `json:"sameAs,omitempty"`
+	StartDate           string `json:"startDate"`
+	EndDate             string `json:"endDate"`
+	EventStatus         string `json:"eventStatus"`
+	EventAttendanceMode string `json:"eventAttendanceMode"`
+	// Organizer is one ldAgent, or a list of them.
+	Organizer any       `json:"organizer,omitempty"`
+	Location  []ldPlace `json:"location,omitempty"`
+	SameAs    string    `json:"sameAs,omitempty"`
 }
 
 // ldAgent is a Person or an Organization.
@@ -92,7 +93,7 @@ func (rn *run) jsonLD(p *site.Page, e *Entry, d *Doc) any {
 			a.Author = append(a.Author, ldAgent{Type: "Person", Name: name})
 		}
 		if f := d.Field(def.Partners); def.Partners != "" && f != nil {
-			for _, name := range f.List {
+			for _, name := range f.names() {
 				a.Contributor = append(a.Contributor, ldAgent{Type: "Organization", Name: name})
 			}
 		}
@@ -117,8 +118,18 @@ func (rn *run) jsonLD(p *site.Page, e *Entry, d *Doc) any {
 			EventStatus:         "https://schema.org/EventScheduled",
 			EventAttendanceMode: "https://schema.org/MixedEventAttendanceMode",
 			Location:            places(p), SameAs: d.Link}
-		if f := d.Field(def.Promoter); def.Promoter != "" && f != nil && f.Text != "" {
-			ev.Organizer = &ldAgent{Type: "Organization", Name: f.Text}
+		if f := d.Field(def.Promoter); def.Promoter != "" && f != nil {
+			var orgs []ldAgent
+			for _, name := range f.names() {
+				orgs = append(orgs, ldAgent{Type: "Organization", Name: name})
+			}
+			switch len(orgs) {
+			case 0:
+			case 1:
+				ev.Organizer = orgs[0]
+			default:
+				ev.Organizer = orgs
+			}
 		}
 		return ev
 	}
@@ -149,4 +160,21 @@ func places(p *site.Page) []ldPlace {
 		}
 	}
 	return out
+}
+
+// names returns the names a string, list or reference field shows.
+func (f *FieldView) names() []string {
+	switch {
+	case len(f.Refs) > 0:
+		out := make([]string, len(f.Refs))
+		for i, r := range f.Refs {
+			out[i] = r.Name
+		}
+		return out
+	case len(f.List) > 0:
+		return f.List
+	case f.Text != "":
+		return []string{f.Text}
+	}
+	return nil
 }

@@ -26,10 +26,9 @@ type Backlinks struct {
 func refLinks(refs []site.Reference) []Link {
 	out := make([]Link, len(refs))
 	for i, r := range refs {
+		out[i] = Link{Name: r.Name()}
 		if r.Page != nil {
-			out[i] = Link{Name: r.Page.Title, URL: r.Page.URL}
-		} else {
-			out[i] = Link{Name: r.Text}
+			out[i].URL = r.Page.URL
 		}
 	}
 	return out

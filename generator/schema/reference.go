@@ -150,7 +150,10 @@ func (s *Schema) validateTypes(ps *problems, secs map[string]path) {
 			ps.add(append(at, "fields"), fmt.Sprintf("«fields» vale solo per i campi di tipo records, e «%s» è di tipo %s", f.Key, f.Type),
 				"Togli «fields», oppure cambia il tipo del campo in records.")
 		}
-		if (f.Type == TypeReference || f.Type == TypeRecords) && (f.Facet || f.Search != nil) {
+		// A reference is searched and filtered by the names it shows (the
+		// title of the page it names, or the text written); a list of
+		// records has no one text to search or filter by.
+		if f.Type == TypeRecords && (f.Facet || f.Search != nil) {
 			ps.add(at, fmt.Sprintf("il campo «%s» è di tipo %s: «facet» e «search» non valgono per questo tipo", f.Key, f.Type),
 				"Togli «facet» e «search» dal campo.")
 		}

@@ -238,11 +238,13 @@ type Section struct {
 	// Box, when set, gives the section's pages an "In breve" box of its
 	// own (see Box).
 	Box *Box `yaml:"box"`
-	// Promoter names the string field that says who offers a page (an
-	// opportunity's ente): the organiser in its structured data.
+	// Promoter names the string or reference field that says who offers
+	// a page (an opportunity's ente, an event's organisers): the
+	// organiser in its structured data.
 	Promoter string `yaml:"promoter"`
-	// Partners names the list field of who made a page (a practice's
-	// partner): the contributors in its structured data.
+	// Partners names the list or multiple reference field of who made a
+	// page (a practice's partner): the contributors in its structured
+	// data.
 	Partners string `yaml:"partners"`
 	// SchemaOrg is the schema.org type that describes the section's pages
 	// to search engines (JSON-LD): Article or Event, or none.
@@ -416,10 +418,17 @@ func (sec *Section) validate(ps *problems, at path) {
 			}
 		}
 	}
-	if sec.Promoter != "" {
+	// Who offers a page is one name, who made it a list of names: as text,
+	// or as references to the pages of organisations.
+	if f := sec.Field(sec.Promoter); sec.Promoter != "" && (f == nil || f.Type != TypeReference) {
 		typed(append(at, "promoter"), "promoter", sec.Promoter, TypeString)
 	}
-	if sec.Partners != "" {
+	if f := sec.Field(sec.Partners); f != nil && f.Type == TypeReference {
+		if !f.Multiple {
+			ps.add(append(at, "partners"), fmt.Sprintf("«partners» della sezione «%s» indica il campo «%s», un reference con un solo valore", sec.Key, f.Key),
+				"Indica un campo di tipo list, o un reference con «multiple: true».")
+		}
+	} else if sec.Partners != "" {
 		typed(append(at, "partners"), "partners", sec.Partners, TypeList)
 	}
 	switch sec.SchemaOrg {

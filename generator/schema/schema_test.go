@@ -19,8 +19,59 @@ func TestLoadRepoSchema(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(s.Sections) != 6 || s.Section("opportunita").Field("ente") == nil || !s.Section("opportunita").Field("ente").Required {
+	if len(s.Sections) != 10 || s.Section("opportunita").Field("ente") == nil || !s.Section("opportunita").Field("ente").Required {
 		t.Error("opportunita must declare ente as required")
+	}
+	// The network (content-model.md): the organisation fields refer to
+	// the enti, as plain text when they name none.
+	for _, tc := range []struct {
+		section, field, typ string
+		required, multiple  bool
+		refersTo            string // the first section a reference names
+	}{
+		{"opportunita", "ente", TypeReference, true, false, "enti"},
+		{"protocolli", "firmatari", TypeReference, true, true, "enti"},
+		{"pratiche", "partner", TypeReference, false, true, "enti"},
+		{"cantieri", "capofila", TypeReference, false, false, "enti"},
+		{"enti", "tipo", TypeString, true, false, ""},
+		{"enti", "sigla", TypeString, false, false, ""},
+		{"enti", "referenti", TypeList, false, false, ""},
+		{"verbali", "data_incontro", TypeDateTime, true, false, ""},
+		{"verbali", "tavolo", TypeString, true, false, ""},
+		{"verbali", "luogo", TypeReference, false, false, "risorse"},
+		{"verbali", "partecipanti", TypeReference, false, true, "enti"},
+		{"verbali", "azioni", TypeRecords, false, false, ""},
+		{"verbali", "prossimo_incontro", TypeDateTime, false, false, ""},
+		{"eventi", "inizio", TypeDateTime, true, false, ""},
+		{"eventi", "fine", TypeDateTime, false, false, ""},
+		{"eventi", "luogo", TypeReference, false, false, "risorse"},
+		{"eventi", "organizzatori", TypeReference, false, true, "enti"},
+		{"eventi", "iscrizione", TypeURL, false, false, ""},
+		{"bisogni", "emerso_il", TypeDate, true, false, ""},
+		{"bisogni", "segnalato_da", TypeReference, false, true, "enti"},
+		{"bisogni", "stato", TypeString, true, false, ""},
+		{"bisogni", "risposte", TypeReference, false, true, "opportunita"},
+	} {
+		sec := s.Section(tc.section)
+		if sec == nil {
+			t.Errorf("no section %s", tc.section)
+			continue
+		}
+		f := sec.Field(tc.field)
+		if f == nil || f.Type != tc.typ || f.Required != tc.required || f.Multiple != tc.multiple ||
+			(tc.refersTo != "" && (len(f.Sections) == 0 || f.Sections[0] != tc.refersTo)) {
+			t.Errorf("%s.%s: %+v", tc.section, tc.field, f)
+			continue
+		}
+		// Organisations named by a value that is no page stay text; an
+		// answer that names no page is an error, as a broken link is.
+		if f.Type == TypeReference && f.IsStrict() != (tc.field == "risposte") {
+			t.Errorf("%s.%s: strict %v", tc.section, tc.field, f.IsStrict())
+		}
+	}
+	if a := s.Section("verbali").Field("azioni"); a == nil || !a.Field("cosa").Required || a.Field("chi").Type != TypeReference ||
+		a.Field("entro").Type != TypeDate || a.Field("fatto").Type != TypeBool {
+		t.Errorf("verbali.azioni: %+v", a)
 	}
 	if tax := s.Taxonomy("argomenti"); tax == nil || len(tax.Values) < 26 || tax.Related == nil {
 		t.Errorf("argomenti: %+v", tax)

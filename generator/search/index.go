@@ -401,13 +401,8 @@ func searchText(p *site.Page) string {
 			if f.Search == nil {
 				continue
 			}
-			switch v := p.Params[f.Key].(type) {
-			case string:
+			for _, v := range p.FieldTexts(f.Key) {
 				add(v)
-			case []string:
-				for _, s := range v {
-					add(s)
-				}
 			}
 		}
 	}

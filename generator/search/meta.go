@@ -205,14 +205,13 @@ func facetFields(s *site.Site) []facetField {
 			ff := facetField{
 				facet: &Facet{Key: key, Label: names[key]},
 				values: func(p *site.Page) []Option {
-					var opts []Option
-					switch v := p.Params[key].(type) {
-					case string:
-						opts = append(opts, opt(v))
-					case []string:
-						for _, s := range v {
-							opts = append(opts, opt(s))
-						}
+					texts := p.FieldTexts(key)
+					if len(texts) == 0 {
+						return nil
+					}
+					opts := make([]Option, len(texts))
+					for i, v := range texts {
+						opts[i] = opt(v)
 					}
 					return opts
 				},

@@ -3,9 +3,11 @@
 package testproject
 
 import (
+	"bytes"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"testing"
 )
@@ -47,10 +49,11 @@ func DevelopersItalia(tb testing.TB) string {
 }
 
 // NetworkSchema returns the project's schema.yaml with the sections of
-// generator/schema/testdata/network.yaml appended (organisations with a
-// sigla, minutes with reference and records fields): the schema the tests
-// of those field types build with, since the project's own sections do
-// not use them yet.
+// generator/schema/testdata/network.yaml in place of the project's own
+// sections of the same keys (organisations with a sigla, minutes with
+// reference and records fields of every kind): a schema the tests of
+// those field types build with, which does not change when the
+// project's sections do.
 func NetworkSchema(tb testing.TB) []byte {
 	tb.Helper()
 	repo, err := os.ReadFile(filepath.Join(Root(), "schema.yaml"))
@@ -61,5 +64,26 @@ func NetworkSchema(tb testing.TB) []byte {
 	if err != nil {
 		tb.Fatal(err)
 	}
+	for _, m := range sectionKey.FindAllSubmatch(extra, -1) {
+		repo = DropSection(repo, string(m[1]))
+	}
 	return append(append(repo, '\n'), extra...)
+}
+
+// sectionKey finds the first line of a section of schema.yaml.
+var sectionKey = regexp.MustCompile(`(?m)^  - key: ([a-z_]+)$`)
+
+// DropSection removes from schema the section key: its lines from its
+// "  - key:" to the next section's, or to the end of the sections.
+func DropSection(schema []byte, key string) []byte {
+	start := bytes.Index(schema, []byte("\n  - key: "+key+"\n"))
+	if start < 0 {
+		return schema
+	}
+	start++
+	end := len(schema)
+	if loc := sectionKey.FindIndex(schema[start+1:]); loc != nil {
+		end = start + 1 + loc[0]
+	}
+	return append(schema[:start:start], schema[end:]...)
 }
