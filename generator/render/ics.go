@@ -112,9 +112,14 @@ func (rn *run) calendarHead(buf *bytes.Buffer, c *schema.Calendar) {
 // end date when it has one (the whole days of bare dates); else an
 // all-day event for a bare date, one hour from a date-time (in UTC).
 func (rn *run) event(buf *bytes.Buffer, p *site.Page, c *schema.Calendar) {
+	rn.eventAs(buf, p, c, p.Slug)
+}
+
+// eventAs is event with the given UID (before "@" and the site's host).
+func (rn *run) eventAs(buf *bytes.Buffer, p *site.Page, c *schema.Calendar, uid string) {
 	e := rn.entry(p)
 	icsLine(buf, "BEGIN:VEVENT")
-	icsLine(buf, "UID:"+p.Slug+"@"+rn.host)
+	icsLine(buf, "UID:"+uid+"@"+rn.host)
 	// DTSTAMP is when this version of the event was written: the page's
 	// last change, not the build instant, so that rebuilding the same
 	// content gives the same bytes.

@@ -34,7 +34,7 @@ func (rn *run) sectionLayout(sec *site.Section, suffix, fallback string) string 
 	if suffix == "" && sec.Schema.Layout != "" {
 		return sec.Schema.Layout
 	}
-	if own := sec.Key + suffix; rn.r.kinds[own] != nil && !slices.Contains(Kinds, own) {
+	if own := sec.Key + suffix; rn.r.kinds[own] != nil && !slices.Contains(Kinds, own) && own != calendarKind && own != monthKind {
 		return own
 	}
 	return fallback
@@ -49,6 +49,13 @@ func (rn *run) plan() ([]job, error) {
 		}
 		if l := sec.Schema.PageLayout(); rn.r.kinds[l] == nil {
 			return nil, layoutDiag(l+".html", 0, "manca il modello "+l+".html, che schema.yaml indica per le pagine della sezione «"+sec.Label+"» (layout: "+l+")", nil)
+		}
+	}
+	if rn.s.Calendar != nil {
+		for _, l := range []string{calendarKind, monthKind} {
+			if rn.r.kinds[l] == nil {
+				return nil, layoutDiag(l+".html", 0, "manca il modello "+l+".html, che serve alle pagine del calendario dichiarato in schema.yaml (site.calendar)", nil)
+			}
 		}
 	}
 	jobs := rn.files()
@@ -111,6 +118,7 @@ func (rn *run) files() []job {
 			jobs = append(jobs, rn.sectionCalendar(sec))
 		}
 	}
+	jobs = append(jobs, rn.calendarJobs()...)
 	jobs = append(jobs, rn.robots(), rn.redirects(), rn.statusFile(),
 		rn.feed("/", s.Config.Title, s.Config.Description, rn.inFeeds(s.Pages)))
 	return jobs

@@ -460,13 +460,17 @@ func crumbs(current string, through ...Link) []Link {
 // searchURL is the site path of the search page.
 const searchURL = "/cerca/"
 
-// navLinks lists the targets of the navigation: the sections, then search.
+// navLinks lists the targets of the navigation: the sections, the site's
+// calendar, then search.
 func (rn *run) navLinks() []NavLink {
 	out := make([]NavLink, 0, len(rn.s.Sections)+1)
 	for _, sec := range rn.s.Sections {
 		if sec.URL != "" {
 			out = append(out, NavLink{Name: sec.Label, URL: sec.URL})
 		}
+	}
+	if c := rn.s.Calendar; c != nil {
+		out = append(out, NavLink{Name: c.Schema.Title, URL: c.URL})
 	}
 	return append(out, NavLink{Name: "Cerca", URL: searchURL})
 }

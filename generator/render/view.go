@@ -63,6 +63,8 @@ type View struct {
 	// shared by the pages that show the same ones.
 	Masthead *Masthead
 	Footer   *Footer
+	// Calendar is set on the pages of the site's calendar.
+	Calendar *CalendarView
 	// Search is set on the search page.
 	Search *results.View
 	// Count is how many pages the list shown has, over all its pages

@@ -44,6 +44,10 @@ type LifecycleLists struct {
 	// filter of the open pages joins every section's: "Solo opportunità
 	// aperte ed eventi in programma".
 	Open string `yaml:"open" json:"open"`
+	// OpenTitle, when set, is the title of that list, where the
+	// section's label and Open do not read well together ("Eventi in
+	// programma" for a section labelled "Calendario").
+	OpenTitle string `yaml:"open_title" json:"open_title,omitempty"`
 	// OpenNote describes that list, after the section's label ("ancora
 	// aperte, prima quelle che scadono prima.").
 	OpenNote string `yaml:"open_note" json:"-"`

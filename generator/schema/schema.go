@@ -81,6 +81,9 @@ type Site struct {
 	// and search engines; when empty, it names the sections with a list
 	// ("Cerca tra opportunità, protocolli e buone pratiche.").
 	SearchDescription string `yaml:"search_description"`
+	// Calendar, when set, is the calendar of the whole site (see
+	// SiteCalendar).
+	Calendar *SiteCalendar `yaml:"calendar"`
 	// Location is TimeZone loaded; dates without a zone are read in it.
 	Location *time.Location `yaml:"-"`
 }

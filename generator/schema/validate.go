@@ -205,6 +205,7 @@ func (s *Schema) validate(ps *problems) {
 		}
 	}
 	s.validateHome(ps)
+	s.validateCalendar(ps)
 	if len(s.Sections) == 0 && len(ps.list) == 0 {
 		// Every page is in a section: without one, each file would be
 		// reported as out of place instead of this file. Other problems

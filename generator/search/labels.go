@@ -141,7 +141,11 @@ func (m *Meta) openFilter() string {
 	var names []string
 	for _, sec := range m.Sections {
 		if lc := m.Lifecycles[sec.Value]; lc != nil && lc.Lists != nil && lc.Lists.Open != "" {
-			names = append(names, lowerFirst(sec.Label)+" "+lc.Lists.Open)
+			name := sec.Label + " " + lc.Lists.Open
+			if lc.Lists.OpenTitle != "" {
+				name = lc.Lists.OpenTitle
+			}
+			names = append(names, lowerFirst(name))
 		}
 	}
 	if len(names) == 0 {

@@ -37,11 +37,15 @@ func (sec *Section) OpenURL() string {
 	return sec.URL + slug.Make(lc.Lists.Open) + "/"
 }
 
-// OpenTitle names the section's pages still open: "Opportunità aperte".
+// OpenTitle names the section's pages still open: "Opportunità aperte",
+// or the lifecycle's lists.open_title ("Eventi in programma").
 func (sec *Section) OpenTitle() string {
 	lc := sec.Lifecycle()
 	if lc == nil || lc.Lists == nil {
 		return ""
+	}
+	if lc.Lists.OpenTitle != "" {
+		return lc.Lists.OpenTitle
 	}
 	return sec.Label + " " + lc.Lists.Open
 }

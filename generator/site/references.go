@@ -416,3 +416,21 @@ func remapReferences(np *Page, page func(*Page) *Page, section func(*Section) *S
 		np.Fields = fields
 	}
 }
+
+// Heading is what heads the group on the page named: the field's
+// declared backlinks ("Eventi in questo spazio"), "" when it declares
+// none (the page then says "<section>: <field>").
+func (b Backlinks) Heading() string {
+	if b.Section == nil || b.Section.Schema == nil {
+		return ""
+	}
+	key, sub, _ := strings.Cut(b.Key, ".")
+	def := b.Section.Schema.Field(key)
+	if def != nil && sub != "" {
+		def = def.Field(sub)
+	}
+	if def == nil {
+		return ""
+	}
+	return def.Backlinks
+}

@@ -91,7 +91,8 @@ func (s *Site) Replace(changed map[*content.Page]*content.Page, now time.Time) *
 		}
 		relate(ns, s.Config.RelatedCount)
 	}
-	ns.NextStatusChange = nextChange(ns.Pages, now)
+	ns.assembleCalendar(now)
+	ns.NextStatusChange = earliest(nextChange(ns.Pages, now), ns.Calendar.nextChange(now))
 	return ns
 }
 

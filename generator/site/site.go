@@ -32,6 +32,9 @@ type Site struct {
 	// Footer links pages from the footer of every page, in order (see
 	// schema.Footer).
 	Footer []FooterLink
+	// Calendar is the calendar of the whole site, nil when the schema
+	// declares none (site.calendar).
+	Calendar *Calendar
 	// NextStatusChange is the next instant at which a page's
 	// status, or the days left its badge counts, will change (zero when
 	// none will): a rebuild is due then.
