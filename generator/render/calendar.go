@@ -305,7 +305,7 @@ func (rn *run) calendarFile(file, name string, entries []*site.CalendarEntry) jo
 		rn.calendarHead(buf, &schema.Calendar{Name: name})
 		for _, e := range entries {
 			src := e.Source
-			c := &schema.Calendar{Start: src.Start, End: src.End, Event: e.Kind}
+			c := &schema.Calendar{Start: src.Start, End: src.End, Event: e.Kind, Place: src.Place}
 			// One page may be on the calendar by several dates, and
 			// pages of two sections may share a slug.
 			rn.eventAs(buf, e.Page, c, e.Page.Section.Key+"/"+e.Page.Slug+"/"+src.Start)

@@ -187,6 +187,7 @@ func (b *builder) finish() *site.Site {
 		})
 	}
 	order(s.Pages)
+	defer s.AssembleCalendar()
 	for _, sec := range s.Sections {
 		sec.Pages = nil
 	}

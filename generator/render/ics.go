@@ -135,6 +135,11 @@ func (rn *run) eventAs(buf *bytes.Buffer, p *site.Page, c *schema.Calendar, uid 
 	}
 	icsLine(buf, "DESCRIPTION:"+icsText(desc))
 	icsLine(buf, "URL:"+e.AbsURL)
+	if c.Place != "" {
+		if names := p.FieldTexts(c.Place); len(names) > 0 {
+			icsLine(buf, "LOCATION:"+icsText(strings.Join(names, ", ")))
+		}
+	}
 	d, _ := p.Params.Date(c.Start)
 	end, hasEnd := p.Params.Date(c.End)
 	if c.End == "" || end.HasTime != d.HasTime {

@@ -283,6 +283,10 @@ func (rn *run) doc(p *site.Page) *Doc {
 		if f := d.Field(box.Link); f != nil {
 			d.Link = f.Href
 		}
+		d.LinkText = box.Button
+		if d.LinkText == "" {
+			d.LinkText = "Vai alla pagina ufficiale"
+		}
 	}
 	for _, g := range p.Terms {
 		if g.Taxonomy == nil || len(g.Terms) == 0 {

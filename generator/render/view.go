@@ -257,6 +257,8 @@ type Doc struct {
 	// Link is the address of the box's link (an opportunity's official
 	// page), when it is a safe http(s) address.
 	Link string
+	// LinkText is the text of the button to Link (schema.Box.Button).
+	LinkText string
 
 	all []FieldView
 }

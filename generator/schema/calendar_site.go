@@ -52,6 +52,9 @@ type CalendarSource struct {
 	Start   string `yaml:"start"`
 	End     string `yaml:"end"`
 	Label   string `yaml:"label"`
+	// Place names the string or reference field of where an entry takes
+	// place (an event's luogo): its LOCATION in the iCalendar files.
+	Place string `yaml:"place"`
 
 	// lifecycle is the lifecycle an entry's status follows when its
 	// section's does not read Start (validateCalendar).
@@ -92,9 +95,8 @@ func (s *Schema) validateCalendar(ps *problems) {
 			"Scegli un altro indirizzo, per esempio «path: calendario».")
 	}
 	if c.File == "" {
-		c.File = c.Path
-	}
-	if !layoutName.MatchString(c.File) {
+		c.File = c.Path // checked as the path
+	} else if !layoutName.MatchString(c.File) {
 		ps.add(append(at, "file"), fmt.Sprintf("«file» del calendario deve essere il nome di un file senza .ics (minuscole, cifre e trattini), non «%s»", c.File),
 			"Scrivi per esempio «file: calendario», o toglilo per usare il nome dell'indirizzo.")
 	}
@@ -161,6 +163,10 @@ func (s *Schema) validateCalendar(ps *problems) {
 		if src.End != "" {
 			date("end", src.End)
 		}
+		if src.Place != "" && sec.Field(src.Place) == nil {
+			ps.add(append(sat, "place"), fmt.Sprintf("il calendario indica il luogo «%s» della sezione «%s», un campo che la sezione non ha", src.Place, sec.Key),
+				"Scrivi la chiave del campo del luogo (per esempio «place: luogo»), o toglilo.")
+		}
 		if src.Label == "" {
 			src.Label = sec.Singular
 		}
@@ -172,7 +178,7 @@ func (s *Schema) validateCalendar(ps *problems) {
 		// reads the same date: an event's start, an opportunity's
 		// deadline. Else it is an event of its own, with the
 		// calendar's states.
-		if lc := sec.Lifecycle; lc != nil && (lc.Kind() == KindPeriod && lc.Start == src.Start && lc.End == src.End ||
+		if lc := sec.Lifecycle; lc != nil && (lc.Kind() == KindPeriod && lc.Start == src.Start && (src.End == "" || lc.End == src.End) ||
 			lc.Kind() != KindPeriod && lc.Field == src.Start && src.End == "") {
 			src.own = true
 			continue

@@ -102,6 +102,9 @@ type Calendar struct {
 	Name  string `yaml:"name"`
 	Event string `yaml:"event"`
 	Label string `yaml:"label"`
+	// Place names the string or reference field of where the event
+	// takes place (an event's luogo): its LOCATION.
+	Place string `yaml:"place"`
 }
 
 // The kinds of lifecycle.

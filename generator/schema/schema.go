@@ -261,6 +261,9 @@ type Section struct {
 type Box struct {
 	Fields []string `yaml:"fields"`
 	Link   string   `yaml:"link"`
+	// Button is the text of the button to Link ("Iscriviti"); by
+	// default "Vai alla pagina ufficiale".
+	Button string `yaml:"button"`
 }
 
 // Footer says which pages of a section the footer links: those whose bool
@@ -413,6 +416,9 @@ func (sec *Section) validate(ps *problems, at path) {
 		if strings.TrimSpace(c.Name) == "" || strings.TrimSpace(c.Event) == "" || strings.TrimSpace(c.Label) == "" {
 			ps.add(append(at, "calendar"), fmt.Sprintf("il calendario della sezione «%s» deve avere il nome (name), il nome degli eventi (event) e quello del collegamento (label)", sec.Key),
 				"Scrivi per esempio «name: Scadenze — Cantieri Comuni», «event: Scadenza» e «label: Il calendario delle scadenze».")
+		}
+		if c.Place != "" {
+			typed(append(at, "calendar", "place"), "calendar.place", c.Place, "")
 		}
 		for _, n := range []struct{ what, name string }{{"file", c.File}, {"all", c.All}} {
 			if !layoutName.MatchString(n.name) {

@@ -56,9 +56,11 @@ func (e *CalendarEntry) moments() Moments {
 	return Moments{Start: &e.Start, Closes: e.End}
 }
 
-// assembleCalendar makes s.Calendar from the site's pages, at now (in the
-// site's zone), when the schema declares one.
-func (s *Site) assembleCalendar(now time.Time) {
+// AssembleCalendar makes s.Calendar from the site's pages, at s.Now (in
+// the site's zone), when the schema declares one: Assemble and Replace
+// call it once the pages are in their sections.
+func (s *Site) AssembleCalendar() {
+	now := s.Now
 	def := s.Schema.Site.Calendar
 	if def == nil {
 		s.Calendar = nil

@@ -91,7 +91,7 @@ func (s *Site) Replace(changed map[*content.Page]*content.Page, now time.Time) *
 		}
 		relate(ns, s.Config.RelatedCount)
 	}
-	ns.assembleCalendar(now)
+	ns.AssembleCalendar()
 	ns.NextStatusChange = earliest(nextChange(ns.Pages, now), ns.Calendar.nextChange(now))
 	return ns
 }

@@ -74,8 +74,10 @@ func NetworkSchema(tb testing.TB) []byte {
 var sectionKey = regexp.MustCompile(`(?m)^  - key: ([a-z_]+)$`)
 
 // DropSection removes from schema the section key: its lines from its
-// "  - key:" to the next section's, or to the end of the sections.
+// "  - key:" to the next section's, or to the end of the sections; and
+// the site calendar's source of its dates, a line of its own.
 func DropSection(schema []byte, key string) []byte {
+	schema = regexp.MustCompile(`(?m)^      - \{section: `+regexp.QuoteMeta(key)+`,.*\n`).ReplaceAll(schema, nil)
 	start := bytes.Index(schema, []byte("\n  - key: "+key+"\n"))
 	if start < 0 {
 		return schema
