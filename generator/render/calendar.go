@@ -33,6 +33,8 @@ type CalendarView struct {
 	// term it is split by ("Cantiere di Ferrara").
 	File  Link
 	Terms []Link
+	// TermsLabel names the taxonomy of Terms ("Cantieri").
+	TermsLabel string
 	// Upcoming are the entries still to come or running, nearest first,
 	// at most the calendar's count; UpcomingTotal counts them all.
 	Upcoming      []*CalendarItem
@@ -59,6 +61,8 @@ type CalendarItem struct {
 	// StatusKey is the class of its badge (stato-<key>) and Badge the
 	// badge's phrase ("in programma — inizia tra 3 giorni").
 	StatusKey, Badge string
+	// Continued marks the entry on a day after its first.
+	Continued bool
 }
 
 // MonthView is a month of the calendar.
@@ -127,6 +131,7 @@ func (rn *run) calendarJobs() []job {
 			File: Link{Name: c.Schema.Label, URL: c.Schema.FileURL()}, Months: months}
 		for _, t := range rn.splitTerms() {
 			v.Terms = append(v.Terms, Link{Name: t.Name, URL: termCalendarFile(c, t)})
+			v.TermsLabel = t.Taxonomy.Label
 		}
 		return v
 	}
@@ -271,8 +276,21 @@ func (rn *run) monthView(m *site.Month) *MonthView {
 			Name: italian.Weekday(t.Weekday()) + " " + italian.DayMonth(t), Today: sameDay(now, t)}
 	}
 	for _, e := range m.Entries {
-		d := e.Start.Time.In(rn.loc).Day()
-		byDay[d].Items = append(byDay[d].Items, rn.calendarItem(e))
+		it := rn.calendarItem(e)
+		from, to := e.Days(rn.loc)
+		for d := 1; d <= days; d++ {
+			t := time.Date(m.Year, m.Month, d, 0, 0, 0, 0, rn.loc)
+			switch {
+			case t.Before(from) || t.After(to):
+			case t.Equal(from):
+				byDay[d].Items = append(byDay[d].Items, it)
+			default:
+				// A day after the first of an entry of several.
+				cont := *it
+				cont.Clock, cont.Continued = "", true
+				byDay[d].Items = append(byDay[d].Items, &cont)
+			}
+		}
 	}
 	lead := (int(first.Weekday()) + 6) % 7 // the days of the first week before the 1st
 	week := make([]*CalendarDay, 0, 7)

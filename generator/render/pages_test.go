@@ -109,7 +109,9 @@ func TestMissingSectionLayout(t *testing.T) {
 		}
 		layouts[name] = &fstest.MapFile{Data: data}
 	}
-	for _, kind := range Kinds {
+	// The site's calendar (schema.yaml: site.calendar) has layouts of
+	// its own.
+	for _, kind := range append([]string{calendarKind, monthKind}, Kinds...) {
 		layouts[kind+".html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}<p>{{.Heading}}</p>{{end}}`)}
 	}
 	r, err := New(layouts)

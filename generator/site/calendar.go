@@ -38,6 +38,27 @@ type CalendarEntry struct {
 	Status *Status
 }
 
+// Days are the first and the last day the entry is on, at midnight in
+// loc: its start's, and its end's when it has one on a later day (an end
+// at midnight sharp ends the day before).
+func (e *CalendarEntry) Days(loc *time.Location) (first, last time.Time) {
+	day := func(t time.Time) time.Time {
+		y, m, d := t.In(loc).Date()
+		return time.Date(y, m, d, 0, 0, 0, 0, loc)
+	}
+	first, last = day(e.Start.Time), day(e.Start.Time)
+	if e.End != nil {
+		end := e.End.Time.In(loc)
+		if e.End.HasTime && end.Equal(day(end)) {
+			end = end.Add(-time.Nanosecond)
+		}
+		if d := day(end); d.After(last) {
+			last = d
+		}
+	}
+	return first, last
+}
+
 // Closed reports whether the entry's state has ended its life (an event
 // concluso, a deadline passed).
 func (e *CalendarEntry) Closed() bool { return e.Status.Closed() }
@@ -110,8 +131,13 @@ func (s *Site) AssembleCalendar() {
 	}
 	month(now)
 	for _, e := range c.Entries {
-		m := month(e.Start.Time)
-		m.Entries = append(m.Entries, e)
+		// An entry of several days is on every month it touches (a
+		// year at most).
+		first, last := e.Days(loc)
+		for t, n := first, 0; !t.After(last) && n < 12; t, n = time.Date(t.Year(), t.Month()+1, 1, 0, 0, 0, 0, loc), n+1 {
+			m := month(t)
+			m.Entries = append(m.Entries, e)
+		}
 	}
 	for _, m := range byMonth {
 		c.Months = append(c.Months, m)
