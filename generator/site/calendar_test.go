@@ -15,7 +15,9 @@ func calendarPages(loc *time.Location) []*content.Page {
 	at := func(y int, m time.Month, d, h int) *schema.Date {
 		return &schema.Date{Time: time.Date(y, m, d, h, 0, 0, 0, loc), HasTime: true}
 	}
-	on := func(y int, m time.Month, d int) *schema.Date { return &schema.Date{Time: time.Date(y, m, d, 0, 0, 0, 0, loc)} }
+	on := func(y int, m time.Month, d int) *schema.Date {
+		return &schema.Date{Time: time.Date(y, m, d, 0, 0, 0, 0, loc)}
+	}
 	published := time.Date(2026, 10, 1, 0, 0, 0, 0, loc)
 	event := func(slug string, start, end *schema.Date) *content.Page {
 		p := page("eventi", slug, published, nil)
