@@ -22,9 +22,6 @@ func MonthYear(y int, m time.Month) string {
 // Weekday is the Italian name of the day of the week d: "lunedì".
 func Weekday(d time.Weekday) string { return weekdays[(int(d)+6)%7] }
 
-// Weekdays are the names of the days of the week, Monday first.
-func Weekdays() [7]string { return weekdays }
-
 // WeekdayShort is the abbreviation of the day of the week d, as the head
 // of a calendar's column shows it: "lun", "mar", "mer".
 func WeekdayShort(d time.Weekday) string { return string([]rune(Weekday(d))[:3]) }

@@ -136,10 +136,11 @@ func (rn *run) calendarJobs() []job {
 		return v
 	}
 	desc := c.Schema.Description
+	upcoming := c.Upcoming()
 	jobs := []job{rn.html(calendarKind, c.URL, "", func() *View {
 		v := rn.view(calendarKind, c.URL, rn.title(c.Schema.Title), c.Schema.Title, desc)
 		v.Calendar = cv()
-		up := c.Upcoming()
+		up := upcoming
 		v.Calendar.UpcomingTotal = len(up)
 		for _, e := range up[:min(len(up), c.Schema.Count)] {
 			v.Calendar.Upcoming = append(v.Calendar.Upcoming, rn.calendarItem(e))
@@ -174,10 +175,10 @@ func (rn *run) calendarJobs() []job {
 			return v
 		}))
 	}
-	jobs = append(jobs, rn.calendarFile(c.Schema.FileURL(), c.Schema.Name, c.Upcoming()))
+	jobs = append(jobs, rn.calendarFile(c.Schema.FileURL(), c.Schema.Name, upcoming))
 	for _, t := range rn.splitTerms() {
 		var entries []*site.CalendarEntry
-		for _, e := range c.Upcoming() {
+		for _, e := range upcoming {
 			if hasTerm(e.Page, t) {
 				entries = append(entries, e)
 			}
