@@ -58,6 +58,10 @@ type CalendarItem struct {
 	// ISO its start for <time datetime>; Clock its time alone ("18:00"),
 	// "" for a whole day.
 	When, ISO, Clock string
+	// Hours is what the list by day says of its time, under the day:
+	// "ore 17:00 – 19:00", When for an entry of several days, "" for a
+	// whole day.
+	Hours string
 	// StatusKey is the class of its badge (stato-<key>) and Badge the
 	// badge's phrase ("in programma — inizia tra 3 giorni").
 	StatusKey, Badge string
@@ -224,13 +228,18 @@ func (rn *run) calendarItem(e *site.CalendarEntry) *CalendarItem {
 	if e.Start.HasTime {
 		it.Clock = italian.Clock(start)
 	}
+	if e.Start.HasTime {
+		it.Hours = "ore " + it.Clock
+	}
 	if e.End != nil {
 		end := e.End.Time.In(rn.loc)
 		switch {
 		case sameDay(start, end) && e.End.HasTime && e.Start.HasTime:
 			it.When += " – " + italian.Clock(end)
+			it.Hours += " – " + italian.Clock(end)
 		case !sameDay(start, end):
 			it.When += " – " + italian.Weekday(end.Weekday()) + " " + italian.DateAndTime(end, e.End.HasTime)
+			it.Hours = it.When
 		}
 	}
 	if st := e.Status; st != nil {
