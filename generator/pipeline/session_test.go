@@ -108,8 +108,11 @@ func TestSessionEqualsFullBuild(t *testing.T) {
 		{name: "title changed", incremental: true, edit: func() {
 			replace(prat, "title: ", "title: Nuovo titolo — ")
 		}},
+		// Within its month: a deadline moved to a month with no other
+		// entry adds a page to the calendar (/calendario/AAAA/MM/), an
+		// address, and the build is a full one.
 		{name: "deadline moved: the status changes", incremental: true, edit: func() {
-			replace(opp, "deadline: 2025-03-31", "deadline: 2026-12-01")
+			replace("opportunita/sala-prove-musicale-imola.md", "deadline: 2026-11-30", "deadline: 2026-11-20")
 		}},
 		{name: "argomento changed: related pages change", incremental: true, edit: func() {
 			replace(opp, "  - scuola\n", "  - sport\n")
