@@ -127,6 +127,17 @@ func (ix *Index) count(ctx context.Context, q query.Query) (map[string]int, erro
 		return nil, err
 	}
 	defer r.Close()
+	m, err := ix.walk(ctx, r, q, false)
+	if err != nil {
+		return nil, err
+	}
+	return m.counts, nil
+}
+
+// walk walks the matches of q in r, without scoring them: their number,
+// how many carry each term of fieldFilters (only terms carried by some
+// match) and, if keep, their document numbers.
+func (ix *Index) walk(ctx context.Context, r index.IndexReader, q query.Query, keep bool) (*matched, error) {
 	s, err := q.Searcher(ctx, r, ix.idx.Mapping(), bsearch.SearcherOptions{Score: "none"})
 	if err != nil {
 		return nil, err
@@ -135,6 +146,7 @@ func (ix *Index) count(ctx context.Context, q query.Query) (map[string]int, erro
 	sctx := &bsearch.SearchContext{DocumentMatchPool: bsearch.NewDocumentMatchPool(s.DocumentMatchPoolSize(), 0), IndexReader: r}
 	t := ix.filters
 	perTerm := make([]int32, len(t.terms))
+	m := &matched{}
 	for i := 0; ; i++ {
 		if i&1023 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -148,20 +160,25 @@ func (ix *Index) count(ctx context.Context, q query.Query) (map[string]int, erro
 		if dm == nil {
 			break
 		}
-		if d := dm.IndexInternalID.Value(); d+1 < uint64(len(t.start)) {
+		m.total++
+		d := dm.IndexInternalID.Value()
+		if d+1 < uint64(len(t.start)) {
 			for _, id := range t.ids[t.start[d]:t.start[d+1]] {
 				perTerm[id]++
 			}
 		}
+		if keep {
+			m.docs = append(m.docs, uint32(d))
+		}
 		sctx.DocumentMatchPool.Put(dm)
 	}
-	counts := map[string]int{}
+	m.counts = map[string]int{}
 	for id, c := range perTerm {
 		if c > 0 {
-			counts[t.terms[id]] = int(c)
+			m.counts[t.terms[id]] = int(c)
 		}
 	}
-	return counts, nil
+	return m, nil
 }
 
 // counts returns how many matches of q carry each term of fieldFilters:
@@ -207,4 +224,34 @@ func (ix *Index) searchCounting(ctx context.Context, sr *bleve.SearchRequest) (*
 		return nil, nil, cerr
 	}
 	return out, counts, nil
+}
+
+// searchCounted runs sr, a search of c, and returns its total and the
+// filter counts of its matches: those of the walk c.pre when done (sr
+// may then be restricted to some of the matches), else as
+// searchCounting counts them.
+func (ix *Index) searchCounted(ctx context.Context, c *compiled, sr *bleve.SearchRequest) (*bleve.SearchResult, int, map[string]int, error) {
+	if c.pre != nil {
+		out, err := ix.idx.SearchInContext(ctx, sr)
+		if err != nil {
+			return nil, 0, nil, err
+		}
+		return out, c.pre.total, c.pre.counts, nil
+	}
+	out, counts, err := ix.searchCounting(ctx, sr)
+	if err != nil {
+		return nil, 0, nil, err
+	}
+	return out, int(out.Total), counts, nil
+}
+
+// walkAll walks the matches of the whole search c (see walk), keeping
+// their document numbers if keep.
+func (ix *Index) walkAll(ctx context.Context, c *compiled, keep bool) (*matched, error) {
+	r, err := ix.reader()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	return ix.walk(ctx, r, c.matches(""), keep)
 }

@@ -235,3 +235,21 @@ func WithBleveFacets(ix *Index) *Index {
 	cp.shared = true // closed through ix
 	return &cp
 }
+
+// WithPlainScoring returns a view of ix whose relevance searches have
+// bleve score every match, without the estimate of fast.go.
+func WithPlainScoring(ix *Index) *Index {
+	cp := *ix
+	cp.plainScoring = true
+	cp.estimates = nil
+	cp.shared = true // closed through ix
+	return &cp
+}
+
+// EstimateStats returns how many relevance searches of ix had bleve score
+// the candidates of the estimate, found too many candidates, or had an
+// estimate that disagreed with bleve's scores.
+func EstimateStats(ix *Index) (scored, wide, disagreed int64) {
+	s := ix.estimates
+	return s.scored.Load(), s.wide.Load(), s.disagreed.Load()
+}

@@ -40,6 +40,11 @@ type Index struct {
 	// of the matches (counts.go); nil for a Live index, whose searches
 	// ask bleve's facets.
 	filters *filterTable
+	// plainScoring has bleve score every match of a relevance search,
+	// without the estimate of fast.go (the tests compare both).
+	plainScoring bool
+	// estimates counts the searches of fast.go (nil: not counted).
+	estimates *estimateStats
 }
 
 // Open opens the search bundle in dir (written by Build) read-only.
@@ -59,7 +64,7 @@ func Open(dir string) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("indice di ricerca: %w", err)
 	}
-	ix := &Index{Meta: meta, idx: idx, loc: meta.Location(), vocab: vocab}
+	ix := &Index{Meta: meta, idx: idx, loc: meta.Location(), vocab: vocab, estimates: &estimateStats{}}
 	if ix.filters, err = ix.readFilters(); err != nil {
 		idx.Close()
 		return nil, fmt.Errorf("indice di ricerca: %w", err)
@@ -139,15 +144,29 @@ type FacetValue struct {
 
 // compiled is a request turned into bleve queries.
 type compiled struct {
-	text    query.Query // the words, nil for none
+	text query.Query // the words, nil for none
+	// words matches the same pages as text, without the clauses that
+	// only score (coordination, places): what counting walks.
+	words   query.Query
 	terms   []queryTerm
 	filters map[string]query.Query // one per facet with a selection
-	open    query.Query            // the "aperte" filter, nil when off
+	// filterTerms are the filter terms of each facet with a selection.
+	filterTerms map[string][]string
+	open        query.Query // the "aperte" filter, nil when off
 	// unlisted matches the pages of sections without a list of their own
 	// (the site's pages: chi siamo, privacy…), left out when there are
 	// no words: browsing is a list, and words find them.
 	unlisted query.Query
 	now      time.Time
+	// only, when set, restricts the whole search (query("")) to these
+	// document numbers, ascending (see fast.go).
+	only []uint32
+	// pre, when set, is the unscored walk over the whole search's
+	// matches: its total and filter counts.
+	pre *matched
+	// scored, when set, is told every match of a search restricted to
+	// only, with its score.
+	scored func(doc uint64, score float64)
 }
 
 // queryTerm is one analysed word of the query and how loosely it matches.
@@ -205,7 +224,7 @@ func (ix *Index) Search(ctx context.Context, r Request, now time.Time) (*Respons
 			continue
 		}
 		wg.Go(func() {
-			counts, err := ix.counts(ctx, c.query(f.Key))
+			counts, err := ix.counts(ctx, c.matches(f.Key))
 			if err != nil {
 				fail(err)
 				return
@@ -219,6 +238,14 @@ func (ix *Index) Search(ctx context.Context, r Request, now time.Time) (*Respons
 	var main *ranked
 	wg.Go(func() {
 		var err error
+		if ix.filters != nil {
+			// The total and the counts from one walk without scores,
+			// and the matches for the estimate of their scores.
+			if c.pre, err = ix.walkAll(ctx, c, order == SortRelevance && c.estimable()); err != nil {
+				fail(err)
+				return
+			}
+		}
 		if order == SortRelevance {
 			main, err = ix.byRelevance(ctx, c, from, size)
 		} else {
@@ -280,11 +307,11 @@ func (ix *Index) sorted(ctx context.Context, c *compiled, order string, from, si
 	if order == SortDeadline {
 		sr.Size = 0
 	}
-	out, counts, err := ix.searchCounting(ctx, sr)
+	out, total, counts, err := ix.searchCounted(ctx, c, sr)
 	if err != nil {
 		return nil, err
 	}
-	return &ranked{hits: out.Hits, total: int(out.Total), counts: counts}, nil
+	return &ranked{hits: out.Hits, total: total, counts: counts}, nil
 }
 
 // stored returns what the index keeps of a hit (fieldDoc), read from the
@@ -405,7 +432,7 @@ func (ix *Index) emptyFacets(res *Response, r Request) {
 
 // compile turns r into queries.
 func (ix *Index) compile(r Request, now time.Time) *compiled {
-	c := &compiled{filters: map[string]query.Query{}, now: now}
+	c := &compiled{filters: map[string]query.Query{}, filterTerms: map[string][]string{}, now: now}
 	seen := map[string]bool{}
 	terms := Analyze(r.Query)
 	lastWordOpen := r.Query != "" && !strings.HasSuffix(r.Query, " ")
@@ -430,6 +457,7 @@ func (ix *Index) compile(r Request, now time.Time) *compiled {
 	}
 	if len(c.terms) > 0 {
 		c.text = ix.textQuery(c.terms)
+		c.words = ix.wordsQuery(c.terms)
 	} else {
 		var hidden []query.Query
 		for _, sec := range ix.Meta.Sections {
@@ -453,6 +481,7 @@ func (ix *Index) compile(r Request, now time.Time) *compiled {
 			tq := bleve.NewTermQuery(filterTerm(f.Key, v))
 			tq.SetField(fieldFilters)
 			any = append(any, tq)
+			c.filterTerms[f.Key] = append(c.filterTerms[f.Key], filterTerm(f.Key, v))
 		}
 		c.filters[f.Key] = bleve.NewDisjunctionQuery(any...)
 	}
@@ -470,11 +499,26 @@ func (ix *Index) boost(field string) float64 {
 }
 
 // query is the whole search: the words and every filter but the one of
-// facet except ("" for none).
+// facet except ("" for none), restricted to c.only when set and except
+// is "".
 func (c *compiled) query(except string) query.Query {
+	q := c.with(c.text, except)
+	if c.only != nil && except == "" {
+		q = &restricted{q: q, docs: c.only, scored: c.scored}
+	}
+	return q
+}
+
+// matches is query without the clauses that only score: the same
+// matches, fewer searchers to walk.
+func (c *compiled) matches(except string) query.Query { return c.with(c.words, except) }
+
+// with is the search of the words text and every filter but the one of
+// facet except.
+func (c *compiled) with(text query.Query, except string) query.Query {
 	var parts []query.Query
-	if c.text != nil {
-		parts = append(parts, c.text)
+	if text != nil {
+		parts = append(parts, text)
 	}
 	for key, f := range c.filters {
 		if key != except {
