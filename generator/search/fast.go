@@ -74,6 +74,9 @@ type estimateStats struct {
 	// the estimate; wide those whose candidates were too many, and
 	// disagreed those whose estimate disagreed with bleve's scores.
 	scored, wide, disagreed atomic.Int64
+	// dated counts the searches in an order of dates restricted to the
+	// matches that can make the page (order.go).
+	dated atomic.Int64
 }
 
 // byEstimate is byRelevance with bleve scoring only the candidates of the
@@ -502,4 +505,57 @@ func (p *restrictedPostings) Advance(ID index.IndexInternalID, pre *index.TermFi
 		p.next++
 	}
 	return p.Next(pre)
+}
+
+// DocIDReaderAll returns the documents among docs.
+func (r *restrictedReader) DocIDReaderAll() (index.DocIDReader, error) {
+	return r.restrictIDs(r.IndexReader.DocIDReaderAll())
+}
+
+// DocIDReaderOnly returns the documents of ids among docs.
+func (r *restrictedReader) DocIDReaderOnly(ids []string) (index.DocIDReader, error) {
+	return r.restrictIDs(r.IndexReader.DocIDReaderOnly(ids))
+}
+
+func (r *restrictedReader) restrictIDs(ir index.DocIDReader, err error) (index.DocIDReader, error) {
+	if err != nil {
+		return nil, err
+	}
+	return &restrictedIDs{DocIDReader: ir, docs: r.docs}, nil
+}
+
+// restrictedIDs are the documents of a DocIDReader among docs.
+type restrictedIDs struct {
+	index.DocIDReader
+	docs []uint32
+	next int // the first of docs not yet looked for
+}
+
+// Next returns the next document among docs.
+func (p *restrictedIDs) Next() (index.IndexInternalID, error) {
+	for p.next < len(p.docs) {
+		id, err := p.DocIDReader.Advance(index.NewIndexInternalID(nil, uint64(p.docs[p.next])))
+		if err != nil || id == nil {
+			p.next = len(p.docs)
+			return nil, err
+		}
+		v := id.Value()
+		for p.next < len(p.docs) && uint64(p.docs[p.next]) < v {
+			p.next++
+		}
+		if p.next < len(p.docs) && uint64(p.docs[p.next]) == v {
+			p.next++
+			return id, nil
+		}
+	}
+	return nil, nil
+}
+
+// Advance returns the first document among docs from ID on.
+func (p *restrictedIDs) Advance(ID index.IndexInternalID) (index.IndexInternalID, error) {
+	v := ID.Value()
+	for p.next < len(p.docs) && uint64(p.docs[p.next]) < v {
+		p.next++
+	}
+	return p.Next()
 }

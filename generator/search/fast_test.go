@@ -11,10 +11,10 @@ import (
 	"cantiericomuni.it/banca/generator/search"
 )
 
-// fastQueries are the searches the estimate of fast.go must answer as
-// bleve scoring every match does: the benchmarks' and the counts' ones,
-// more words, and pages further on (where the candidates must cover
-// every page before).
+// fastQueries are the searches the shortcuts of fast.go and order.go
+// must answer as bleve scoring or sorting every match does: the
+// benchmarks' and the counts' ones, more words, every order, and pages
+// further on (where the candidates must cover every page before).
 var fastQueries = func() []string {
 	qs := append([]string{}, benchQueries...)
 	qs = append(qs, countQueries...)
@@ -23,6 +23,9 @@ var fastQueries = func() []string {
 		"q=giovani&sezione=opportunita", "q=giovani&sezione=opportunita&page=4", "q=rete+territorio+volontari",
 		"q=bando+regionale&argomenti=giovani", "q=scuola&destinatari=ragazzi&territori=bologna",
 		"q=laboratori+teatro", "q=educativa&page=2", "q=famiglie+fragili+sostegno", "q=cantiere+imola",
+		"q=&page=2", "q=&page=9", "q=&sort=date&page=3", "q=&sort=deadline&page=2", "q=&sort=deadline&page=40",
+		"q=bando&sort=deadline", "q=bando&sort=deadline&page=3", "q=&sezione=opportunita", "q=&sezione=opportunita&page=30",
+		"q=giovani&sort=date&sezione=opportunita", "q=&aperte=si&sort=date", "q=&sezione=opportunita&sort=deadline&page=5",
 	)
 	return qs
 }()
@@ -31,8 +34,9 @@ var fastQueries = func() []string {
 // bundle BANCA_BENCH_BUNDLE names, see corpus), every answer — hits and
 // their order, totals, pages, every filter's counts — is the same
 // whether bleve scores only the candidates of the estimate or every
-// match, or counts with its facets; and the estimate is used, and never
-// disagrees with bleve's scores.
+// match, sorts only the matches that can make the page or every match,
+// or counts with its facets; and both shortcuts are used, and the
+// estimate never disagrees with bleve's scores.
 func TestEstimateAnswersAsBleve(t *testing.T) {
 	if testing.Short() {
 		t.Skip("generates and indexes 1,000 pages")
@@ -48,7 +52,7 @@ func TestEstimateAnswersAsBleve(t *testing.T) {
 		dir := benchContentPages(t, 1000)
 		ix = open(t, "corpus-"+filepath.Base(filepath.Dir(dir)), func(testing.TB) string { return dir })
 	}
-	scored0, wide0, disagreed0 := search.EstimateStats(ix)
+	scored0, wide0, disagreed0, dated0 := search.EstimateStats(ix)
 	views := map[string]*search.Index{"plain": search.WithPlainScoring(ix), "facets": search.WithBleveFacets(ix)}
 	for _, q := range fastQueries {
 		v, err := url.ParseQuery(q)
@@ -71,12 +75,16 @@ func TestEstimateAnswersAsBleve(t *testing.T) {
 			}
 		}
 	}
-	scored, wide, disagreed := search.EstimateStats(ix)
+	scored, wide, disagreed, dated := search.EstimateStats(ix)
 	if scored-scored0 < 10 {
 		t.Errorf("%d searches by the estimate, want at least 10", scored-scored0)
+	}
+	if dated-dated0 < 5 {
+		t.Errorf("%d searches in an order of dates restricted, want at least 5", dated-dated0)
 	}
 	if disagreed != disagreed0 {
 		t.Errorf("%d estimates disagree with bleve's scores", disagreed-disagreed0)
 	}
-	t.Logf("%d searches by the estimate, %d with too many candidates", scored-scored0, wide-wide0)
+	t.Logf("%d searches by the estimate, %d with too many candidates; %d in an order of dates restricted",
+		scored-scored0, wide-wide0, dated-dated0)
 }

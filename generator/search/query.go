@@ -45,6 +45,9 @@ type Index struct {
 	plainScoring bool
 	// estimates counts the searches of fast.go (nil: not counted).
 	estimates *estimateStats
+	// dates, set on a read-only index, holds its documents' dates, read
+	// when first needed (order.go).
+	dates *dates
 }
 
 // Open opens the search bundle in dir (written by Build) read-only.
@@ -64,7 +67,7 @@ func Open(dir string) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("indice di ricerca: %w", err)
 	}
-	ix := &Index{Meta: meta, idx: idx, loc: meta.Location(), vocab: vocab, estimates: &estimateStats{}}
+	ix := &Index{Meta: meta, idx: idx, loc: meta.Location(), vocab: vocab, estimates: &estimateStats{}, dates: &dates{}}
 	if ix.filters, err = ix.readFilters(); err != nil {
 		idx.Close()
 		return nil, fmt.Errorf("indice di ricerca: %w", err)
@@ -241,9 +244,14 @@ func (ix *Index) Search(ctx context.Context, r Request, now time.Time) (*Respons
 		if ix.filters != nil {
 			// The total and the counts from one walk without scores,
 			// and the matches for the estimate of their scores.
-			if c.pre, err = ix.walkAll(ctx, c, order == SortRelevance && c.estimable()); err != nil {
+			if c.pre, err = ix.walkAll(ctx, c, order != SortRelevance || c.estimable()); err != nil {
 				fail(err)
 				return
+			}
+			if order != SortRelevance {
+				// Only the matches that can make the page, in an
+				// order of dates.
+				c.only = ix.dateCandidates(c, order, browse, from+size)
 			}
 		}
 		if order == SortRelevance {
@@ -296,24 +304,6 @@ func (ix *Index) Search(ctx context.Context, r Request, now time.Time) (*Respons
 	return res, nil
 }
 
-// sorted runs the search in date order (the page of hits from..from+size)
-// or, for the deadline order, only for the total and the filter counts
-// (byDeadline finds the hits).
-func (ix *Index) sorted(ctx context.Context, c *compiled, order string, from, size int) (*ranked, error) {
-	sr := bleve.NewSearchRequestOptions(c.query(""), size, from, false)
-	sr.Fields = []string{fieldDoc}
-	sr.Score = "none"
-	sr.SortBy([]string{"-" + fieldDate, "_id"})
-	if order == SortDeadline {
-		sr.Size = 0
-	}
-	out, total, counts, err := ix.searchCounted(ctx, c, sr)
-	if err != nil {
-		return nil, err
-	}
-	return &ranked{hits: out.Hits, total: total, counts: counts}, nil
-}
-
 // stored returns what the index keeps of a hit (fieldDoc), read from the
 // index when the search did not load it.
 func (ix *Index) stored(m *bsearch.DocumentMatch) (string, error) {
@@ -331,68 +321,6 @@ func (ix *Index) stored(m *bsearch.DocumentMatch) (string, error) {
 		}
 	})
 	return doc, nil
-}
-
-// byDeadline returns one page of hits in deadline order: the open
-// opportunities first, nearest deadline first (those without one, a
-// sportello, after them), then everything else, newest first.
-func (ix *Index) byDeadline(ctx context.Context, c *compiled, from, size int) ([]*bsearch.DocumentMatch, error) {
-	upcoming := closesFrom(c.now)
-	first := bleve.NewSearchRequestOptions(and(c.query(""), upcoming), size, from, false)
-	first.Fields = []string{fieldDoc}
-	first.SortBy([]string{fieldCloses, "-" + fieldDate, "_id"})
-	a, err := ix.idx.SearchInContext(ctx, first)
-	if err != nil {
-		return nil, err
-	}
-	hits := a.Hits
-	if len(hits) >= size {
-		return hits, nil
-	}
-	restQ := bleve.NewBooleanQuery()
-	restQ.AddMust(c.query(""))
-	restQ.AddMustNot(upcoming)
-	rest := bleve.NewSearchRequestOptions(restQ, size-len(hits), max(0, from-int(a.Total)), false)
-	rest.Fields = []string{fieldDoc}
-	rest.SortBy([]string{"-" + fieldDate, "_id"})
-	b, err := ix.idx.SearchInContext(ctx, rest)
-	if err != nil {
-		return nil, err
-	}
-	return append(hits, b.Hits...), nil
-}
-
-// closedLast returns one page of hits newest first, the opportunities
-// closed at c.now after all the others (open, a sportello, or pages
-// without a deadline).
-func (ix *Index) closedLast(ctx context.Context, c *compiled, from, size int) ([]*bsearch.DocumentMatch, error) {
-	yes := true
-	closed := bleve.NewDateRangeInclusiveQuery(time.Time{}, c.now, nil, &yes)
-	closed.SetField(fieldCloses)
-	firstQ := bleve.NewBooleanQuery()
-	firstQ.AddMust(c.query(""))
-	firstQ.AddMustNot(closed)
-	first := bleve.NewSearchRequestOptions(firstQ, size, from, false)
-	first.Fields = []string{fieldDoc}
-	first.Score = "none"
-	first.SortBy([]string{"-" + fieldDate, "_id"})
-	a, err := ix.idx.SearchInContext(ctx, first)
-	if err != nil {
-		return nil, err
-	}
-	hits := a.Hits
-	if len(hits) >= size {
-		return hits, nil
-	}
-	rest := bleve.NewSearchRequestOptions(and(c.query(""), closed), size-len(hits), max(0, from-int(a.Total)), false)
-	rest.Fields = []string{fieldDoc}
-	rest.Score = "none"
-	rest.SortBy([]string{"-" + fieldDate, "_id"})
-	b, err := ix.idx.SearchInContext(ctx, rest)
-	if err != nil {
-		return nil, err
-	}
-	return append(hits, b.Hits...), nil
 }
 
 // openAmong counts the opportunities still open at now among the matches
