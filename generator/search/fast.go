@@ -23,7 +23,7 @@ import (
 // match: at 50,000 pages, a query of common words matches tens of
 // thousands of pages, and walking and scoring them all took most of the
 // time of a search. A read-only index instead walks the matches once
-// without scoring them (walkAll: the total, the filter counts and the
+// without scoring them (walkFacets: the total, the filter counts and the
 // matches' document numbers), then estimates every match's score from
 // the postings of the query's words, reading each posting list once
 // (estimate: the same sums of the same products as bleve's tf-idf, in

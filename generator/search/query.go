@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -221,9 +222,10 @@ func (ix *Index) Search(ctx context.Context, r Request, now time.Time) (*Respons
 		}
 		mu.Unlock()
 	}
-	// One search per facet with a selection, without it, for its counts.
+	// One search per facet with a selection, without it, for its counts
+	// (a read-only index counts them in its walk, walkFacets).
 	for _, f := range ix.Meta.Facets {
-		if len(r.Filters[f.Key]) == 0 {
+		if len(r.Filters[f.Key]) == 0 || ix.filters != nil {
 			continue
 		}
 		wg.Go(func() {
@@ -244,10 +246,14 @@ func (ix *Index) Search(ctx context.Context, r Request, now time.Time) (*Respons
 		if ix.filters != nil {
 			// The total and the counts from one walk without scores,
 			// and the matches for the estimate of their scores.
-			if c.pre, err = ix.walkAll(ctx, c, order != SortRelevance || c.estimable()); err != nil {
+			var sc map[string]map[string]int
+			if c.pre, sc, err = ix.walkFacets(ctx, c, order != SortRelevance || c.estimable()); err != nil {
 				fail(err)
 				return
 			}
+			mu.Lock()
+			maps.Copy(side, sc)
+			mu.Unlock()
 			if order != SortRelevance {
 				// Only the matches that can make the page, in an
 				// order of dates.
@@ -449,7 +455,7 @@ func (c *compiled) with(text query.Query, except string) query.Query {
 		parts = append(parts, text)
 	}
 	for key, f := range c.filters {
-		if key != except {
+		if key != except && except != anyFacet {
 			parts = append(parts, f)
 		}
 	}
