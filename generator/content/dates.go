@@ -101,11 +101,25 @@ func withArticle(noun string) string {
 // the future (a deadline), the same day a year later when that puts the
 // dates in order; else checking both.
 func orderFix(f, of *schema.Field, d, other schema.Date, w entryText) string {
+	if of.Key != "date" && d.HasTime && other.HasTime && sameDay(d.Time, other.Time) {
+		// Two moments of the same day (an event's start and end): the
+		// hours are wrong, not the year. A deadline hours before the
+		// publication is rather a year too early.
+		return fmt.Sprintf("Le due date sono lo stesso giorno, ma l'ora di «%s» (%s) viene prima di quella di «%s» (%s): correggi una delle due ore.",
+			f.Key, d.Time.Format("15:04"), of.Key, other.Time.In(d.Time.Location()).Format("15:04"))
+	}
 	if next := d.Time.AddDate(1, 0, 0); !f.Past && !endOf(schema.Date{Time: next, HasTime: d.HasTime}).Before(other.Time) {
 		return fmt.Sprintf("Forse l'anno è sbagliato: «%s»? Altrimenti correggi «%s» (%s), che deve venire prima.",
 			w.withYear(f.Key, d, next), of.Key, dayText(other.Time))
 	}
 	return fmt.Sprintf("Controlla le due date: «%s» deve essere uguale o successiva a «%s». Forse le hai scambiate?", f.Key, of.Key)
+}
+
+// sameDay reports whether a and b fall on the same calendar day, in a's
+// zone.
+func sameDay(a, b time.Time) bool {
+	b = b.In(a.Location())
+	return a.Year() == b.Year() && a.YearDay() == b.YearDay()
 }
 
 // futureFix suggests the same day in the current year, when the year is

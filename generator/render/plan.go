@@ -349,7 +349,7 @@ func (rn *run) hub(p *site.Page, sec *site.Section, tax *site.Taxonomy) []job {
 			if i == 1 {
 				k.pages(rn, openShown).int(len(open)).str(openURL)
 			}
-			jobs[len(jobs)-1].key = rn.windowKey("hub", url, i, total, items, k.sum())
+			jobs[len(jobs)-1].key = rn.windowKey("hub", url, i, total, items, k.str(note).sum())
 		}
 	}
 	if p.Hub != nil {
@@ -437,7 +437,8 @@ func (rn *run) term(tax *site.Taxonomy, t *site.Term) []job {
 			return v
 		}))
 		if rn.keys {
-			jobs[len(jobs)-1].key = rn.windowKey("term", url, i, total, items, rn.splitsKey(t, splits))
+			jobs[len(jobs)-1].key = rn.windowKey("term", url, i, total, items, rn.splitsKey(t, splits),
+				rn.newKeyer("note", note).sum())
 		}
 	}
 	jobs = append(jobs, rn.termSectionLists(tax, t, splits, []Link{{Name: tax.Label, URL: tax.URL}})...)

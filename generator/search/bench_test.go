@@ -43,6 +43,12 @@ func benchContent(tb testing.TB) string {
 	if n, err := strconv.Atoi(os.Getenv("BANCA_BENCH_PAGES")); err == nil && n > 0 {
 		pages = n
 	}
+	return benchContentPages(tb, pages)
+}
+
+// benchContentPages returns the content folder of a gen-corpus site of
+// pages pages, generated once per machine under the system's temp folder.
+func benchContentPages(tb testing.TB, pages int) string {
 	dir := filepath.Join(os.TempDir(), "banca-bench-corpus-"+strconv.Itoa(pages))
 	if _, err := os.Stat(filepath.Join(dir, "content")); err != nil {
 		testproject.Script(tb, "gen-corpus", "--pages", strconv.Itoa(pages), "--out", dir, "-q")
@@ -51,17 +57,33 @@ func benchContent(tb testing.TB) string {
 }
 
 // corpus returns the bundle of the benchmarks' content folder, built
-// once per test binary.
+// once per test binary; or, when BANCA_BENCH_BUNDLE names a bundle folder
+// already built (`go run ./generator check --content DIR --bundle FOLDER
+// --now 2026-11-27T10:00:00Z`: a check keeps the index in the bundle), that
+// bundle, opened as it is, without indexing anything.
 func corpus(b *testing.B) *search.Index {
+	if dir := os.Getenv("BANCA_BENCH_BUNDLE"); dir != "" {
+		if ix, ok := bundles.Load("bench-bundle"); ok {
+			return ix.(*search.Index)
+		}
+		ix, err := search.Open(dir)
+		if err != nil {
+			b.Fatal(err)
+		}
+		bundles.Store("bench-bundle", ix)
+		return ix
+	}
 	dir := benchContent(b)
 	return open(b, "corpus-"+filepath.Base(filepath.Dir(dir)), func(testing.TB) string { return dir })
 }
 
 // BenchmarkSearch runs the queries with facets and highlighting, and
 // reports the median and 95th percentile latency and the size of the
-// JSON responses, gzipped.
+// JSON responses, gzipped. The corpus is BANCA_BENCH_BUNDLE, or the
+// bundle of BANCA_BENCH_CONTENT or BANCA_BENCH_PAGES (see corpus).
 //
 //	BANCA_BENCH_PAGES=10000 go test ./generator/search -run XXX -bench Search -benchtime 2000x
+//	BANCA_BENCH_BUNDLE=/tmp/s50/bundle go test ./generator/search -run XXX -bench 'Search/tabella' -benchtime 200x
 func BenchmarkSearch(b *testing.B) {
 	ix := corpus(b)
 	reqs := make([]search.Request, len(benchQueries))
@@ -75,10 +97,24 @@ func BenchmarkSearch(b *testing.B) {
 	b.Run("faccette", func(b *testing.B) { benchSearch(b, search.WithBleveFacets(ix), reqs) })
 }
 
+// BenchmarkQuery runs each of benchQueries on its own, with the filter
+// table, to tell which make the slowest searches.
+//
+//	BANCA_BENCH_BUNDLE=/tmp/s50/bundle go test ./generator/search -run XXX -bench Query -benchtime 20x
+func BenchmarkQuery(b *testing.B) {
+	ix := corpus(b)
+	for i, q := range benchQueries {
+		v, _ := url.ParseQuery(q)
+		req := ix.Meta.ParseRequest(v)
+		b.Run(strconv.Itoa(i), func(b *testing.B) { benchSearch(b, ix, []search.Request{req}) })
+	}
+}
+
 func benchSearch(b *testing.B, ix *search.Index, reqs []search.Request) {
 	ctx := context.Background()
 	lat := make([]time.Duration, 0, b.N)
 	var gz []int
+	cpu := cpuTime()
 	for i := 0; b.Loop(); i++ {
 		t := time.Now()
 		res, err := ix.Search(ctx, reqs[i%len(reqs)], now)
@@ -91,10 +127,14 @@ func benchSearch(b *testing.B, ix *search.Index, reqs []search.Request) {
 		}
 	}
 	b.StopTimer()
+	cpu = cpuTime() - cpu
 	slices.Sort(lat)
 	slices.Sort(gz)
 	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
 	b.ReportMetric(float64(lat[len(lat)*95/100].Microseconds())/1000, "p95-ms")
+	// The processor time of a search, all its goroutines and the
+	// collector's: steadier than the latency on a shared machine.
+	b.ReportMetric(float64(cpu.Microseconds())/1000/float64(len(lat)), "cpu-ms/op")
 	b.ReportMetric(float64(gz[len(gz)-1])/1024, "max-json-gz-KB")
 	b.ReportMetric(float64(gz[len(gz)/2])/1024, "median-json-gz-KB")
 }

@@ -127,41 +127,68 @@ func (ix *Index) count(ctx context.Context, q query.Query) (map[string]int, erro
 		return nil, err
 	}
 	defer r.Close()
-	s, err := q.Searcher(ctx, r, ix.idx.Mapping(), bsearch.SearcherOptions{Score: "none"})
+	m, err := ix.walk(ctx, r, q, false)
 	if err != nil {
 		return nil, err
 	}
-	defer s.Close()
-	sctx := &bsearch.SearchContext{DocumentMatchPool: bsearch.NewDocumentMatchPool(s.DocumentMatchPoolSize(), 0), IndexReader: r}
+	return m.counts, nil
+}
+
+// walk walks the matches of q in r, without scoring them: their number,
+// how many carry each term of fieldFilters (only terms carried by some
+// match) and, if keep, their document numbers.
+func (ix *Index) walk(ctx context.Context, r index.IndexReader, q query.Query, keep bool) (*matched, error) {
 	t := ix.filters
 	perTerm := make([]int32, len(t.terms))
-	for i := 0; ; i++ {
-		if i&1023 == 0 {
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
-		}
-		dm, err := s.Next(sctx)
-		if err != nil {
-			return nil, err
-		}
-		if dm == nil {
-			break
-		}
-		if d := dm.IndexInternalID.Value(); d+1 < uint64(len(t.start)) {
+	m := &matched{}
+	err := ix.visit(ctx, r, q, func(d uint64) {
+		m.total++
+		if d+1 < uint64(len(t.start)) {
 			for _, id := range t.ids[t.start[d]:t.start[d+1]] {
 				perTerm[id]++
 			}
 		}
-		sctx.DocumentMatchPool.Put(dm)
+		if keep {
+			m.docs = append(m.docs, uint32(d))
+		}
+	})
+	if err != nil {
+		return nil, err
 	}
-	counts := map[string]int{}
+	m.counts = map[string]int{}
 	for id, c := range perTerm {
 		if c > 0 {
-			counts[t.terms[id]] = int(c)
+			m.counts[t.terms[id]] = int(c)
 		}
 	}
-	return counts, nil
+	return m, nil
+}
+
+// visit calls fn with the document number of every match of q in r, in
+// ascending order, without scoring them.
+func (ix *Index) visit(ctx context.Context, r index.IndexReader, q query.Query, fn func(doc uint64)) error {
+	s, err := q.Searcher(ctx, r, ix.idx.Mapping(), bsearch.SearcherOptions{Score: "none"})
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	sctx := &bsearch.SearchContext{DocumentMatchPool: bsearch.NewDocumentMatchPool(s.DocumentMatchPoolSize(), 0), IndexReader: r}
+	for i := 0; ; i++ {
+		if i&1023 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		dm, err := s.Next(sctx)
+		if err != nil {
+			return err
+		}
+		if dm == nil {
+			return nil
+		}
+		fn(dm.IndexInternalID.Value())
+		sctx.DocumentMatchPool.Put(dm)
+	}
 }
 
 // counts returns how many matches of q carry each term of fieldFilters:
@@ -207,4 +234,126 @@ func (ix *Index) searchCounting(ctx context.Context, sr *bleve.SearchRequest) (*
 		return nil, nil, cerr
 	}
 	return out, counts, nil
+}
+
+// searchCounted runs sr, a search of c, and returns its total and the
+// filter counts of its matches: those of the walk c.pre when done (sr
+// may then be restricted to some of the matches), else as
+// searchCounting counts them.
+func (ix *Index) searchCounted(ctx context.Context, c *compiled, sr *bleve.SearchRequest) (*bleve.SearchResult, int, map[string]int, error) {
+	if c.pre != nil {
+		out, err := ix.idx.SearchInContext(ctx, sr)
+		if err != nil {
+			return nil, 0, nil, err
+		}
+		return out, c.pre.total, c.pre.counts, nil
+	}
+	out, counts, err := ix.searchCounting(ctx, sr)
+	if err != nil {
+		return nil, 0, nil, err
+	}
+	return out, int(out.Total), counts, nil
+}
+
+// anyFacet, as the facet a query of compiled leaves out, leaves out the
+// filters of every facet.
+const anyFacet = "\x00"
+
+// walkFacets walks, once, the matches of the whole search c but its
+// facets' filters (see walk), and tells from the filter table which
+// filters each match passes: it returns the walk of the whole search
+// (with the document numbers if keep) and, for each facet with a
+// selection, the filter counts of the search without that facet's
+// filter (what its values would give).
+func (ix *Index) walkFacets(ctx context.Context, c *compiled, keep bool) (*matched, map[string]map[string]int, error) {
+	r, err := ix.reader()
+	if err != nil {
+		return nil, nil, err
+	}
+	defer r.Close()
+	if len(c.filterTerms) == 0 || len(c.filterTerms) >= 64 {
+		m, err := ix.walk(ctx, r, c.matches(""), keep)
+		if err != nil || len(c.filterTerms) == 0 {
+			return m, nil, err
+		}
+		side := map[string]map[string]int{}
+		for key := range c.filterTerms {
+			s, err := ix.walk(ctx, r, c.matches(key), false)
+			if err != nil {
+				return nil, nil, err
+			}
+			side[key] = s.counts
+		}
+		return m, side, nil
+	}
+	t := ix.filters
+	var keys []string
+	for key := range c.filterTerms {
+		keys = append(keys, key)
+	}
+	// pass[id] has bit k set when filter term id passes the filter of
+	// keys[k].
+	pass := make([]uint64, len(t.terms))
+	ids := make(map[string]uint32, len(t.terms))
+	for id, term := range t.terms {
+		ids[term] = uint32(id)
+	}
+	for k, key := range keys {
+		for _, term := range c.filterTerms[key] {
+			if id, ok := ids[term]; ok {
+				pass[id] |= 1 << k
+			}
+		}
+	}
+	all := uint64(1)<<len(keys) - 1
+	main := &matched{}
+	perTerm := make([][]int32, len(keys)+1) // the whole search, then without keys[k]
+	for k := range perTerm {
+		perTerm[k] = make([]int32, len(t.terms))
+	}
+	err = ix.visit(ctx, r, c.matches(anyFacet), func(d uint64) {
+		if d+1 >= uint64(len(t.start)) {
+			return
+		}
+		row := t.ids[t.start[d]:t.start[d+1]]
+		var passed uint64
+		for _, id := range row {
+			passed |= pass[id]
+		}
+		if passed == all {
+			main.total++
+			if keep {
+				main.docs = append(main.docs, uint32(d))
+			}
+		}
+		for k := 0; k <= len(keys); k++ {
+			need := all
+			if k > 0 {
+				need &^= 1 << (k - 1)
+			}
+			if passed&need == need {
+				for _, id := range row {
+					perTerm[k][id]++
+				}
+			}
+		}
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	countsOf := func(per []int32) map[string]int {
+		counts := map[string]int{}
+		for id, n := range per {
+			if n > 0 {
+				counts[t.terms[id]] = int(n)
+			}
+		}
+		return counts
+	}
+	main.counts = countsOf(perTerm[0])
+	side := map[string]map[string]int{}
+	for k, key := range keys {
+		side[key] = countsOf(perTerm[k+1])
+	}
+	return main, side, nil
 }

@@ -235,3 +235,25 @@ func WithBleveFacets(ix *Index) *Index {
 	cp.shared = true // closed through ix
 	return &cp
 }
+
+// WithPlainScoring returns a view of ix whose relevance searches have
+// bleve score every match, without the estimate of fast.go, and whose
+// searches in an order of dates have bleve sort every match.
+func WithPlainScoring(ix *Index) *Index {
+	cp := *ix
+	cp.plainScoring = true
+	cp.estimates = nil
+	cp.dates = nil
+	cp.shared = true // closed through ix
+	return &cp
+}
+
+// EstimateStats returns how many relevance searches of ix had bleve score
+// the candidates of the estimate, found too many candidates, or had an
+// estimate that disagreed with bleve's scores, and how many searches in
+// an order of dates were restricted to the matches that can make the
+// page.
+func EstimateStats(ix *Index) (scored, wide, disagreed, dated int64) {
+	s := ix.estimates
+	return s.scored.Load(), s.wide.Load(), s.disagreed.Load(), s.dated.Load()
+}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -40,6 +41,14 @@ type Index struct {
 	// of the matches (counts.go); nil for a Live index, whose searches
 	// ask bleve's facets.
 	filters *filterTable
+	// plainScoring has bleve score every match of a relevance search,
+	// without the estimate of fast.go (the tests compare both).
+	plainScoring bool
+	// estimates counts the searches of fast.go (nil: not counted).
+	estimates *estimateStats
+	// dates, set on a read-only index, holds its documents' dates, read
+	// when first needed (order.go).
+	dates *dates
 }
 
 // Open opens the search bundle in dir (written by Build) read-only.
@@ -59,7 +68,7 @@ func Open(dir string) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("indice di ricerca: %w", err)
 	}
-	ix := &Index{Meta: meta, idx: idx, loc: meta.Location(), vocab: vocab}
+	ix := &Index{Meta: meta, idx: idx, loc: meta.Location(), vocab: vocab, estimates: &estimateStats{}, dates: &dates{}}
 	if ix.filters, err = ix.readFilters(); err != nil {
 		idx.Close()
 		return nil, fmt.Errorf("indice di ricerca: %w", err)
@@ -139,15 +148,29 @@ type FacetValue struct {
 
 // compiled is a request turned into bleve queries.
 type compiled struct {
-	text    query.Query // the words, nil for none
+	text query.Query // the words, nil for none
+	// words matches the same pages as text, without the clauses that
+	// only score (coordination, places): what counting walks.
+	words   query.Query
 	terms   []queryTerm
 	filters map[string]query.Query // one per facet with a selection
-	open    query.Query            // the "aperte" filter, nil when off
+	// filterTerms are the filter terms of each facet with a selection.
+	filterTerms map[string][]string
+	open        query.Query // the "aperte" filter, nil when off
 	// unlisted matches the pages of sections without a list of their own
 	// (the site's pages: chi siamo, privacy…), left out when there are
 	// no words: browsing is a list, and words find them.
 	unlisted query.Query
 	now      time.Time
+	// only, when set, restricts the whole search (query("")) to these
+	// document numbers, ascending (see fast.go).
+	only []uint32
+	// pre, when set, is the unscored walk over the whole search's
+	// matches: its total and filter counts.
+	pre *matched
+	// scored, when set, is told every match of a search restricted to
+	// only, with its score.
+	scored func(doc uint64, score float64)
 }
 
 // queryTerm is one analysed word of the query and how loosely it matches.
@@ -199,13 +222,14 @@ func (ix *Index) Search(ctx context.Context, r Request, now time.Time) (*Respons
 		}
 		mu.Unlock()
 	}
-	// One search per facet with a selection, without it, for its counts.
+	// One search per facet with a selection, without it, for its counts
+	// (a read-only index counts them in its walk, walkFacets).
 	for _, f := range ix.Meta.Facets {
-		if len(r.Filters[f.Key]) == 0 {
+		if len(r.Filters[f.Key]) == 0 || ix.filters != nil {
 			continue
 		}
 		wg.Go(func() {
-			counts, err := ix.counts(ctx, c.query(f.Key))
+			counts, err := ix.counts(ctx, c.matches(f.Key))
 			if err != nil {
 				fail(err)
 				return
@@ -219,6 +243,23 @@ func (ix *Index) Search(ctx context.Context, r Request, now time.Time) (*Respons
 	var main *ranked
 	wg.Go(func() {
 		var err error
+		if ix.filters != nil {
+			// The total and the counts from one walk without scores,
+			// and the matches for the estimate of their scores.
+			var sc map[string]map[string]int
+			if c.pre, sc, err = ix.walkFacets(ctx, c, order != SortRelevance || c.estimable()); err != nil {
+				fail(err)
+				return
+			}
+			mu.Lock()
+			maps.Copy(side, sc)
+			mu.Unlock()
+			if order != SortRelevance {
+				// Only the matches that can make the page, in an
+				// order of dates.
+				c.only = ix.dateCandidates(c, order, browse, from+size)
+			}
+		}
 		if order == SortRelevance {
 			main, err = ix.byRelevance(ctx, c, from, size)
 		} else {
@@ -269,24 +310,6 @@ func (ix *Index) Search(ctx context.Context, r Request, now time.Time) (*Respons
 	return res, nil
 }
 
-// sorted runs the search in date order (the page of hits from..from+size)
-// or, for the deadline order, only for the total and the filter counts
-// (byDeadline finds the hits).
-func (ix *Index) sorted(ctx context.Context, c *compiled, order string, from, size int) (*ranked, error) {
-	sr := bleve.NewSearchRequestOptions(c.query(""), size, from, false)
-	sr.Fields = []string{fieldDoc}
-	sr.Score = "none"
-	sr.SortBy([]string{"-" + fieldDate, "_id"})
-	if order == SortDeadline {
-		sr.Size = 0
-	}
-	out, counts, err := ix.searchCounting(ctx, sr)
-	if err != nil {
-		return nil, err
-	}
-	return &ranked{hits: out.Hits, total: int(out.Total), counts: counts}, nil
-}
-
 // stored returns what the index keeps of a hit (fieldDoc), read from the
 // index when the search did not load it.
 func (ix *Index) stored(m *bsearch.DocumentMatch) (string, error) {
@@ -304,68 +327,6 @@ func (ix *Index) stored(m *bsearch.DocumentMatch) (string, error) {
 		}
 	})
 	return doc, nil
-}
-
-// byDeadline returns one page of hits in deadline order: the open
-// opportunities first, nearest deadline first (those without one, a
-// sportello, after them), then everything else, newest first.
-func (ix *Index) byDeadline(ctx context.Context, c *compiled, from, size int) ([]*bsearch.DocumentMatch, error) {
-	upcoming := closesFrom(c.now)
-	first := bleve.NewSearchRequestOptions(and(c.query(""), upcoming), size, from, false)
-	first.Fields = []string{fieldDoc}
-	first.SortBy([]string{fieldCloses, "-" + fieldDate, "_id"})
-	a, err := ix.idx.SearchInContext(ctx, first)
-	if err != nil {
-		return nil, err
-	}
-	hits := a.Hits
-	if len(hits) >= size {
-		return hits, nil
-	}
-	restQ := bleve.NewBooleanQuery()
-	restQ.AddMust(c.query(""))
-	restQ.AddMustNot(upcoming)
-	rest := bleve.NewSearchRequestOptions(restQ, size-len(hits), max(0, from-int(a.Total)), false)
-	rest.Fields = []string{fieldDoc}
-	rest.SortBy([]string{"-" + fieldDate, "_id"})
-	b, err := ix.idx.SearchInContext(ctx, rest)
-	if err != nil {
-		return nil, err
-	}
-	return append(hits, b.Hits...), nil
-}
-
-// closedLast returns one page of hits newest first, the opportunities
-// closed at c.now after all the others (open, a sportello, or pages
-// without a deadline).
-func (ix *Index) closedLast(ctx context.Context, c *compiled, from, size int) ([]*bsearch.DocumentMatch, error) {
-	yes := true
-	closed := bleve.NewDateRangeInclusiveQuery(time.Time{}, c.now, nil, &yes)
-	closed.SetField(fieldCloses)
-	firstQ := bleve.NewBooleanQuery()
-	firstQ.AddMust(c.query(""))
-	firstQ.AddMustNot(closed)
-	first := bleve.NewSearchRequestOptions(firstQ, size, from, false)
-	first.Fields = []string{fieldDoc}
-	first.Score = "none"
-	first.SortBy([]string{"-" + fieldDate, "_id"})
-	a, err := ix.idx.SearchInContext(ctx, first)
-	if err != nil {
-		return nil, err
-	}
-	hits := a.Hits
-	if len(hits) >= size {
-		return hits, nil
-	}
-	rest := bleve.NewSearchRequestOptions(and(c.query(""), closed), size-len(hits), max(0, from-int(a.Total)), false)
-	rest.Fields = []string{fieldDoc}
-	rest.Score = "none"
-	rest.SortBy([]string{"-" + fieldDate, "_id"})
-	b, err := ix.idx.SearchInContext(ctx, rest)
-	if err != nil {
-		return nil, err
-	}
-	return append(hits, b.Hits...), nil
 }
 
 // openAmong counts the opportunities still open at now among the matches
@@ -405,7 +366,7 @@ func (ix *Index) emptyFacets(res *Response, r Request) {
 
 // compile turns r into queries.
 func (ix *Index) compile(r Request, now time.Time) *compiled {
-	c := &compiled{filters: map[string]query.Query{}, now: now}
+	c := &compiled{filters: map[string]query.Query{}, filterTerms: map[string][]string{}, now: now}
 	seen := map[string]bool{}
 	terms := Analyze(r.Query)
 	lastWordOpen := r.Query != "" && !strings.HasSuffix(r.Query, " ")
@@ -430,6 +391,7 @@ func (ix *Index) compile(r Request, now time.Time) *compiled {
 	}
 	if len(c.terms) > 0 {
 		c.text = ix.textQuery(c.terms)
+		c.words = ix.wordsQuery(c.terms)
 	} else {
 		var hidden []query.Query
 		for _, sec := range ix.Meta.Sections {
@@ -453,6 +415,7 @@ func (ix *Index) compile(r Request, now time.Time) *compiled {
 			tq := bleve.NewTermQuery(filterTerm(f.Key, v))
 			tq.SetField(fieldFilters)
 			any = append(any, tq)
+			c.filterTerms[f.Key] = append(c.filterTerms[f.Key], filterTerm(f.Key, v))
 		}
 		c.filters[f.Key] = bleve.NewDisjunctionQuery(any...)
 	}
@@ -470,14 +433,29 @@ func (ix *Index) boost(field string) float64 {
 }
 
 // query is the whole search: the words and every filter but the one of
-// facet except ("" for none).
+// facet except ("" for none), restricted to c.only when set and except
+// is "".
 func (c *compiled) query(except string) query.Query {
+	q := c.with(c.text, except)
+	if c.only != nil && except == "" {
+		q = &restricted{q: q, docs: c.only, scored: c.scored}
+	}
+	return q
+}
+
+// matches is query without the clauses that only score: the same
+// matches, fewer searchers to walk.
+func (c *compiled) matches(except string) query.Query { return c.with(c.words, except) }
+
+// with is the search of the words text and every filter but the one of
+// facet except.
+func (c *compiled) with(text query.Query, except string) query.Query {
 	var parts []query.Query
-	if c.text != nil {
-		parts = append(parts, c.text)
+	if text != nil {
+		parts = append(parts, text)
 	}
 	for key, f := range c.filters {
-		if key != except {
+		if key != except && except != anyFacet {
 			parts = append(parts, f)
 		}
 	}

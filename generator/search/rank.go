@@ -3,6 +3,7 @@ package search
 import (
 	"cmp"
 	"context"
+	"errors"
 	"slices"
 	"sync"
 	"time"
@@ -129,6 +130,15 @@ func (ix *Index) textQuery(terms []queryTerm) query.Query {
 	return b
 }
 
+// wordsQuery matches the pages textQuery matches: every word of terms.
+func (ix *Index) wordsQuery(terms []queryTerm) query.Query {
+	words := make([]query.Query, 0, len(terms))
+	for _, t := range terms {
+		words = append(words, ix.wordQuery(t))
+	}
+	return bleve.NewConjunctionQuery(words...)
+}
+
 // knownWord reports whether word, folded and not stemmed, is a word of
 // some page: a word the reader has finished typing, which is not to be
 // completed into longer ones ("sport" is not "sportello") nor corrected.
@@ -156,15 +166,29 @@ type ranked struct {
 // the closed matches are searched apart, each for its best from+size.
 // Either way every page of results is exact, and pages follow each other
 // without gaps or repeats.
+//
+// When c's scores can be estimated (fast.go), bleve scores only the
+// matches that can make these searches' answers.
 func (ix *Index) byRelevance(ctx context.Context, c *compiled, from, size int) (*ranked, error) {
+	if c.pre != nil && c.pre.docs != nil && c.estimable() && !ix.plainScoring {
+		out, err := ix.byEstimate(ctx, c, from, size)
+		if !errors.Is(err, errEstimate) {
+			return out, err
+		}
+	}
+	return ix.relevance(ctx, c, from, size)
+}
+
+// relevance is byRelevance's search, scored by bleve.
+func (ix *Index) relevance(ctx context.Context, c *compiled, from, size int) (*ranked, error) {
 	base := c.query("")
 	want := from + size
 	sr := bleve.NewSearchRequestOptions(base, 2*want, 0, false)
-	res, counts, err := ix.searchCounting(ctx, sr)
+	res, total, counts, err := ix.searchCounted(ctx, c, sr)
 	if err != nil {
 		return nil, err
 	}
-	out := &ranked{total: int(res.Total), counts: counts}
+	out := &ranked{total: total, counts: counts}
 	candidates := res.Hits
 	if closedAmong(out.counts, c.now) > 0 && len(candidates) > 0 {
 		closed, err := ix.closedOf(ctx, candidates, c.now)

@@ -81,6 +81,9 @@ type resolver struct {
 	index map[string]map[string][]*Page
 	// from lists, for every page named, the groups of pages naming it.
 	from map[*Page][]*backlinkGroup
+	// near keeps, by what a field matches, the names a value that names
+	// no page is compared with (names).
+	near map[string]*schema.Names
 }
 
 // backlinkGroup is Backlinks with the order it is shown in.
@@ -224,7 +227,7 @@ func (r *resolver) resolve(p *Page, def *schema.Field, ref schema.Ref, diags *di
 	case 1:
 		return found[0]
 	case 0:
-		near, ok := schema.Closest(ref.Text, r.names(def, sections))
+		near, ok := r.names(def, sections).Closest(ref.Text)
 		if !def.IsStrict() && !ok {
 			return nil
 		}
@@ -317,7 +320,14 @@ func matchValues(q *Page, key string) []string {
 }
 
 // names lists what a value of def could have been, for suggestions.
-func (r *resolver) names(def *schema.Field, sections []*Section) []string {
+func (r *resolver) names(def *schema.Field, sections []*Section) *schema.Names {
+	key := strings.Join(def.MatchKeys(), "\x00")
+	for _, sec := range sections {
+		key += "\x01" + sec.Key
+	}
+	if n, ok := r.near[key]; ok {
+		return n
+	}
 	var out []string
 	for _, sec := range sections {
 		for _, q := range sec.Pages {
@@ -326,7 +336,12 @@ func (r *resolver) names(def *schema.Field, sections []*Section) []string {
 			}
 		}
 	}
-	return out
+	if r.near == nil {
+		r.near = map[string]*schema.Names{}
+	}
+	n := schema.NewNames(out)
+	r.near[key] = n
+	return n
 }
 
 // what names the sections a value may name: "Enti della rete", "Risorse

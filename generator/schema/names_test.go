@@ -1,0 +1,30 @@
+package schema
+
+import "testing"
+
+func TestNamesClosest(t *testing.T) {
+	n := NewNames([]string{"Cooperativa sociale CADIAI", "cooperativa-sociale-cadiai", "CSV Terre Estensi", "CPIA metropolitano di Bologna",
+		"Comune di Imola", "Comune di Ferrara", "IC 5", "Parrocchia di San Lorenzo"})
+	for _, tc := range []struct {
+		text, want string
+		ok         bool
+	}{
+		{"Cooperativa sociale Cadaii", "Cooperativa sociale CADIAI", true}, // two letters swapped
+		{"cooperativa sociale cadiai.", "Cooperativa sociale CADIAI", true},
+		{"CSV", "CSV Terre Estensi", true},            // the start of one name
+		{"Comune di Imolla", "Comune di Imola", true}, // one letter more
+		{"Comune", "", false},                         // starts two names
+		{"Città metropolitana di Bologna", "", false}, // another organisation sharing words
+		{"Regione Emilia-Romagna", "", false},
+		{"IC 6", "IC 5", true},
+		{"Parrocchia di San Lorenza", "Parrocchia di San Lorenzo", true},
+		{"Parrocchia di Santa Maria", "", false},
+	} {
+		for range 2 { // the second answer comes from the memo
+			got, ok := n.Closest(tc.text)
+			if ok != tc.ok || (ok && got != tc.want) {
+				t.Errorf("%q: %q %v, want %q %v", tc.text, got, ok, tc.want, tc.ok)
+			}
+		}
+	}
+}

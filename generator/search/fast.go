@@ -1,0 +1,561 @@
+package search
+
+import (
+	"container/heap"
+	"context"
+	"errors"
+	"math"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+	index "github.com/blevesearch/bleve_index_api"
+)
+
+// The relevance search of a read-only index, without scoring every match.
+//
+// bleve scores a search by walking its whole tree of searchers for every
+// match: at 50,000 pages, a query of common words matches tens of
+// thousands of pages, and walking and scoring them all took most of the
+// time of a search. A read-only index instead walks the matches once
+// without scoring them (walkFacets: the total, the filter counts and the
+// matches' document numbers), then estimates every match's score from
+// the postings of the query's words, reading each posting list once
+// (estimate: the same sums of the same products as bleve's tf-idf, in
+// another order, so equal to bleve's scores up to rounding), and has
+// bleve score only the few matches that can be among the ones shown
+// (restricted): the best by the estimate, with a margin far above
+// rounding. bleve's scores and order among those are the answer, as if
+// it had scored them all (a document's score does not depend on the
+// other matches); the estimate only chooses whom bleve scores, and bleve
+// must give every one of them its estimate times one same factor, else
+// it scores every match (a bug in the estimate costs time, not a wrong
+// order).
+//
+// The estimate models words matched as written, without filters: a word
+// with a typo or being completed, the "aperte" filter and the filters of
+// the facets are scored by bleve in full. The filters because bleve
+// 2.6.3 does not score them consistently: with the words' query inside
+// a conjunction with a filter, bleve sometimes misses the bonus of a
+// should clause (the coordination of several words) on a page that has
+// it ("formazione operatori", cantieri=ferrara, on the 1,000-page
+// corpus: 5 of 285 matches), depending on how its searchers advance; a
+// restricted search advances them otherwise, and would order some pages
+// differently from the full one.
+
+// matched is what one unscored walk over the matches of a search finds.
+type matched struct {
+	total  int
+	counts map[string]int
+	// docs are the matches' document numbers, ascending.
+	docs []uint32
+}
+
+// estimateMargin is how far, relatively, the estimate of a score may be
+// from bleve's score: rounding makes them differ by about 1e-15.
+const estimateMargin = 1e-9
+
+// maxRestricted bounds the matches bleve scores after the estimate: past
+// it (many equal scores at the edge of the page), bleve scores them all.
+const maxRestricted = 4096
+
+// errEstimate reports an estimate that disagrees with bleve's scores.
+var errEstimate = errors.New("stima dei punteggi diversa da quelli di bleve")
+
+// estimateStats counts the relevance searches of an index by how they
+// went.
+type estimateStats struct {
+	// scored counts the searches answered by scoring the candidates of
+	// the estimate; wide those whose candidates were too many, and
+	// disagreed those whose estimate disagreed with bleve's scores.
+	scored, wide, disagreed atomic.Int64
+	// dated counts the searches in an order of dates restricted to the
+	// matches that can make the page (order.go).
+	dated atomic.Int64
+}
+
+// byEstimate is byRelevance with bleve scoring only the candidates of the
+// estimate; errEstimate when it cannot tell them, or the estimate
+// disagrees with bleve.
+func (ix *Index) byEstimate(ctx context.Context, c *compiled, from, size int) (*ranked, error) {
+	r, err := ix.reader()
+	if err != nil {
+		return nil, err
+	}
+	est, err := ix.estimate(ctx, r, c, c.pre)
+	r.Close()
+	if err != nil {
+		return nil, err
+	}
+	closed := ix.closedDocs(c.pre, closesPrefix+c.now.UTC().Format(closesLayout))
+	only := candidates(c.pre, est, closed, from+size)
+	if only == nil {
+		if ix.estimates != nil {
+			ix.estimates.wide.Add(1)
+		}
+		return nil, errEstimate
+	}
+	// bleve's score of every candidate is to be its estimate times one
+	// same factor (the query norm), to rounding: else bleve would not
+	// score as the estimate does, and the candidates could be the wrong
+	// ones.
+	var (
+		mu     sync.Mutex
+		lo, hi = math.Inf(1), math.Inf(-1)
+	)
+	rc := *c
+	rc.only = only
+	rc.scored = func(doc uint64, score float64) {
+		mu.Lock()
+		defer mu.Unlock()
+		i, ok := slices.BinarySearch(c.pre.docs, uint32(doc))
+		if !ok || est[i] <= 0 || score <= 0 {
+			lo = math.Inf(-1)
+			return
+		}
+		f := score / est[i]
+		lo, hi = min(lo, f), max(hi, f)
+	}
+	out, err := ix.relevance(ctx, &rc, from, size)
+	if err == nil && hi > lo*(1+estimateMargin) {
+		err = errEstimate
+	}
+	if ix.estimates != nil {
+		switch {
+		case errors.Is(err, errEstimate):
+			ix.estimates.disagreed.Add(1)
+		case err == nil:
+			ix.estimates.scored.Add(1)
+		}
+	}
+	return out, err
+}
+
+// estimable reports whether the scores of c's matches can be estimated:
+// words matched as written only (no typo, no completion) and no "aperte"
+// filter (a date range, which bleve scores by terms of its own).
+func (c *compiled) estimable() bool {
+	if c.text == nil || c.open != nil || c.unlisted != nil || len(c.filters) > 0 {
+		return false
+	}
+	for _, t := range c.terms {
+		if t.fuzzy || t.prefix {
+			return false
+		}
+	}
+	return true
+}
+
+// leaf is one term query of the relevance search: a term in a field,
+// with its boost.
+type leaf struct {
+	field, term string
+	boost       float64
+}
+
+// postings calls fn for every document of the term of l in r, in
+// ascending order, with the score bleve's tf-idf gives it (without the
+// query norm, the same factor for every document of a search). An index
+// of one segment (what Build writes) is read from the segment's postings
+// directly, without the per-document work of a TermFieldReader.
+func postings(ctx context.Context, r index.IndexReader, total uint64, l leaf, fn func(doc uint64, score float64)) error {
+	weight := func(n uint64) float64 {
+		idf := 1.0 + math.Log(float64(total)/float64(n+1))
+		return l.boost * idf * idf
+	}
+	if snap, ok := r.(*scorch.IndexSnapshot); ok && len(snap.Segments()) == 1 {
+		ss := snap.Segments()[0]
+		dict, err := ss.Segment().Dictionary(l.field)
+		if err != nil {
+			return err
+		}
+		pl, err := dict.PostingsList([]byte(l.term), ss.Deleted(), nil)
+		if err != nil {
+			return err
+		}
+		n := pl.Count()
+		if n == 0 {
+			return nil
+		}
+		w := weight(n)
+		it := pl.Iterator(true, true, false, nil)
+		for i := 0; ; i++ {
+			if i&4095 == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
+			p, err := it.Next()
+			if err != nil {
+				return err
+			}
+			if p == nil {
+				return nil
+			}
+			fn(p.Number(), math.Sqrt(float64(p.Frequency()))*p.Norm()*w)
+		}
+	}
+	tfr, err := r.TermFieldReader(ctx, []byte(l.term), l.field, true, true, false)
+	if err != nil {
+		return err
+	}
+	defer tfr.Close()
+	n := tfr.Count()
+	if n == 0 {
+		return nil
+	}
+	w := weight(n)
+	var tfd index.TermFieldDoc
+	for i := 0; ; i++ {
+		if i&4095 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		d, err := tfr.Next(tfd.Reset())
+		if err != nil {
+			return err
+		}
+		if d == nil {
+			return nil
+		}
+		fn(d.ID.Value(), math.Sqrt(float64(d.Freq))*d.Norm*w)
+	}
+}
+
+// sumOf adds up, for each of docs (ascending), the scores of the leaves
+// that match it, and counts them: a disjunction's sum and matches. The
+// first len(also) leaves add their score times factor to also too,
+// counted in alsoCount: the same terms, boosted again by another query.
+func sumOf(ctx context.Context, r index.IndexReader, total uint64, docs []uint32, leaves []leaf, sum []float64, count []uint8,
+	also []float64, alsoCount []uint8, factor float64, alsoLeaves int) error {
+	clear(sum)
+	clear(count)
+	clear(also)
+	clear(alsoCount)
+	for k, l := range leaves {
+		i := 0
+		err := postings(ctx, r, total, l, func(doc uint64, score float64) {
+			for i < len(docs) && uint64(docs[i]) < doc {
+				i++
+			}
+			if i < len(docs) && uint64(docs[i]) == doc {
+				sum[i] += score
+				count[i]++
+				if k < alsoLeaves {
+					also[i] += score * factor
+					alsoCount[i]++
+				}
+			}
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// estimate returns the estimated score of each of m.docs (see the
+// comment at the top of this file): the query textQuery and compile
+// build, summed as bleve sums it.
+func (ix *Index) estimate(ctx context.Context, r index.IndexReader, c *compiled, m *matched) ([]float64, error) {
+	total, err := r.DocCount()
+	if err != nil {
+		return nil, err
+	}
+	n := len(m.docs)
+	score := make([]float64, n)
+	strong := make([]float64, n)
+	place := make([]float64, n)
+	strongWords := make([]uint8, n)
+	placeWords := make([]uint8, n)
+	sum := make([]float64, n)
+	count := make([]uint8, n)
+	also := make([]float64, n)
+	alsoCount := make([]uint8, n)
+	for _, t := range c.terms {
+		// wordQuery: a disjunction, scaled by the share of its clauses
+		// that match; and strongQueries, the same terms of its first
+		// three clauses boosted coordBoost times more, for the
+		// coordination of several words.
+		word := []leaf{
+			{fieldTitle, t.stem, ix.boost(fieldTitle)},
+			{fieldSummary, t.stem, ix.boost(fieldSummary)},
+			{fieldTerms, t.stem, ix.boost(fieldTerms)},
+			{fieldText, t.stem, 1},
+		}
+		const strongLeaves = 3
+		if err := sumOf(ctx, r, total, m.docs, word, sum, count, also, alsoCount, coordBoost, strongLeaves); err != nil {
+			return nil, err
+		}
+		for i := range n {
+			score[i] += sum[i] * float64(count[i]) / float64(len(word))
+			if alsoCount[i] > 0 {
+				strong[i] += also[i] * float64(alsoCount[i]) / strongLeaves
+				strongWords[i]++
+			}
+		}
+		if err := sumOf(ctx, r, total, m.docs, []leaf{{fieldPlace, t.stem, placeBoost}}, sum, count, nil, nil, 0, 0); err != nil {
+			return nil, err
+		}
+		for i := range n {
+			if count[i] > 0 {
+				place[i] += sum[i]
+				placeWords[i]++
+			}
+		}
+	}
+	words := uint8(len(c.terms))
+	for i := range n {
+		if len(c.terms) > 1 && strongWords[i] == words {
+			score[i] += strong[i]
+		}
+		if placeWords[i] == words {
+			score[i] += place[i]
+		}
+	}
+	for _, terms := range c.filterTerms {
+		var any []leaf
+		for _, term := range terms {
+			any = append(any, leaf{fieldFilters, term, 1})
+		}
+		if err := sumOf(ctx, r, total, m.docs, any, sum, count, nil, nil, 0, 0); err != nil {
+			return nil, err
+		}
+		for i := range n {
+			score[i] += sum[i] * float64(count[i]) / float64(len(any))
+		}
+	}
+	return score, nil
+}
+
+// closedDocs tells which of m.docs are opportunities closed at the
+// instant of cut (closesPrefix and the instant, as openAmong has it),
+// from the filter table.
+func (ix *Index) closedDocs(m *matched, cut string) []bool {
+	t := ix.filters
+	closedTerm := make([]bool, len(t.terms))
+	for id, term := range t.terms {
+		closedTerm[id] = strings.HasPrefix(term, closesPrefix) && term <= cut
+	}
+	closed := make([]bool, len(m.docs))
+	for i, d := range m.docs {
+		if int(d)+1 < len(t.start) {
+			for _, id := range t.ids[t.start[d]:t.start[d+1]] {
+				if closedTerm[id] {
+					closed[i] = true
+				}
+			}
+		}
+	}
+	return closed
+}
+
+// candidates returns the matches bleve is to score so that byRelevance
+// answers as if it had scored them all: every match whose estimate may
+// put it among the best 2·want of all the matches, the best want open
+// ones or the best want closed ones (the searches byRelevance makes),
+// ascending; nil when they are too many to gain anything.
+func candidates(m *matched, est []float64, closed []bool, want int) []uint32 {
+	all := kth(est, nil, false, 2*want)
+	open := kth(est, closed, false, want)
+	shut := kth(est, closed, true, want)
+	var out []uint32
+	for i, d := range m.docs {
+		e := est[i] * (1 + estimateMargin)
+		if e >= all || (!closed[i] && e >= open) || (closed[i] && e >= shut) {
+			out = append(out, d)
+			if len(out) > maxRestricted {
+				return nil
+			}
+		}
+	}
+	return out
+}
+
+// kth returns the k-th largest of est (of those whose closed flag is
+// want, when closed is not nil), or -Inf when there are fewer.
+func kth(est []float64, closed []bool, want bool, k int) float64 {
+	h := make(minHeap, 0, k)
+	for i, e := range est {
+		if closed != nil && closed[i] != want {
+			continue
+		}
+		if len(h) < k {
+			heap.Push(&h, e)
+		} else if e > h[0] {
+			h[0] = e
+			heap.Fix(&h, 0)
+		}
+	}
+	if len(h) < k || k == 0 {
+		return math.Inf(-1)
+	}
+	return h[0]
+}
+
+type minHeap []float64
+
+func (h minHeap) Len() int           { return len(h) }
+func (h minHeap) Less(i, j int) bool { return h[i] < h[j] }
+func (h minHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *minHeap) Push(x any)        { *h = append(*h, x.(float64)) }
+func (h *minHeap) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
+}
+
+// restricted is a query whose matches are those of q among docs (document
+// numbers, ascending), scored by q.
+type restricted struct {
+	q    query.Query
+	docs []uint32
+	// scored, when set, is told every match with its score.
+	scored func(doc uint64, score float64)
+}
+
+// Searcher returns q's searcher on a view of i whose postings hold docs
+// only: the searchers walk as they always do (Next, Advance), over fewer
+// documents; the postings' counts, and so the scores, are i's.
+func (r *restricted) Searcher(ctx context.Context, i index.IndexReader, m mapping.IndexMapping, options bsearch.SearcherOptions) (bsearch.Searcher, error) {
+	s, err := r.q.Searcher(ctx, &restrictedReader{IndexReader: i, docs: r.docs}, m, options)
+	if err != nil || r.scored == nil {
+		return s, err
+	}
+	return &observed{Searcher: s, scored: r.scored}, nil
+}
+
+// observed is a searcher whose matches are told to scored.
+type observed struct {
+	bsearch.Searcher
+	scored func(doc uint64, score float64)
+}
+
+// Next returns the next match.
+func (o *observed) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) {
+	return o.tell(o.Searcher.Next(ctx))
+}
+
+// Advance returns the first match from ID on.
+func (o *observed) Advance(ctx *bsearch.SearchContext, ID index.IndexInternalID) (*bsearch.DocumentMatch, error) {
+	return o.tell(o.Searcher.Advance(ctx, ID))
+}
+
+func (o *observed) tell(dm *bsearch.DocumentMatch, err error) (*bsearch.DocumentMatch, error) {
+	if dm != nil {
+		o.scored(dm.IndexInternalID.Value(), dm.Score)
+	}
+	return dm, err
+}
+
+// restrictedReader is an index reader whose postings hold docs only.
+type restrictedReader struct {
+	index.IndexReader
+	docs []uint32
+}
+
+// TermFieldReader returns the postings of term in field among docs.
+func (r *restrictedReader) TermFieldReader(ctx context.Context, term []byte, field string, includeFreq, includeNorm, includeTermVectors bool) (index.TermFieldReader, error) {
+	tfr, err := r.IndexReader.TermFieldReader(ctx, term, field, includeFreq, includeNorm, includeTermVectors)
+	if err != nil {
+		return nil, err
+	}
+	return &restrictedPostings{TermFieldReader: tfr, docs: r.docs}, nil
+}
+
+// restrictedPostings are the postings of a term among docs; Count is the
+// term's, for the scores.
+type restrictedPostings struct {
+	index.TermFieldReader
+	docs []uint32
+	next int // the first of docs not yet looked for
+}
+
+// Next returns the next posting among docs.
+func (p *restrictedPostings) Next(pre *index.TermFieldDoc) (*index.TermFieldDoc, error) {
+	for p.next < len(p.docs) {
+		d, err := p.TermFieldReader.Advance(index.NewIndexInternalID(nil, uint64(p.docs[p.next])), pre)
+		if err != nil || d == nil {
+			p.next = len(p.docs)
+			return nil, err
+		}
+		v := d.ID.Value()
+		for p.next < len(p.docs) && uint64(p.docs[p.next]) < v {
+			p.next++
+		}
+		if p.next < len(p.docs) && uint64(p.docs[p.next]) == v {
+			p.next++
+			return d, nil
+		}
+	}
+	return nil, nil
+}
+
+// Advance returns the first posting among docs from ID on.
+func (p *restrictedPostings) Advance(ID index.IndexInternalID, pre *index.TermFieldDoc) (*index.TermFieldDoc, error) {
+	v := ID.Value()
+	for p.next < len(p.docs) && uint64(p.docs[p.next]) < v {
+		p.next++
+	}
+	return p.Next(pre)
+}
+
+// DocIDReaderAll returns the documents among docs.
+func (r *restrictedReader) DocIDReaderAll() (index.DocIDReader, error) {
+	return r.restrictIDs(r.IndexReader.DocIDReaderAll())
+}
+
+// DocIDReaderOnly returns the documents of ids among docs.
+func (r *restrictedReader) DocIDReaderOnly(ids []string) (index.DocIDReader, error) {
+	return r.restrictIDs(r.IndexReader.DocIDReaderOnly(ids))
+}
+
+func (r *restrictedReader) restrictIDs(ir index.DocIDReader, err error) (index.DocIDReader, error) {
+	if err != nil {
+		return nil, err
+	}
+	return &restrictedIDs{DocIDReader: ir, docs: r.docs}, nil
+}
+
+// restrictedIDs are the documents of a DocIDReader among docs.
+type restrictedIDs struct {
+	index.DocIDReader
+	docs []uint32
+	next int // the first of docs not yet looked for
+}
+
+// Next returns the next document among docs.
+func (p *restrictedIDs) Next() (index.IndexInternalID, error) {
+	for p.next < len(p.docs) {
+		id, err := p.DocIDReader.Advance(index.NewIndexInternalID(nil, uint64(p.docs[p.next])))
+		if err != nil || id == nil {
+			p.next = len(p.docs)
+			return nil, err
+		}
+		v := id.Value()
+		for p.next < len(p.docs) && uint64(p.docs[p.next]) < v {
+			p.next++
+		}
+		if p.next < len(p.docs) && uint64(p.docs[p.next]) == v {
+			p.next++
+			return id, nil
+		}
+	}
+	return nil, nil
+}
+
+// Advance returns the first document among docs from ID on.
+func (p *restrictedIDs) Advance(ID index.IndexInternalID) (index.IndexInternalID, error) {
+	v := ID.Value()
+	for p.next < len(p.docs) && uint64(p.docs[p.next]) < v {
+		p.next++
+	}
+	return p.Next()
+}
