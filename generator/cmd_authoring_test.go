@@ -43,7 +43,7 @@ func TestNewWritesADraftAndRefusesToOverwrite(t *testing.T) {
 
 func TestNewRefusesUnknownSections(t *testing.T) {
 	code, _, errOut := runCLI(t, "new", "pratica", "Orti", "--content", t.TempDir())
-	if code != exitUsage || !strings.Contains(errOut, "la sezione «pratica» non esiste: le sezioni sono opportunita, protocolli, pratiche, risorse, cantieri, pagine (forse intendevi «pratiche»?)") {
+	if code != exitUsage || !strings.Contains(errOut, "la sezione «pratica» non esiste: le sezioni sono opportunita, protocolli, pratiche, risorse, cantieri, enti, verbali, eventi, bisogni, pagine (forse intendevi «pratiche»?)") {
 		t.Errorf("exit %d: %s", code, errOut)
 	}
 	code, _, errOut = runCLI(t, "new", "pratiche")

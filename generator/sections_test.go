@@ -30,6 +30,12 @@ var literalAllowed = map[string]string{
 	// site's status file), not the protocols' field.
 	"generator/main.go:stato":      "a command's name",
 	"generator/cmd_stato.go:stato": "a command's name",
+	// The word "sito" (site) of the quality checks' message, not the
+	// organisations' field.
+	"generator/qa/main.go:sito": "a word of a message",
+	// The preview's stream of server-sent events (/_anteprima/eventi),
+	// not the section of events.
+	"generator/serve/reload.go:eventi": "the preview's event stream",
 	// A word after which digits in a contacts text are a phone number.
 	"generator/contact/scan.go:telefono": "a word of contacts text",
 	// The field type email (schema.TypeEmail), not the cantieri's field.
@@ -144,14 +150,14 @@ func TestSearchDescriptionFromSections(t *testing.T) {
 		name, schema, want string
 	}{
 		{"declared", declared, `<meta name="description" content="Cerca tra opportunità, protocolli, buone pratiche e risorse della rete di Cantieri Comuni.">`},
-		{"derived", "", `<meta name="description" content="Cerca tra opportunità, protocolli, buone pratiche, risorse e cantieri.">`},
+		{"derived", "", `<meta name="description" content="Cerca tra opportunità, protocolli, buone pratiche, risorse, cantieri, enti della rete, verbali, eventi e bisogni.">`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			files := sitefiles.Files(t, "-- content/pratiche/orto.md --\n---\ntitle: Orto\ndate: 2026-01-01\n---\nTesto.\n")
 			sitefiles.Edit(t, files, "schema.yaml", declared, c.schema)
 			s := sitetest.Build(t, files, pipeline.Config{})
 			if got := s.File(t, "cerca/index.html"); !strings.Contains(got, c.want) {
-				t.Errorf("the search page lacks %s", c.want)
+				t.Errorf("the search page lacks %s:\n%s", c.want, got[:min(len(got), 1500)])
 			}
 		})
 	}
