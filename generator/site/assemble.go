@@ -71,7 +71,8 @@ func Assemble(pages []*content.Page, sch *schema.Schema, opts Options) *Site {
 	}
 	sort.Slice(s.Redirects, func(i, j int) bool { return s.Redirects[i].From < s.Redirects[j].From })
 	s.Footer = FooterLinks(s.Sections)
-	s.NextStatusChange = nextChange(s.Pages, now)
+	s.assembleItems(now)
+	s.NextStatusChange = earliest(nextChange(s.Pages, now), itemsNextChange(s.ItemLists, now))
 	if !reuseRelated(s, opts.Previous) {
 		relate(s, sch.Site.RelatedCount)
 	}

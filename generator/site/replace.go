@@ -91,7 +91,8 @@ func (s *Site) Replace(changed map[*content.Page]*content.Page, now time.Time) *
 		}
 		relate(ns, s.Config.RelatedCount)
 	}
-	ns.NextStatusChange = nextChange(ns.Pages, now)
+	ns.assembleItems(now)
+	ns.NextStatusChange = earliest(nextChange(ns.Pages, now), itemsNextChange(ns.ItemLists, now))
 	return ns
 }
 
