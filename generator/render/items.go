@@ -92,14 +92,15 @@ func columns(l *site.ItemList) ItemColumns {
 	return c
 }
 
-// badge is the badge of a record: the status's phrase ("da fare — scade
-// tra 3 giorni"), or its label alone when short is set (a list whose
-// table shows the date beside it).
+// badge is the badge of a record: the status's phrase when its state
+// counts the days ("da fare — scade tra 3 giorni"), else its label alone
+// ("in ritardo": every table of records shows the date beside it); the
+// label alone too when short is set (the lists of open records).
 func badge(st *site.Status, short bool) Badge {
 	if st == nil {
 		return Badge{}
 	}
-	if short {
+	if short || st.State == nil || st.State.Countdown == "" {
 		return Badge{Key: st.Key, Text: st.Label}
 	}
 	return Badge{Key: st.Key, Text: st.Phrase(nil)}
