@@ -1,6 +1,7 @@
 package render
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -16,6 +17,12 @@ import (
 
 // itemsKind is the layout of the lists of open records.
 const itemsKind = "elenco-voci"
+
+// itemsPageRows bounds the rows of a list of open records: beyond it,
+// each group shows its first rows (the site's page size), with a link to
+// a page of its own with all of them. 400 rows weigh about 30 KB
+// compressed; a 10,000-page network has some 300.
+var itemsPageRows = 400
 
 // Badge is a status as a badge shows it: Key is its class (stato-<Key>),
 // Text its words.
@@ -49,6 +56,11 @@ type ItemColumns struct {
 type ItemGroupView struct {
 	Name, URL, ID string
 	Rows          []ItemRow
+	// Count is how many records the group has; when the list is too
+	// long to show whole, Rows are only the first ones and All links the
+	// page of the whole group.
+	Count int
+	All   string
 }
 
 // ItemRow is a record as its tables show it.
@@ -134,21 +146,33 @@ func (rn *run) itemRow(it *site.Item, short bool) ItemRow {
 }
 
 // itemGroups turns groups of records into tables; prefix starts the
-// anchors of their headings.
-func (rn *run) itemGroups(groups []site.ItemGroup, prefix string) []ItemGroupView {
+// anchors of their headings, and base is the list's address, under which
+// a group too long to show whole has its page (itemsPageRows).
+func (rn *run) itemGroups(groups []site.ItemGroup, prefix, base string) []ItemGroupView {
 	out := make([]ItemGroupView, len(groups))
 	seen := map[string]int{}
+	rows := 0
+	for _, g := range groups {
+		rows += len(g.Items)
+	}
 	for i, g := range groups {
-		id := prefix + rn.slug(g.Name)
+		slug := rn.slug(g.Name)
 		if g.None {
-			id = prefix + "nessuno"
+			slug = "nessuno"
 		}
-		if n := seen[id]; n > 0 {
+		id := prefix + slug
+		if n := seen[slug]; n > 0 {
 			id += "-" + strconv.Itoa(n+1)
+			slug += "-" + strconv.Itoa(n+1)
 		}
-		seen[id]++
-		gv := ItemGroupView{Name: g.Name, URL: g.URL, ID: id, Rows: make([]ItemRow, len(g.Items))}
-		for j, it := range g.Items {
+		seen[slug]++
+		items := g.Items
+		gv := ItemGroupView{Name: g.Name, URL: g.URL, ID: id, Count: len(items)}
+		if rows > itemsPageRows && len(items) > rn.size {
+			items, gv.All = items[:rn.size], base+slug+"/"
+		}
+		gv.Rows = make([]ItemRow, len(items))
+		for j, it := range items {
 			gv.Rows[j] = rn.itemRow(it, true)
 		}
 		out[i] = gv
@@ -187,51 +211,69 @@ func (rn *run) itemLists() []job {
 		if l.URL == "" {
 			continue
 		}
-		jobs = append(jobs, rn.itemList(l, false))
+		jobs = append(jobs, rn.itemList(l, false)...)
 		if l.OwnerURL != "" {
-			jobs = append(jobs, rn.itemList(l, true))
+			jobs = append(jobs, rn.itemList(l, true)...)
 		}
 	}
 	return jobs
 }
 
-// itemList is the job of the list of l's open records, by the terms of
-// its taxonomy or, byOwner, by owner. It has no key: it shows every open
-// record of the site, and is cheap.
-func (rn *run) itemList(l *site.ItemList, byOwner bool) job {
+// itemList is the jobs of the list of l's open records, by the terms of
+// its taxonomy or, byOwner, by owner, and of the pages of its groups too
+// long to show whole. They have no key: they show every open record of
+// the site, and are cheap.
+func (rn *run) itemList(l *site.ItemList, byOwner bool) []job {
 	decl := l.Schema
 	url, heading := l.URL, decl.Title
-	if byOwner {
+	groups, prefix := l.Groups, "gruppo-"
+	switch {
+	case byOwner:
 		url, heading = l.OwnerURL, decl.Title+" "+lowerFirst(decl.Owner.Label)
+		groups, prefix = l.Owners, "chi-"
+	case decl.Group == nil && len(l.Open) > 0:
+		groups = []site.ItemGroup{{Name: decl.Title, Items: l.Open}}
 	}
-	return rn.html(itemsKind, url, "", func() *View {
-		v := rn.view(itemsKind, url, rn.title(heading), heading, decl.Description)
-		v.Section = l.Section
-		iv := &ItemsView{Columns: columns(l), Counts: stateCounts(l.Open), ShowOwner: !byOwner,
-			Empty: "Non ci sono voci aperte."}
-		if decl.Group != nil {
-			iv.Views = append(iv.Views, Link{Name: decl.Group.Label, URL: l.URL, Current: !byOwner})
+	views := rn.itemGroups(groups, prefix, url)
+	through := []Link{{Name: l.Section.Label, URL: l.Section.URL}}
+	if byOwner {
+		through = append(through, Link{Name: decl.Title, URL: l.URL})
+	}
+	page := func(url, heading, step, counts string, groups []ItemGroupView, through []Link) job {
+		return rn.html(itemsKind, url, "", func() *View {
+			v := rn.view(itemsKind, url, rn.title(heading), heading, decl.Description)
+			v.Section = l.Section
+			iv := &ItemsView{Columns: columns(l), Counts: counts, ShowOwner: !byOwner,
+				Empty: "Non ci sono voci aperte.", Groups: groups}
+			if decl.Group != nil {
+				iv.Views = append(iv.Views, Link{Name: decl.Group.Label, URL: l.URL, Current: url == l.URL})
+			}
+			if decl.Owner != nil {
+				iv.Views = append(iv.Views, Link{Name: decl.Owner.Label, URL: l.OwnerURL, Current: url == l.OwnerURL})
+			}
+			v.ItemList = iv
+			v.Breadcrumb = crumbs(step, through...)
+			return v
+		})
+	}
+	step := decl.Title
+	if byOwner {
+		step = upperFirst(decl.Owner.Label)
+	}
+	jobs := []job{page(url, heading, step, stateCounts(l.Open), views, through)}
+	for i, gv := range views {
+		if gv.All == "" {
+			continue
 		}
-		if decl.Owner != nil {
-			iv.Views = append(iv.Views, Link{Name: decl.Owner.Label, URL: l.OwnerURL, Current: byOwner})
+		whole := gv
+		whole.All, whole.Rows = "", make([]ItemRow, len(groups[i].Items))
+		for j, it := range groups[i].Items {
+			whole.Rows[j] = rn.itemRow(it, true)
 		}
-		switch {
-		case byOwner:
-			iv.Groups = rn.itemGroups(l.Owners, "chi-")
-		case decl.Group != nil:
-			iv.Groups = rn.itemGroups(l.Groups, "gruppo-")
-		case len(l.Open) > 0:
-			iv.Groups = rn.itemGroups([]site.ItemGroup{{Name: decl.Title, Items: l.Open}}, "gruppo-")
-		}
-		v.ItemList = iv
-		through := []Link{{Name: l.Section.Label, URL: l.Section.URL}}
-		if byOwner {
-			v.Breadcrumb = crumbs(upperFirst(decl.Owner.Label), append(through, Link{Name: decl.Title, URL: l.URL})...)
-		} else {
-			v.Breadcrumb = crumbs(decl.Title, through...)
-		}
-		return v
-	})
+		jobs = append(jobs, page(gv.All, heading+": "+gv.Name, gv.Name, stateCounts(groups[i].Items), []ItemGroupView{whole},
+			append(slices.Clip(through), Link{Name: step, URL: url})))
+	}
+	return jobs
 }
 
 // owned lists the records p owns, one block per list.

@@ -139,3 +139,48 @@ func TestActionsRendered(t *testing.T) {
 	has("verbali/index.html", `<li><a href="/verbali/azioni/">Azioni aperte <span class="numero">5</span></a></li>`)
 	has("index.html", `<li><a href="/verbali/azioni/">Azioni aperte</a></li>`)
 }
+
+// TestActionsSummarised checks a list too long to show whole: each group
+// shows its first records and links the page of the whole group, which
+// lists them all, in order.
+func TestActionsSummarised(t *testing.T) {
+	defer func(n int) { itemsPageRows = n }(itemsPageRows)
+	itemsPageRows = 4
+	s := actionsSite(t)
+	s.Config.PageSize = 2
+	files := renderSite(t, s)
+	list := string(files["verbali/azioni/index.html"])
+	for _, want := range []string{
+		`<p class="voci-tutte"><a href="/verbali/azioni/cantiere-di-ferrara/">Cantiere di Ferrara: tutte e 3</a></p>`,
+		`<h2 id="gruppo-cantiere-di-ferrara"><a href="/cantieri/ferrara/">Cantiere di Ferrara</a> <span class="numero">3</span></h2>`,
+	} {
+		if !strings.Contains(list, want) {
+			t.Errorf("verbali/azioni: manca %s", want)
+		}
+	}
+	if strings.Count(list, `<tr><th scope="row">`) != 6 { // 2 + 2 + 2
+		t.Errorf("verbali/azioni shows %d rows", strings.Count(list, `<tr><th scope="row">`))
+	}
+	if strings.Contains(list, "Senza cantiere: tutte") {
+		t.Error("a group that fits whole links a page of its own")
+	}
+	group, ok := files["verbali/azioni/cantiere-di-ferrara/index.html"]
+	if !ok {
+		t.Fatal("the page of a group is missing")
+	}
+	golden(t, "azioni/verbali/azioni/cantiere-di-ferrara/index.html", group)
+	for _, problem := range checkHTML(string(group)) {
+		t.Errorf("group page: %s", problem)
+	}
+	rows := regexp.MustCompile(`<tr><th scope="row">([^<]+)</th>`)
+	var order []string
+	for _, m := range rows.FindAllStringSubmatch(string(group), -1) {
+		order = append(order, m[1])
+	}
+	if got := strings.Join(order, ", "); got != "Scrivere il protocollo, Chiamare la scuola, Cercare un fotografo" {
+		t.Errorf("group page rows: %s", got)
+	}
+	if _, ok := files["verbali/azioni/per-responsabile/cooperativa-sociale-cadiai/index.html"]; ok {
+		t.Error("the owner's page: 2 rows fit whole")
+	}
+}
