@@ -145,7 +145,7 @@ func TestActionsRendered(t *testing.T) {
 // lists them all, in order.
 func TestActionsSummarised(t *testing.T) {
 	defer func(n int) { itemsPageRows = n }(itemsPageRows)
-	itemsPageRows = 4
+	itemsPageRows = 6
 	s := actionsSite(t)
 	s.Config.PageSize = 2
 	files := renderSite(t, s)
