@@ -93,6 +93,7 @@ func (rn *run) filteredList(si *sectionInfo, base, heading, step, desc, note str
 			v.Filters, v.Places = filters(), si.placesView
 			v.Sorts, v.Note = sortLinks(sec, base), note
 			if step == "" {
+				v.ItemLinks = rn.itemLinks(sec)
 				v.Breadcrumb = pagedCrumbs(sec.Label, sec.URL, i)
 			} else {
 				v.Breadcrumb = pagedCrumbs(step, base, i, Link{Name: sec.Label, URL: sec.URL})
@@ -100,8 +101,13 @@ func (rn *run) filteredList(si *sectionInfo, base, heading, step, desc, note str
 			return v
 		}))
 		if rn.keys {
-			jobs[len(jobs)-1].key = rn.windowKey(kind, url, i, total, pages, si.key,
-				rn.newKeyer(heading, desc).str(step).str(note).sum())
+			k := rn.newKeyer(heading, desc).str(step).str(note)
+			if step == "" {
+				for _, l := range rn.itemLinks(sec) {
+					k.str(l.URL).str(l.Name).int(l.Count)
+				}
+			}
+			jobs[len(jobs)-1].key = rn.windowKey(kind, url, i, total, pages, si.key, k.sum())
 		}
 	}
 	return jobs

@@ -112,6 +112,7 @@ func (rn *run) files() []job {
 			}
 		}
 	}
+	jobs = append(jobs, rn.itemLists()...)
 	jobs = append(jobs, rn.notFound(), rn.searchPage())
 	for _, sec := range s.Sections {
 		if sec.Schema != nil && sec.Schema.Calendar != nil {

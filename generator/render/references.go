@@ -10,6 +10,11 @@ import (
 type RecordsView struct {
 	Columns []string
 	Rows    [][]FieldView
+	// Badges are the statuses of the rows, one per row, when the field
+	// declares a lifecycle (an action's "in ritardo"), shown in a column
+	// headed StatusLabel after the first; nil otherwise.
+	Badges      []Badge
+	StatusLabel string
 }
 
 // Backlinks are the pages that name the page shown through one field:
@@ -49,14 +54,21 @@ func (rn *run) records(r *site.Records) *RecordsView {
 		}
 		v.Rows = append(v.Rows, cells)
 	}
+	if v.Badges = recordBadges(r); v.Badges != nil {
+		v.StatusLabel = "Stato"
+	}
 	return v
 }
 
 // backlinks lists the groups of pages that name p, as the site orders
-// them.
-func backlinks(p *site.Page) []Backlinks {
+// them, but those of the fields in skip (field key → section: the owner
+// fields of records p lists as its own, Doc.Owned).
+func backlinks(p *site.Page, skip map[string]*site.Section) []Backlinks {
 	var out []Backlinks
 	for _, g := range p.Backlinks {
+		if sec, ok := skip[g.Key]; ok && sec == g.Section {
+			continue
+		}
 		b := Backlinks{Section: g.Section.Label, Field: g.Label, Heading: g.Heading()}
 		for _, q := range g.Pages {
 			b.Pages = append(b.Pages, Link{Name: q.Title, URL: q.URL})
@@ -98,6 +110,21 @@ func (k *keyer) references(p *site.Page) *keyer {
 		k.str(g.Section.Label).str(g.Label).str(g.Heading()).int(len(g.Pages))
 		for _, q := range g.Pages {
 			k.str(q.URL).str(q.Title)
+		}
+	}
+	return k
+}
+
+// itemStatuses adds the statuses of the records of p's fields that have
+// a lifecycle: they change with the day, not with the file.
+func (k *keyer) itemStatuses(p *site.Page) *keyer {
+	for _, f := range p.Fields {
+		if r, ok := f.Value.(*site.Records); ok {
+			for _, it := range r.Items {
+				if it.Status != nil {
+					k.str(it.Status.Key).int(it.Status.DaysLeft)
+				}
+			}
 		}
 	}
 	return k

@@ -185,7 +185,7 @@ func (rn *run) initKeys() {
 		rn.ever[p.Index()] = ek.u64(cur[p.Page].front).str(status).sum()
 		k := &keyer{}
 		k.h.SetSeed(keySeed)
-		k.u64(cur[p.Page].all).str(status).references(p)
+		k.u64(cur[p.Page].all).str(status).references(p).itemStatuses(p)
 		for _, rel := range p.Related {
 			if rel.Page != nil {
 				k.str(rel.Page.URL).str(rel.Reason)
@@ -195,8 +195,10 @@ func (rn *run) initKeys() {
 	}
 	// Related pages are shown by their entry: a page's key must change
 	// when a related page's does. One more round covers that.
+	// So are the records a page owns (an ente's actions): by the front
+	// matter of the pages holding them, and their statuses.
 	for _, p := range s.Pages {
-		if len(p.Related) == 0 {
+		if len(p.Related) == 0 && len(p.Owned) == 0 {
 			continue
 		}
 		k := &keyer{}
@@ -205,6 +207,15 @@ func (rn *run) initKeys() {
 		for _, rel := range p.Related {
 			if rel.Page != nil {
 				k.u64(rn.ever[rel.Page.Index()])
+			}
+		}
+		for _, o := range p.Owned {
+			k.str(o.List.Field.Key).int(len(o.Items)).int(len(o.List.Open))
+			for _, it := range o.Items {
+				k.u64(rn.ever[it.Page.Index()]).str(it.Page.Title)
+				if it.Status != nil {
+					k.str(it.Status.Key).int(it.Status.DaysLeft)
+				}
 			}
 		}
 		rn.docVer[p.Index()] = k.sum()

@@ -298,7 +298,8 @@ func (rn *run) doc(p *site.Page) *Doc {
 		}
 		d.Terms = append(d.Terms, tl)
 	}
-	d.Backlinks = backlinks(p)
+	d.Backlinks = backlinks(p, ownerKeys(p))
+	d.Owned = rn.owned(p)
 	for _, rel := range p.Related {
 		if rel.Page != nil {
 			e := rn.entry(rel.Page)

@@ -55,6 +55,11 @@ type View struct {
 	Open      []*Entry
 	OpenTotal int
 	OpenURL   string
+	// ItemList is set on the lists of open records (items.go); ItemLinks
+	// on a section's list, the links to the lists of its open records
+	// with their counts.
+	ItemList  *ItemsView
+	ItemLinks []Link
 	// Home holds the blocks of the home page.
 	Home *Home
 	// Nav is the site's navigation.
@@ -246,6 +251,9 @@ type Doc struct {
 	// Backlinks are the pages that name this one in a reference field,
 	// grouped by section and field ("Collegati a questa pagina").
 	Backlinks []Backlinks
+	// Owned are the records with a lifecycle whose owner field names
+	// the page (an ente's actions), one block per list.
+	Owned []OwnedView
 	// Box are the rows of the section's "In breve" box (schema.Box), in
 	// order, and HasBox says the section has one.
 	Box    []FieldView

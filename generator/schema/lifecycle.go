@@ -251,6 +251,21 @@ func (sec *Section) validateLifecycle(ps *problems, at path, soon int) {
 			}
 		}
 	}
+	validateStates(ps, at, lc, kind, fmt.Sprintf("della sezione «%s»", sec.Key))
+	if l := lc.Lists; l == nil || strings.TrimSpace(l.Open) == "" || strings.TrimSpace(l.OpenNote) == "" ||
+		strings.TrimSpace(l.Order) == "" || strings.TrimSpace(l.Note) == "" || strings.TrimSpace(l.Recent) == "" ||
+		strings.TrimSpace(l.Last) == "" || strings.TrimSpace(l.Sort) == "" {
+		ps.add(at, fmt.Sprintf("il ciclo di vita della sezione «%s» deve dire come ne parlano gli elenchi e la ricerca (lists: open, open_note, order, note, recent, last, sort)", sec.Key),
+			"Scrivi per esempio «lists: {open: aperte, open_note: ancora aperte, prima quelle che scadono prima., order: Per scadenza, note: Prima le aperte…, "+
+				"recent: le più recenti, last: Dalle più recenti; in fondo le opportunità scadute., sort: scadenza, le più vicine prima}».")
+	}
+}
+
+// validateStates checks the states of lc, a lifecycle of kind: every role
+// the kind requires is declared, none it does not know, each with a key and
+// a label, no two with the same key. whose names the lifecycle's owner in
+// messages: "della sezione «opportunita»".
+func validateStates(ps *problems, at path, lc *Lifecycle, kind, whose string) {
 	roles := lifecycleRoles[kind]
 	allowed := map[string]bool{}
 	for _, r := range append(append([]string(nil), roles.required...), roles.optional...) {
@@ -258,7 +273,7 @@ func (sec *Section) validateLifecycle(ps *problems, at path, soon int) {
 	}
 	for _, r := range roles.required {
 		if lc.States[r] == nil {
-			ps.add(append(at, "states"), fmt.Sprintf("il ciclo di vita della sezione «%s» non dichiara lo stato «%s»", sec.Key, r),
+			ps.add(append(at, "states"), fmt.Sprintf("il ciclo di vita %s non dichiara lo stato «%s»", whose, r),
 				fmt.Sprintf("Aggiungi sotto states «%s: {key: …, label: …}».", r))
 		}
 	}
@@ -272,27 +287,20 @@ func (sec *Section) validateLifecycle(ps *problems, at path, soon int) {
 		st := lc.States[r]
 		if !allowed[r] {
 			want := append(append([]string(nil), roles.required...), roles.optional...)
-			ps.add(append(at, "states", r), fmt.Sprintf("lo stato «%s» non esiste per questo ciclo di vita della sezione «%s»", r, sec.Key),
+			ps.add(append(at, "states", r), fmt.Sprintf("lo stato «%s» non esiste per questo ciclo di vita %s", r, whose),
 				"Gli stati possibili sono: "+strings.Join(want, ", ")+".")
 			continue
 		}
 		if st == nil || !layoutName.MatchString(st.Key) || strings.TrimSpace(st.Label) == "" {
-			ps.add(append(at, "states", r), fmt.Sprintf("lo stato «%s» del ciclo di vita della sezione «%s» deve avere una chiave (key: minuscole, cifre e trattini) e un'etichetta (label)", r, sec.Key),
+			ps.add(append(at, "states", r), fmt.Sprintf("lo stato «%s» del ciclo di vita %s deve avere una chiave (key: minuscole, cifre e trattini) e un'etichetta (label)", r, whose),
 				"Scrivi per esempio «{key: in-scadenza, label: in scadenza}».")
 			continue
 		}
 		if prev, dup := keys[st.Key]; dup {
-			ps.add(append(at, "states", r, "key"), fmt.Sprintf("gli stati «%s» e «%s» della sezione «%s» hanno la stessa chiave «%s»", prev, r, sec.Key, st.Key),
+			ps.add(append(at, "states", r, "key"), fmt.Sprintf("gli stati «%s» e «%s» %s hanno la stessa chiave «%s»", prev, r, whose, st.Key),
 				"Dai a ogni stato una chiave diversa.")
 		}
 		keys[st.Key] = r
-	}
-	if l := lc.Lists; l == nil || strings.TrimSpace(l.Open) == "" || strings.TrimSpace(l.OpenNote) == "" ||
-		strings.TrimSpace(l.Order) == "" || strings.TrimSpace(l.Note) == "" || strings.TrimSpace(l.Recent) == "" ||
-		strings.TrimSpace(l.Last) == "" || strings.TrimSpace(l.Sort) == "" {
-		ps.add(at, fmt.Sprintf("il ciclo di vita della sezione «%s» deve dire come ne parlano gli elenchi e la ricerca (lists: open, open_note, order, note, recent, last, sort)", sec.Key),
-			"Scrivi per esempio «lists: {open: aperte, open_note: ancora aperte, prima quelle che scadono prima., order: Per scadenza, note: Prima le aperte…, "+
-				"recent: le più recenti, last: Dalle più recenti; in fondo le opportunità scadute., sort: scadenza, le più vicine prima}».")
 	}
 }
 

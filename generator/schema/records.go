@@ -14,6 +14,14 @@ import (
 // sub-fields Fields (any type but records), checked as front matter is.
 type RecordOptions struct {
 	Fields []*Field `yaml:"fields"`
+	// Lifecycle, when set, gives each record a status of its own, as a
+	// section's lifecycle gives its pages (an action is da fare until its
+	// due date, in ritardo after it, fatta once marked done); its dates
+	// and its done field are sub-fields (recordlife.go).
+	Lifecycle *Lifecycle `yaml:"lifecycle"`
+	// List, with Lifecycle, declares the list of the open records of
+	// the whole site (ItemList).
+	List *ItemList `yaml:"list"`
 }
 
 // Record is one record of a records field: the typed values of its

@@ -72,7 +72,8 @@ func Assemble(pages []*content.Page, sch *schema.Schema, opts Options) *Site {
 	sort.Slice(s.Redirects, func(i, j int) bool { return s.Redirects[i].From < s.Redirects[j].From })
 	s.Footer = FooterLinks(s.Sections)
 	s.AssembleCalendar()
-	s.NextStatusChange = earliest(nextChange(s.Pages, now), s.Calendar.nextChange(now))
+	s.assembleItems(now)
+	s.NextStatusChange = earliest(nextChange(s.Pages, now), s.Calendar.nextChange(now), itemsNextChange(s.ItemLists, now))
 	if !reuseRelated(s, opts.Previous) {
 		relate(s, sch.Site.RelatedCount)
 	}

@@ -210,13 +210,13 @@ func (c *Calendar) nextChange(now time.Time) time.Time {
 	return next
 }
 
-// earliest is the earlier of two instants, the zero one meaning never.
-func earliest(a, b time.Time) time.Time {
-	switch {
-	case a.IsZero():
-		return b
-	case b.IsZero() || a.Before(b):
-		return a
+// earliest is the earliest of instants, the zero one meaning never.
+func earliest(ts ...time.Time) time.Time {
+	var out time.Time
+	for _, t := range ts {
+		if !t.IsZero() && (out.IsZero() || t.Before(out)) {
+			out = t
+		}
 	}
-	return b
+	return out
 }

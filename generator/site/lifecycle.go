@@ -57,7 +57,9 @@ type SectionLink struct {
 }
 
 // OpenLists are the lists of the pages still open of every section with
-// a lifecycle and a list page ("Opportunità aperte"), in schema order.
+// a lifecycle and a list page ("Opportunità aperte"), and those of the
+// open records of records fields that declare one ("Azioni aperte"), in
+// schema order.
 func (s *Site) OpenLists() []SectionLink {
 	s.linksOnce.Do(s.makeLinks)
 	return s.openLists
@@ -76,6 +78,11 @@ func (s *Site) makeLinks() {
 	for _, sec := range s.Sections {
 		if u := sec.OpenURL(); u != "" {
 			s.openLists = append(s.openLists, SectionLink{URL: u, Title: sec.OpenTitle()})
+		}
+		for _, l := range s.ItemLists {
+			if l.Section == sec && l.URL != "" {
+				s.openLists = append(s.openLists, SectionLink{URL: l.URL, Title: l.Schema.Title})
+			}
 		}
 		if c := sec.Schema.Calendar; c != nil {
 			s.calendars = append(s.calendars, SectionLink{URL: sec.URL + c.All + ".ics", Title: c.Label})

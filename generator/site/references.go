@@ -25,6 +25,9 @@ type Reference struct {
 type Records struct {
 	Columns []Field
 	Rows    [][]Field
+	// Items are the rows as records with a status, one per row, when
+	// the field declares a lifecycle (items.go); nil otherwise.
+	Items []*Item
 }
 
 // Backlinks are the pages that name a page through one field of one

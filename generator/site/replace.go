@@ -92,7 +92,8 @@ func (s *Site) Replace(changed map[*content.Page]*content.Page, now time.Time) *
 		relate(ns, s.Config.RelatedCount)
 	}
 	ns.AssembleCalendar()
-	ns.NextStatusChange = earliest(nextChange(ns.Pages, now), ns.Calendar.nextChange(now))
+	ns.assembleItems(now)
+	ns.NextStatusChange = earliest(nextChange(ns.Pages, now), ns.Calendar.nextChange(now), itemsNextChange(ns.ItemLists, now))
 	return ns
 }
 

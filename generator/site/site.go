@@ -39,6 +39,9 @@ type Site struct {
 	// status, or the days left its badge counts, will change (zero when
 	// none will): a rebuild is due then.
 	NextStatusChange time.Time
+	// ItemLists are the records of every records field with a
+	// lifecycle, with their statuses (items.go), in schema order.
+	ItemLists []*ItemList
 	// Contents, when set, holds the HTML of the pages whose Content a
 	// build did not keep in memory (a single build keeps it on disk until
 	// the page is written); Content asks it.
@@ -88,6 +91,9 @@ type Page struct {
 	// grouped by their section (in schema order) and field (in the
 	// section's order), each group in the site's order.
 	Backlinks []Backlinks
+	// Owned are the records with a lifecycle whose owner field names
+	// this page (the actions an ente owns), one group per list.
+	Owned []OwnedItems
 
 	// index is the page's position in Site.Pages (Replace maps with it).
 	index int

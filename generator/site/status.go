@@ -152,10 +152,23 @@ func dayNumber(t time.Time) int {
 }
 
 // nextChange returns the first instant after now at which what the site
-// says of a page with a lifecycle changes: it enters the "soon" window,
-// starts, or closes, or (while it is open) its badge counts one day less
-// ("scade tra 5 giorni" becomes "tra 4" at midnight).
+// says of a page with a lifecycle changes (momentsChange).
 func nextChange(pages []*Page, now time.Time) time.Time {
+	var next time.Time
+	for _, p := range pages {
+		if lc := p.Section.Lifecycle(); lc != nil {
+			next = earliest(next, momentsChange(lc, MomentsOf(p.Page), now))
+		}
+	}
+	return next
+}
+
+// momentsChange returns the first instant after now at which what the
+// site says of something with moments m under lc changes (zero when
+// nothing will): it enters the "soon" window, starts, or closes, or
+// (while it is open) its badge counts one day less ("scade tra 5 giorni"
+// becomes "tra 4" at midnight).
+func momentsChange(lc *schema.Lifecycle, mo Moments, now time.Time) time.Time {
 	var next time.Time
 	loc := now.Location()
 	consider := func(t time.Time) {
@@ -165,30 +178,23 @@ func nextChange(pages []*Page, now time.Time) time.Time {
 	}
 	y, m, d := now.Date()
 	midnight := time.Date(y, m, d+1, 0, 0, 0, 0, loc)
-	for _, p := range pages {
-		lc := p.Section.Lifecycle()
-		if lc == nil {
-			continue
-		}
-		mo := MomentsOf(p.Page)
-		if mo.Start != nil && lc.Kind() == schema.KindPeriod {
-			consider(startOf(mo.Start, loc))
-			if startOf(mo.Start, loc).After(now) {
-				consider(midnight)
-			}
-		}
-		end, ok := ClosesAt(lc, mo, loc)
-		if !ok || end.IsZero() {
-			continue
-		}
-		if end.After(now) {
+	if mo.Start != nil && lc.Kind() == schema.KindPeriod {
+		consider(startOf(mo.Start, loc))
+		if startOf(mo.Start, loc).After(now) {
 			consider(midnight)
 		}
-		consider(end)
-		if mo.Closes != nil && lc.SoonDays != nil && lc.Kind() != schema.KindPeriod {
-			y, m, d := mo.Closes.Time.In(loc).Date()
-			consider(time.Date(y, m, d-*lc.SoonDays, 0, 0, 0, 0, loc))
-		}
+	}
+	end, ok := ClosesAt(lc, mo, loc)
+	if !ok || end.IsZero() {
+		return next
+	}
+	if end.After(now) {
+		consider(midnight)
+	}
+	consider(end)
+	if mo.Closes != nil && lc.SoonDays != nil && lc.Kind() != schema.KindPeriod {
+		y, m, d := mo.Closes.Time.In(loc).Date()
+		consider(time.Date(y, m, d-*lc.SoonDays, 0, 0, 0, 0, loc))
 	}
 	return next
 }
