@@ -373,4 +373,3 @@ func itemsNextChange(lists []*ItemList, now time.Time) time.Time {
 	}
 	return next
 }
-
