@@ -35,7 +35,11 @@ type Backlinks struct {
 	// Key is the field: "partecipanti", or "azioni.chi" for a sub-field
 	// of a records field; Label names it: "Partecipanti", "Azioni (Chi)".
 	Key, Label string
-	Pages      []*Page
+	// Heading, when the field declares one (schema: backlinks), heads
+	// these pages on their own, instead of the label among the others
+	// ("Risponde a questi bisogni").
+	Heading string
+	Pages   []*Page
 }
 
 // resolveReferences turns the reference and records values of every
@@ -101,7 +105,7 @@ func (r *resolver) referencesAs(p *Page, def *schema.Field, key, label string, o
 		target := r.resolve(p, def, ref, diags)
 		out = append(out, Reference{Text: ref.Text, Page: target})
 		if target != nil && target != p {
-			r.backlink(target, p, key, label, order)
+			r.backlink(target, p, key, label, def.Backlinks, order)
 		}
 	}
 	return out
@@ -143,8 +147,9 @@ func fieldIndex(sec *Section, key string) int {
 	return -1
 }
 
-// backlink records that from names to through the field key.
-func (r *resolver) backlink(to, from *Page, key, label string, order [2]int) {
+// backlink records that from names to through the field key, whose
+// backlinks are headed heading when it is set.
+func (r *resolver) backlink(to, from *Page, key, label, heading string, order [2]int) {
 	if r.from == nil {
 		r.from = map[*Page][]*backlinkGroup{}
 	}
@@ -157,7 +162,7 @@ func (r *resolver) backlink(to, from *Page, key, label string, order [2]int) {
 		}
 	}
 	r.from[to] = append(r.from[to], &backlinkGroup{
-		Backlinks: Backlinks{Section: from.Section, Key: key, Label: label, Pages: []*Page{from}},
+		Backlinks: Backlinks{Section: from.Section, Key: key, Label: label, Heading: heading, Pages: []*Page{from}},
 		section:   sectionIndex(r.s, from.Section), field: order[0], sub: order[1]})
 }
 
@@ -373,7 +378,7 @@ func remapReferences(np *Page, page func(*Page) *Page, section func(*Section) *S
 	if len(np.Backlinks) > 0 {
 		bl := make([]Backlinks, len(np.Backlinks))
 		for i, g := range np.Backlinks {
-			bl[i] = Backlinks{Section: section(g.Section), Key: g.Key, Label: g.Label, Pages: remap(g.Pages, page)}
+			bl[i] = Backlinks{Section: section(g.Section), Key: g.Key, Label: g.Label, Heading: g.Heading, Pages: remap(g.Pages, page)}
 		}
 		np.Backlinks = bl
 	}
