@@ -191,12 +191,15 @@ func (rn *run) initKeys() {
 				k.str(rel.Page.URL).str(rel.Reason)
 			}
 		}
+		for _, a := range p.Answers {
+			k.str(a.Page.URL).str(a.Reason)
+		}
 		rn.ver[p.Index()] = k.sum()
 	}
 	// Related pages are shown by their entry: a page's key must change
 	// when a related page's does. One more round covers that.
 	for _, p := range s.Pages {
-		if len(p.Related) == 0 {
+		if len(p.Related) == 0 && len(p.Answers) == 0 {
 			continue
 		}
 		k := &keyer{}
@@ -206,6 +209,9 @@ func (rn *run) initKeys() {
 			if rel.Page != nil {
 				k.u64(rn.ever[rel.Page.Index()])
 			}
+		}
+		for _, a := range p.Answers {
+			k.u64(rn.ever[a.Page.Index()])
 		}
 		rn.docVer[p.Index()] = k.sum()
 	}

@@ -301,6 +301,7 @@ func (rn *run) doc(p *site.Page) *Doc {
 			d.Related = append(d.Related, RelatedEntry{Title: e.Title, URL: e.URL, Entry: e, Reason: rel.Reason})
 		}
 	}
+	d.Answers, d.AnswersTitle = rn.answers(p)
 	return d
 }
 

@@ -256,6 +256,11 @@ type Doc struct {
 	Terms []TermLinks
 	// Related are the pages suggested under "Ti potrebbe interessare".
 	Related []RelatedEntry
+	// Answers are the pages that could answer this one (schema.Answers),
+	// best first, each with its reason, under AnswersTitle
+	// ("Potrebbero rispondere").
+	Answers      []RelatedEntry
+	AnswersTitle string
 	// Link is the address of the box's link (an opportunity's official
 	// page), when it is a safe http(s) address.
 	Link string
