@@ -31,7 +31,9 @@ func StatesStatus(st *schema.States, v schema.Values) *Status {
 
 // HasStates reports whether the section's pages take their status from a
 // field (schema.States).
-func (sec *Section) HasStates() bool { return sec != nil && sec.Schema != nil && sec.Schema.States != nil }
+func (sec *Section) HasStates() bool {
+	return sec != nil && sec.Schema != nil && sec.Schema.States != nil
+}
 
 // StatesURL is the address of the list of the section's open pages by
 // their states ("/bisogni/aperti/"), "" when it has none.

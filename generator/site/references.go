@@ -229,7 +229,12 @@ func (r *resolver) resolve(p *Page, def *schema.Field, ref schema.Ref, diags *di
 	case 1:
 		return found[0]
 	case 0:
-		near, ok := schema.Closest(ref.Text, r.names(def, sections))
+		// A value written sezione/slug is compared by its name, and the
+		// suggestion is written the same way.
+		near, ok := schema.Closest(name, r.names(def, sections))
+		if ok && name != ref.Text && len(sections) == 1 {
+			near = sections[0].Key + "/" + near
+		}
 		if !def.IsStrict() && !ok {
 			return nil
 		}
@@ -271,6 +276,10 @@ func (r *resolver) scope(def *schema.Field, text string) ([]*Section, string) {
 		}
 	}
 	t := strings.TrimSpace(text)
+	// The page's address on the site, whole (https://host/sezione/slug/).
+	if base := strings.TrimSuffix(r.s.Config.BaseURL, "/"); base != "" && strings.HasPrefix(t, base+"/") {
+		t = strings.TrimPrefix(t, base)
+	}
 	t = strings.TrimPrefix(strings.TrimPrefix(t, "../"), "/")
 	t = strings.TrimSuffix(strings.TrimSuffix(t, "/index.md"), ".md")
 	t = strings.TrimSuffix(t, "/")
