@@ -35,6 +35,8 @@ const (
 	// answerWords of them count.
 	answerWordScore = 2
 	answerWords     = 2
+	// answerReasons is how many taxonomies the reason names at most.
+	answerReasons = 2
 	// minWordLen is the shortest stem that counts as a word.
 	minWordLen = 4
 	// rareShare: a word is rare when at most 1/rareShare of the
@@ -181,8 +183,9 @@ func (x *answerIndex) choose(p *Page, a *schema.Answers) []Related {
 	return out
 }
 
-// answerReason says why q could answer p: for each taxonomy they share
-// a term of, the heaviest first, the first such term of p ("stesso
+// answerReason says why q could answer p: for the (at most
+// answerReasons) heaviest taxonomies they share a term of, the first such
+// term of p ("stesso
 // argomento: doposcuola; stesso cantiere: Ferrara"), then the rare words
 // they share ("parole in comune: aula, studio").
 func answerReason(p, q *Page, words []word) string {
@@ -202,6 +205,9 @@ func answerReason(p, q *Page, words []word) string {
 				parts = append(parts, g.Taxonomy.Schema.Related.Reason+": "+name)
 				break
 			}
+		}
+		if len(parts) == answerReasons {
+			break
 		}
 	}
 	if len(words) > 0 {
