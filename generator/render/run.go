@@ -294,7 +294,7 @@ func (rn *run) doc(p *site.Page) *Doc {
 		}
 		d.Terms = append(d.Terms, tl)
 	}
-	d.Backlinks, d.Answering = backlinks(p)
+	d.Backlinks, d.HeadedBacklinks = backlinks(p)
 	for _, rel := range p.Related {
 		if rel.Page != nil {
 			e := rn.entry(rel.Page)

@@ -244,10 +244,10 @@ type Doc struct {
 	// Backlinks are the pages that name this one in a reference field,
 	// grouped by section and field ("Collegati a questa pagina").
 	Backlinks []Backlinks
-	// Answering are the groups of pages that name this one through a
+	// HeadedBacklinks are the groups of pages that name this one through a
 	// field declaring a heading of its own (schema: backlinks), each
 	// shown under it ("Risponde a questi bisogni").
-	Answering []Backlinks
+	HeadedBacklinks []Backlinks
 	// Box are the rows of the section's "In breve" box (schema.Box), in
 	// order, and HasBox says the section has one.
 	Box    []FieldView
