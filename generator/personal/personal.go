@@ -95,13 +95,13 @@ var officeWords = func() map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(`info informazioni segreteria amministrazione amministrativo ufficio uffici
 		protocollo direzione direttore presidenza presidente contatti contatto servizi servizio sociali sociale
-		scuola scuole comune biblioteca sportello urp pec posta mail email staff team eventi progetti progetto
+		scuola scuole comune biblioteca sportello urp pec posta mail email staff team progetti progetto
 		stampa comunicazione redazione didattica personale ragioneria tecnico anagrafe cultura giovani welfare
 		noreply no reply admin webmaster newsletter bandi iscrizioni prenotazioni volontari volontariato
 		associazione cooperativa coop fondazione parrocchia oratorio centro casa rete cantiere cantieri istituto
 		ic dirigente dirigenza help support supporto accoglienza orientamento formazione lavoro famiglie
 		educativo educativa nido nidi polo sede citta città quartiere municipio assessorato settore area
-		coordinamento tavolo tavoli ente enti odv aps onlus asp ausl csv sindaco giunta consiglio`) {
+		coordinamento tavolo tavoli ente odv aps onlus asp ausl csv sindaco giunta consiglio`) {
 		m[w] = true
 	}
 	return m
