@@ -68,6 +68,34 @@ type span struct {
 // is not valid (a word with @; digits after «tel.» or «cellulare») stays
 // text and is returned as a Problem.
 func Split(text string) ([]Part, []Problem) {
+	all, problems := scan(text)
+	return parts(text, all), problems
+}
+
+// Found is an e-mail address, a web address or a telephone number found
+// in a text, Len bytes at Offset, as Split would make a link of it.
+type Found struct {
+	Kind        Kind
+	Offset, Len int
+	// Text is the address or the number as written.
+	Text string
+}
+
+// Find returns the e-mail addresses, web addresses and telephone numbers
+// of text, in order, found as Split finds them (a date or an amount is
+// not a number; short numbers are not taken).
+func Find(text string) []Found {
+	all, _ := scan(text)
+	out := make([]Found, len(all))
+	for i, l := range all {
+		out[i] = Found{Kind: l.part.Kind, Offset: l.start, Len: l.end - l.start, Text: text[l.start:l.end]}
+	}
+	return out
+}
+
+// scan finds the links of text, in order, and what looks like a link
+// but is not a valid one.
+func scan(text string) ([]span, []Problem) {
 	var links []span
 	var problems []Problem
 	for start := 0; start < len(text); {
@@ -105,7 +133,7 @@ func Split(text string) ([]Part, []Problem) {
 		prev = l.end
 	}
 	sortProblems(problems)
-	return parts(text, all), problems
+	return all, problems
 }
 
 // address reads word (at offset off) as a web or e-mail address: ok when

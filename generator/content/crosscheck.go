@@ -153,6 +153,9 @@ func reservedSlugs(sch *schema.Schema) map[string]map[string]string {
 			r[slug.Make(open)] = "l'elenco delle " + strings.ToLower(sec.Label) + " " + open
 			r["recenti"] = "l'elenco dalle più recenti"
 		}
+		if st := sec.States; st != nil {
+			r[st.List] = "l'elenco «" + st.Title + "»"
+		}
 		for _, f := range sec.Fields {
 			if f.Facet && len(f.Values) > 0 {
 				r[slug.Make(f.Key)] = "i filtri per " + strings.ToLower(f.Label)

@@ -212,6 +212,7 @@ func loadPage(fsys fs.FS, file string, sch *schema.Schema, opts Options, diags *
 	// A page that is not a draft may not keep the placeholders of
 	// `generator new`: a check of this file alone.
 	checkPlaceholders([]*Page{p}, diags)
+	checkPersonal(p, sch, sec, report)
 	if opts.Offload {
 		p.offload(fsys)
 	}

@@ -56,7 +56,7 @@ func calendarFixture(tb testing.TB) *site.Site {
 				held = append(held, p)
 			}
 		}
-		sala.Backlinks = []site.Backlinks{{Section: b.s.Section("eventi"), Key: "luogo", Label: "Luogo", Pages: held}}
+		sala.Backlinks = []site.Backlinks{{Section: b.s.Section("eventi"), Key: "luogo", Label: "Luogo", Heading: "Eventi in questo spazio", Pages: held}}
 	}()
 	event("laboratorio-di-marzo", "Laboratorio di marzo", "2027-03-03T17:00", "2027-03-03T19:00", "ferrara")
 	event("due-giorni-di-formazione", "Due giorni di formazione", "2027-03-15", "2027-03-16", "imola")
@@ -282,6 +282,6 @@ func TestCalendarLinks(t *testing.T) {
 	}
 	space := string(files["risorse/sala-civica/index.html"])
 	if strings.Contains(space, "Eventi in questo spazio") == false {
-		t.Error("la scheda dello spazio non elenca gli eventi con il titolo dichiarato (backlinks)")
+		t.Error("la scheda dello spazio non elenca gli eventi con il titolo dichiarato (backlinks):\n" + space)
 	}
 }

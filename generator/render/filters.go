@@ -79,6 +79,8 @@ func (rn *run) sectionFilterGroups(si *sectionInfo, here string) Filters {
 	show := FilterGroup{Label: "Mostra", Links: []Link{{Name: "Tutte", URL: sec.URL, Count: len(sec.Pages)}}}
 	if sec.HasLifecycle() {
 		show.Links = append(show.Links, Link{Name: "Solo " + sec.Lifecycle().Lists.Open, URL: sec.OpenURL(), Count: len(si.open)})
+	} else if st := sec.Schema.States; st != nil {
+		show.Links = append(show.Links, Link{Name: "Solo " + st.List, URL: sec.StatesURL(), Count: len(si.open)})
 	}
 	groups := []FilterGroup{show}
 	for _, ff := range si.fields {

@@ -46,6 +46,9 @@ func (rn *run) sectionInfo(sec *site.Section) *sectionInfo {
 			}
 		}
 	}
+	if sec.HasStates() {
+		si.open = sec.OpenByState()
+	}
 	if rn.keys {
 		si.key = rn.filtersKey(si)
 	}
@@ -65,6 +68,14 @@ func (rn *run) sectionLists(si *sectionInfo) []job {
 			sec.Label+", dalla scheda pubblicata più di recente.", "", sec.Pages)...)
 		jobs = append(jobs, rn.filteredList(si, sec.OpenURL(), sec.OpenTitle(), upperFirst(words.Open),
 			sec.Label+" "+words.OpenNote, "", si.open)...)
+	}
+	if st := sec.Schema.States; st != nil && sec.URL != "" {
+		// The open pages by their states (/bisogni/aperti/), newest first.
+		desc := st.Note
+		if desc == "" {
+			desc = st.Title + "."
+		}
+		jobs = append(jobs, rn.filteredList(si, sec.StatesURL(), st.Title, upperFirst(st.List), desc, "", si.open)...)
 	}
 	for _, ff := range si.fields {
 		heading := sec.Label + ": " + lowerFirst(ff.label) + " " + ff.value
@@ -153,7 +164,7 @@ func ordered(pages []*site.Page) ([]*site.Page, string) {
 func closedLast(pages []*site.Page) ([]*site.Page, string) {
 	var rest, closed []*site.Page
 	for _, p := range pages {
-		if p.Closed() {
+		if p.Closed() && p.Section.HasLifecycle() {
 			closed = append(closed, p)
 		} else {
 			rest = append(rest, p)

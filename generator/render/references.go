@@ -2,6 +2,7 @@ package render
 
 import (
 	"cantiericomuni.it/banca/generator/site"
+	"cantiericomuni.it/banca/generator/slug"
 )
 
 // RecordsView is a records field shown as a table: the label of each
@@ -22,8 +23,11 @@ type RecordsView struct {
 // ("Partecipanti"); Heading, when the field declares it (backlinks:),
 // heads them instead ("Eventi in questo spazio").
 type Backlinks struct {
-	Section, Field, Heading string
-	Pages                   []Link
+	Section, Field string
+	// Heading, when the field declares one, heads the pages on their own
+	// ("Risponde a questi bisogni"); ID is the id of that heading.
+	Heading, ID string
+	Pages       []Link
 }
 
 // refLinks turns resolved references into links to the pages they name
@@ -62,20 +66,26 @@ func (rn *run) records(r *site.Records) *RecordsView {
 
 // backlinks lists the groups of pages that name p, as the site orders
 // them, but those of the fields in skip (field key → section: the owner
-// fields of records p lists as its own, Doc.Owned).
-func backlinks(p *site.Page, skip map[string]*site.Section) []Backlinks {
-	var out []Backlinks
+// fields of records p lists as its own, Doc.Owned): those of fields that
+// declare a heading of their own apart (headed), each with the id of its
+// heading.
+func backlinks(p *site.Page, skip map[string]*site.Section) (plain, headed []Backlinks) {
 	for _, g := range p.Backlinks {
 		if sec, ok := skip[g.Key]; ok && sec == g.Section {
 			continue
 		}
-		b := Backlinks{Section: g.Section.Label, Field: g.Label, Heading: g.Heading()}
+		b := Backlinks{Section: g.Section.Label, Field: g.Label, Heading: g.Heading}
 		for _, q := range g.Pages {
 			b.Pages = append(b.Pages, Link{Name: q.Title, URL: q.URL})
 		}
-		out = append(out, b)
+		if b.Heading != "" {
+			b.ID = "collegati-" + g.Section.Key + "-" + slug.Make(g.Key)
+			headed = append(headed, b)
+			continue
+		}
+		plain = append(plain, b)
 	}
-	return out
+	return plain, headed
 }
 
 // references adds to a page's version what it shows of other pages
@@ -107,7 +117,7 @@ func (k *keyer) references(p *site.Page) *keyer {
 		}
 	}
 	for _, g := range p.Backlinks {
-		k.str(g.Section.Label).str(g.Label).str(g.Heading()).int(len(g.Pages))
+		k.str(g.Section.Label).str(g.Label).str(g.Heading).int(len(g.Pages))
 		for _, q := range g.Pages {
 			k.str(q.URL).str(q.Title)
 		}

@@ -191,6 +191,9 @@ func (rn *run) initKeys() {
 				k.str(rel.Page.URL).str(rel.Reason)
 			}
 		}
+		for _, a := range p.Answers {
+			k.str(a.Page.URL).str(a.Reason)
+		}
 		rn.ver[p.Index()] = k.sum()
 	}
 	// Related pages are shown by their entry: a page's key must change
@@ -198,7 +201,7 @@ func (rn *run) initKeys() {
 	// So are the records a page owns (an ente's actions): by the front
 	// matter of the pages holding them, and their statuses.
 	for _, p := range s.Pages {
-		if len(p.Related) == 0 && len(p.Owned) == 0 {
+		if len(p.Related) == 0 && len(p.Owned) == 0 && len(p.Answers) == 0 {
 			continue
 		}
 		k := &keyer{}
@@ -217,6 +220,9 @@ func (rn *run) initKeys() {
 					k.str(it.Status.Key).int(it.Status.DaysLeft)
 				}
 			}
+		}
+		for _, a := range p.Answers {
+			k.u64(rn.ever[a.Page.Index()])
 		}
 		rn.docVer[p.Index()] = k.sum()
 	}

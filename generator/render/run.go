@@ -298,7 +298,7 @@ func (rn *run) doc(p *site.Page) *Doc {
 		}
 		d.Terms = append(d.Terms, tl)
 	}
-	d.Backlinks = backlinks(p, ownerKeys(p))
+	d.Backlinks, d.HeadedBacklinks = backlinks(p, ownerKeys(p))
 	d.Owned = rn.owned(p)
 	for _, rel := range p.Related {
 		if rel.Page != nil {
@@ -306,6 +306,7 @@ func (rn *run) doc(p *site.Page) *Doc {
 			d.Related = append(d.Related, RelatedEntry{Title: e.Title, URL: e.URL, Entry: e, Reason: rel.Reason})
 		}
 	}
+	d.Answers, d.AnswersTitle = rn.answers(p)
 	return d
 }
 

@@ -254,6 +254,10 @@ type Doc struct {
 	// Owned are the records with a lifecycle whose owner field names
 	// the page (an ente's actions), one block per list.
 	Owned []OwnedView
+	// HeadedBacklinks are the groups of pages that name this one through a
+	// field declaring a heading of its own (schema: backlinks), each
+	// shown under it ("Risponde a questi bisogni").
+	HeadedBacklinks []Backlinks
 	// Box are the rows of the section's "In breve" box (schema.Box), in
 	// order, and HasBox says the section has one.
 	Box    []FieldView
@@ -262,6 +266,11 @@ type Doc struct {
 	Terms []TermLinks
 	// Related are the pages suggested under "Ti potrebbe interessare".
 	Related []RelatedEntry
+	// Answers are the pages that could answer this one (schema.Answers),
+	// best first, each with its reason, under AnswersTitle
+	// ("Potrebbero rispondere").
+	Answers      []RelatedEntry
+	AnswersTitle string
 	// Link is the address of the box's link (an opportunity's official
 	// page), when it is a safe http(s) address.
 	Link string

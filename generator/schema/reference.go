@@ -27,8 +27,8 @@ type ReferenceOptions struct {
 	// true, such a value is an error, as a broken link is.
 	Strict *bool `yaml:"strict"`
 	// Backlinks, when set, heads the list of the pages naming a page
-	// through the field, on the page named ("Eventi in questo spazio");
-	// by default it reads "<section>: <field>".
+	// through the field, on the page named, apart from the others
+	// ("Eventi in questo spazio"), instead of the field's label.
 	Backlinks string `yaml:"backlinks"`
 }
 

@@ -252,6 +252,16 @@ type Section struct {
 	// SchemaOrg is the schema.org type that describes the section's pages
 	// to search engines (JSON-LD): Article or Event, or none.
 	SchemaOrg string `yaml:"schema_org"`
+	// States, when set, gives the section's pages a status read from a
+	// pick-list field (see States).
+	States *States `yaml:"states"`
+	// Answers, when set, gives the section's pages the pages that could
+	// answer them (see Answers).
+	Answers *Answers `yaml:"answers"`
+	// PersonalData, PersonalDataWarn, makes telephone numbers, personal
+	// e-mail addresses and codici fiscali in the section's pages
+	// warnings.
+	PersonalData string `yaml:"personal_data"`
 }
 
 // Box is the "In breve" box of a section's pages: Fields first, in this

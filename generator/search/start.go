@@ -32,7 +32,7 @@ func StartView(s *site.Site) *results.View {
 	}
 	open := 0
 	for _, p := range s.Pages {
-		if p.Status != nil && !p.Closed() {
+		if p.Section.HasLifecycle() && p.Status != nil && !p.Closed() {
 			open++
 		}
 		for i, f := range fields {

@@ -48,6 +48,8 @@ func Assemble(pages []*content.Page, sch *schema.Schema, opts Options) *Site {
 		}
 		if lc := p.Section.Lifecycle(); lc != nil {
 			p.Status = StatusAt(lc, MomentsOf(cp), now)
+		} else if st := p.Section.Schema.States; st != nil {
+			p.Status = StatesStatus(st, cp.Params)
 		}
 		for _, f := range p.Section.Schema.Fields {
 			if v, ok := cp.Params[f.Key]; ok {
@@ -77,6 +79,7 @@ func Assemble(pages []*content.Page, sch *schema.Schema, opts Options) *Site {
 	if !reuseRelated(s, opts.Previous) {
 		relate(s, sch.Site.RelatedCount)
 	}
+	answer(s)
 	return s
 }
 

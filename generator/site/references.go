@@ -38,7 +38,11 @@ type Backlinks struct {
 	// Key is the field: "partecipanti", or "azioni.chi" for a sub-field
 	// of a records field; Label names it: "Partecipanti", "Azioni (Chi)".
 	Key, Label string
-	Pages      []*Page
+	// Heading, when the field declares one (schema: backlinks), heads
+	// these pages on their own, instead of the label among the others
+	// ("Risponde a questi bisogni").
+	Heading string
+	Pages   []*Page
 }
 
 // resolveReferences turns the reference and records values of every
@@ -107,7 +111,7 @@ func (r *resolver) referencesAs(p *Page, def *schema.Field, key, label string, o
 		target := r.resolve(p, def, ref, diags)
 		out = append(out, Reference{Text: ref.Text, Page: target})
 		if target != nil && target != p {
-			r.backlink(target, p, key, label, order)
+			r.backlink(target, p, key, label, def.Backlinks, order)
 		}
 	}
 	return out
@@ -149,8 +153,9 @@ func fieldIndex(sec *Section, key string) int {
 	return -1
 }
 
-// backlink records that from names to through the field key.
-func (r *resolver) backlink(to, from *Page, key, label string, order [2]int) {
+// backlink records that from names to through the field key, whose
+// backlinks are headed heading when it is set.
+func (r *resolver) backlink(to, from *Page, key, label, heading string, order [2]int) {
 	if r.from == nil {
 		r.from = map[*Page][]*backlinkGroup{}
 	}
@@ -163,7 +168,7 @@ func (r *resolver) backlink(to, from *Page, key, label string, order [2]int) {
 		}
 	}
 	r.from[to] = append(r.from[to], &backlinkGroup{
-		Backlinks: Backlinks{Section: from.Section, Key: key, Label: label, Pages: []*Page{from}},
+		Backlinks: Backlinks{Section: from.Section, Key: key, Label: label, Heading: heading, Pages: []*Page{from}},
 		section:   sectionIndex(r.s, from.Section), field: order[0], sub: order[1]})
 }
 
@@ -230,7 +235,12 @@ func (r *resolver) resolve(p *Page, def *schema.Field, ref schema.Ref, diags *di
 	case 1:
 		return found[0]
 	case 0:
-		near, ok := r.names(def, sections).Closest(ref.Text)
+		// A value written sezione/slug is compared by its name, and the
+		// suggestion is written the same way.
+		near, ok := r.names(def, sections).Closest(name)
+		if ok && name != ref.Text && len(sections) == 1 {
+			near = sections[0].Key + "/" + near
+		}
 		if !def.IsStrict() && !ok {
 			return nil
 		}
@@ -272,6 +282,10 @@ func (r *resolver) scope(def *schema.Field, text string) ([]*Section, string) {
 		}
 	}
 	t := strings.TrimSpace(text)
+	// The page's address on the site, whole (https://host/sezione/slug/).
+	if base := strings.TrimSuffix(r.s.Config.BaseURL, "/"); base != "" && strings.HasPrefix(t, base+"/") {
+		t = strings.TrimPrefix(t, base)
+	}
 	t = strings.TrimPrefix(strings.TrimPrefix(t, "../"), "/")
 	t = strings.TrimSuffix(strings.TrimSuffix(t, "/index.md"), ".md")
 	t = strings.TrimSuffix(t, "/")
@@ -391,7 +405,7 @@ func remapReferences(np *Page, page func(*Page) *Page, section func(*Section) *S
 	if len(np.Backlinks) > 0 {
 		bl := make([]Backlinks, len(np.Backlinks))
 		for i, g := range np.Backlinks {
-			bl[i] = Backlinks{Section: section(g.Section), Key: g.Key, Label: g.Label, Pages: remap(g.Pages, page)}
+			bl[i] = Backlinks{Section: section(g.Section), Key: g.Key, Label: g.Label, Heading: g.Heading, Pages: remap(g.Pages, page)}
 		}
 		np.Backlinks = bl
 	}
@@ -435,20 +449,3 @@ func remapReferences(np *Page, page func(*Page) *Page, section func(*Section) *S
 	}
 }
 
-// Heading is what heads the group on the page named: the field's
-// declared backlinks ("Eventi in questo spazio"), "" when it declares
-// none (the page then says "<section>: <field>").
-func (b Backlinks) Heading() string {
-	if b.Section == nil || b.Section.Schema == nil {
-		return ""
-	}
-	key, sub, _ := strings.Cut(b.Key, ".")
-	def := b.Section.Schema.Field(key)
-	if def != nil && sub != "" {
-		def = def.Field(sub)
-	}
-	if def == nil {
-		return ""
-	}
-	return def.Backlinks
-}

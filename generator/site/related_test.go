@@ -97,6 +97,13 @@ func testSameAsScan(t *testing.T, pages []*content.Page) {
 func testSameAsBefore(t *testing.T, pages []*content.Page) {
 	sch := testSchema(t)
 	loc := rome(t)
+	// Pages whose status is read from a pick-list (a need soddisfatto)
+	// are closed at any instant, which the algorithm before did not
+	// know: compare without them.
+	pages = slices.DeleteFunc(slices.Clone(pages), func(p *content.Page) bool {
+		sec := sch.Section(p.Section)
+		return sec != nil && sec.States != nil
+	})
 	s := Assemble(pages, sch, Options{Now: time.Date(2000, 1, 1, 0, 0, 0, 0, loc)})
 	for _, p := range s.Pages {
 		if p.Closed() {

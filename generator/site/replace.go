@@ -76,6 +76,12 @@ func (s *Site) Replace(changed map[*content.Page]*content.Page, now time.Time) *
 				np.Related[j] = Related{Page: page(r.Page), Reason: r.Reason, Score: r.Score}
 			}
 		}
+		if len(p.Answers) > 0 {
+			np.Answers = make([]Related, len(p.Answers))
+			for j, r := range p.Answers {
+				np.Answers[j] = Related{Page: page(r.Page), Reason: r.Reason, Score: r.Score}
+			}
+		}
 		if p.Hub != nil {
 			np.Hub = terms[p.Hub]
 		}
@@ -90,6 +96,7 @@ func (s *Site) Replace(changed map[*content.Page]*content.Page, now time.Time) *
 			p.Related = nil
 		}
 		relate(ns, s.Config.RelatedCount)
+		answer(ns) // an opportunity that has closed answers nothing
 	}
 	ns.AssembleCalendar()
 	ns.assembleItems(now)

@@ -85,6 +85,10 @@ type Page struct {
 	Terms []TermGroup
 	// Related pages, best first, with the reason each was chosen.
 	Related []Related
+	// Answers are the pages that could answer this one, best first, with
+	// the reason each was chosen (schema.Answers: a need's possible
+	// answers).
+	Answers []Related
 	// Hub is set on cantiere pages: the term whose page this is.
 	Hub *Term
 	// Backlinks are the pages that name this one in a reference field,
