@@ -14,10 +14,11 @@ type RecordsView struct {
 
 // Backlinks are the pages that name the page shown through one field:
 // Section is their section's label ("Verbali"), Field the field's
-// ("Partecipanti").
+// ("Partecipanti"), Heading what heads them: the heading the field
+// declares ("Incontri a cui ha partecipato"), else "Verbali: Partecipanti".
 type Backlinks struct {
-	Section, Field string
-	Pages          []Link
+	Section, Field, Heading string
+	Pages                   []Link
 }
 
 // refLinks turns resolved references into links to the pages they name
@@ -56,7 +57,10 @@ func (rn *run) records(r *site.Records) *RecordsView {
 func backlinks(p *site.Page) []Backlinks {
 	var out []Backlinks
 	for _, g := range p.Backlinks {
-		b := Backlinks{Section: g.Section.Label, Field: g.Label}
+		b := Backlinks{Section: g.Section.Label, Field: g.Label, Heading: g.Heading}
+		if b.Heading == "" {
+			b.Heading = b.Section + ": " + b.Field
+		}
 		for _, q := range g.Pages {
 			b.Pages = append(b.Pages, Link{Name: q.Title, URL: q.URL})
 		}
@@ -94,7 +98,7 @@ func (k *keyer) references(p *site.Page) *keyer {
 		}
 	}
 	for _, g := range p.Backlinks {
-		k.str(g.Section.Label).str(g.Label).int(len(g.Pages))
+		k.str(g.Section.Label).str(g.Label).str(g.Heading).int(len(g.Pages))
 		for _, q := range g.Pages {
 			k.str(q.URL).str(q.Title)
 		}

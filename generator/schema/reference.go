@@ -26,6 +26,10 @@ type ReferenceOptions struct {
 	// warning when it is close to a page's name, a likely typo); unset or
 	// true, such a value is an error, as a broken link is.
 	Strict *bool `yaml:"strict"`
+	// Backlinks is the heading of the pages that name a page through the
+	// field, on the page named ("Protocolli firmati"); empty, the
+	// section's label and the field's ("Protocolli: Firmatari").
+	Backlinks string `yaml:"backlinks"`
 }
 
 // What a reference may be matched with, besides a field of the pages
@@ -139,7 +143,7 @@ func (s *Schema) validateTypes(ps *problems, secs map[string]path) {
 			for _, o := range []struct {
 				set  bool
 				name string
-			}{{f.Sections != nil, "sections"}, {f.Multiple, "multiple"}, {f.Match != nil, "match"}, {f.Strict != nil, "strict"}} {
+			}{{f.Sections != nil, "sections"}, {f.Multiple, "multiple"}, {f.Match != nil, "match"}, {f.Strict != nil, "strict"}, {f.Backlinks != "", "backlinks"}} {
 				if o.set {
 					ps.add(append(at, o.name), fmt.Sprintf("«%s» vale solo per i campi di tipo reference, e «%s» è di tipo %s", o.name, f.Key, f.Type),
 						"Togli l'opzione, oppure cambia il tipo del campo in reference.")

@@ -249,6 +249,13 @@ type Section struct {
 	// SchemaOrg is the schema.org type that describes the section's pages
 	// to search engines (JSON-LD): Article or Event, or none.
 	SchemaOrg string `yaml:"schema_org"`
+	// GroupBy names a pick-list field of the section: its lists go by the
+	// field's values, in the order of the pick-list, each with a heading
+	// and its count.
+	GroupBy string `yaml:"group_by"`
+	// Network, when set, draws the section's pages as the organisations
+	// of a network (see Network).
+	Network *Network `yaml:"network"`
 }
 
 // Box is the "In breve" box of a section's pages: Fields first, in this

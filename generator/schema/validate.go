@@ -158,6 +158,7 @@ func (s *Schema) validate(ps *problems) {
 		sec.validateLifecycle(ps, at, s.Site.ClosingSoonDays)
 	}
 	s.validateTypes(ps, secs)
+	s.validateGrouping(ps)
 	// Dates that refer to other dates: in their section or common.
 	dates := func(fields []*Field) map[string]bool {
 		m := map[string]bool{}

@@ -35,7 +35,10 @@ type Backlinks struct {
 	// Key is the field: "partecipanti", or "azioni.chi" for a sub-field
 	// of a records field; Label names it: "Partecipanti", "Azioni (Chi)".
 	Key, Label string
-	Pages      []*Page
+	// Heading is the heading the field declares for them (schema:
+	// backlinks: "Protocolli firmati"), "" when it declares none.
+	Heading string
+	Pages   []*Page
 }
 
 // resolveReferences turns the reference and records values of every
@@ -101,7 +104,7 @@ func (r *resolver) referencesAs(p *Page, def *schema.Field, key, label string, o
 		target := r.resolve(p, def, ref, diags)
 		out = append(out, Reference{Text: ref.Text, Page: target})
 		if target != nil && target != p {
-			r.backlink(target, p, key, label, order)
+			r.backlink(target, p, key, label, def.Backlinks, order)
 		}
 	}
 	return out
@@ -143,8 +146,9 @@ func fieldIndex(sec *Section, key string) int {
 	return -1
 }
 
-// backlink records that from names to through the field key.
-func (r *resolver) backlink(to, from *Page, key, label string, order [2]int) {
+// backlink records that from names to through the field key (label,
+// and the heading it declares for backlinks).
+func (r *resolver) backlink(to, from *Page, key, label, heading string, order [2]int) {
 	if r.from == nil {
 		r.from = map[*Page][]*backlinkGroup{}
 	}
@@ -157,7 +161,7 @@ func (r *resolver) backlink(to, from *Page, key, label string, order [2]int) {
 		}
 	}
 	r.from[to] = append(r.from[to], &backlinkGroup{
-		Backlinks: Backlinks{Section: from.Section, Key: key, Label: label, Pages: []*Page{from}},
+		Backlinks: Backlinks{Section: from.Section, Key: key, Label: label, Heading: heading, Pages: []*Page{from}},
 		section:   sectionIndex(r.s, from.Section), field: order[0], sub: order[1]})
 }
 
@@ -373,7 +377,7 @@ func remapReferences(np *Page, page func(*Page) *Page, section func(*Section) *S
 	if len(np.Backlinks) > 0 {
 		bl := make([]Backlinks, len(np.Backlinks))
 		for i, g := range np.Backlinks {
-			bl[i] = Backlinks{Section: section(g.Section), Key: g.Key, Label: g.Label, Pages: remap(g.Pages, page)}
+			bl[i] = Backlinks{Section: section(g.Section), Key: g.Key, Label: g.Label, Heading: g.Heading, Pages: remap(g.Pages, page)}
 		}
 		np.Backlinks = bl
 	}
