@@ -9,7 +9,8 @@ import (
 // SVG writes the picture as an inline <svg> for an HTML page: a group
 // named by its title (id+"-titolo") and described by its description
 // (id+"-desc"), the links as lines (each with a title naming the two
-// nodes and their shared pages, thicker for more pages), then every node
+// nodes and their shared pages, from 1 to 4 units wide, the widest for
+// the heaviest link drawn), then every node
 // as a numbered circle, a link to its page titled with its name. The
 // output depends only on the picture: integers, fixed order, no
 // randomness.
@@ -22,9 +23,13 @@ func (p *Picture) SVG(id, title, desc string) string {
 	b.WriteString("\n<title id=\"" + id + "-titolo\">" + esc(title) + "</title>")
 	b.WriteString("\n<desc id=\"" + id + "-desc\">" + esc(desc) + "</desc>")
 	b.WriteString("\n<g class=\"rete-legami\" stroke=\"#6b6b6b\">")
+	heaviest := 1
+	for _, l := range p.Links {
+		heaviest = max(heaviest, l.Weight)
+	}
 	for _, l := range p.Links {
 		b.WriteString("\n<line x1=\"" + num(l.A.X) + `" y1="` + num(l.A.Y) + `" x2="` + num(l.B.X) + `" y2="` + num(l.B.Y) +
-			`" stroke-width="` + num(min(l.Weight, 4)) + `"><title>` + esc(l.A.Name+" e "+l.B.Name+": "+l.Pages()) + "</title></line>")
+			`" stroke-width="` + num(strokeWidth(l.Weight, heaviest)) + `"><title>` + esc(l.A.Name+" e "+l.B.Name+": "+l.Pages()) + "</title></line>")
 	}
 	b.WriteString("\n</g>\n<g class=\"rete-enti\" text-anchor=\"middle\" font-size=\"15\" font-weight=\"bold\">")
 	for _, d := range p.Nodes {
@@ -43,4 +48,10 @@ func (d *Drawn) Label() string {
 		s += " (" + d.GroupName + ")"
 	}
 	return s
+}
+
+// strokeWidth is the width of a line of weight w, from 1 to 4, 4 for the
+// heaviest link drawn.
+func strokeWidth(w, heaviest int) int {
+	return max(1, (4*w+heaviest-1)/heaviest)
 }
