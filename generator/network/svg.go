@@ -11,7 +11,8 @@ import (
 // (id+"-desc"), the links as lines (each with a title naming the two
 // nodes and their shared pages, from 1 to 4 units wide, the widest for
 // the heaviest link drawn), then every node
-// as a numbered circle, a link to its page titled with its name. The
+// as a numbered circle, a link to its page titled with its name. Every
+// element has an end tag, as in the HTML around it. The
 // output depends only on the picture: integers, fixed order, no
 // randomness.
 func (p *Picture) SVG(id, title, desc string) string {
@@ -34,7 +35,7 @@ func (p *Picture) SVG(id, title, desc string) string {
 	b.WriteString("\n</g>\n<g class=\"rete-enti\" text-anchor=\"middle\" font-size=\"15\" font-weight=\"bold\">")
 	for _, d := range p.Nodes {
 		b.WriteString("\n<a href=\"" + esc(d.URL) + `"><title>` + esc(d.Label()) + "</title>")
-		b.WriteString(`<circle cx="` + num(d.X) + `" cy="` + num(d.Y) + `" r="` + num(NodeRadius) + `" fill="` + d.Colour + `"/>`)
+		b.WriteString(`<circle cx="` + num(d.X) + `" cy="` + num(d.Y) + `" r="` + num(NodeRadius) + `" fill="` + d.Colour + `"></circle>`)
 		b.WriteString(`<text x="` + num(d.X) + `" y="` + num(d.Y+5) + `" fill="#ffffff">` + num(d.Number) + "</text></a>")
 	}
 	b.WriteString("\n</g>\n</svg>")
