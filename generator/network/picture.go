@@ -87,10 +87,10 @@ func (l *Link) Pages() string {
 // Colours are the fills of the groups' nodes, in order (cycled): dark
 // enough for white numbers on them (contrast at least 4.5:1) and for
 // the circles against a white page (at least 3:1).
-var Colours = []string{"#1d4f91", "#8c2d19", "#2e6b30", "#6a3d9a", "#7a5200", "#0e6470", "#9b1c5a", "#5b4a2e", "#3d3d8f"}
+var Colours = []string{"#1d4f91", "#8c2d19", "#2e6b30", "#6a3d9a", "#7a5200", "#0e6470", "#9b1c5a", "#4d5d12", "#545454"}
 
 // noGroup is the fill of a node without a group.
-const noGroup = "#4d4d4d"
+const noGroup = "#333333"
 
 // Draw chooses the nodes and links of g that are drawn (the opts.Nodes
 // with the most shared pages, then by name; the opts.Links heaviest links

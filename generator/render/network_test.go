@@ -137,7 +137,7 @@ func TestNetworkRendered(t *testing.T) {
 var (
 	svgLine  = regexp.MustCompile(`<line [^>]*><title>([^<]+)</title></line>`)
 	svgNode  = regexp.MustCompile(`<a href="([^"]+)"><title>(\d+)\. ([^<(]+?)(?: \([^)]*\))?</title>`)
-	tableRow = regexp.MustCompile(`(?s)<tr>\n<td>(\d+)</td>\n<th scope="row"><a href="([^"]+)">([^<]+)</a></th>(.*?)</tr>`)
+	tableRow = regexp.MustCompile(`(?s)<tr>\n<td>(\d+)</td>\n<th scope="row"><a href="([^"]+)">([^<]+)</a>[^\n]*</th>(.*?)</tr>`)
 	tableTie = regexp.MustCompile(`<li><a href="[^"]+">([^<]+)</a> \((\d+)\): ([^<]+)</li>`)
 )
 
