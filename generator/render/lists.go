@@ -81,6 +81,7 @@ func (rn *run) filteredList(si *sectionInfo, base, heading, step, desc, note str
 	sec := si.sec
 	kind := rn.listLayout(sec)
 	pages = groupOrder(sec, pages)
+	counts := groupCounts(sec, pages)
 	total := pageCount(len(pages), rn.size)
 	var net *NetworkView
 	if base == sec.URL {
@@ -97,7 +98,7 @@ func (rn *run) filteredList(si *sectionInfo, base, heading, step, desc, note str
 			v.Feeds = append(v.Feeds, sectionFeed(sec))
 			v.Filters, v.Places = filters(), si.placesView
 			v.Sorts, v.Note = sortLinks(sec, base), note
-			v.Groups = rn.groups(si, pages, i)
+			v.Groups = rn.groups(si, pages, counts, i)
 			if i == 1 {
 				v.Network = net
 			}
@@ -110,7 +111,7 @@ func (rn *run) filteredList(si *sectionInfo, base, heading, step, desc, note str
 		}))
 		if rn.keys {
 			k := rn.newKeyer(heading, desc).str(step).str(note)
-			if gs := rn.groups(si, pages, i); gs != nil {
+			if gs := rn.groups(si, pages, counts, i); gs != nil {
 				k.u64(rn.groupsKey(gs))
 			}
 			if net != nil && i == 1 {

@@ -2,7 +2,6 @@ package render
 
 import (
 	"cmp"
-	"hash/maphash"
 	"html/template"
 	"slices"
 	"strings"
@@ -172,7 +171,11 @@ func (rn *run) networkView(ng *netGraph, g *network.Graph, where string) *Networ
 		desc += " Il colore dice «" + ng.group + "», scritto anche nella legenda e nella tabella."
 	}
 	v.SVG = template.HTML(pic.SVG(v.ID, def.Title, desc))
-	v.key = maphash.String(keySeed, string(v.SVG)+v.Note)
+	k := rn.newKeyer("rete", "").str(string(v.SVG)).str(v.Note)
+	for _, d := range pic.Nodes {
+		k.int(d.Degree) // the table says it, the picture does not
+	}
+	v.key = k.sum()
 	return v
 }
 
@@ -234,17 +237,28 @@ func groupRank(f *schema.Field, p *site.Page) int {
 	return len(f.Values)
 }
 
-// groups splits the entries of page i of a grouped list of pages (in
-// groupOrder) by value, with the count of every value in the whole list
-// and the list of the section's pages with it (filters).
-func (rn *run) groups(si *sectionInfo, pages []*site.Page, i int) []ListGroup {
-	f := groupField(si.sec)
+// groupCounts counts the pages of a list of sec by their value of its
+// group_by field (the last for those without one); nil when sec's lists
+// are not grouped.
+func groupCounts(sec *site.Section, pages []*site.Page) []int {
+	f := groupField(sec)
 	if f == nil {
 		return nil
 	}
 	counts := make([]int, len(f.Values)+1)
 	for _, p := range pages {
 		counts[groupRank(f, p)]++
+	}
+	return counts
+}
+
+// groups splits the entries of page i of a grouped list of pages (in
+// groupOrder) by value, with the count of every value in the whole list
+// (groupCounts) and the list of the section's pages with it (filters).
+func (rn *run) groups(si *sectionInfo, pages []*site.Page, counts []int, i int) []ListGroup {
+	f := groupField(si.sec)
+	if f == nil || counts == nil {
+		return nil
 	}
 	var out []ListGroup
 	last := -1
