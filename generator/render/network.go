@@ -109,7 +109,11 @@ func (rn *run) buildGraph(sec *site.Section) *netGraph {
 	}
 	var kinds []string
 	var pages []network.Page
-	for _, nf := range rn.s.Schema.NetworkFields(sec.Schema) {
+	var fields []schema.NetworkField
+	if rn.s.Schema != nil {
+		fields = rn.s.Schema.NetworkFields(sec.Schema)
+	}
+	for _, nf := range fields {
 		from := rn.s.Section(nf.Section.Key)
 		if from == nil {
 			continue

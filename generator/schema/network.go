@@ -8,7 +8,8 @@ import (
 // Network declares that a section's pages are the organisations of a
 // network, drawn as a graph on its list and on each cantiere's page: two
 // of them are linked when one page names both through a multiple
-// reference field to the section.
+// reference field to the section that says network: true
+// (ReferenceOptions.Network).
 type Network struct {
 	// Title heads the picture and its table ("Chi lavora con chi").
 	Title string `yaml:"title"`
@@ -17,10 +18,6 @@ type Network struct {
 	// rest stays out, with a note, so that a page stays small.
 	Nodes int `yaml:"nodes"`
 	Links int `yaml:"links"`
-	// Fields are the keys of the fields that link: multiple reference
-	// fields, of any section, that name the section's pages. Empty means
-	// every such field.
-	Fields []string `yaml:"fields"`
 }
 
 // The defaults and the limits of Network's Nodes and Links.
@@ -39,8 +36,8 @@ type NetworkField struct {
 }
 
 // NetworkFields are the fields that link the pages of sec, a section
-// with a network, in schema order: its Network.Fields, or every multiple
-// reference field of a section that names sec's pages.
+// with a network, in schema order: the multiple reference fields of any
+// section that name sec's pages and say network: true.
 func (s *Schema) NetworkFields(sec *Section) []NetworkField {
 	if sec.Network == nil {
 		return nil
@@ -48,8 +45,7 @@ func (s *Schema) NetworkFields(sec *Section) []NetworkField {
 	var out []NetworkField
 	for _, other := range s.Sections {
 		for _, f := range other.Fields {
-			if f.Type == TypeReference && f.Multiple && slices.Contains(f.Sections, sec.Key) &&
-				(len(sec.Network.Fields) == 0 || slices.Contains(sec.Network.Fields, f.Key)) {
+			if f.Type == TypeReference && f.Multiple && f.Network && slices.Contains(f.Sections, sec.Key) {
 				out = append(out, NetworkField{Section: other, Field: f})
 			}
 		}
@@ -88,21 +84,32 @@ func (s *Schema) validateGrouping(ps *problems) {
 		}
 		limit("nodes", &n.Nodes, NetworkNodes, NetworkMaxNodes)
 		limit("links", &n.Links, NetworkLinks, NetworkMaxLinks)
-		for j, key := range n.Fields {
-			found := false
-			for _, other := range s.Sections {
-				if f := other.Field(key); f != nil && f.Type == TypeReference && f.Multiple && slices.Contains(f.Sections, sec.Key) {
-					found = true
+		if len(s.NetworkFields(sec)) == 0 {
+			ps.add(at, fmt.Sprintf("nessun campo con «network: true» rimanda alla sezione «%s»: la rete non avrebbe collegamenti", sec.Key),
+				"Aggiungi «network: true» ai campi che elencano pagine di questa sezione (type: reference, multiple: true, sections: ["+sec.Key+"]) e che le collegano, o togli «network».")
+		}
+	}
+	// The fields that link: lists of pages of a section with a network.
+	for i, sec := range s.Sections {
+		for j, f := range sec.Fields {
+			if f.Type != TypeReference || !f.Network {
+				continue
+			}
+			drawn := false
+			for _, key := range f.Sections {
+				if t := s.Section(key); t != nil && t.Network != nil {
+					drawn = true
 				}
 			}
-			if !found {
-				ps.add(append(at, "fields", j), fmt.Sprintf("«%s» non è un campo di tipo reference con «multiple: true» che rimanda alla sezione «%s»: non può collegarne le pagine", key, sec.Key),
-					"Indica la chiave di un campo che elenca pagine della sezione (per esempio firmatari), o togli «fields» per usarli tutti.")
+			at := path{"sections", i, "fields", j, "network"}
+			switch {
+			case !f.Multiple:
+				ps.add(at, fmt.Sprintf("«network: true» vale per un campo che elenca più pagine, e «%s» ne nomina una sola", f.Key),
+					"Aggiungi «multiple: true» al campo, oppure togli «network: true».")
+			case !drawn:
+				ps.add(at, fmt.Sprintf("«network: true» collega le pagine di una sezione con «network», e nessuna delle sezioni a cui «%s» rimanda lo dichiara", f.Key),
+					"Aggiungi «network: {title: …}» alla sezione a cui il campo rimanda, oppure togli «network: true».")
 			}
-		}
-		if len(n.Fields) == 0 && len(s.NetworkFields(sec)) == 0 {
-			ps.add(at, fmt.Sprintf("nessun campo di tipo reference con «multiple: true» rimanda alla sezione «%s»: la rete non avrebbe collegamenti", sec.Key),
-				"Dichiara in un'altra sezione un campo che elenca pagine di questa (type: reference, multiple: true, sections: ["+sec.Key+"]), o togli «network».")
 		}
 	}
 }

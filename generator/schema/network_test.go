@@ -38,18 +38,12 @@ func TestNetworkDeclaration(t *testing.T) {
 	for _, nf := range s.NetworkFields(enti) {
 		got = append(got, nf.Section.Key+"."+nf.Field.Key)
 	}
-	// segnalato_da (bisogni) names enti too, but is not declared.
+	// segnalato_da (bisogni) names enti too, but does not link them.
 	if want := "[protocolli.firmatari pratiche.partner verbali.partecipanti eventi.organizzatori]"; fmt.Sprint(got) != want {
 		t.Errorf("fields %v, want %s", got, want)
 	}
 	if h := s.Section("protocolli").Field("firmatari").Backlinks; h != "Protocolli firmati" {
 		t.Errorf("backlinks %q", h)
-	}
-	// Without fields, every multiple reference to the section counts
-	// (bisogni.risposte too: it may name any section).
-	enti.Network.Fields = nil
-	if n := len(s.NetworkFields(enti)); n != 6 {
-		t.Errorf("%d fields, want 6", n)
 	}
 }
 
@@ -60,10 +54,12 @@ var badNetworks = []struct {
 }{
 	{"group_by naming no field", "sections:\n  - key: a\n    label: A\n    group_by: tipo\n", "4:15"},
 	{"group_by naming a field without values", "sections:\n  - key: a\n    label: A\n    group_by: tipo\n    fields:\n      - {key: tipo, type: string}\n", "4:15"},
-	{"network without title", "sections:\n  - key: a\n    label: A\n    network: {nodes: 10}\n  - key: b\n    label: B\n    fields:\n      - {key: x, type: reference, sections: [a], multiple: true}\n", "4:14"},
-	{"network with too many nodes", "sections:\n  - key: a\n    label: A\n    network: {title: Rete, nodes: 400}\n  - key: b\n    label: B\n    fields:\n      - {key: x, type: reference, sections: [a], multiple: true}\n", "4:35"},
-	{"network with a field that is not multiple", "sections:\n  - key: a\n    label: A\n    network: {title: Rete, fields: [x]}\n  - key: b\n    label: B\n    fields:\n      - {key: x, type: reference, sections: [a]}\n", "4:37"},
-	{"network without fields naming it", "sections:\n  - key: a\n    label: A\n    network: {title: Rete}\n", "4:14"},
+	{"network without title", "sections:\n  - key: a\n    label: A\n    network: {nodes: 10}\n  - key: b\n    label: B\n    fields:\n      - {key: x, type: reference, sections: [a], multiple: true, network: true}\n", "4:14"},
+	{"network with too many nodes", "sections:\n  - key: a\n    label: A\n    network: {title: Rete, nodes: 400}\n  - key: b\n    label: B\n    fields:\n      - {key: x, type: reference, sections: [a], multiple: true, network: true}\n", "4:35"},
+	{"network on a field that is not multiple", "sections:\n  - key: a\n    label: A\n    network: {title: Rete}\n  - key: b\n    label: B\n    fields:\n      - {key: x, type: reference, sections: [a], network: true}\n", "4:14"},
+	{"network on a field naming a section without one", "sections:\n  - key: a\n    label: A\n  - key: b\n    label: B\n    fields:\n      - {key: x, type: reference, sections: [a], multiple: true, network: true}\n", "7:75"},
+	{"network without fields linking it", "sections:\n  - key: a\n    label: A\n    network: {title: Rete}\n  - key: b\n    label: B\n    fields:\n      - {key: x, type: reference, sections: [a], multiple: true}\n", "4:14"},
+	{"network on a list", "sections:\n  - key: a\n    label: A\n    fields:\n      - {key: x, type: list, network: true}\n", "5:39"},
 	{"backlinks on a string", "sections:\n  - key: a\n    label: A\n    fields:\n      - {key: x, type: string, backlinks: Citata da}\n", "5:43"},
 }
 
