@@ -86,7 +86,7 @@ func TestCalendarPipeline(t *testing.T) {
 		{"eventi/festa-della-rete/index.html", []string{`stato-in-programma">in programma — inizia tra 111 giorni`,
 			`<dt>Luogo</dt>`, `<a href="/risorse/sala-civica/">Sala civica di Pontelagoscuro</a>`, `<dt>Organizzatori</dt>`, `Associazione Il Ponte`,
 			`<a class="bottone" href="https://esempio.it/iscrizioni">Iscriviti</a>`, `href="/eventi/festa-della-rete/evento.ics"`}, []string{"Vai alla pagina ufficiale"}},
-		{"risorse/sala-civica/index.html", []string{`<dt>Eventi in questo spazio</dt>`, `<a href="/eventi/festa-della-rete/">Festa della rete</a>`}, []string{"Eventi: Luogo"}},
+		{"risorse/sala-civica/index.html", []string{`>Eventi in questo spazio</h2>`, `<a href="/eventi/festa-della-rete/">Festa della rete</a>`}, []string{"Eventi: Luogo"}},
 		{"eventi/festa-della-rete/evento.ics", []string{"LOCATION:Sala civica di Pontelagoscuro"}, nil},
 		{"eventi/in-programma/index.html", []string{`<h1>Eventi in programma</h1>`}, nil},
 		{"index.html", []string{`<a href="/calendario/">Calendario</a>`, `<a href="/calendario/calendario.ics">Il calendario della rete</a>`}, nil},

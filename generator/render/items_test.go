@@ -128,7 +128,7 @@ func TestActionsRendered(t *testing.T) {
 	has("enti/cadiai/index.html",
 		`<h2 id="voci-azioni">Azioni <span class="numero">2</span></h2>`,
 		`<p class="voci-tutte"><a href="/verbali/azioni/">Azioni aperte</a> <span class="numero">5</span></p>`,
-		`<dt>Verbali: Partecipanti</dt>`)
+		`>Incontri a cui ha partecipato</h2>`)
 	if strings.Contains(string(files["enti/cadiai/index.html"]), "Azioni (Chi)") {
 		t.Error("enti/cadiai: the owner's backlinks are still listed")
 	}

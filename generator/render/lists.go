@@ -91,7 +91,13 @@ func (rn *run) sectionLists(si *sectionInfo) []job {
 func (rn *run) filteredList(si *sectionInfo, base, heading, step, desc, note string, pages []*site.Page) []job {
 	sec := si.sec
 	kind := rn.listLayout(sec)
+	pages = groupOrder(sec, pages)
+	counts := groupCounts(sec, pages)
 	total := pageCount(len(pages), rn.size)
+	var net *NetworkView
+	if base == sec.URL {
+		net = rn.sectionNetwork(sec)
+	}
 	filters := sync.OnceValue(func() Filters { return rn.sectionFilterGroups(si, base) })
 	jobs := make([]job, 0, total)
 	for i := 1; i <= total; i++ {
@@ -103,6 +109,10 @@ func (rn *run) filteredList(si *sectionInfo, base, heading, step, desc, note str
 			v.Feeds = append(v.Feeds, sectionFeed(sec))
 			v.Filters, v.Places = filters(), si.placesView
 			v.Sorts, v.Note = sortLinks(sec, base), note
+			v.Groups = rn.groups(si, pages, counts, i)
+			if i == 1 {
+				v.Network = net
+			}
 			if step == "" {
 				v.ItemLinks = rn.itemLinks(sec)
 				v.Breadcrumb = pagedCrumbs(sec.Label, sec.URL, i)
@@ -117,6 +127,12 @@ func (rn *run) filteredList(si *sectionInfo, base, heading, step, desc, note str
 				for _, l := range rn.itemLinks(sec) {
 					k.str(l.URL).str(l.Name).int(l.Count)
 				}
+			}
+			if gs := rn.groups(si, pages, counts, i); gs != nil {
+				k.u64(rn.groupsKey(gs))
+			}
+			if net != nil && i == 1 {
+				k.u64(net.key)
 			}
 			jobs[len(jobs)-1].key = rn.windowKey(kind, url, i, total, pages, si.key, k.sum())
 		}

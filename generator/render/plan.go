@@ -317,6 +317,7 @@ func (rn *run) hub(p *site.Page, sec *site.Section, tax *site.Taxonomy) []job {
 		}
 	}
 	filters := termFilters(p.Hub, splits, p.URL)
+	net := rn.hubNetwork(p)
 	jobs := make([]job, 0, total+1)
 	for i := 1; i <= total; i++ {
 		url := pageURL(p.URL, i)
@@ -335,6 +336,7 @@ func (rn *run) hub(p *site.Page, sec *site.Section, tax *site.Taxonomy) []job {
 			}
 			if i == 1 {
 				v.Open, v.OpenTotal, v.OpenURL = rn.entriesOf(openShown), len(open), openURL
+				v.Network = net
 			}
 			v.Feeds = append(v.Feeds, feed)
 			v.Breadcrumb = pagedCrumbs(p.Title, p.URL, i, Link{Name: sec.Label, URL: sec.URL})
@@ -349,6 +351,9 @@ func (rn *run) hub(p *site.Page, sec *site.Section, tax *site.Taxonomy) []job {
 			}
 			if i == 1 {
 				k.pages(rn, openShown).int(len(open)).str(openURL)
+				if net != nil {
+					k.u64(net.key)
+				}
 			}
 			jobs[len(jobs)-1].key = rn.windowKey("hub", url, i, total, items, k.str(note).sum())
 		}

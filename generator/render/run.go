@@ -66,6 +66,8 @@ type run struct {
 	ver    []uint64
 	ever   []uint64
 	docVer []uint64
+	// nets holds the graphs of the sections with a network (network.go).
+	nets networks
 }
 
 // newRun precomputes what every page shows.

@@ -88,6 +88,12 @@ type View struct {
 	Sorts []Link
 	// Note says how the list shown is ordered, when that is not plain.
 	Note string
+	// Groups are the items of a list of a section grouped by a field
+	// (schema.yaml: group_by), by value; Items holds them too.
+	Groups []ListGroup
+	// Network is the picture of the network, with its table, on the
+	// first page of the list of a section that declares one and of a hub.
+	Network *NetworkView
 	// OGType is the OpenGraph type: "article" for pages, "website"
 	// elsewhere.
 	OGType string

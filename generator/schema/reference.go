@@ -30,6 +30,10 @@ type ReferenceOptions struct {
 	// through the field, on the page named, apart from the others
 	// ("Eventi in questo spazio"), instead of the field's label.
 	Backlinks string `yaml:"backlinks"`
+	// Network true makes the pages the field lists linked to each other
+	// in the network of the section they belong to (Network): a multiple
+	// reference to a section that declares one.
+	Network bool `yaml:"network"`
 }
 
 // What a reference may be matched with, besides a field of the pages
@@ -143,7 +147,7 @@ func (s *Schema) validateTypes(ps *problems, secs map[string]path) {
 			for _, o := range []struct {
 				set  bool
 				name string
-			}{{f.Sections != nil, "sections"}, {f.Multiple, "multiple"}, {f.Match != nil, "match"}, {f.Strict != nil, "strict"}, {f.Backlinks != "", "backlinks"}} {
+			}{{f.Sections != nil, "sections"}, {f.Multiple, "multiple"}, {f.Match != nil, "match"}, {f.Strict != nil, "strict"}, {f.Backlinks != "", "backlinks"}, {f.Network, "network"}} {
 				if o.set {
 					ps.add(append(at, o.name), fmt.Sprintf("«%s» vale solo per i campi di tipo reference, e «%s» è di tipo %s", o.name, f.Key, f.Type),
 						"Togli l'opzione, oppure cambia il tipo del campo in reference.")

@@ -262,6 +262,13 @@ type Section struct {
 	// e-mail addresses and codici fiscali in the section's pages
 	// warnings.
 	PersonalData string `yaml:"personal_data"`
+	// GroupBy names a pick-list field of the section: its lists go by the
+	// field's values, in the order of the pick-list, each with a heading
+	// and its count.
+	GroupBy string `yaml:"group_by"`
+	// Network, when set, draws the section's pages as the organisations
+	// of a network (see Network).
+	Network *Network `yaml:"network"`
 }
 
 // Box is the "In breve" box of a section's pages: Fields first, in this

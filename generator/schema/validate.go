@@ -160,6 +160,7 @@ func (s *Schema) validate(ps *problems) {
 	s.validateTypes(ps, secs)
 	s.validateRecordLifecycles(ps)
 	s.validateNeeds(ps, secs)
+	s.validateGrouping(ps)
 	// Dates that refer to other dates: in their section or common.
 	dates := func(fields []*Field) map[string]bool {
 		m := map[string]bool{}

@@ -241,12 +241,20 @@ func relWeight(g TermGroup) int {
 // first written (lower case).
 type word struct{ stem, text string }
 
-// pageWords returns the distinct words of p's title and summary that may
-// count, in the order they come.
+// pageWords returns the distinct words of p's title and front matter
+// summary that may count, in the order they come.
 func pageWords(p *Page) []word {
 	var out []word
 	seen := map[string]bool{}
-	for _, text := range []string{p.Title, p.Summary} {
+	// Only a summary written in the front matter: one taken from the
+	// text is not there yet when a full build assembles the site (the
+	// Markdown comes later), and is when the preview reassembles it, so
+	// counting it would make the two disagree.
+	summary := p.Summary
+	if p.SummaryFromBody {
+		summary = ""
+	}
+	for _, text := range []string{p.Title, summary} {
 		for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) }) {
 			if stopWords[w] {
 				continue

@@ -448,4 +448,3 @@ func remapReferences(np *Page, page func(*Page) *Page, section func(*Section) *S
 		np.Fields = fields
 	}
 }
-
