@@ -1,6 +1,9 @@
 package schema
 
-import "unicode/utf8"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // Names finds, among a fixed set of names (the titles, slugs and sigle of
 // the pages a reference may name), the one a text is a likely typo of.
@@ -12,7 +15,9 @@ import "unicode/utf8"
 // characters, and never more than three ("Cooperativa Cadaii" for
 // "Cooperativa Cadiai"): names are long and share words ("Città
 // metropolitana di Bologna" is not "CPIA metropolitano di Bologna"), so
-// the limit is tighter than Closest's for single words. A text of three
+// the limit is tighter than Closest's for single words; and the words
+// the two do not share must themselves be near (one edit in three
+// letters): «Comune di prova» is not a typo of «Comune di Imola». A text of three
 // or more characters that starts exactly one name ("CSV" for "CSV Terre
 // Estensi") is also a likely miss. Names is not safe for concurrent use.
 type Names struct {
@@ -75,6 +80,9 @@ func (n *Names) closest(fs string) nearName {
 			continue
 		}
 		d := distance(fs, c)
+		if d > limit || !typoOf(fs, c) {
+			continue
+		}
 		if d < bestD || (d == bestD && best >= 0 && n.names[i] < n.names[best]) {
 			best, bestD = i, d
 		}
@@ -83,4 +91,37 @@ func (n *Names) closest(fs string) nearName {
 		return nearName{}
 	}
 	return nearName{n.names[best], true}
+}
+
+// typoOf reports whether the words a and b do not share (folded texts)
+// are near enough to be a typo of each other: at most one edit in three
+// letters of what differs, and at least one.
+func typoOf(a, b string) bool {
+	wa, wb := strings.Fields(a), strings.Fields(b)
+	common := map[string]int{}
+	for _, w := range wb {
+		common[w]++
+	}
+	var ra []string
+	for _, w := range wa {
+		if common[w] > 0 {
+			common[w]--
+			continue
+		}
+		ra = append(ra, w)
+	}
+	var rb []string
+	left := map[string]int{}
+	for _, w := range wa {
+		left[w]++
+	}
+	for _, w := range wb {
+		if left[w] > 0 {
+			left[w]--
+			continue
+		}
+		rb = append(rb, w)
+	}
+	x, y := strings.Join(ra, " "), strings.Join(rb, " ")
+	return distance(x, y) <= max(1, utf8.RuneCountInString(x)/3)
 }

@@ -16,7 +16,8 @@ func TestNamesClosest(t *testing.T) {
 		{"Comune", "", false},                         // starts two names
 		{"Città metropolitana di Bologna", "", false}, // another organisation sharing words
 		{"Regione Emilia-Romagna", "", false},
-		{"IC 6", "IC 5", true},
+		{"IC 6", "IC 5", true},         // one character
+		{"Comune di prova", "", false}, // another word, not a typo
 		{"Parrocchia di San Lorenza", "Parrocchia di San Lorenzo", true},
 		{"Parrocchia di Santa Maria", "", false},
 	} {
