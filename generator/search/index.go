@@ -322,7 +322,7 @@ func document(p *site.Page, loc *time.Location, fields []facetField, seen []map[
 	var closing string
 	text := searchText(p)
 	data := map[string]any{
-		fieldTitle:   p.Title,
+		fieldTitle:   aboutTitle(p),
 		fieldSummary: aboutSummary(p),
 		fieldText:    text,
 		fieldTerms:   termsText(p, fields),
@@ -413,6 +413,20 @@ func searchText(p *site.Page) string {
 	}
 	add(p.Plain)
 	return b.String()
+}
+
+// aboutTitle is the title that weighs as a page's subject: none for a hub
+// (a cantiere's page), whose title names its place and is indexed as
+// such (fieldPlace), weighing only when the query names nothing but the
+// place ("ferrara", "cantiere imola"). Were it a title like any other,
+// the town in a short title would outweigh, for "scuola ferrara", the
+// pages about schools in Ferrara, which say both in their terms, on
+// their own. The hub's title is still in its text.
+func aboutTitle(p *site.Page) string {
+	if p.Hub != nil {
+		return ""
+	}
+	return p.Title
 }
 
 // aboutSummary is the summary that weighs as much as the title: none for

@@ -33,8 +33,12 @@ const (
 	// placeBoost lifts the page of a place (a cantiere's hub) when every
 	// word of the query is in its name: "ferrara", "san lazzaro",
 	// "cantiere imola" look for that page; "volontariato ferrara" does
-	// not, and finds the pages about the topic there first.
-	placeBoost = 8
+	// not, and finds the pages about the topic there first. A hub's
+	// name is in no field of its subject (aboutTitle): this is what it
+	// weighs, more than the name of the place in the title, the summary
+	// and the terms of a page about it (an ente named after its town,
+	// "Istituto comprensivo San Lazzaro 1", with their coordination).
+	placeBoost = 16
 	// expiredFactor scales the relevance of an opportunity already closed
 	// at the time of the query: an open one as relevant comes first, one
 	// much more relevant still does not.
