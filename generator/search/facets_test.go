@@ -128,24 +128,46 @@ func TestFacets(t *testing.T) {
 }
 
 // TestOpenFilter checks "solo aperte" and the deadline order against the
-// tests' today.
+// tests' today: the filter spans every section with a lifecycle (open
+// opportunities, events to come), says so in each section's words, and
+// keeps no closed page.
 func TestOpenFilter(t *testing.T) {
 	ix := sample(t)
 	res := run(t, ix, "q=&aperte=si&sort=deadline")
 	if res.Total == 0 {
 		t.Fatal("no open opportunities")
 	}
-	if v := res.Facets["aperte"]; len(v) != 1 || v[0].Count != res.Total || !v[0].Selected {
-		t.Errorf("aperte facet: %+v (total %d)", v, res.Total)
+	v := res.Facets["aperte"]
+	if len(v) != 1 || v[0].Count != res.Total || !v[0].Selected {
+		t.Fatalf("aperte facet: %+v (total %d)", v, res.Total)
+	}
+	if want := "Solo opportunità aperte ed eventi in programma"; v[0].Label != want {
+		t.Errorf("aperte: %q, want %q", v[0].Label, want)
+	}
+	closed := map[string]bool{}
+	sections := map[string]bool{}
+	for sec, lc := range ix.Meta.Lifecycles {
+		for _, role := range []string{"closed", "after"} {
+			if st := lc.State(role); st != nil {
+				closed[st.Key] = true
+			}
+		}
+		if lc.Lists == nil || !strings.Contains(v[0].Label, lc.Lists.Open) {
+			t.Errorf("aperte: %q does not say %s's open pages", v[0].Label, sec)
+		}
 	}
 	var deadlines []string
 	for _, h := range res.Hits {
-		if h.Section != "opportunita" || h.Status == "scaduta" || h.Status == "" {
-			t.Errorf("not an open opportunity: %+v", h)
+		sections[h.Section] = true
+		if ix.Meta.Lifecycles[h.Section] == nil || closed[h.Status] || h.Status == "" {
+			t.Errorf("not an open page: %+v", h)
 		}
-		if h.Deadline != "" {
+		if h.Deadline != "" && h.Status != "a-sportello" {
 			deadlines = append(deadlines, h.Deadline[:10])
 		}
+	}
+	if !sections["opportunita"] || !sections["eventi"] {
+		t.Errorf("open pages of the sections %v, want opportunities and events", sections)
 	}
 	if !slices.IsSorted(deadlines) {
 		t.Errorf("deadline order: %v", deadlines)

@@ -213,8 +213,7 @@ func newMeta(s *site.Site) *Meta {
 		}
 	}
 	for _, sec := range s.Sections {
-		meta.Sections = append(meta.Sections, Option{Value: sec.Key, Label: sec.Label, URL: sec.URL,
-			NoDates: sec.Schema != nil && !sec.Schema.ShowsDates()})
+		meta.Sections = append(meta.Sections, sectionOption(sec))
 		if lc := sec.Lifecycle(); lc != nil {
 			if meta.Lifecycles == nil {
 				meta.Lifecycles = map[string]*schema.Lifecycle{}

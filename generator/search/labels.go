@@ -1,6 +1,7 @@
 package search
 
 import (
+	"math"
 	"slices"
 	"strings"
 	"unicode"
@@ -11,29 +12,39 @@ import (
 )
 
 // openGroup is the name of the filter group of "aperte": the status of
-// an opportunity, which the site computes from its deadline.
+// the pages of the sections with a lifecycle (an opportunity's, an
+// event's), which the site computes from their dates.
 const openGroup = "Stato"
 
 // groupNames names every filter group of s, by key (OpenKey for the
-// "aperte" group): the label of its field or taxonomy in the schema, and,
-// when two groups would have the same name, the section each belongs to
-// ("Stato del protocollo", "Stato dell’opportunità"), so that no two
-// groups are called alike.
+// "aperte" group), in words a reader understands at a glance:
+//
+//   - a group is named by the label of its field or taxonomy in the
+//     schema; a field that several sections share (tipo) is one group,
+//     named by the label they agree on, or by the words their labels
+//     start with ("Tipo", "Tipo di ente", "Tipo di evento": "Tipo");
+//   - when groups would have the same name, the one that spans the most
+//     sections keeps it (a taxonomy spans them all), and the others say whose it is, with the
+//     singular of their sections ("Stato del protocollo o del bisogno",
+//     "Stato dell’opportunità o dell’evento"); groups spanning as many
+//     sections all say it. Never a list of sections in brackets.
 func groupNames(s *site.Site) map[string]string {
 	type group struct {
-		key, label string
-		sections   []*site.Section
+		key      string
+		labels   []string
+		sections []*site.Section
 	}
 	var groups []*group
 	byKey := map[string]*group{}
 	add := func(key, label string, sec *site.Section) {
 		g := byKey[key]
 		if g == nil {
-			g = &group{key: key, label: label}
+			g = &group{key: key}
 			byKey[key] = g
 			groups = append(groups, g)
 		}
-		if sec != nil {
+		g.labels = append(g.labels, label)
+		if sec != nil && !slices.Contains(g.sections, sec) {
 			g.sections = append(g.sections, sec)
 		}
 	}
@@ -59,26 +70,37 @@ func groupNames(s *site.Site) map[string]string {
 		}
 	}
 
+	base := make(map[string]string, len(groups))
+	widest := map[string]int{}  // by name: the most sections of a group so named
+	holders := map[string]int{} // by name: how many groups span that many
+	for _, g := range groups {
+		base[g.key] = commonLabel(g.labels)
+	}
+	for _, g := range groups {
+		k := labelKey(base[g.key])
+		switch n := width(g.sections); {
+		case n > widest[k] || holders[k] == 0:
+			widest[k], holders[k] = n, 1
+		case n == widest[k]:
+			holders[k]++
+		}
+	}
 	count := map[string]int{}
 	for _, g := range groups {
-		count[labelKey(g.label)]++
+		count[labelKey(base[g.key])]++
 	}
 	names := make(map[string]string, len(groups))
 	used := map[string]bool{}
 	for _, g := range groups {
-		name := g.label
-		if count[labelKey(name)] > 1 {
-			switch len(g.sections) {
-			case 0:
-			case 1:
-				name += " " + ofThe(cmpOr(g.sections[0].Singular, g.sections[0].Label))
-			default:
-				var secs []string
-				for _, sec := range g.sections {
-					secs = append(secs, strings.ToLower(sec.Label))
-				}
-				name += " (" + strings.Join(secs, ", ") + ")"
+		name := base[g.key]
+		k := labelKey(name)
+		keeps := width(g.sections) == widest[k] && holders[k] == 1
+		if count[k] > 1 && !keeps && len(g.sections) > 0 {
+			var of []string
+			for _, sec := range g.sections {
+				of = append(of, ofThe(cmpOr(sec.Singular, sec.Label)))
 			}
+			name += " " + joinOr(of)
 		}
 		if used[labelKey(name)] {
 			name += " (" + g.key + ")"
@@ -87,6 +109,47 @@ func groupNames(s *site.Site) map[string]string {
 		names[g.key] = name
 	}
 	return names
+}
+
+// width is how many sections a group spans, for which keeps its name
+// when several would have it: all of them for a group of no section in
+// particular (a taxonomy, the sections themselves).
+func width(sections []*site.Section) int {
+	if len(sections) == 0 {
+		return math.MaxInt
+	}
+	return len(sections)
+}
+
+// commonLabel is the name of a group whose sections label its field in
+// labels: the label when they agree, else the words all the labels start
+// with ("Tipo" for "Tipo" and "Tipo di ente"), else the first label.
+func commonLabel(labels []string) string {
+	words := strings.Fields(labels[0])
+	for _, l := range labels[1:] {
+		other := strings.Fields(l)
+		n := 0
+		for n < len(words) && n < len(other) && labelKey(words[n]) == labelKey(other[n]) {
+			n++
+		}
+		words = words[:n]
+	}
+	// Not ending on a preposition ("Tipo di").
+	for len(words) > 0 && slices.Contains([]string{"di", "del", "della", "dei", "delle", "per", "e", "o"}, strings.ToLower(words[len(words)-1])) {
+		words = words[:len(words)-1]
+	}
+	if len(words) == 0 {
+		return labels[0]
+	}
+	return strings.Join(words, " ")
+}
+
+// joinOr joins alternatives the Italian way: "A", "A o B", "A, B o C".
+func joinOr(names []string) string {
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " o " + names[len(names)-1]
 }
 
 func cmpOr(a, b string) string {
@@ -134,9 +197,10 @@ func impure(w string) bool {
 }
 
 // openFilter names the filter of the open pages in the words of every
-// section with a lifecycle (their lists' open), in the order of the
-// sections: "Solo opportunità aperte", "Solo opportunità aperte ed eventi
-// in programma"; "" when no section has a lifecycle.
+// section with a lifecycle (its lists' open_title, or its label and its
+// lists' open), in the order of the sections: "Solo
+// opportunità aperte", "Solo opportunità aperte ed eventi in programma";
+// "" when no section has a lifecycle.
 func (m *Meta) openFilter() string {
 	var names []string
 	for _, sec := range m.Sections {
@@ -152,6 +216,12 @@ func (m *Meta) openFilter() string {
 		return ""
 	}
 	return "Solo " + italian.JoinNames(names)
+}
+
+// sectionOption is sec as the index's description keeps it.
+func sectionOption(sec *site.Section) Option {
+	return Option{Value: sec.Key, Label: sec.Label, URL: sec.URL,
+		NoDates: sec.Schema != nil && !sec.Schema.ShowsDates()}
 }
 
 // closingSort names the order by closing date in the words of the

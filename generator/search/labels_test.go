@@ -2,8 +2,10 @@ package search
 
 import (
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"cantiericomuni.it/banca/generator/schema"
 	"cantiericomuni.it/banca/generator/site"
@@ -33,19 +35,22 @@ func TestOfThe(t *testing.T) {
 }
 
 // TestGroupNames checks that the filter groups have names of their own,
-// taken from the schema: the protocols' "stato" and the opportunities'
-// status are told apart by their sections, and so is any field that
-// another section's field or a taxonomy would be confused with; a field
-// shared by two sections stays one group.
+// taken from the schema, that read well on a phone: a field shared by
+// several sections is one group named by the words their labels agree on
+// ("Tipo"); when two groups would be called alike, the wider keeps the
+// name and the other says whose it is in words ("Stato del protocollo o
+// del bisogno"), never with a list of sections in brackets.
 func TestGroupNames(t *testing.T) {
 	sch, err := schema.Load(filepath.Join("..", "..", "schema.yaml"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	names := groupNames(site.Assemble(nil, sch, site.Options{Now: time.Now()}))
+	s := site.Assemble(nil, sch, site.Options{Now: time.Now()})
+	names := groupNames(s)
+	checkGroupNames(t, s, names)
 	for key, want := range map[string]string{
-		SectionKey: "Sezione", OpenKey: "Stato dell’opportunità", "stato": "Stato del protocollo",
-		"tipo": "Tipo", "argomenti": "Argomenti", "ente": "Ente promotore",
+		SectionKey: "Sezione", OpenKey: "Stato dell’opportunità o dell’evento", "stato": "Stato del protocollo o del bisogno",
+		"tipo": "Tipo", "argomenti": "Argomenti", "ente": "Ente promotore", "tavolo": "Tavolo",
 	} {
 		if names[key] != want {
 			t.Errorf("%s: %q, want %q", key, names[key], want)
@@ -53,23 +58,56 @@ func TestGroupNames(t *testing.T) {
 	}
 
 	// A schema where more labels meet: a field named like a taxonomy, and
-	// one like a field of two other sections.
-	sch.Sections = append(sch.Sections, &schema.Section{Key: "bisogni", Label: "Bisogni", Singular: "Bisogno",
+	// one like a field of four other sections.
+	sch.Sections = append(sch.Sections, &schema.Section{Key: "richieste", Label: "Richieste", Singular: "Richiesta",
 		Fields: []*schema.Field{{Key: "urgenza", Label: "Argomenti", Facet: true, Type: "string", Values: []string{"alta"}},
 			{Key: "genere", Label: "Tipo", Facet: true, Type: "string", Values: []string{"x"}}}})
-	names = groupNames(site.Assemble(nil, sch, site.Options{Now: time.Now()}))
+	s = site.Assemble(nil, sch, site.Options{Now: time.Now()})
+	names = groupNames(s)
+	checkGroupNames(t, s, names)
+	for key, want := range map[string]string{
+		"urgenza": "Argomenti della richiesta", "genere": "Tipo della richiesta", "tipo": "Tipo", "argomenti": "Argomenti",
+	} {
+		if names[key] != want {
+			t.Errorf("%s: %q, want %q", key, names[key], want)
+		}
+	}
+}
+
+// checkGroupNames checks the class of names: no two alike, none with
+// brackets or a section's label in them, none longer than a phone's line.
+func checkGroupNames(t *testing.T, s *site.Site, names map[string]string) {
+	t.Helper()
 	seen := map[string]string{}
 	for key, name := range names {
 		if other, ok := seen[labelKey(name)]; ok {
 			t.Errorf("%s and %s both %q", key, other, name)
 		}
 		seen[labelKey(name)] = key
+		if strings.ContainsAny(name, "()[]") || utf8.RuneCountInString(name) > 40 {
+			t.Errorf("%s: %q", key, name)
+		}
+		for _, sec := range s.Sections {
+			if sec.Label != sec.Singular && strings.Contains(strings.ToLower(name), strings.ToLower(sec.Label)) && name != sec.Label {
+				t.Errorf("%s: %q names the section %q", key, name, sec.Label)
+			}
+		}
 	}
-	for key, want := range map[string]string{
-		"urgenza": "Argomenti del bisogno", "genere": "Tipo del bisogno", "tipo": "Tipo (opportunità, risorse)",
+}
+
+func TestCommonLabel(t *testing.T) {
+	for _, c := range []struct {
+		labels []string
+		want   string
+	}{
+		{[]string{"Tipo"}, "Tipo"},
+		{[]string{"Tipo", "Tipo di ente", "Tipo di evento"}, "Tipo"},
+		{[]string{"Tipo di ente", "Tipo di ente"}, "Tipo di ente"},
+		{[]string{"Stato", "stato"}, "Stato"},
+		{[]string{"Ente promotore", "Organizzatori"}, "Ente promotore"},
 	} {
-		if names[key] != want {
-			t.Errorf("%s: %q, want %q", key, names[key], want)
+		if got := commonLabel(c.labels); got != c.want {
+			t.Errorf("commonLabel(%q) = %q, want %q", c.labels, got, c.want)
 		}
 	}
 }

@@ -16,7 +16,7 @@ func StartView(s *site.Site) *results.View {
 	// The sections and their lifecycles give the words of the open
 	// filter and of the order by closing date, as the index's meta does.
 	for _, sec := range s.Sections {
-		m.Sections = append(m.Sections, Option{Value: sec.Key, Label: sec.Label, URL: sec.URL})
+		m.Sections = append(m.Sections, sectionOption(sec))
 		if lc := sec.Lifecycle(); lc != nil {
 			if m.Lifecycles == nil {
 				m.Lifecycles = map[string]*schema.Lifecycle{}

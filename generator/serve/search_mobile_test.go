@@ -128,8 +128,11 @@ func TestSearchOnPhone(t *testing.T) {
 					t.Errorf("two filter groups called %q: %q", n, l.Names)
 				}
 				seen[n] = true
+				if strings.ContainsAny(n, "()") {
+					t.Errorf("a filter group names its sections in brackets: %q", n)
+				}
 			}
-			for _, want := range []string{"Stato del protocollo", "Stato dell’opportunità"} {
+			for _, want := range []string{"Stato del protocollo o del bisogno", "Stato dell’opportunità o dell’evento", "Tipo"} {
 				if !seen[want] {
 					t.Errorf("no group %q: %q", want, l.Names)
 				}
@@ -205,7 +208,7 @@ func TestSearchOnPhone(t *testing.T) {
 			waitFor(t, ctx, "aperte=si", `location.search.includes("aperte=si") &&
 				document.querySelectorAll("#filtri-attivi li a").length === 2`)
 			v := sameAsServer(t, ctx, "doposcuola, open opportunities, on a phone")
-			if len(v.Active) != 3 || !strings.Contains(v.Active[0], "Stato dell’opportunità: Solo opportunità aperte") {
+			if len(v.Active) != 3 || !strings.Contains(v.Active[0], "Stato dell’opportunità o dell’evento: Solo opportunità aperte ed eventi in programma") {
 				t.Errorf("active filters: %q", v.Active)
 			}
 		})
