@@ -431,12 +431,29 @@ func aboutTitle(p *site.Page) string {
 // aboutSummary is the summary that weighs as much as the title: none for
 // a hub (a cantiere's page), whose summary, like its terms, tells what its
 // place works on, every topic of the pages it gathers, and is no more than
-// text (see termsText).
+// text (see termsText). The values of the section's fields that the
+// schema weighs more than the text (search weight above 1: an ente's
+// sigla, "CSV") are part of it, and weigh as the summary does: a page is
+// found by them before the pages that only mention them.
 func aboutSummary(p *site.Page) string {
 	if p.Hub != nil {
 		return ""
 	}
-	return p.Summary
+	if p.Section.Schema == nil {
+		return p.Summary
+	}
+	var b strings.Builder
+	b.WriteString(p.Summary)
+	for _, f := range p.Section.Schema.Fields {
+		if f.Search == nil || f.Search.Weight <= 1 {
+			continue
+		}
+		for _, v := range p.FieldTexts(f.Key) {
+			b.WriteString("\n")
+			b.WriteString(v)
+		}
+	}
+	return b.String()
 }
 
 // termsText names what p is about: its taxonomy terms and its values of

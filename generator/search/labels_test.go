@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
-
+	"cantiericomuni.it/banca/generator/content"
 	"cantiericomuni.it/banca/generator/schema"
 	"cantiericomuni.it/banca/generator/site"
 )
@@ -154,5 +154,28 @@ func TestLifecycleWords(t *testing.T) {
 				t.Errorf("the order by closing date offered: %v, want %v", deadline, c.sort != "")
 			}
 		})
+	}
+}
+
+// TestAboutFields checks which texts of a page weigh as its subject: a
+// field the schema weighs more than the text (an ente's sigla) with the
+// summary, one of weight 1 only in the text; a hub's title, summary and
+// terms in none (its title is its place).
+func TestAboutFields(t *testing.T) {
+	sec := &site.Section{Key: "enti", Schema: &schema.Section{Key: "enti", Fields: []*schema.Field{
+		{Key: "sigla", Type: "string", Search: &schema.Search{Weight: 2}},
+		{Key: "indirizzo", Type: "string", Search: &schema.Search{Weight: 1}},
+	}}}
+	p := &site.Page{Page: &content.Page{Title: "Centro servizi per il volontariato", Summary: "Il centro."}, Section: sec,
+		Fields: []site.Field{{Key: "sigla", Value: "CSV"}, {Key: "indirizzo", Value: "Via Roma"}}}
+	if got := aboutSummary(p); !strings.Contains(got, "Il centro.") || !strings.Contains(got, "CSV") || strings.Contains(got, "Roma") {
+		t.Errorf("summary field %q", got)
+	}
+	if got := aboutTitle(p); got != p.Title {
+		t.Errorf("title field %q", got)
+	}
+	p.Hub = &site.Term{}
+	if aboutTitle(p) != "" || aboutSummary(p) != "" || termsText(p, nil) != "" {
+		t.Errorf("a hub weighs %q, %q", aboutTitle(p), aboutSummary(p))
 	}
 }
