@@ -24,10 +24,11 @@ const openGroup = "Stato"
 //     named by the label they agree on, or by the words their labels
 //     start with ("Tipo", "Tipo di ente", "Tipo di evento": "Tipo");
 //   - when groups would have the same name, the one that spans the most
-//     sections keeps it (a taxonomy spans them all), and the others say whose it is, with the
-//     singular of their sections ("Stato del protocollo o del bisogno",
-//     "Stato dell’opportunità o dell’evento"); groups spanning as many
-//     sections all say it. Never a list of sections in brackets.
+//     sections keeps it (a taxonomy spans them all), and the others say
+//     whose it is, with the singular of their sections ("Stato del
+//     protocollo o del bisogno", "Stato dell’opportunità o dell’evento");
+//     groups spanning as many sections all say it. Never a list of
+//     sections in brackets.
 func groupNames(s *site.Site) map[string]string {
 	type group struct {
 		key      string

@@ -37,7 +37,7 @@ type Meta struct {
 	// Facets are the filters, in the order they are shown.
 	Facets []*Facet `json:"facets"`
 	// OpenLabel names the group of the "aperte" filter ("Stato
-	// dell’opportunità").
+	// dell’opportunità o dell’evento").
 	OpenLabel string `json:"open_label"`
 	// Lifecycles are the lifecycles of the sections that have one, by
 	// section key: statuses are computed with them at query time.

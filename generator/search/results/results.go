@@ -20,7 +20,7 @@ type View struct {
 	Hits  []Hit
 	// Facets are the filter groups, in display order; Open is the
 	// "solo opportunità aperte" filter, in a group of its own named
-	// OpenLabel ("Stato dell’opportunità").
+	// OpenLabel ("Stato dell’opportunità o dell’evento").
 	Facets    []Facet
 	Open      Value
 	OpenLabel string
