@@ -2,11 +2,8 @@ package schema
 
 import (
 	"bytes"
-	"errors"
-	"fmt"
 	"testing"
 
-	"cantiericomuni.it/banca/generator/diag"
 	"cantiericomuni.it/banca/generator/internal/golden"
 )
 
@@ -127,26 +124,7 @@ func TestParseReportsBadCalendars(t *testing.T) {
 			if tc.whole {
 				src = tc.src
 			}
-			_, err := Parse("schema.yaml", []byte(src))
-			if err == nil {
-				t.Fatal("accepted")
-			}
-			var ds []diag.Diagnostic
-			for _, e := range flatten(err) {
-				var d diag.Diagnostic
-				if !errors.As(e, &d) {
-					t.Fatalf("not a diagnostic: %v", e)
-				}
-				if d.Code != diag.SchemaInvalid || d.Message == "" || d.Fix == "" {
-					t.Errorf("%+v", d)
-				}
-				ds = append(ds, d)
-			}
-			if pos := fmt.Sprintf("%d:%d", ds[0].Pos.Line, ds[0].Pos.Col); pos != tc.pos {
-				t.Errorf("position %s, want %s: %s", pos, tc.pos, ds[0].Error())
-			}
-			fmt.Fprintf(&buf, "# %s\n", tc.name)
-			diag.Print(&buf, ds)
+			badDeclaration(t, &buf, tc.name, src, tc.pos)
 		})
 	}
 	golden.Check(t, "testdata/calendar.golden", buf.Bytes())

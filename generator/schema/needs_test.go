@@ -2,12 +2,10 @@ package schema
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"path/filepath"
 	"testing"
 
-	"cantiericomuni.it/banca/generator/diag"
 	"cantiericomuni.it/banca/generator/internal/golden"
 )
 
@@ -47,26 +45,7 @@ func TestParseReportsBadNeedsDeclarations(t *testing.T) {
 			if tc.name == "backlinks on a string field" {
 				src = "sections:\n  - key: r\n    label: R\n  - key: b\n    label: Bisogni\n" + tc.options
 			}
-			_, err := Parse("schema.yaml", []byte(src))
-			if err == nil {
-				t.Fatal("accepted")
-			}
-			var ds []diag.Diagnostic
-			for _, e := range flatten(err) {
-				var d diag.Diagnostic
-				if !errors.As(e, &d) {
-					t.Fatalf("not a diagnostic: %v", e)
-				}
-				if d.Code != diag.SchemaInvalid || d.Message == "" || d.Fix == "" {
-					t.Errorf("%+v", d)
-				}
-				ds = append(ds, d)
-			}
-			if pos := fmt.Sprintf("%d:%d", ds[0].Pos.Line, ds[0].Pos.Col); pos != tc.pos {
-				t.Errorf("position %s, want %s: %s", pos, tc.pos, ds[0].Error())
-			}
-			fmt.Fprintf(&buf, "# %s\n", tc.name)
-			diag.Print(&buf, ds)
+			badDeclaration(t, &buf, tc.name, src, tc.pos)
 		})
 	}
 	golden.Check(t, "testdata/needs.golden", buf.Bytes())

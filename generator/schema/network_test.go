@@ -2,13 +2,11 @@ package schema
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
 
-	"cantiericomuni.it/banca/generator/diag"
 	"cantiericomuni.it/banca/generator/internal/golden"
 	"cantiericomuni.it/banca/generator/internal/testproject"
 )
@@ -67,26 +65,7 @@ func TestParseReportsBadNetworkDeclarations(t *testing.T) {
 	var buf bytes.Buffer
 	for _, tc := range badNetworks {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := Parse("schema.yaml", []byte(tc.src))
-			if err == nil {
-				t.Fatal("accepted")
-			}
-			var ds []diag.Diagnostic
-			for _, e := range flatten(err) {
-				var d diag.Diagnostic
-				if !errors.As(e, &d) {
-					t.Fatalf("not a diagnostic: %v", e)
-				}
-				if d.Code != diag.SchemaInvalid || d.Message == "" || d.Fix == "" {
-					t.Errorf("%+v", d)
-				}
-				ds = append(ds, d)
-			}
-			if pos := fmt.Sprintf("%d:%d", ds[0].Pos.Line, ds[0].Pos.Col); pos != tc.pos {
-				t.Errorf("position %s, want %s: %s", pos, tc.pos, ds[0].Error())
-			}
-			fmt.Fprintf(&buf, "# %s\n", tc.name)
-			diag.Print(&buf, ds)
+			badDeclaration(t, &buf, tc.name, tc.src, tc.pos)
 		})
 	}
 	golden.Check(t, "testdata/networks.golden", buf.Bytes())

@@ -2,12 +2,10 @@ package schema
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"strings"
 	"testing"
 
-	"cantiericomuni.it/banca/generator/diag"
 	"cantiericomuni.it/banca/generator/internal/golden"
 )
 
@@ -103,28 +101,7 @@ var badRecordLifecycles = []struct{ name, extra, pos string }{
 
 func TestParseReportsBadRecordLifecycles(t *testing.T) {
 	var buf bytes.Buffer
-	report := func(t *testing.T, name, src, pos string) {
-		_, err := Parse("schema.yaml", []byte(src))
-		if err == nil {
-			t.Fatal("accepted")
-		}
-		var ds []diag.Diagnostic
-		for _, e := range flatten(err) {
-			var d diag.Diagnostic
-			if !errors.As(e, &d) {
-				t.Fatalf("not a diagnostic: %v", e)
-			}
-			if d.Code != diag.SchemaInvalid || d.Message == "" || d.Fix == "" {
-				t.Errorf("%+v", d)
-			}
-			ds = append(ds, d)
-		}
-		if got := fmt.Sprintf("%d:%d", ds[0].Pos.Line, ds[0].Pos.Col); got != pos {
-			t.Errorf("position %s, want %s: %s", got, pos, ds[0].Error())
-		}
-		fmt.Fprintf(&buf, "# %s\n", name)
-		diag.Print(&buf, ds)
-	}
+	report := func(t *testing.T, name, src, pos string) { badDeclaration(t, &buf, name, src, pos) }
 	for _, tc := range badRecordLifecycles {
 		t.Run(tc.name, func(t *testing.T) {
 			report(t, tc.name, fmt.Sprintf(recordsSection, tc.extra), tc.pos)

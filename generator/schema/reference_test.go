@@ -78,26 +78,7 @@ func TestParseReportsBadReferenceDeclarations(t *testing.T) {
 	var buf bytes.Buffer
 	for _, tc := range badReferences {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := Parse("schema.yaml", []byte(tc.src))
-			if err == nil {
-				t.Fatal("accepted")
-			}
-			var ds []diag.Diagnostic
-			for _, e := range flatten(err) {
-				var d diag.Diagnostic
-				if !errors.As(e, &d) {
-					t.Fatalf("not a diagnostic: %v", e)
-				}
-				if d.Code != diag.SchemaInvalid || d.Message == "" || d.Fix == "" {
-					t.Errorf("%+v", d)
-				}
-				ds = append(ds, d)
-			}
-			if pos := fmt.Sprintf("%d:%d", ds[0].Pos.Line, ds[0].Pos.Col); pos != tc.pos {
-				t.Errorf("position %s, want %s: %s", pos, tc.pos, ds[0].Error())
-			}
-			fmt.Fprintf(&buf, "# %s\n", tc.name)
-			diag.Print(&buf, ds)
+			badDeclaration(t, &buf, tc.name, tc.src, tc.pos)
 		})
 	}
 	golden.Check(t, "testdata/references.golden", buf.Bytes())
@@ -225,4 +206,32 @@ func showValue(v any) string {
 		return x.Format("2006-01-02")
 	}
 	return fmt.Sprint(v)
+}
+
+// badDeclaration parses src, a schema that must be refused with schema
+// diagnostics, each with a message and a fix; it checks that the first
+// is at pos (line:col) and prints them under name into buf, for a golden
+// file.
+func badDeclaration(t *testing.T, buf *bytes.Buffer, name, src, pos string) {
+	t.Helper()
+	_, err := Parse("schema.yaml", []byte(src))
+	if err == nil {
+		t.Fatal("accepted")
+	}
+	var ds []diag.Diagnostic
+	for _, e := range flatten(err) {
+		var d diag.Diagnostic
+		if !errors.As(e, &d) {
+			t.Fatalf("not a diagnostic: %v", e)
+		}
+		if d.Code != diag.SchemaInvalid || d.Message == "" || d.Fix == "" {
+			t.Errorf("%+v", d)
+		}
+		ds = append(ds, d)
+	}
+	if got := fmt.Sprintf("%d:%d", ds[0].Pos.Line, ds[0].Pos.Col); got != pos {
+		t.Errorf("position %s, want %s: %s", got, pos, ds[0].Error())
+	}
+	fmt.Fprintf(buf, "# %s\n", name)
+	diag.Print(buf, ds)
 }
