@@ -12,6 +12,8 @@
 //	                                          the site built in DIR from the Markdown of CONTENT
 //	go run ./generator/qa pages DIR CONTENT   print the chosen pages, each with why
 //	go run ./generator/qa kinds DIR CONTENT   print the URL of the chosen page of each kind
+//	go run ./generator/qa layouts DIR CONTENT print the URL of the heaviest of those pages
+//	                                          for each layout (Lighthouse's pages)
 //	go run ./generator/qa search BUNDLE SITE NAME:QUERY…
 //	                                          save results pages rendered from the search
 //	                                          bundle of the site built in SITE as
@@ -75,11 +77,11 @@ func main() {
 			usage()
 		}
 		err = searchPages(args[0], args[1], args[2:])
-	case "pages", "kinds":
+	case "pages", "kinds", "layouts":
 		if len(args) != 2 {
 			usage()
 		}
-		err = pages(args[0], args[1], os.Args[1] == "kinds")
+		err = pages(args[0], args[1], map[string]list{"kinds": listKinds, "layouts": listLayouts}[os.Args[1]])
 	default:
 		usage()
 	}
@@ -93,7 +95,7 @@ func main() {
 }
 
 func usage() {
-	fmt.Fprintln(os.Stderr, "uso: qa serve DIR ADDR | links DIR [PREFIX…] | weight DIR | axe AXE.JS DIR CONTENT | pages DIR CONTENT | kinds DIR CONTENT | search BUNDLE SITE NAME:QUERY…")
+	fmt.Fprintln(os.Stderr, "uso: qa serve DIR ADDR | links DIR [PREFIX…] | weight DIR | axe AXE.JS DIR CONTENT | pages DIR CONTENT | kinds DIR CONTENT | layouts DIR CONTENT | search BUNDLE SITE NAME:QUERY…")
 	os.Exit(2)
 }
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"cantiericomuni.it/banca/generator/pipeline"
@@ -56,17 +57,67 @@ func kindPages(choices []sitecheck.Choice) []string {
 	return out
 }
 
-// pages prints the chosen pages with their reasons; with kindsOnly, only
-// the URL of each kind's page, one a line (for Lighthouse in run).
-func pages(dir, contentDir string, kindsOnly bool) error {
+// layoutPages picks, among the pages chosen for a kind, one per layout:
+// the heaviest (size gives the bytes of a page), since what Lighthouse
+// measures beyond axe-core's checks (load time, layout shifts, the head's
+// metadata) comes from the layout and grows with the page; the first
+// chosen on a tie. Layouts are in the order of their first kind.
+func layoutPages(choices []sitecheck.Choice, size func(*sitecheck.PageInfo) int64) []string {
+	var order []string
+	heaviest := map[string]*sitecheck.PageInfo{}
+	bytes := map[string]int64{}
+	for _, c := range choices {
+		if !c.ForKind {
+			continue
+		}
+		l, n := c.Page.Layout, size(c.Page)
+		top, seen := heaviest[l]
+		if !seen {
+			order = append(order, l)
+		}
+		if top == nil || n > bytes[l] {
+			heaviest[l], bytes[l] = c.Page, n
+		}
+	}
+	out := make([]string, len(order))
+	for i, l := range order {
+		out[i] = heaviest[l].URL
+	}
+	return out
+}
+
+// list says what pages prints: every chosen page with its reason, the
+// page of each kind, or the page of each layout.
+type list int
+
+const (
+	listChosen list = iota
+	listKinds
+	listLayouts
+)
+
+// pages prints the chosen pages of the site built in dir: with their
+// reasons, or only the URL of each kind's page or of each layout's, one a
+// line (for Lighthouse in run).
+func pages(dir, contentDir string, what list) error {
 	inv, choices, err := choose(dir, contentDir)
 	if err != nil {
 		return err
 	}
-	if kindsOnly {
+	switch what {
+	case listKinds:
 		fmt.Println(strings.Join(kindPages(choices), "\n"))
-		return nil
+	case listLayouts:
+		size := func(pg *sitecheck.PageInfo) int64 {
+			st, err := os.Stat(filepath.Join(dir, filepath.FromSlash(pg.File)))
+			if err != nil {
+				return 0
+			}
+			return st.Size()
+		}
+		fmt.Println(strings.Join(layoutPages(choices, size), "\n"))
+	default:
+		printChoices(os.Stdout, inv, choices)
 	}
-	printChoices(os.Stdout, inv, choices)
 	return nil
 }
