@@ -134,6 +134,14 @@ func decodeYAML(data []byte, line0 int) (*schema.Doc, *diag.Diagnostic) {
 	at := func(line, col int) diag.Pos {
 		return diag.Pos{Line: min(max(line0+line-1, line0), last), Col: max(col, 0)}
 	}
+	if doc, ok := fastYAML(data, at); ok {
+		return doc, nil
+	}
+	return yamlv3(data, at, line0, last)
+}
+
+// yamlv3 decodes YAML front matter with yaml.v3: what fastYAML leaves.
+func yamlv3(data []byte, at func(line, col int) diag.Pos, line0, last int) (*schema.Doc, *diag.Diagnostic) {
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
 		return nil, yamlError(data, err, line0, last)
