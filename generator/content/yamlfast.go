@@ -309,7 +309,7 @@ func quotedEnd(s []byte) int {
 }
 
 // singleQuoted returns the text of s, a single-quoted scalar and nothing
-// after it (” is a quote).
+// after it (two quotes in a row stand for one).
 func singleQuoted(s []byte) (string, bool) {
 	var b []byte
 	for i := 1; i < len(s); i++ {
