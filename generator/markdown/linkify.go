@@ -51,8 +51,7 @@ var (
 // Parse implements parser.InlineParser.
 func (g linkifyGate) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	line, seg := block.PeekLine()
-	st, _ := pc.Get(stateKey).(*convertState)
-	if len(line) == 0 || st == nil {
+	if len(line) == 0 {
 		return g.inner.Parse(parent, block, pc)
 	}
 	rest := line
@@ -60,8 +59,11 @@ func (g linkifyGate) Parse(parent ast.Node, block text.Reader, pc parser.Context
 	case ' ', '*', '_', '~', '(':
 		rest = rest[1:]
 	}
-	if bytes.HasPrefix(rest, prefixHTTP) || bytes.HasPrefix(rest, prefixHTTPS) || bytes.HasPrefix(rest, prefixWWW) ||
-		st.atBefore(block.Source(), seg.Start, seg.Stop) {
+	if len(rest) > 0 && (rest[0] == 'h' || rest[0] == 'w') &&
+		(bytes.HasPrefix(rest, prefixHTTP) || bytes.HasPrefix(rest, prefixHTTPS) || bytes.HasPrefix(rest, prefixWWW)) {
+		return g.inner.Parse(parent, block, pc)
+	}
+	if st, _ := pc.Get(stateKey).(*convertState); st == nil || st.atBefore(block.Source(), seg.Start, seg.Stop) {
 		return g.inner.Parse(parent, block, pc)
 	}
 	return nil

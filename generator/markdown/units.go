@@ -83,9 +83,9 @@ func multiplierEnd(c byte) bool {
 }
 
 // mayHaveUnitSpace reports whether v can have a space that unitSpaceRanges
-// keeps: one after a digit or before one (30 €, € 30), or after a word
-// that may be a multiplier or "di" with a digit before it (30 mila €, 1,5
-// milioni di euro). Most text has none, and is not scanned further.
+// keeps: one after a digit or before one (30 €, € 30), or after a
+// multiplier or "di" with a digit before them (30 mila €, 1,5 milioni di
+// euro). Most text has none, and is not scanned further.
 func mayHaveUnitSpace(v []byte) bool {
 	digit := false
 	for i := 0; i < len(v); i++ {
@@ -101,10 +101,29 @@ func mayHaveUnitSpace(v []byte) bool {
 		for j < len(v) && v[j] == ' ' {
 			j++
 		}
-		if last := v[i-1]; isDigit(last) || j < len(v) && isDigit(v[j]) || digit && multiplierEnd(last) {
+		if last := v[i-1]; isDigit(last) || j < len(v) && isDigit(v[j]) || digit && multiplierEnd(last) && amountWord(v[:i]) {
 			return true
 		}
 		i = j - 1
+	}
+	return false
+}
+
+// amountWord reports whether the run of lower-case ASCII letters that
+// ends b is "di" or a multiplier.
+func amountWord(b []byte) bool {
+	k := len(b)
+	for k > 0 && b[k-1] >= 'a' && b[k-1] <= 'z' {
+		k--
+	}
+	w := b[k:]
+	if string(w) == "di" {
+		return true
+	}
+	for _, m := range multipliers {
+		if string(w) == m {
+			return true
+		}
 	}
 	return false
 }
