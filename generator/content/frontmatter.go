@@ -11,7 +11,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
-	"github.com/adrg/frontmatter"
 	"gopkg.in/yaml.v3"
 
 	"cantiericomuni.it/banca/generator/diag"
@@ -19,28 +18,17 @@ import (
 	"cantiericomuni.it/banca/generator/syntax"
 )
 
-// split separates the front matter from the body with adrg/frontmatter and
-// decodes it, keeping the position of every key and value.
+// split separates the front matter from the body and decodes it, keeping
+// the position of every key and value.
 //
 // It returns the decoded Doc (nil when there is none), the byte offset at
 // which the body starts, and a diagnostic when the front matter is missing,
 // unclosed or malformed.
 func split(src []byte) (*schema.Doc, int, *diag.Diagnostic) {
-	var fm captured
-	formats := []*frontmatter.Format{
-		frontmatter.NewFormat("---", "---", fm.capture("yaml")),
-		frontmatter.NewFormat("+++", "+++", fm.capture("toml")),
-	}
-	rest, err := frontmatter.Parse(bytes.NewReader(src), nil, formats...)
-	if err != nil {
-		return nil, 0, &diag.Diagnostic{Code: diag.FrontMatterSyntax, Pos: diag.Pos{Line: 1},
-			Message: "l'intestazione non si riesce a leggere",
-			Fix:     "Controlla che il file inizi con una riga --- (o +++), seguita dai campi e da un'altra riga --- (o +++)."}
-	}
-	bodyOff := len(src) - len(rest)
-	if fm.format == "" {
-		// adrg/frontmatter returns everything as body when the opening
-		// delimiter is never closed: tell that apart from "no front matter".
+	format, data, bodyOff := cutFront(src)
+	if format == "" {
+		// Without a closed front matter everything is body: tell an
+		// opening delimiter never closed apart from "no front matter".
 		first := firstLine(src)
 		if first == "---" || first == "+++" {
 			return nil, 0, &diag.Diagnostic{Code: diag.FrontMatterUnclosed, Pos: diag.Pos{Line: lineOf(src, first), Col: 1}, Span: 3,
@@ -51,36 +39,72 @@ func split(src []byte) (*schema.Doc, int, *diag.Diagnostic) {
 			Message: "il file non ha l'intestazione con titolo e data"}
 	}
 	// The front matter starts on the line after its opening delimiter.
-	start := bytes.Index(src, fm.data)
-	if start < 0 || len(fm.data) == 0 {
+	start := bytes.Index(src, data)
+	if start < 0 || len(data) == 0 {
 		start = 0
 	}
 	firstLineNo := diag.Locate(src, start).Line
-	if len(fm.data) == 0 {
-		return &schema.Doc{Format: fm.format}, bodyOff, nil
+	if len(data) == 0 {
+		return &schema.Doc{Format: format}, bodyOff, nil
 	}
 	var doc *schema.Doc
 	var d *diag.Diagnostic
-	if fm.format == "yaml" {
-		doc, d = decodeYAML(fm.data, firstLineNo)
+	if format == "yaml" {
+		doc, d = decodeYAML(data, firstLineNo)
 	} else {
-		doc, d = decodeTOML(fm.data, firstLineNo)
+		doc, d = decodeTOML(data, firstLineNo)
 	}
 	return doc, bodyOff, d
 }
 
-// captured records the raw front matter instead of decoding it, so that we
-// can decode it with positions.
-type captured struct {
-	format string
-	data   []byte
-}
-
-func (c *captured) capture(format string) frontmatter.UnmarshalFunc {
-	return func(data []byte, _ any) error {
-		c.format = format
-		c.data = data
-		return nil
+// cutFront finds the front matter of src as adrg/frontmatter did for the
+// bank (which split read it with, through a copy of the whole file): the
+// first line that is not blank, spaces trimmed, must be --- (YAML) or +++
+// (TOML) and end with a line break; the front matter runs from the next
+// line to the first line that is the same delimiter, spaces trimmed (the
+// last line of the file too), and the body starts after that line. format
+// is "" when there is no such front matter (data nil, bodyOff 0).
+// TestCutFrontAsAdrg compares the two.
+func cutFront(src []byte) (format string, data []byte, bodyOff int) {
+	read := 0
+	// line returns the next line of src, spaces trimmed, and whether it
+	// is the last one (no line break after it).
+	line := func() ([]byte, bool) {
+		rest := src[read:]
+		i := bytes.IndexByte(rest, '\n')
+		if i < 0 {
+			read = len(src)
+			return bytes.TrimSpace(rest), true
+		}
+		read += i + 1
+		return bytes.TrimSpace(rest[:i+1]), false
+	}
+	var delim string
+	for delim == "" {
+		l, last := line()
+		switch {
+		case last:
+			return "", nil, 0
+		case len(l) == 0:
+			continue
+		case string(l) == "---":
+			delim, format = "---", "yaml"
+		case string(l) == "+++":
+			delim, format = "+++", "toml"
+		default:
+			return "", nil, 0
+		}
+	}
+	start := read
+	for {
+		before := read
+		l, last := line()
+		if string(l) == delim {
+			return format, src[start:before:before], read
+		}
+		if last {
+			return "", nil, 0
+		}
 	}
 }
 
@@ -110,6 +134,14 @@ func decodeYAML(data []byte, line0 int) (*schema.Doc, *diag.Diagnostic) {
 	at := func(line, col int) diag.Pos {
 		return diag.Pos{Line: min(max(line0+line-1, line0), last), Col: max(col, 0)}
 	}
+	if doc, ok := fastYAML(data, at); ok {
+		return doc, nil
+	}
+	return yamlv3(data, at, line0, last)
+}
+
+// yamlv3 decodes YAML front matter with yaml.v3: what fastYAML leaves.
+func yamlv3(data []byte, at func(line, col int) diag.Pos, line0, last int) (*schema.Doc, *diag.Diagnostic) {
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
 		return nil, yamlError(data, err, line0, last)

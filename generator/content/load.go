@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"hash/maphash"
+	"io"
 	"io/fs"
 	"path"
 	"runtime"
@@ -158,12 +159,12 @@ func loadPage(fsys fs.FS, file string, sch *schema.Schema, opts Options, diags *
 		diags.Add(diag.Diagnostic{Code: diag.FileOutsideSection, File: display, Message: msg, Fix: fix})
 		return nil
 	}
-	if st, err := fs.Stat(fsys, file); err == nil && st.Size() > MaxFileSize {
+	src, size, err := readFile(fsys, file)
+	if err == nil && size > MaxFileSize {
 		diags.Add(diag.Diagnostic{Code: diag.FileTooLarge, File: display,
-			Message: fmt.Sprintf("il file è troppo grande (%.1f MB, il massimo è %d MB)", float64(st.Size())/(1<<20), MaxFileSize>>20)})
+			Message: fmt.Sprintf("il file è troppo grande (%.1f MB, il massimo è %d MB)", float64(size)/(1<<20), MaxFileSize>>20)})
 		return nil
 	}
-	src, err := fs.ReadFile(fsys, file)
 	if err != nil {
 		diags.Add(diag.Diagnostic{Code: diag.FileUnreadable, File: display, Message: "impossibile leggere il file: " + err.Error()})
 		return nil
@@ -217,6 +218,52 @@ func loadPage(fsys fs.FS, file string, sch *schema.Schema, opts Options, diags *
 		p.offload(fsys)
 	}
 	return p
+}
+
+// readFile reads the file at name unless it is larger than MaxFileSize,
+// returning its bytes (nil when too large) and its size: one open, one
+// fstat and the reads, where a stat by name and then fs.ReadFile look the
+// path up twice. On any error it does what loading did before, a stat by
+// name and fs.ReadFile, so that the messages stay theirs.
+func readFile(fsys fs.FS, name string) ([]byte, int64, error) {
+	if data, size, ok := readOpen(fsys, name); ok {
+		return data, size, nil
+	}
+	if st, err := fs.Stat(fsys, name); err == nil && st.Size() > MaxFileSize {
+		return nil, st.Size(), nil
+	}
+	data, err := fs.ReadFile(fsys, name)
+	return data, int64(len(data)), err
+}
+
+// readOpen is the path of readFile without errors; ok is false on any.
+func readOpen(fsys fs.FS, name string) (data []byte, size int64, ok bool) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, 0, false
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil || !st.Mode().IsRegular() {
+		return nil, 0, false
+	}
+	if size = st.Size(); size > MaxFileSize {
+		return nil, size, true
+	}
+	data = make([]byte, 0, size+1) // +1: EOF is seen without growing
+	for {
+		n, err := f.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			return data, int64(len(data)), true
+		}
+		if err != nil {
+			return nil, 0, false
+		}
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
+	}
 }
 
 // fill copies the interpreted keys from Params into the Page fields.

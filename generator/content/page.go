@@ -1,6 +1,6 @@
 // Package content loads the bank's Markdown: it walks the content folder,
-// splits each file's front matter (YAML between --- or TOML between +++,
-// through adrg/frontmatter), keeps the position of every key and value,
+// splits each file's front matter (YAML between --- or TOML between +++),
+// keeps the position of every key and value,
 // checks the front matter against the schema and turns every file into a
 // Page. It reports every problem with file:line:column and goes on, so that
 // one build shows all of them.

@@ -34,13 +34,15 @@ import (
 // Goldmark's html.WithUnsafe is never set and neither is the attribute
 // syntax ({onclick=…}), so the HTML comes only from goldmark's escaping
 // renderer.
-func New() Converter {
+func New() Converter { return newConverter(linkify{}) }
+
+// newConverter builds New's instance with the given bare-URL autolinks
+// (tests compare the gated linkify with goldmark's own).
+func newConverter(autolinks goldmark.Extender) *converter {
 	md := goldmark.New(
 		goldmark.WithExtensions(
-			// extension.GFM, with the bare-URL autolinks limited to http:
-			// and https: (a bare ftp:// stays text instead of becoming a
-			// link that would then be disabled as unsafe).
-			extension.NewLinkify(extension.WithLinkifyAllowedProtocols([]string{"http:", "https:"})),
+			// extension.GFM, with the bare-URL autolinks of linkify.go.
+			autolinks,
 			// Cell alignment becomes a class (see checker.visit), not a
 			// style attribute: the site's content security policy allows
 			// no inline styles.
@@ -87,6 +89,9 @@ type convertState struct {
 	// src is the body as written; the parser reads a copy of it where
 	// the constructs too costly to parse are masked (see bound).
 	src []byte
+	// atFrom and atNext say where the next "@" of the parser's source is
+	// from atFrom on: atNext, or -1 when there is none (linkify.go).
+	atFrom, atNext int
 	// linkBytes is what the links seen so far repeat, repeatCuts the
 	// links cut for it and repeatAt the index of their problem
 	// (repeat.go).
@@ -100,7 +105,7 @@ var stateKey = parser.NewContextKey()
 // written and does not check them.
 func (c *converter) Convert(body []byte, r Resolver) Result {
 	bd := bound(body)
-	st := &convertState{resolver: r, src: body, problems: bd.problems}
+	st := &convertState{resolver: r, src: body, problems: bd.problems, atFrom: len(body) + 1}
 	pc := parser.NewContext(parser.WithIDs(newHeadingIDs()))
 	pc.Set(stateKey, st)
 	// The masked copy has the same length and the same bytes outside the

@@ -191,20 +191,35 @@ type textWriter struct {
 }
 
 func (t *textWriter) write(p []byte) {
-	for _, c := range p {
-		switch c {
-		case ' ', '\t', '\n', '\r', '\f', '\v':
+	for len(p) > 0 {
+		if isWhite(p[0]) {
 			if t.pending == 0 && t.b.Len() > 0 {
 				t.pending = ' '
 			}
+			p = p[1:]
 			continue
+		}
+		// A run of other characters is copied at once.
+		n := 1
+		for n < len(p) && !isWhite(p[n]) {
+			n++
 		}
 		if t.pending != 0 {
 			t.b.WriteByte(t.pending)
 			t.pending = 0
 		}
-		t.b.WriteByte(c)
+		t.b.Write(p[:n])
+		p = p[n:]
 	}
+}
+
+// isWhite reports whether c is white space for textWriter.
+func isWhite(c byte) bool {
+	switch c {
+	case ' ', '\t', '\n', '\r', '\f', '\v':
+		return true
+	}
+	return false
 }
 
 // endBlock ends a block: the next text starts on a new line. A block that

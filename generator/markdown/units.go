@@ -1,7 +1,6 @@
 package markdown
 
 import (
-	"bytes"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -51,23 +50,82 @@ func unitSpaceRanges(v string) [][2]int {
 			j++
 		}
 		before, after := v[:i], v[j:]
+		// Each case first tests the byte that it needs beside the
+		// spaces, which most spaces do not have.
+		last := before[len(before)-1]
 		switch {
-		case isDigit(before[len(before)-1]) && (unitAt(after) || wordAt(after, multipliers)):
+		case isDigit(last) && (unitAt(after) || wordAt(after, multipliers)):
 			// 30.000 €, 20 km; 30 mila
 			out = append(out, [2]int{i, j})
-		case currencyBefore(before) && len(after) > 0 && isDigit(after[0]):
+		case len(after) > 0 && isDigit(after[0]) && currencyBefore(before):
 			// € 500, euro 1.500,00
 			out = append(out, [2]int{i, j})
-		case amountBefore(before) && (unitAt(after) || strings.HasPrefix(after, "di ") && unitAt(strings.TrimLeft(after[3:], " "))):
+		case multiplierEnd(last) && amountBefore(before) &&
+			(unitAt(after) || strings.HasPrefix(after, "di ") && unitAt(strings.TrimLeft(after[3:], " "))):
 			// 30 mila €, 1,5 milioni di euro
 			out = append(out, [2]int{i, j})
-		case strings.HasSuffix(before, " di") && amountBefore(before[:len(before)-3]) && unitAt(after):
+		case last == 'i' && strings.HasSuffix(before, " di") && amountBefore(before[:len(before)-3]) && unitAt(after):
 			// the space after "di" in "1,5 milioni di euro"
 			out = append(out, [2]int{i, j})
 		}
 		i = j - 1
 	}
 	return out
+}
+
+// multiplierEnd reports whether c ends one of the multipliers.
+func multiplierEnd(c byte) bool {
+	switch c {
+	case 'a', 'e', 'i', 'o', 'n', 'd':
+		return true
+	}
+	return false
+}
+
+// mayHaveUnitSpace reports whether v can have a space that unitSpaceRanges
+// keeps: one after a digit or before one (30 €, € 30), or after a
+// multiplier or "di" with a digit before them (30 mila €, 1,5 milioni di
+// euro). Most text has none, and is not scanned further.
+func mayHaveUnitSpace(v []byte) bool {
+	digit := false
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		if isDigit(c) {
+			digit = true
+			continue
+		}
+		if c != ' ' || i == 0 {
+			continue
+		}
+		j := i
+		for j < len(v) && v[j] == ' ' {
+			j++
+		}
+		if last := v[i-1]; isDigit(last) || j < len(v) && isDigit(v[j]) || digit && multiplierEnd(last) && amountWord(v[:i]) {
+			return true
+		}
+		i = j - 1
+	}
+	return false
+}
+
+// amountWord reports whether the run of lower-case ASCII letters that
+// ends b is "di" or a multiplier.
+func amountWord(b []byte) bool {
+	k := len(b)
+	for k > 0 && b[k-1] >= 'a' && b[k-1] <= 'z' {
+		k--
+	}
+	w := b[k:]
+	if string(w) == "di" {
+		return true
+	}
+	for _, m := range multipliers {
+		if string(w) == m {
+			return true
+		}
+	}
+	return false
 }
 
 // wordAt reports whether s starts with one of words, ending its word.
@@ -139,8 +197,7 @@ func unitSpaces(s string) string {
 func keepUnits(n *ast.Text, src []byte) {
 	seg := n.Segment
 	v := seg.Value(src)
-	// Every case has a digit beside the space: most text has none.
-	if !bytes.ContainsAny(v, "0123456789") {
+	if !mayHaveUnitSpace(v) {
 		return
 	}
 	rs := unitSpaceRanges(string(v))

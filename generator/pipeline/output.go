@@ -33,10 +33,15 @@ type dirOutput struct {
 	bytes   atomic.Int64
 	// unchanged counts the files left alone.
 	unchanged atomic.Int64
+	// prior is the list of checksums of the recycled folder, nil when
+	// it has none; listed is that of what this build wrote or kept, for
+	// the next one (sums.go).
+	prior  *sums
+	listed map[string]fileSum
 }
 
 func newDirOutput(root string, old map[string]bool) *dirOutput {
-	return &dirOutput{root: root, old: old, dirs: map[string]bool{}, written: map[string]bool{}}
+	return &dirOutput{root: root, old: old, dirs: map[string]bool{}, written: map[string]bool{}, listed: map[string]fileSum{}}
 }
 
 // WriteFile writes data at the slash-separated name below the root,
@@ -47,11 +52,14 @@ func (o *dirOutput) WriteFile(name string, data []byte) error {
 		return err
 	}
 	full := filepath.Join(o.root, filepath.FromSlash(clean))
-	if o.old[clean] && sameContent(full, data) {
+	cs := fileSum{size: int64(len(data)), sum: checksum(data)}
+	if o.old[clean] && o.same(clean, full, cs, data) {
 		// Reading a cached file costs far less than rewriting it, and
-		// unchanged files keep their modification time.
+		// unchanged files keep their modification time; the list of
+		// checksums spares most of the reading.
 		o.mu.Lock()
 		o.written[clean] = true
+		o.listed[clean] = cs
 		o.mu.Unlock()
 		o.files.Add(1)
 		o.bytes.Add(int64(len(data)))
@@ -76,10 +84,21 @@ func (o *dirOutput) WriteFile(name string, data []byte) error {
 	}
 	o.mu.Lock()
 	o.written[clean] = true
+	o.listed[clean] = cs
 	o.mu.Unlock()
 	o.files.Add(1)
 	o.bytes.Add(int64(len(data)))
 	return nil
+}
+
+// same reports whether the recycled file full, at the clean name, holds
+// data, whose size and checksum are cs: by the recycled folder's list of
+// checksums when it can tell, else by reading the file.
+func (o *dirOutput) same(clean, full string, cs fileSum, data []byte) bool {
+	if same, known := o.prior.compare(clean, full, cs.size, cs.sum); known {
+		return same
+	}
+	return readSame(full, data)
 }
 
 // createTemp creates a temporary file in the folder dir below the root,
@@ -137,6 +156,9 @@ func (o *dirOutput) place(tmp, name string) error {
 	o.bytes.Add(st.Size())
 	return nil
 }
+
+// readSame is sameContent; tests count its calls.
+var readSame = sameContent
 
 // sameContent reports whether the file at path holds exactly data.
 func sameContent(path string, data []byte) bool {
@@ -234,6 +256,8 @@ type staging struct {
 	out, prev, tmp string
 	// old holds the regular files the recycled folder held before writing.
 	old map[string]bool
+	// prior is the recycled folder's list of checksums, nil when none.
+	prior *sums
 }
 
 func newStaging(out string) (*staging, error) {
@@ -245,12 +269,18 @@ func newStaging(out string) (*staging, error) {
 		return nil, err
 	}
 	s := &staging{out: abs, prev: abs + ".prev", tmp: abs + ".tmp-" + randomSuffix(), old: map[string]bool{}}
-	if st, err := os.Lstat(s.prev); err == nil && st.IsDir() && os.Rename(s.prev, s.tmp) == nil {
-		if err := s.scan(); err == nil {
-			return s, nil
+	if st, err := os.Lstat(s.prev); err == nil && st.IsDir() {
+		// The list is read before the folder changes, and dropped.
+		prior := readSums(s.prev)
+		removeSums(s.prev)
+		if os.Rename(s.prev, s.tmp) == nil {
+			if err := s.scan(); err == nil {
+				s.prior = prior
+				return s, nil
+			}
+			s.old = map[string]bool{}
+			_ = os.RemoveAll(s.tmp)
 		}
-		s.old = map[string]bool{}
-		_ = os.RemoveAll(s.tmp)
 	}
 	if err := os.Mkdir(s.tmp, 0o755); err != nil {
 		return nil, err
@@ -311,18 +341,26 @@ func (s *staging) commit(o *dirOutput) error {
 		return err
 	}
 	_ = os.RemoveAll(s.prev) // only left by an interrupted build
+	removeSums(s.prev)
 	moved := false
 	if _, err := os.Lstat(s.out); err == nil {
 		if err := os.Rename(s.out, s.prev); err != nil {
 			return fmt.Errorf("impossibile sostituire %s: %w", s.out, err)
 		}
+		moveSums(s.out, s.prev)
 		moved = true
 	}
+	removeSums(s.out)
 	if err := os.Rename(s.tmp, s.out); err != nil {
 		if moved {
 			_ = os.Rename(s.prev, s.out)
+			moveSums(s.prev, s.out)
 		}
 		return fmt.Errorf("impossibile sostituire %s: %w", s.out, err)
+	}
+	// Without its list the folder is only read again when recycled.
+	if err := writeSums(s.out, o.listed); err != nil {
+		removeSums(s.out)
 	}
 	return nil
 }

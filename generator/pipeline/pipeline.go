@@ -452,6 +452,7 @@ func (b *buildState) write() error {
 			return fmt.Errorf("impossibile preparare la cartella di uscita: %w", err)
 		}
 		b.dir = newDirOutput(b.st.tmp, b.st.old)
+		b.dir.prior = b.st.prior
 		out = b.dir
 	}
 	// The names rendered are noted for the copies below, which may not

@@ -6,6 +6,7 @@ import (
 	"os"
 	"sync"
 	"sync/atomic"
+	"unsafe"
 
 	"cantiericomuni.it/banca/generator/site"
 )
@@ -56,7 +57,8 @@ func (s *spill) put(data string) span {
 	if sp.n == 0 {
 		return sp
 	}
-	if _, err := s.f.WriteAt([]byte(data), sp.off); err != nil {
+	// The bytes of the string, not a copy: WriteAt only reads them.
+	if _, err := s.f.WriteAt(unsafe.Slice(unsafe.StringData(data), len(data)), sp.off); err != nil {
 		s.fail(err)
 	}
 	return sp
@@ -72,7 +74,9 @@ func (s *spill) get(sp span) string {
 		s.fail(err)
 		return ""
 	}
-	return string(buf)
+	// buf is nobody else's and never written again: the string is its
+	// bytes, not a copy.
+	return unsafe.String(&buf[0], len(buf))
 }
 
 // putHTML keeps the HTML of p until the render asks for it (Content).

@@ -44,12 +44,27 @@ func Closest(s string, candidates []string) (string, bool) {
 
 // Fold lower-cases s and removes accents: "Povertà" → "poverta".
 func Fold(s string) string {
+	if ascii(s) {
+		// ASCII has no accents and is its own normal form: no
+		// transformer and its buffers.
+		return strings.ToLower(s)
+	}
 	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 	out, _, err := transform.String(t, s)
 	if err != nil {
 		out = s
 	}
 	return strings.ToLower(out)
+}
+
+// ascii reports whether s is all ASCII.
+func ascii(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // distance is the Levenshtein distance between a and b, by runes.

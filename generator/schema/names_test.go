@@ -29,3 +29,18 @@ func TestNamesClosest(t *testing.T) {
 		}
 	}
 }
+
+// TestFoldASCIIAsTransformed: the ASCII shortcut of Fold gives what the
+// normalisation gives, for every ASCII character in every position.
+func TestFoldASCIIAsTransformed(t *testing.T) {
+	for c := 0; c < 128; c++ {
+		for _, s := range []string{string(rune(c)), "Ab" + string(rune(c)) + "cD", string(rune(c)) + "Z9"} {
+			// "à" is not ASCII: s goes through the transformer, which
+			// folds the added letter to "a".
+			slow := Fold(s + "à")
+			if got := Fold(s) + "a"; got != slow {
+				t.Errorf("Fold(%q) + \"a\" = %q, through the transformer %q", s, got, slow)
+			}
+		}
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
@@ -16,10 +17,15 @@ import (
 // Make returns the slug of s. It may return "" when s has no letters or
 // digits at all.
 func Make(s string) string {
-	t := transform.Chain(norm.NFKD, runes.Remove(runes.In(unicode.Mn)))
-	folded, _, err := transform.String(t, s)
-	if err != nil {
-		folded = s
+	folded := s
+	if !ascii(s) {
+		// ASCII is its own compatibility decomposition, without marks:
+		// most names skip the transformer and its buffers.
+		t := transform.Chain(norm.NFKD, runes.Remove(runes.In(unicode.Mn)))
+		var err error
+		if folded, _, err = transform.String(t, s); err != nil {
+			folded = s
+		}
 	}
 	var b strings.Builder
 	b.Grow(len(folded))
@@ -43,6 +49,16 @@ func Make(s string) string {
 		}
 	}
 	return strings.TrimSuffix(b.String(), "-")
+}
+
+// ascii reports whether s is all ASCII.
+func ascii(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 var valid = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)

@@ -31,3 +31,19 @@ func TestValid(t *testing.T) {
 		}
 	}
 }
+
+// TestMakeASCIIAsTransformed: the ASCII shortcut of Make gives what the
+// transformer gives, for every ASCII character in every position.
+func TestMakeASCIIAsTransformed(t *testing.T) {
+	for c := 0; c < 128; c++ {
+		for _, s := range []string{string(rune(c)), "a" + string(rune(c)) + "b", string(rune(c)) + "Z9", "x" + string(rune(c))} {
+			// "\u00a0" is not ASCII: the same string through the
+			// transformer, which the extra character cannot change
+			// but for a space.
+			slow := Make(s + "\u00a0")
+			if got := Make(s); got != slow {
+				t.Errorf("Make(%q) = %q, through the transformer %q", s, got, slow)
+			}
+		}
+	}
+}
