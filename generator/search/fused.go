@@ -33,7 +33,7 @@ type indexAnalyzer struct {
 	mu sync.RWMutex
 	// terms maps the words cached to the number of their term, or to
 	// stopWord.
-	terms map[string]int32
+	terms wordTable
 	// ids numbers the terms made (a term, "band", is made of several
 	// words, "bandi" and "Bando"); finals holds them by number.
 	ids    map[string]int32
@@ -78,8 +78,7 @@ const maxIndexWords = 1 << 18
 // newIndexAnalyzer returns the one-pass form of withStems(words, stems).
 func newIndexAnalyzer(words *analysis.DefaultAnalyzer, stems *stemFilter, limit int) *indexAnalyzer {
 	filters := append(append([]analysis.TokenFilter(nil), words.TokenFilters...), stems)
-	return &indexAnalyzer{filters: filters, stems: stems, terms: make(map[string]int32, 1<<14),
-		ids: make(map[string]int32, 1<<14), limit: limit}
+	return &indexAnalyzer{filters: filters, stems: stems, ids: make(map[string]int32, 1<<14), limit: limit}
 }
 
 // Analyze returns the tokens of input, as the chain does.
@@ -96,7 +95,7 @@ func (a *indexAnalyzer) Analyze(input []byte) analysis.TokenStream {
 		pos++
 		word := input[start:end]
 		var t indexTerm
-		if id, ok := a.terms[string(word)]; ok {
+		if id, ok := a.terms.get(word, hashWord(word)); ok {
 			if id == stopWord {
 				continue
 			}
@@ -142,7 +141,7 @@ func (a *indexAnalyzer) frequencies(input []byte) (int, index.TokenFrequencies) 
 		}
 		i = end
 		word := input[start:end]
-		id, ok := a.terms[string(word)]
+		id, ok := a.terms.get(word, hashWord(word))
 		if !ok {
 			a.mu.RUnlock()
 			t := a.resolve(word)
@@ -228,12 +227,12 @@ func (a *indexAnalyzer) resolve(word []byte) indexTerm {
 			}
 		}
 	}
-	if a.limit == 0 || len(a.terms) < a.limit {
+	if a.limit == 0 || a.terms.len() < a.limit {
 		switch {
 		case t.stop:
-			a.terms[string(word)] = stopWord
+			a.terms.put(word, hashWord(word), stopWord)
 		case t.id >= 0:
-			a.terms[string(word)] = t.id
+			a.terms.put(word, hashWord(word), t.id)
 		}
 	}
 	return t

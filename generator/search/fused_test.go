@@ -63,7 +63,7 @@ func TestIndexAnalyzerSameTokens(t *testing.T) {
 func TestIndexAnalyzerCacheBound(t *testing.T) {
 	p := NewAnalyzerPair(true)
 	p.Diff(strings.Join(trickyTexts, " "))
-	if n := len(p.fused.terms); n != 16 {
+	if n := p.fused.terms.len(); n != 16 {
 		t.Errorf("%d words cached, want 16", n)
 	}
 }
