@@ -1,6 +1,10 @@
 package search
 
 import (
+	"sort"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/single"
 	bdoc "github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/util"
@@ -8,30 +12,116 @@ import (
 )
 
 // writerMapping is the index's mapping as the Writer hands it to bleve's
-// builder: the same mapping (the same JSON in the index), whose text
-// fields analysed by the Italian analyzer count their terms in one pass
-// (fusedField). Documents mapped by it hold exactly the fields, terms
-// and frequencies of the mapping's own.
+// builder: the same mapping (the same JSON in the index), whose documents
+// hold exactly the fields, terms, frequencies and norms of the mapping's
+// own, made for less work:
+//   - text fields analysed by the Italian analyzer count their terms in
+//     one pass (fusedField);
+//   - the values of a keyword field with several values (the filters)
+//     are one field that counts them (keywordField), rather than one
+//     field each, analysed and then merged by the segment;
+//   - every document has every field of the mapping, one it lacks as an
+//     empty stand-in (absentField): every segment of the builder then has
+//     the same fields, and bleve merges segments whose fields are the
+//     same by copying their frequencies and stored values rather than
+//     decoding and encoding them again.
 type writerMapping struct {
 	mapping.IndexMapping
+	// declared are the fields of the mapping that are not stored, in
+	// name order, with their options.
+	declared []declaredField
 }
 
-// MapDocument maps data as the mapping does and swaps its Italian text
-// fields for fusedFields.
+// declaredField is a field of the mapping with its indexing options.
+type declaredField struct {
+	name string
+	opts index.FieldIndexingOptions
+}
+
+// newWriterMappingOf wraps m for the Writer (a variable: tests build with
+// the mapping as it is, to compare).
+var newWriterMappingOf = func(m mapping.IndexMapping) mapping.IndexMapping {
+	wm := writerMapping{IndexMapping: m}
+	if im, ok := m.(*mapping.IndexMappingImpl); ok && im.DefaultMapping != nil {
+		for name, dm := range im.DefaultMapping.Properties {
+			// A stored field is left alone: a stand-in would store
+			// an empty value.
+			if len(dm.Fields) == 1 && dm.Enabled && !dm.Fields[0].Options().IsStored() {
+				wm.declared = append(wm.declared, declaredField{name: name, opts: dm.Fields[0].Options()})
+			}
+		}
+		sort.Slice(wm.declared, func(i, j int) bool { return wm.declared[i].name < wm.declared[j].name })
+	}
+	return wm
+}
+
+// MapDocument maps data as the mapping does, then swaps its Italian text
+// fields for fusedFields, gathers the values of each keyword field into
+// one keywordField and adds an absentField for every declared field the
+// document lacks.
 func (m writerMapping) MapDocument(doc *bdoc.Document, data any) error {
 	if err := m.IndexMapping.MapDocument(doc, data); err != nil {
 		return err
 	}
-	for i, f := range doc.Fields {
+	var keywords []*keywordField
+	fields := doc.Fields[:0]
+	for _, f := range doc.Fields {
 		tf, ok := f.(*bdoc.TextField)
 		if !ok || !tf.Options().IsIndexed() || tf.Options().IncludeTermVectors() || tf.Options().SkipFreqNorm() {
+			fields = append(fields, f)
 			continue
 		}
-		if a, ok := tf.Analyzer().(*indexAnalyzer); ok {
-			doc.Fields[i] = &fusedField{TextField: tf, analyzer: a}
+		switch a := tf.Analyzer().(type) {
+		case *indexAnalyzer:
+			fields = append(fields, &fusedField{TextField: tf, analyzer: a})
+			continue
+		case *analysis.DefaultAnalyzer:
+			if isKeyword(a) && !tf.Options().IsStored() {
+				k := keywordOf(keywords, tf)
+				if k == nil {
+					k = &keywordField{name: tf.Name(), opts: tf.Options()}
+					keywords = append(keywords, k)
+					fields = append(fields, k)
+				}
+				k.values = append(k.values, tf.Value())
+				continue
+			}
+		}
+		fields = append(fields, f)
+	}
+	for _, d := range m.declared {
+		if !hasField(fields, d.name) {
+			fields = append(fields, absentField(d))
+		}
+	}
+	doc.Fields = fields
+	return nil
+}
+
+// isKeyword tells bleve's keyword analyzer: the whole value, one token.
+func isKeyword(a *analysis.DefaultAnalyzer) bool {
+	_, single := a.Tokenizer.(*single.SingleTokenTokenizer)
+	return single && len(a.CharFilters) == 0 && len(a.TokenFilters) == 0
+}
+
+// keywordOf returns the keywordField of tf's field among ks, nil if none.
+func keywordOf(ks []*keywordField, tf *bdoc.TextField) *keywordField {
+	for _, k := range ks {
+		if k.name == tf.Name() && k.opts == tf.Options() {
+			return k
 		}
 	}
 	return nil
+}
+
+// hasField tells whether fields has one named name.
+func hasField(fields []bdoc.Field, name string) bool {
+	for _, f := range fields {
+		if f.Name() == name {
+			return true
+		}
+	}
+	return false
 }
 
 // MarshalJSON writes the mapping's own JSON, which the index keeps.
@@ -68,4 +158,108 @@ func (f *fusedField) Size() int {
 	return n
 }
 
-var _ index.Field = (*fusedField)(nil)
+// keywordField is every value of a document's keyword field without term
+// vectors, not stored: what the segment makes of one field per value
+// (each one token, the whole value, their frequencies added up and their
+// number the field's length), counted at once.
+type keywordField struct {
+	name        string
+	opts        index.FieldIndexingOptions
+	values      [][]byte
+	frequencies index.TokenFrequencies
+}
+
+// Name is the field's name.
+func (f *keywordField) Name() string { return f.name }
+
+// Value is nil: the field is not stored.
+func (f *keywordField) Value() []byte { return nil }
+
+// ArrayPositions is nil: without term vectors, nothing keeps them.
+func (f *keywordField) ArrayPositions() []uint64 { return nil }
+
+// EncodedFieldType is a text field's.
+func (f *keywordField) EncodedFieldType() byte { return 't' }
+
+// Options are the field's indexing options.
+func (f *keywordField) Options() index.FieldIndexingOptions { return f.opts }
+
+// Analyze counts the values.
+func (f *keywordField) Analyze() {
+	f.frequencies = make(index.TokenFrequencies, len(f.values))
+	for _, v := range f.values {
+		if tf, ok := f.frequencies[string(v)]; ok {
+			tf.SetFrequency(tf.Frequency() + 1)
+			continue
+		}
+		tf := &index.TokenFreq{Term: v}
+		tf.SetFrequency(1)
+		f.frequencies[string(v)] = tf
+	}
+}
+
+// AnalyzedLength is the number of values.
+func (f *keywordField) AnalyzedLength() int { return len(f.values) }
+
+// AnalyzedTokenFrequencies are the values with their counts.
+func (f *keywordField) AnalyzedTokenFrequencies() index.TokenFrequencies { return f.frequencies }
+
+// NumPlainTextBytes is the length of the values.
+func (f *keywordField) NumPlainTextBytes() uint64 {
+	n := 0
+	for _, v := range f.values {
+		n += len(v)
+	}
+	return uint64(n)
+}
+
+// Size estimates the field's memory for bleve's statistics.
+func (f *keywordField) Size() int {
+	n := 64
+	for k, tf := range f.frequencies {
+		n += len(k) + tf.Size()
+	}
+	return n
+}
+
+// absentField stands for a declared field a document lacks (a page
+// without deadline has no closing instant): no value, no term, nothing
+// stored. The segment then knows the field, with the options it has in
+// the other documents, and nothing else changes.
+type absentField declaredField
+
+// Name is the field's name.
+func (f absentField) Name() string { return f.name }
+
+// Value is empty.
+func (f absentField) Value() []byte { return nil }
+
+// ArrayPositions is nil.
+func (f absentField) ArrayPositions() []uint64 { return nil }
+
+// EncodedFieldType is a text field's (nothing is stored).
+func (f absentField) EncodedFieldType() byte { return 't' }
+
+// Options are those of the declared field (never stored).
+func (f absentField) Options() index.FieldIndexingOptions { return f.opts }
+
+// Analyze has nothing to analyse.
+func (f absentField) Analyze() {}
+
+// AnalyzedLength is 0.
+func (f absentField) AnalyzedLength() int { return 0 }
+
+// AnalyzedTokenFrequencies is empty.
+func (f absentField) AnalyzedTokenFrequencies() index.TokenFrequencies { return nil }
+
+// NumPlainTextBytes is 0.
+func (f absentField) NumPlainTextBytes() uint64 { return 0 }
+
+// Size estimates the field's memory for bleve's statistics.
+func (f absentField) Size() int { return 32 + len(f.name) }
+
+var (
+	_ bdoc.Field = (*fusedField)(nil)
+	_ bdoc.Field = (*keywordField)(nil)
+	_ bdoc.Field = absentField{}
+)

@@ -85,19 +85,22 @@ func FuzzIndexAnalyzer(f *testing.F) {
 	})
 }
 
-// TestWriterMappingJSON checks that the Writer's mapping is stored in the
-// index as the mapping itself: whoever opens the index reads the same.
+// TestWriterMappingJSON checks that the Writer's mapping, as the builder
+// is handed it, is stored in the index as the mapping itself: whoever
+// opens the index reads the same.
 func TestWriterMappingJSON(t *testing.T) {
 	m := newMapping()
-	got, err := util.MarshalJSON(writerMapping{m})
-	if err != nil {
-		t.Fatal(err)
-	}
 	want, err := util.MarshalJSON(m)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("mapping JSON differs:\n got %s\nwant %s", got, want)
+	for _, wm := range []any{newWriterMappingOf(m), builderMapping{newWriterMappingOf(m)}} {
+		got, err := util.MarshalJSON(wm)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%T: mapping JSON differs:\n got %s\nwant %s", wm, got, want)
+		}
 	}
 }
