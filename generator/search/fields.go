@@ -2,6 +2,7 @@ package search
 
 import (
 	"sort"
+	"time"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/single"
@@ -30,6 +31,20 @@ type writerMapping struct {
 	// declared are the fields of the mapping that are not stored, in
 	// name order, with their options.
 	declared []declaredField
+	// direct maps the properties of a document to their fields, when
+	// the mapping is one that mapDirect follows (nil otherwise).
+	direct map[string]directField
+}
+
+// directField is how the mapping makes a property into a field: its
+// name, type, options and analyzer (text), and whether its values are
+// the keywords of a keywordField.
+type directField struct {
+	name     string
+	typ      string
+	opts     index.FieldIndexingOptions
+	analyzer analysis.Analyzer
+	keyword  bool
 }
 
 // declaredField is a field of the mapping with its indexing options.
@@ -51,17 +66,138 @@ var newWriterMappingOf = func(m mapping.IndexMapping) mapping.IndexMapping {
 			}
 		}
 		sort.Slice(wm.declared, func(i, j int) bool { return wm.declared[i].name < wm.declared[j].name })
+		wm.direct = directFields(im)
 	}
 	return wm
 }
 
-// MapDocument maps data as the mapping does, then swaps its Italian text
-// fields for fusedFields, gathers the values of each keyword field into
-// one keywordField and adds an absentField for every declared field the
-// document lacks.
+// directFields returns how im makes each property of a document into a
+// field, or nil when im does something mapDirect does not follow: a
+// property with several fields or of a type other than text or date, a
+// composite "_all" field, a dynamic mapping.
+func directFields(im *mapping.IndexMappingImpl) map[string]directField {
+	dm := im.DefaultMapping
+	if !dm.Enabled || dm.Dynamic || len(im.TypeMapping) > 0 {
+		return nil
+	}
+	if all, ok := dm.Properties["_all"]; !ok || all.Enabled {
+		return nil
+	}
+	out := map[string]directField{}
+	for prop, pm := range dm.Properties {
+		if prop == "_all" {
+			continue
+		}
+		if !pm.Enabled || len(pm.Fields) != 1 || len(pm.Properties) > 0 {
+			return nil
+		}
+		fm := pm.Fields[0]
+		d := directField{name: prop, typ: fm.Type, opts: fm.Options()}
+		if fm.Name != "" {
+			d.name = fm.Name
+		}
+		switch fm.Type {
+		case "text":
+			name := fm.Analyzer
+			if name == "" {
+				name = dm.DefaultAnalyzer
+			}
+			if name == "" {
+				name = im.DefaultAnalyzer
+			}
+			d.analyzer = im.AnalyzerNamed(name)
+			if d.analyzer == nil {
+				return nil
+			}
+			da, ok := d.analyzer.(*analysis.DefaultAnalyzer)
+			d.keyword = ok && isKeyword(da) && d.opts.IsIndexed() && !d.opts.IsStored() &&
+				!d.opts.IncludeTermVectors() && !d.opts.SkipFreqNorm()
+		case "datetime":
+		default:
+			return nil
+		}
+		out[prop] = d
+	}
+	return out
+}
+
+// mapDirect maps data, a document of document(), as the mapping does
+// (bleve's mapping.DocumentMapping: a text field of a string, a date
+// field of a time, a field per value of a list of strings) without
+// reflection and without copying anything twice: the values of a keyword
+// field at once into a keywordField. It returns false, having added
+// nothing, when data holds something else.
+func (m writerMapping) mapDirect(doc *bdoc.Document, data any) bool {
+	props, ok := data.(map[string]any)
+	if !ok || m.direct == nil {
+		return false
+	}
+	for k, v := range props {
+		d, ok := m.direct[k]
+		if !ok {
+			return false
+		}
+		switch v.(type) {
+		case string:
+			ok = d.typ == "text"
+		case []string:
+			ok = d.typ == "text"
+		case time.Time:
+			ok = d.typ == "datetime"
+		default:
+			ok = false
+		}
+		if !ok {
+			return false
+		}
+	}
+	for k, v := range props {
+		d := m.direct[k]
+		switch v := v.(type) {
+		case string:
+			doc.AddField(d.text(v, nil))
+		case []string:
+			if d.keyword {
+				if len(v) > 0 {
+					k := &keywordField{name: d.name, opts: d.opts, values: make([][]byte, len(v))}
+					for i, s := range v {
+						k.values[i] = []byte(s)
+					}
+					doc.AddField(k)
+				}
+				continue
+			}
+			for i, s := range v {
+				doc.AddField(d.text(s, []uint64{uint64(i)}))
+			}
+		case time.Time:
+			if f, err := bdoc.NewDateTimeFieldWithIndexingOptions(d.name, []uint64{}, v, time.RFC3339, d.opts); err == nil {
+				doc.AddField(f)
+			}
+		}
+	}
+	doc.SetIndexed()
+	return true
+}
+
+// text is the text field of value s, at array position pos (none: nil).
+func (d directField) text(s string, pos []uint64) *bdoc.TextField {
+	if pos == nil {
+		pos = []uint64{}
+	}
+	f := bdoc.NewTextFieldCustom(d.name, pos, []byte(s), d.opts, d.analyzer)
+	return f
+}
+
+// MapDocument maps data as the mapping does (mapDirect, when it can),
+// then swaps its Italian text fields for fusedFields, gathers the values
+// of each keyword field into one keywordField and adds an absentField for
+// every declared field the document lacks.
 func (m writerMapping) MapDocument(doc *bdoc.Document, data any) error {
-	if err := m.IndexMapping.MapDocument(doc, data); err != nil {
-		return err
+	if !m.mapDirect(doc, data) {
+		if err := m.IndexMapping.MapDocument(doc, data); err != nil {
+			return err
+		}
 	}
 	var keywords []*keywordField
 	fields := doc.Fields[:0]
