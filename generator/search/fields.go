@@ -272,11 +272,36 @@ type fusedField struct {
 	analyzer    *indexAnalyzer
 	length      int
 	frequencies index.TokenFrequencies
+	// space holds frequencies, taken from the analyzer's spares
+	// (release gives it back).
+	space *freqSpace
 }
 
 // Analyze counts the terms of the field's text.
 func (f *fusedField) Analyze() {
-	f.length, f.frequencies = f.analyzer.frequencies(f.Value())
+	f.length, f.space = f.analyzer.count(f.Value(), f.analyzer.take())
+	f.frequencies = f.space.freqs
+}
+
+// release gives the field's frequencies back to its analyzer, once the
+// segment that read them is written: nothing may read them afterwards.
+func (f *fusedField) release() {
+	if f.space != nil {
+		f.analyzer.release(f.space)
+		f.space, f.frequencies = nil, nil
+	}
+}
+
+// releaseFields releases the frequencies of the fusedFields of doc.
+func releaseFields(doc *bdoc.Document) {
+	for _, f := range doc.Fields {
+		if af, ok := f.(analyzedField); ok {
+			f = af.Field
+		}
+		if ff, ok := f.(*fusedField); ok {
+			ff.release()
+		}
+	}
 }
 
 // AnalyzedLength is the number of terms of the text.

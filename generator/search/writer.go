@@ -127,9 +127,13 @@ func NewWriter(dir string, s *site.Site) (*Writer, error) {
 }
 
 // build hands the pages to the builder until pages is closed. After an
-// error it only drains them.
+// error it only drains them. The builder writes a segment when its batch
+// holds builderBatch distinct documents: the frequencies of their fields
+// then go back to the analyzer (releaseFields).
 func (w *Writer) build() {
 	defer close(w.built)
+	batch := make(map[string]bool, builderBatch)
+	var pending []*bdoc.Document
 	for d := range w.pages {
 		if w.failed.Load() != nil {
 			continue
@@ -137,6 +141,16 @@ func (w *Writer) build() {
 		if err := w.index(d); err != nil {
 			err = fmt.Errorf("indicizzazione di %s: %w", d.display, err)
 			w.failed.Store(&err)
+			continue
+		}
+		batch[d.doc.ID()] = true
+		pending = append(pending, d.doc)
+		if len(batch) >= builderBatch {
+			for _, doc := range pending {
+				releaseFields(doc)
+			}
+			clear(batch)
+			pending = pending[:0]
 		}
 	}
 }
