@@ -107,13 +107,15 @@ func TestIndexAnalyzerOnCorpora(t *testing.T) {
 }
 
 // TestWriterSamePostings builds the bundle of each corpus with the Writer
-// and again with bleve's own text fields analysed by the chain of filters,
-// and compares every posting of the two indexes: the same documents for
-// every term of every field, with the same frequencies and norms.
+// and again with bleve's own documents and text fields analysed by the
+// chain of filters, and compares every posting of the two indexes: the
+// same documents for every term of every field, with the same frequencies
+// and norms. Segments of 64 pages make both merge several segments.
 func TestWriterSamePostings(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds two corpora")
 	}
+	defer search.SetBuilder(64, 0)()
 	for name := range corpora {
 		t.Run(name, func(t *testing.T) {
 			s := corpusSite(t, name)

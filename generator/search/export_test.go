@@ -159,10 +159,13 @@ func init() {
 }
 
 // BuildWithChain is Build with the text fields analysed by the chain of
-// filters, by bleve's own text fields, as before the index analyzer.
+// filters, by bleve's own text fields, as before the index analyzer, and
+// bleve's own documents (one field per filter value, no stand-ins).
 func BuildWithChain(dir string, s *site.Site) (*Meta, error) {
 	defer func(f func() mapping.IndexMapping) { newWriterMapping = f }(newWriterMapping)
+	defer func(f func(mapping.IndexMapping) mapping.IndexMapping) { newWriterMappingOf = f }(newWriterMappingOf)
 	newWriterMapping = func() mapping.IndexMapping { return mappingWith(chainAnalyzer) }
+	newWriterMappingOf = func(m mapping.IndexMapping) mapping.IndexMapping { return m }
 	return Build(dir, s)
 }
 
@@ -185,7 +188,7 @@ func Postings(dir string) ([]string, error) {
 	}
 	defer r.Close()
 	var out []string
-	for _, field := range []string{fieldTitle, fieldSummary, fieldText, fieldTerms, fieldPlace, fieldFilters} {
+	for _, field := range []string{fieldTitle, fieldSummary, fieldText, fieldTerms, fieldPlace, fieldFilters, fieldDate, fieldCloses} {
 		dict, err := r.FieldDict(field)
 		if err != nil {
 			return nil, err

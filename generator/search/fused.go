@@ -33,7 +33,7 @@ type indexAnalyzer struct {
 	mu sync.RWMutex
 	// terms maps the words cached to the number of their term, or to
 	// stopWord.
-	terms map[string]int32
+	terms wordTable
 	// ids numbers the terms made (a term, "band", is made of several
 	// words, "bandi" and "Bando"); finals holds them by number.
 	ids    map[string]int32
@@ -45,7 +45,25 @@ type indexAnalyzer struct {
 	limit int
 	// counts holds *termCounts for frequencies.
 	counts sync.Pool
+
+	// spare holds the maps of frequencies a segment has read and let
+	// go (release), for the next texts: a bank's pages make a few
+	// hundred megabytes of them, which the collector would otherwise
+	// reclaim.
+	spareMu sync.Mutex
+	spare   []*freqSpace
 }
+
+// freqSpace is where frequencies counts a text's terms: the map bleve
+// reads and its values, made again only when they are too small.
+type freqSpace struct {
+	freqs index.TokenFrequencies
+	slab  []index.TokenFreq
+}
+
+// maxSpare bounds the spare freqSpaces an analyzer keeps: those of a
+// segment's pages, four texts each.
+const maxSpare = 4096
 
 // stopWord marks in indexAnalyzer.terms the words that make no token:
 // stop words (elided ones too).
@@ -78,8 +96,7 @@ const maxIndexWords = 1 << 18
 // newIndexAnalyzer returns the one-pass form of withStems(words, stems).
 func newIndexAnalyzer(words *analysis.DefaultAnalyzer, stems *stemFilter, limit int) *indexAnalyzer {
 	filters := append(append([]analysis.TokenFilter(nil), words.TokenFilters...), stems)
-	return &indexAnalyzer{filters: filters, stems: stems, terms: make(map[string]int32, 1<<14),
-		ids: make(map[string]int32, 1<<14), limit: limit}
+	return &indexAnalyzer{filters: filters, stems: stems, ids: make(map[string]int32, 1<<14), limit: limit}
 }
 
 // Analyze returns the tokens of input, as the chain does.
@@ -96,7 +113,7 @@ func (a *indexAnalyzer) Analyze(input []byte) analysis.TokenStream {
 		pos++
 		word := input[start:end]
 		var t indexTerm
-		if id, ok := a.terms[string(word)]; ok {
+		if id, ok := a.terms.get(word, hashWord(word)); ok {
 			if id == stopWord {
 				continue
 			}
@@ -128,6 +145,35 @@ func (a *indexAnalyzer) Analyze(input []byte) analysis.TokenStream {
 // without making the tokens: the terms are counted by number, and each
 // distinct term gets one entry.
 func (a *indexAnalyzer) frequencies(input []byte) (int, index.TokenFrequencies) {
+	n, sp := a.count(input, &freqSpace{})
+	return n, sp.freqs
+}
+
+// take returns a spare freqSpace, or a new one.
+func (a *indexAnalyzer) take() *freqSpace {
+	a.spareMu.Lock()
+	defer a.spareMu.Unlock()
+	if k := len(a.spare); k > 0 {
+		sp := a.spare[k-1]
+		a.spare = a.spare[:k-1]
+		return sp
+	}
+	return &freqSpace{}
+}
+
+// release takes back a freqSpace that nothing reads any more.
+func (a *indexAnalyzer) release(sp *freqSpace) {
+	clear(sp.freqs)
+	clear(sp.slab)
+	a.spareMu.Lock()
+	defer a.spareMu.Unlock()
+	if len(a.spare) < maxSpare {
+		a.spare = append(a.spare, sp)
+	}
+}
+
+// count is frequencies, into sp, which it returns.
+func (a *indexAnalyzer) count(input []byte, sp *freqSpace) (int, *freqSpace) {
 	c, _ := a.counts.Get().(*termCounts)
 	if c == nil {
 		c = &termCounts{}
@@ -142,7 +188,7 @@ func (a *indexAnalyzer) frequencies(input []byte) (int, index.TokenFrequencies) 
 		}
 		i = end
 		word := input[start:end]
-		id, ok := a.terms[string(word)]
+		id, ok := a.terms.get(word, hashWord(word))
 		if !ok {
 			a.mu.RUnlock()
 			t := a.resolve(word)
@@ -177,8 +223,15 @@ func (a *indexAnalyzer) frequencies(input []byte) (int, index.TokenFrequencies) 
 		c.order = append(c.order, termCount{id: id, n: 1})
 		c.slot[id] = int32(len(c.order))
 	}
-	freqs := make(index.TokenFrequencies, len(c.order)+len(unnumbered))
-	slab := make([]index.TokenFreq, len(c.order))
+	if sp.freqs == nil {
+		sp.freqs = make(index.TokenFrequencies, len(c.order)+len(unnumbered))
+	}
+	freqs := sp.freqs
+	if cap(sp.slab) < len(c.order) {
+		sp.slab = make([]index.TokenFreq, len(c.order))
+	}
+	sp.slab = sp.slab[:len(c.order)]
+	slab := sp.slab
 	for i, tc := range c.order {
 		f := &a.finals[tc.id]
 		tf := &slab[i]
@@ -193,7 +246,7 @@ func (a *indexAnalyzer) frequencies(input []byte) (int, index.TokenFrequencies) 
 	}
 	c.order = c.order[:0]
 	a.counts.Put(c)
-	return n, freqs
+	return n, sp
 }
 
 // resolve runs word through the chain's filters and caches the result.
@@ -228,12 +281,12 @@ func (a *indexAnalyzer) resolve(word []byte) indexTerm {
 			}
 		}
 	}
-	if a.limit == 0 || len(a.terms) < a.limit {
+	if a.limit == 0 || a.terms.len() < a.limit {
 		switch {
 		case t.stop:
-			a.terms[string(word)] = stopWord
+			a.terms.put(word, hashWord(word), stopWord)
 		case t.id >= 0:
-			a.terms[string(word)] = t.id
+			a.terms.put(word, hashWord(word), t.id)
 		}
 	}
 	return t

@@ -2,10 +2,16 @@ package search
 
 import (
 	"bytes"
+	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
+	bdoc "github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/util"
+	index "github.com/blevesearch/bleve_index_api"
 )
 
 // trickyTexts are inputs at the edges of the Italian analyzer: elisions
@@ -63,7 +69,7 @@ func TestIndexAnalyzerSameTokens(t *testing.T) {
 func TestIndexAnalyzerCacheBound(t *testing.T) {
 	p := NewAnalyzerPair(true)
 	p.Diff(strings.Join(trickyTexts, " "))
-	if n := len(p.fused.terms); n != 16 {
+	if n := p.fused.terms.len(); n != 16 {
 		t.Errorf("%d words cached, want 16", n)
 	}
 }
@@ -85,19 +91,108 @@ func FuzzIndexAnalyzer(f *testing.F) {
 	})
 }
 
-// TestWriterMappingJSON checks that the Writer's mapping is stored in the
-// index as the mapping itself: whoever opens the index reads the same.
+// TestWriterMappingJSON checks that the Writer's mapping, as the builder
+// is handed it, is stored in the index as the mapping itself: whoever
+// opens the index reads the same.
 func TestWriterMappingJSON(t *testing.T) {
 	m := newMapping()
-	got, err := util.MarshalJSON(writerMapping{m})
-	if err != nil {
-		t.Fatal(err)
-	}
 	want, err := util.MarshalJSON(m)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("mapping JSON differs:\n got %s\nwant %s", got, want)
+	for _, wm := range []any{newWriterMappingOf(m), builderMapping{newWriterMappingOf(m)}} {
+		got, err := util.MarshalJSON(wm)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%T: mapping JSON differs:\n got %s\nwant %s", wm, got, want)
+		}
 	}
+}
+
+// TestMapDirectAsMapping checks that the Writer maps a document as the
+// mapping does: for each field name, the same options, the same stored
+// value, and once analysed the same length and term frequencies (the
+// values of a list of keywords in one field instead of one each).
+func TestMapDirectAsMapping(t *testing.T) {
+	m := newMapping()
+	wm := newWriterMappingOf(m).(writerMapping)
+	if wm.direct == nil {
+		t.Fatal("the Writer's mapping is not mapped directly")
+	}
+	rome, _ := time.LoadLocation("Europe/Rome")
+	docs := []map[string]any{
+		{
+			fieldTitle: "Bando per l'attività", fieldSummary: "", fieldText: "Bandi e bando, attività.",
+			fieldTerms: "Ferrara\nvolontariato\n", fieldDoc: `{"u":"/x/","t":"Bando"}`,
+			fieldDate:    time.Date(2026, 3, 1, 10, 0, 0, 0, rome),
+			fieldCloses:  time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC),
+			fieldFilters: []string{"chiude/2027-01-01T00:00:00Z", "argomenti/giovani", "argomenti/giovani", "sezione/opportunita"},
+		},
+		{fieldTitle: "", fieldPlace: "Cantiere di Ferrara", fieldDoc: "{}", fieldFilters: []string{}, fieldDate: time.Time{}},
+	}
+	for i, data := range docs {
+		want := bdoc.NewDocument("x")
+		if err := m.MapDocument(want, data); err != nil {
+			t.Fatal(err)
+		}
+		got := bdoc.NewDocument("x")
+		if !wm.mapDirect(got, data) {
+			t.Fatalf("document %d not mapped directly", i)
+		}
+		if g, w := describeFields(got), describeFields(want); !maps.Equal(g, w) {
+			t.Errorf("document %d:\n got %v\nwant %v", i, g, w)
+		}
+		if !got.Indexed() {
+			t.Errorf("document %d not marked indexed", i)
+		}
+	}
+	if wm.mapDirect(bdoc.NewDocument("x"), map[string]any{fieldTitle: 3}) {
+		t.Error("a number mapped directly as a title")
+	}
+	if wm.mapDirect(bdoc.NewDocument("x"), map[string]any{"other": "x"}) {
+		t.Error("an undeclared field mapped directly")
+	}
+}
+
+// describeFields analyses the fields of doc and describes them by name:
+// options, the stored values and array positions, the total length and
+// the frequency of every term.
+func describeFields(doc *bdoc.Document) map[string]string {
+	type agg struct {
+		opts   index.FieldIndexingOptions
+		stored []string
+		length int
+		freqs  map[string]int
+	}
+	by := map[string]*agg{}
+	for _, f := range doc.Fields {
+		a := by[f.Name()]
+		if a == nil {
+			a = &agg{opts: f.Options(), freqs: map[string]int{}}
+			by[f.Name()] = a
+		}
+		if f.Options() != a.opts {
+			a.stored = append(a.stored, fmt.Sprintf("options %d", f.Options()))
+		}
+		if f.Options().IsStored() {
+			a.stored = append(a.stored, fmt.Sprintf("%c %q %v", f.EncodedFieldType(), f.Value(), f.ArrayPositions()))
+		}
+		f.Analyze()
+		a.length += f.AnalyzedLength()
+		for term, tf := range f.AnalyzedTokenFrequencies() {
+			a.freqs[term] += tf.Frequency()
+		}
+	}
+	out := map[string]string{}
+	for name, a := range by {
+		terms := slices.Sorted(maps.Keys(a.freqs))
+		var b strings.Builder
+		for _, term := range terms {
+			fmt.Fprintf(&b, " %q×%d", term, a.freqs[term])
+		}
+		out[name] = fmt.Sprintf("options %d stored %v length %d terms%s", a.opts, a.stored, a.length, b.String())
+	}
+	return out
 }

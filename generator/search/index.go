@@ -16,10 +16,6 @@ package search
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
-	"math"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -86,88 +82,9 @@ type storedDoc struct {
 // tests build with another analyzer).
 var newWriterMapping = newMapping
 
-// builderBatch and builderMergeMax are the settings of bleve's offline
-// builder: it writes a segment of every builderBatch documents, and at
-// Close merges them builderMergeMax at a time, the result of each merge
-// joining the queue, until one is left. With no bound on the merge's
-// width, every document is merged once, whatever the site's size (with
-// 64 at a time, a 50,000-page site merged every page twice); a merge
-// costs little memory per segment (its dictionaries are read in step,
-// from the files). Larger batches make fewer, larger segments, less work
-// in building and merging their dictionaries, for more memory held per
-// batch: 500 costs about 12% less processor time than 250 at 10,000
-// pages, and little more than 1,000 does.
-var builderBatch, builderMergeMax = 500, math.MaxInt32
-
 // IndexDir is the folder of the bleve index inside a search bundle; the
 // bundle also holds meta.json.
 const IndexDir = "index"
-
-// Build writes the search bundle of s into dir, which must not exist yet:
-// the bleve index in dir/index, its description in dir/meta.json and the
-// words of its pages in dir/parole.txt.
-func Build(dir string, s *site.Site) (*Meta, error) {
-	w, err := NewWriter(dir, s)
-	if err != nil {
-		return nil, err
-	}
-	for _, p := range s.Pages {
-		if err := w.Add(p, p.Plain); err != nil {
-			w.Abort()
-			return nil, err
-		}
-	}
-	return w.Commit()
-}
-
-// Writer writes a search bundle page by page, so that the build can index
-// each page as soon as its Markdown is converted: the Indexer of a full
-// build. It uses bleve's offline builder, which writes compact, merged
-// segments, each page once. A Writer is not safe for concurrent use: one
-// goroutine adds the pages.
-type Writer struct {
-	dir, tmp string
-	b        bleve.Builder
-	// m is the index's mapping: its analyzer knows the index's words.
-	m        mapping.IndexMapping
-	fields   []facetField
-	meta     *Meta
-	closings map[string]bool
-	seen     []map[string]string
-	// loc is the site's zone (Europe/Rome).
-	loc *time.Location
-}
-
-// NewWriter starts the bundle of s in dir, which must not exist yet. The
-// pages are added with Add; s gives the settings, sections and filters.
-func NewWriter(dir string, s *site.Site) (*Writer, error) {
-	if err := os.Mkdir(dir, 0o755); err != nil {
-		return nil, err
-	}
-	w := &Writer{dir: dir, fields: facetFields(s), closings: map[string]bool{}, loc: siteZone(s)}
-	var err error
-	if w.tmp, err = os.MkdirTemp(dir, ".build-"); err != nil {
-		return nil, err
-	}
-	w.m = newWriterMapping()
-	w.b, err = bleve.NewBuilder(filepath.Join(dir, IndexDir), writerMapping{w.m}, map[string]any{
-		"buildPathPrefix": w.tmp,
-		// Small batches keep the builder's memory low while the site
-		// is rendered beside it; one merge of them all at Close.
-		"batchSize": builderBatch,
-		"mergeMax":  builderMergeMax,
-	})
-	if err != nil {
-		os.RemoveAll(w.tmp)
-		return nil, err
-	}
-	w.meta = newMeta(s)
-	w.seen = make([]map[string]string, len(w.fields))
-	for i := range w.seen {
-		w.seen[i] = make(map[string]string)
-	}
-	return w, nil
-}
 
 // storedDate is a date as the index keeps it: YYYY-MM-DD, or RFC 3339
 // with its time; "" for nil.
@@ -222,71 +139,6 @@ func newMeta(s *site.Site) *Meta {
 		}
 	}
 	return meta
-}
-
-// Add indexes one page, once: its Markdown must be converted, plain is
-// its text.
-func (w *Writer) Add(p *site.Page, plain string) error {
-	data := document(withPlain(p, plain), w.loc, w.fields, w.seen)
-	if fs, ok := data[fieldFilters].([]string); ok && len(fs) > 0 && strings.HasPrefix(fs[0], closesPrefix) {
-		w.closings[fs[0]] = true
-	}
-	if err := w.b.Index(p.URL, data); err != nil {
-		return fmt.Errorf("indicizzazione di %s: %w", p.Display, err)
-	}
-	w.meta.Docs++
-	return nil
-}
-
-// errWriterRemove is Remove's answer: a bundle is written from scratch.
-var errWriterRemove = errors.New("indice di ricerca: il costruttore dell'indice non rimuove pagine (serve una costruzione completa)")
-
-// Remove fails: the offline builder writes every page once, and a full
-// build, the only one that writes a bundle, has no page to remove.
-func (w *Writer) Remove(url string) error { return errWriterRemove }
-
-// Abort stops the writer and removes what it wrote.
-func (w *Writer) Abort() {
-	if w.meta.Docs > 0 { // bleve's builder cannot close without a document
-		_ = w.b.Close()
-	}
-	_ = os.RemoveAll(w.dir)
-}
-
-// Commit merges the index and writes meta.json and the vocabulary.
-func (w *Writer) Commit() (*Meta, error) {
-	defer os.RemoveAll(w.tmp)
-	if err := w.closeIndex(); err != nil {
-		return nil, err
-	}
-	if err := newVocabulary(vocabularyOf(w.m)).write(w.dir); err != nil {
-		return nil, err
-	}
-	meta := w.meta
-	finishMeta(meta, w.fields, w.seen, len(w.closings))
-	if err := writeMeta(w.dir, meta); err != nil {
-		return nil, err
-	}
-	return meta, nil
-}
-
-// closeIndex merges the builder's segments into the index. bleve's offline
-// builder cannot close without a document (a site whose pages are all
-// drafts): the empty index is then made the ordinary way, so that the
-// search answers "nessun risultato" instead of the build failing.
-func (w *Writer) closeIndex() error {
-	if w.meta.Docs > 0 {
-		return w.b.Close()
-	}
-	path := filepath.Join(w.dir, IndexDir)
-	if err := os.RemoveAll(path); err != nil {
-		return err
-	}
-	idx, err := bleve.New(path, w.m)
-	if err != nil {
-		return err
-	}
-	return idx.Close()
 }
 
 // finishMeta completes meta with the filter values seen in the pages.
