@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
@@ -141,6 +142,9 @@ func (ix *Index) walk(ctx context.Context, r index.IndexReader, q query.Query, k
 	t := ix.filters
 	perTerm := make([]int32, len(t.terms))
 	m := &matched{}
+	if keep {
+		m.docs = []uint32{}
+	}
 	err := ix.visit(ctx, r, q, func(d uint64) {
 		m.total++
 		if d+1 < uint64(len(t.start)) {
@@ -167,7 +171,13 @@ func (ix *Index) walk(ctx context.Context, r index.IndexReader, q query.Query, k
 // visit calls fn with the document number of every match of q in r, in
 // ascending order, without scoring them.
 func (ix *Index) visit(ctx context.Context, r index.IndexReader, q query.Query, fn func(doc uint64)) error {
-	s, err := q.Searcher(ctx, r, ix.idx.Mapping(), bsearch.SearcherOptions{Score: "none"})
+	return walkDocs(ctx, r, ix.idx.Mapping(), q, fn)
+}
+
+// walkDocs calls fn with the document number of every match of q in r,
+// mapped by m, in ascending order, without scoring them.
+func walkDocs(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, q query.Query, fn func(doc uint64)) error {
+	s, err := q.Searcher(ctx, r, m, bsearch.SearcherOptions{Score: "none"})
 	if err != nil {
 		return err
 	}
@@ -307,6 +317,9 @@ func (ix *Index) walkFacets(ctx context.Context, c *compiled, keep bool) (*match
 	}
 	all := uint64(1)<<len(keys) - 1
 	main := &matched{}
+	if keep {
+		main.docs = []uint32{}
+	}
 	perTerm := make([][]int32, len(keys)+1) // the whole search, then without keys[k]
 	for k := range perTerm {
 		perTerm[k] = make([]int32, len(t.terms))

@@ -74,6 +74,9 @@ type estimateStats struct {
 	// the estimate; wide those whose candidates were too many, and
 	// disagreed those whose estimate disagreed with bleve's scores.
 	scored, wide, disagreed atomic.Int64
+	// filtered and loose count the searches of scored with filters, and
+	// with a word matched with a typo or completed.
+	filtered, loose atomic.Int64
 	// dated counts the searches in an order of dates restricted to the
 	// matches that can make the page (order.go).
 	dated atomic.Int64
@@ -131,24 +134,32 @@ func (ix *Index) byEstimate(ctx context.Context, c *compiled, from, size int) (*
 			ix.estimates.disagreed.Add(1)
 		case err == nil:
 			ix.estimates.scored.Add(1)
+			if c.filtered() {
+				ix.estimates.filtered.Add(1)
+			}
+			if c.loose() {
+				ix.estimates.loose.Add(1)
+			}
 		}
 	}
 	return out, err
 }
 
 // estimable reports whether the scores of c's matches can be estimated:
-// words matched as written only (no typo, no completion) and no "aperte"
-// filter (a date range, which bleve scores by terms of its own).
-func (c *compiled) estimable() bool {
-	if c.text == nil || c.open != nil || c.unlisted != nil || len(c.filters) > 0 {
-		return false
-	}
+// a search with words.
+func (c *compiled) estimable() bool { return c.text != nil }
+
+// filtered reports whether c has filters: a facet's values, "aperte".
+func (c *compiled) filtered() bool { return len(c.filters) > 0 || c.open != nil || c.unlisted != nil }
+
+// loose reports whether a word of c matches with a typo or is completed.
+func (c *compiled) loose() bool {
 	for _, t := range c.terms {
 		if t.fuzzy || t.prefix {
-			return false
+			return true
 		}
 	}
-	return true
+	return false
 }
 
 // leaf is one term query of the relevance search: a term in a field,
@@ -228,17 +239,81 @@ func postings(ctx context.Context, r index.IndexReader, total uint64, l leaf, fn
 	}
 }
 
+// clause is a part of a word's query (part) as bleve scores it: the sum
+// of the scores of its leaves that match a page, scaled, for a
+// disjunction of its own, by the share of them that match.
+type clause struct {
+	leaves []leaf
+	share  bool
+}
+
+// clausesOf returns the clauses of parts, the words one edit away read
+// from r's dictionary as bleve's fuzzy query reads them.
+func clausesOf(r index.IndexReader, parts []part) ([]clause, error) {
+	out := make([]clause, 0, len(parts))
+	for _, p := range parts {
+		c := clause{share: p.kind != exact}
+		switch p.kind {
+		case typo:
+			leaves, err := typoLeaves(r, p)
+			if err != nil {
+				return nil, err
+			}
+			c.leaves = leaves
+		default:
+			for _, term := range p.terms {
+				c.leaves = append(c.leaves, leaf{p.field, term, p.boost})
+			}
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+// typoLeaves are the terms of bleve's fuzzy query of p (one edit, the
+// first letter as typed) in r: every term of the field's dictionary
+// within one edit of p's, with p's boost divided by one more than its
+// distance (bleve scores the term itself alone, as its own term query,
+// when the dictionary has no other: the same score).
+func typoLeaves(r index.IndexReader, p part) ([]leaf, error) {
+	fr, ok := r.(index.IndexReaderFuzzy)
+	if !ok {
+		return nil, errEstimate
+	}
+	term := p.terms[0]
+	prefix := term
+	for i := range term {
+		if i >= 1 {
+			prefix = term[:i]
+			break
+		}
+	}
+	dict, _, err := fr.FieldDictFuzzyAutomaton(p.field, term, 1, prefix)
+	if err != nil {
+		return nil, err
+	}
+	defer dict.Close()
+	var out []leaf
+	for {
+		e, err := dict.Next()
+		if err != nil {
+			return nil, err
+		}
+		if e == nil {
+			return out, nil
+		}
+		out = append(out, leaf{p.field, e.Term, p.boost * (1 / float64(e.EditDistance+1))})
+	}
+}
+
 // sumOf adds up, for each of docs (ascending), the scores of the leaves
-// that match it, and counts them: a disjunction's sum and matches. The
-// first len(also) leaves add their score times factor to also too,
-// counted in alsoCount: the same terms, boosted again by another query.
-func sumOf(ctx context.Context, r index.IndexReader, total uint64, docs []uint32, leaves []leaf, sum []float64, count []uint8,
-	also []float64, alsoCount []uint8, factor float64, alsoLeaves int) error {
+// of cl that match it, scaled by the share of them that match when cl
+// is a disjunction of its own, into sum; and counts in count the leaves
+// that match it.
+func sumOf(ctx context.Context, r index.IndexReader, total uint64, docs []uint32, cl clause, sum []float64, count []uint16) error {
 	clear(sum)
 	clear(count)
-	clear(also)
-	clear(alsoCount)
-	for k, l := range leaves {
+	for _, l := range cl.leaves {
 		i := 0
 		err := postings(ctx, r, total, l, func(doc uint64, score float64) {
 			for i < len(docs) && uint64(docs[i]) < doc {
@@ -247,22 +322,28 @@ func sumOf(ctx context.Context, r index.IndexReader, total uint64, docs []uint32
 			if i < len(docs) && uint64(docs[i]) == doc {
 				sum[i] += score
 				count[i]++
-				if k < alsoLeaves {
-					also[i] += score * factor
-					alsoCount[i]++
-				}
 			}
 		})
 		if err != nil {
 			return err
 		}
 	}
+	if cl.share && len(cl.leaves) > 1 {
+		n := float64(len(cl.leaves))
+		for i, k := range count {
+			if k > 0 {
+				sum[i] *= float64(k) / n
+			}
+		}
+	}
 	return nil
 }
 
 // estimate returns the estimated score of each of m.docs (see the
-// comment at the top of this file): the query textQuery and compile
-// build, summed as bleve sums it.
+// comment at the top of this file): the query textQuery builds, summed
+// as bleve sums it. It is the score of the words alone, whatever the
+// filters: a filtered search ranks its matches as the search without
+// filters does.
 func (ix *Index) estimate(ctx context.Context, r index.IndexReader, c *compiled, m *matched) ([]float64, error) {
 	total, err := r.DocCount()
 	if err != nil {
@@ -274,33 +355,48 @@ func (ix *Index) estimate(ctx context.Context, r index.IndexReader, c *compiled,
 	place := make([]float64, n)
 	strongWords := make([]uint8, n)
 	placeWords := make([]uint8, n)
-	sum := make([]float64, n)
-	count := make([]uint8, n)
+	word := make([]float64, n)
+	wordClauses := make([]uint16, n)
 	also := make([]float64, n)
-	alsoCount := make([]uint8, n)
+	alsoClauses := make([]uint16, n)
+	sum := make([]float64, n)
+	count := make([]uint16, n)
 	for _, t := range c.terms {
-		// wordQuery: a disjunction, scaled by the share of its clauses
-		// that match; and strongQueries, the same terms of its first
-		// three clauses boosted coordBoost times more, for the
+		// wordQuery: a disjunction of clauses, scaled by the share of
+		// them that match; and strongQueries, the same terms as its
+		// first clauses boosted coordBoost times more, for the
 		// coordination of several words.
-		word := []leaf{
-			{fieldTitle, t.stem, ix.boost(fieldTitle)},
-			{fieldSummary, t.stem, ix.boost(fieldSummary)},
-			{fieldTerms, t.stem, ix.boost(fieldTerms)},
-			{fieldText, t.stem, 1},
-		}
-		const strongLeaves = 3
-		if err := sumOf(ctx, r, total, m.docs, word, sum, count, also, alsoCount, coordBoost, strongLeaves); err != nil {
+		cls, err := clausesOf(r, ix.wordParts(t))
+		if err != nil {
 			return nil, err
 		}
+		clear(word)
+		clear(wordClauses)
+		clear(also)
+		clear(alsoClauses)
+		for k, cl := range cls {
+			if err := sumOf(ctx, r, total, m.docs, cl, sum, count); err != nil {
+				return nil, err
+			}
+			for i := range n {
+				if count[i] > 0 {
+					word[i] += sum[i]
+					wordClauses[i]++
+					if k < len(strongFields) {
+						also[i] += sum[i] * coordBoost
+						alsoClauses[i]++
+					}
+				}
+			}
+		}
 		for i := range n {
-			score[i] += sum[i] * float64(count[i]) / float64(len(word))
-			if alsoCount[i] > 0 {
-				strong[i] += also[i] * float64(alsoCount[i]) / strongLeaves
+			score[i] += word[i] * float64(wordClauses[i]) / float64(len(cls))
+			if alsoClauses[i] > 0 {
+				strong[i] += also[i] * float64(alsoClauses[i]) / float64(len(strongFields))
 				strongWords[i]++
 			}
 		}
-		if err := sumOf(ctx, r, total, m.docs, []leaf{{fieldPlace, t.stem, placeBoost}}, sum, count, nil, nil, 0, 0); err != nil {
+		if err := sumOf(ctx, r, total, m.docs, clause{leaves: []leaf{{fieldPlace, t.stem, placeBoost}}}, sum, count); err != nil {
 			return nil, err
 		}
 		for i := range n {
@@ -317,18 +413,6 @@ func (ix *Index) estimate(ctx context.Context, r index.IndexReader, c *compiled,
 		}
 		if placeWords[i] == words {
 			score[i] += place[i]
-		}
-	}
-	for _, terms := range c.filterTerms {
-		var any []leaf
-		for _, term := range terms {
-			any = append(any, leaf{fieldFilters, term, 1})
-		}
-		if err := sumOf(ctx, r, total, m.docs, any, sum, count, nil, nil, 0, 0); err != nil {
-			return nil, err
-		}
-		for i := range n {
-			score[i] += sum[i] * float64(count[i]) / float64(len(any))
 		}
 	}
 	return score, nil
@@ -413,10 +497,13 @@ func (h *minHeap) Pop() any {
 }
 
 // restricted is a query whose matches are those of q among docs (document
-// numbers, ascending), scored by q.
+// numbers, ascending), or among the matches of by, scored by q.
 type restricted struct {
 	q    query.Query
 	docs []uint32
+	// by, when set, is the query whose matches q is restricted to,
+	// walked without scores on the reader of the search.
+	by query.Query
 	// scored, when set, is told every match with its score.
 	scored func(doc uint64, score float64)
 }
@@ -425,7 +512,15 @@ type restricted struct {
 // only: the searchers walk as they always do (Next, Advance), over fewer
 // documents; the postings' counts, and so the scores, are i's.
 func (r *restricted) Searcher(ctx context.Context, i index.IndexReader, m mapping.IndexMapping, options bsearch.SearcherOptions) (bsearch.Searcher, error) {
-	s, err := r.q.Searcher(ctx, &restrictedReader{IndexReader: i, docs: r.docs}, m, options)
+	docs := r.docs
+	if r.by != nil {
+		docs = []uint32{}
+		err := walkDocs(ctx, i, m, r.by, func(doc uint64) { docs = append(docs, uint32(doc)) })
+		if err != nil {
+			return nil, err
+		}
+	}
+	s, err := r.q.Searcher(ctx, restrict(i, docs), m, options)
 	if err != nil || r.scored == nil {
 		return s, err
 	}
@@ -459,6 +554,35 @@ func (o *observed) tell(dm *bsearch.DocumentMatch, err error) (*bsearch.Document
 type restrictedReader struct {
 	index.IndexReader
 	docs []uint32
+}
+
+// restrict returns the view of i whose postings hold docs only; it
+// finds the words one edit away from a term as i does, when i has a
+// way of its own (bleve's fuzzy queries ask for it).
+func restrict(i index.IndexReader, docs []uint32) index.IndexReader {
+	r := &restrictedReader{IndexReader: i, docs: docs}
+	if f, ok := i.(index.IndexReaderFuzzy); ok {
+		return &restrictedFuzzyReader{restrictedReader: r, fuzzy: f}
+	}
+	return r
+}
+
+// restrictedFuzzyReader is a restrictedReader of an index reader that
+// finds the terms one edit away from a term itself.
+type restrictedFuzzyReader struct {
+	*restrictedReader
+	fuzzy index.IndexReaderFuzzy
+}
+
+// FieldDictFuzzy returns the terms of field within fuzziness of term.
+func (r *restrictedFuzzyReader) FieldDictFuzzy(field string, term string, fuzziness int, prefix string) (index.FieldDict, error) {
+	return r.fuzzy.FieldDictFuzzy(field, term, fuzziness, prefix)
+}
+
+// FieldDictFuzzyAutomaton returns the terms of field within fuzziness of
+// term, and the automaton that tells their distance.
+func (r *restrictedFuzzyReader) FieldDictFuzzyAutomaton(field string, term string, fuzziness int, prefix string) (index.FieldDict, index.FuzzyAutomaton, error) {
+	return r.fuzzy.FieldDictFuzzyAutomaton(field, term, fuzziness, prefix)
 }
 
 // TermFieldReader returns the postings of term in field among docs.

@@ -41,8 +41,9 @@ type Index struct {
 	// of the matches (counts.go); nil for a Live index, whose searches
 	// ask bleve's facets.
 	filters *filterTable
-	// plainScoring has bleve score every match of a relevance search,
-	// without the estimate of fast.go (the tests compare both).
+	// plainScoring answers a relevance search as the order is defined,
+	// bleve scoring every match of the words (byDefinition), without the
+	// estimate of fast.go (the tests compare both).
 	plainScoring bool
 	// estimates counts the searches of fast.go (nil: not counted).
 	estimates *estimateStats
@@ -247,7 +248,7 @@ func (ix *Index) Search(ctx context.Context, r Request, now time.Time) (*Respons
 			// The total and the counts from one walk without scores,
 			// and the matches for the estimate of their scores.
 			var sc map[string]map[string]int
-			if c.pre, sc, err = ix.walkFacets(ctx, c, order != SortRelevance || c.estimable()); err != nil {
+			if c.pre, sc, err = ix.walkFacets(ctx, c, true); err != nil {
 				fail(err)
 				return
 			}
@@ -441,6 +442,24 @@ func (c *compiled) query(except string) query.Query {
 		q = &restricted{q: q, docs: c.only, scored: c.scored}
 	}
 	return q
+}
+
+// ranking is the query bleve scores for a search by relevance: the words
+// alone, as if there were no filters, restricted to the matches of the
+// whole search (c.only; else those of the walk c.pre, or of a walk of
+// its own), so that a filtered search ranks its matches as the search
+// without filters does.
+func (c *compiled) ranking() query.Query {
+	switch {
+	case c.only != nil:
+		return &restricted{q: c.text, docs: c.only, scored: c.scored}
+	case !c.filtered():
+		return c.text
+	case c.pre != nil && c.pre.docs != nil:
+		return &restricted{q: c.text, docs: c.pre.docs}
+	default:
+		return &restricted{q: c.text, by: c.matches("")}
+	}
 }
 
 // matches is query without the clauses that only score: the same
