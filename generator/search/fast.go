@@ -171,10 +171,11 @@ type leaf struct {
 
 // postings calls fn for every document of the term of l in r, in
 // ascending order, with the score bleve's tf-idf gives it (without the
-// query norm, the same factor for every document of a search). An index
-// of one segment (what Build writes) is read from the segment's postings
-// directly, without the per-document work of a TermFieldReader.
-func postings(ctx context.Context, r index.IndexReader, total uint64, l leaf, fn func(doc uint64, score float64)) error {
+// query norm, the same factor for every document of a search) if scored,
+// else 0. An index of one segment (what Build writes) is read from the
+// segment's postings directly, without the per-document work of a
+// TermFieldReader.
+func postings(ctx context.Context, r index.IndexReader, total uint64, l leaf, scored bool, fn func(doc uint64, score float64)) error {
 	weight := func(n uint64) float64 {
 		idf := 1.0 + math.Log(float64(total)/float64(n+1))
 		return l.boost * idf * idf
@@ -194,7 +195,7 @@ func postings(ctx context.Context, r index.IndexReader, total uint64, l leaf, fn
 			return nil
 		}
 		w := weight(n)
-		it := pl.Iterator(true, true, false, nil)
+		it := pl.Iterator(scored, scored, false, nil)
 		for i := 0; ; i++ {
 			if i&4095 == 0 {
 				if err := ctx.Err(); err != nil {
@@ -208,10 +209,14 @@ func postings(ctx context.Context, r index.IndexReader, total uint64, l leaf, fn
 			if p == nil {
 				return nil
 			}
-			fn(p.Number(), math.Sqrt(float64(p.Frequency()))*p.Norm()*w)
+			if scored {
+				fn(p.Number(), math.Sqrt(float64(p.Frequency()))*p.Norm()*w)
+			} else {
+				fn(p.Number(), 0)
+			}
 		}
 	}
-	tfr, err := r.TermFieldReader(ctx, []byte(l.term), l.field, true, true, false)
+	tfr, err := r.TermFieldReader(ctx, []byte(l.term), l.field, scored, scored, false)
 	if err != nil {
 		return err
 	}
@@ -235,7 +240,11 @@ func postings(ctx context.Context, r index.IndexReader, total uint64, l leaf, fn
 		if d == nil {
 			return nil
 		}
-		fn(d.ID.Value(), math.Sqrt(float64(d.Freq))*d.Norm*w)
+		if scored {
+			fn(d.ID.Value(), math.Sqrt(float64(d.Freq))*d.Norm*w)
+		} else {
+			fn(d.ID.Value(), 0)
+		}
 	}
 }
 
@@ -306,116 +315,26 @@ func typoLeaves(r index.IndexReader, p part) ([]leaf, error) {
 	}
 }
 
-// sumOf adds up, for each of docs (ascending), the scores of the leaves
-// of cl that match it, scaled by the share of them that match when cl
-// is a disjunction of its own, into sum; and counts in count the leaves
-// that match it.
-func sumOf(ctx context.Context, r index.IndexReader, total uint64, docs []uint32, cl clause, sum []float64, count []uint16) error {
-	clear(sum)
-	clear(count)
-	for _, l := range cl.leaves {
-		i := 0
-		err := postings(ctx, r, total, l, func(doc uint64, score float64) {
-			for i < len(docs) && uint64(docs[i]) < doc {
-				i++
-			}
-			if i < len(docs) && uint64(docs[i]) == doc {
-				sum[i] += score
-				count[i]++
-			}
-		})
-		if err != nil {
-			return err
-		}
-	}
-	if cl.share && len(cl.leaves) > 1 {
-		n := float64(len(cl.leaves))
-		for i, k := range count {
-			if k > 0 {
-				sum[i] *= float64(k) / n
-			}
-		}
-	}
-	return nil
-}
-
 // estimate returns the estimated score of each of m.docs (see the
-// comment at the top of this file): the query textQuery builds, summed
-// as bleve sums it. It is the score of the words alone, whatever the
-// filters: a filtered search ranks its matches as the search without
-// filters does.
+// comment at the top of this file), from the scan of the search's words
+// (scan.go): the walk's, when it scored them, else one of its own.
 func (ix *Index) estimate(ctx context.Context, r index.IndexReader, c *compiled, m *matched) ([]float64, error) {
-	total, err := r.DocCount()
-	if err != nil {
-		return nil, err
-	}
-	n := len(m.docs)
-	score := make([]float64, n)
-	strong := make([]float64, n)
-	place := make([]float64, n)
-	strongWords := make([]uint8, n)
-	placeWords := make([]uint8, n)
-	word := make([]float64, n)
-	wordClauses := make([]uint16, n)
-	also := make([]float64, n)
-	alsoClauses := make([]uint16, n)
-	sum := make([]float64, n)
-	count := make([]uint16, n)
-	for _, t := range c.terms {
-		// wordQuery: a disjunction of clauses, scaled by the share of
-		// them that match; and strongQueries, the same terms as its
-		// first clauses boosted coordBoost times more, for the
-		// coordination of several words.
-		cls, err := clausesOf(r, ix.wordParts(t))
-		if err != nil {
+	s := c.scan
+	if s == nil || s.score == nil {
+		var err error
+		if s, err = ix.scan(ctx, r, c, len(ix.filters.start)-1, true); err != nil {
+			if errors.Is(err, errNoScan) {
+				return nil, errEstimate
+			}
 			return nil, err
 		}
-		clear(word)
-		clear(wordClauses)
-		clear(also)
-		clear(alsoClauses)
-		for k, cl := range cls {
-			if err := sumOf(ctx, r, total, m.docs, cl, sum, count); err != nil {
-				return nil, err
-			}
-			for i := range n {
-				if count[i] > 0 {
-					word[i] += sum[i]
-					wordClauses[i]++
-					if k < len(strongFields) {
-						also[i] += sum[i] * coordBoost
-						alsoClauses[i]++
-					}
-				}
-			}
-		}
-		for i := range n {
-			score[i] += word[i] * float64(wordClauses[i]) / float64(len(cls))
-			if alsoClauses[i] > 0 {
-				strong[i] += also[i] * float64(alsoClauses[i]) / float64(len(strongFields))
-				strongWords[i]++
-			}
-		}
-		if err := sumOf(ctx, r, total, m.docs, clause{leaves: []leaf{{fieldPlace, t.stem, placeBoost}}}, sum, count); err != nil {
-			return nil, err
-		}
-		for i := range n {
-			if count[i] > 0 {
-				place[i] += sum[i]
-				placeWords[i]++
-			}
-		}
+		defer s.release()
 	}
-	words := uint8(len(c.terms))
-	for i := range n {
-		if len(c.terms) > 1 && strongWords[i] == words {
-			score[i] += strong[i]
-		}
-		if placeWords[i] == words {
-			score[i] += place[i]
-		}
+	est := make([]float64, len(m.docs))
+	for i, d := range m.docs {
+		est[i] = s.score[d]
 	}
-	return score, nil
+	return est, nil
 }
 
 // closedDocs tells which of m.docs are opportunities closed at the
