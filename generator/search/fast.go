@@ -1,6 +1,7 @@
 package search
 
 import (
+	"cmp"
 	"container/heap"
 	"context"
 	"errors"
@@ -169,83 +170,143 @@ type leaf struct {
 	boost       float64
 }
 
+// posting is a document of a term's postings: its number, the term's
+// frequency in it and the norm of the field (one over the square root of
+// its length), as the index gives them.
+type posting struct {
+	doc  uint32
+	freq uint32
+	norm float32
+}
+
 // postings calls fn for every document of the term of l in r, in
 // ascending order, with the score bleve's tf-idf gives it (without the
 // query norm, the same factor for every document of a search) if scored,
-// else 0. An index of one segment (what Build writes) is read from the
-// segment's postings directly, without the per-document work of a
-// TermFieldReader.
-func postings(ctx context.Context, r index.IndexReader, total uint64, l leaf, scored bool, fn func(doc uint64, score float64)) error {
+// else 0; and, if scored and keep is not nil, appends the postings to
+// *keep. It returns the number of documents of the term. An index of one
+// segment (what Build writes) is read from the segment's postings
+// directly, without the per-document work of a TermFieldReader.
+func postings(ctx context.Context, r index.IndexReader, total uint64, l leaf, scored bool, keep *[]posting, fn func(doc uint64, score float64)) (uint64, error) {
 	weight := func(n uint64) float64 {
 		idf := 1.0 + math.Log(float64(total)/float64(n+1))
 		return l.boost * idf * idf
+	}
+	one := func(doc, freq uint64, norm float64, w float64) {
+		if !scored {
+			fn(doc, 0)
+			return
+		}
+		if keep != nil {
+			*keep = append(*keep, posting{uint32(doc), uint32(freq), float32(norm)})
+		}
+		fn(doc, sqrtFreq(freq)*norm*w)
 	}
 	if snap, ok := r.(*scorch.IndexSnapshot); ok && len(snap.Segments()) == 1 {
 		ss := snap.Segments()[0]
 		dict, err := ss.Segment().Dictionary(l.field)
 		if err != nil {
-			return err
+			return 0, err
 		}
 		pl, err := dict.PostingsList([]byte(l.term), ss.Deleted(), nil)
 		if err != nil {
-			return err
+			return 0, err
 		}
 		n := pl.Count()
 		if n == 0 {
-			return nil
+			return 0, nil
 		}
 		w := weight(n)
 		it := pl.Iterator(scored, scored, false, nil)
 		for i := 0; ; i++ {
 			if i&4095 == 0 {
 				if err := ctx.Err(); err != nil {
-					return err
+					return 0, err
 				}
 			}
 			p, err := it.Next()
 			if err != nil {
-				return err
+				return 0, err
 			}
 			if p == nil {
-				return nil
+				return n, nil
 			}
-			if scored {
-				fn(p.Number(), math.Sqrt(float64(p.Frequency()))*p.Norm()*w)
-			} else {
+			if !scored {
 				fn(p.Number(), 0)
+				continue
 			}
+			norm := 0.0
+			if fl, ok := p.(fieldLength); ok {
+				norm = normOf(fl.NormUint64())
+			} else {
+				norm = p.Norm()
+			}
+			one(p.Number(), p.Frequency(), norm, w)
 		}
 	}
 	tfr, err := r.TermFieldReader(ctx, []byte(l.term), l.field, scored, scored, false)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	defer tfr.Close()
 	n := tfr.Count()
 	if n == 0 {
-		return nil
+		return 0, nil
 	}
 	w := weight(n)
 	var tfd index.TermFieldDoc
 	for i := 0; ; i++ {
 		if i&4095 == 0 {
 			if err := ctx.Err(); err != nil {
-				return err
+				return 0, err
 			}
 		}
 		d, err := tfr.Next(tfd.Reset())
 		if err != nil {
-			return err
+			return 0, err
 		}
 		if d == nil {
-			return nil
+			return n, nil
 		}
-		if scored {
-			fn(d.ID.Value(), math.Sqrt(float64(d.Freq))*d.Norm*w)
-		} else {
-			fn(d.ID.Value(), 0)
-		}
+		one(d.ID.Value(), d.Freq, d.Norm, w)
 	}
+}
+
+// fieldLength is a posting that tells the length of its field, of
+// which its norm is one over the square root (zap's).
+type fieldLength interface{ NormUint64() uint64 }
+
+// norms[n] is the norm of a field of n terms, as zap computes it.
+var norms = func() []float64 {
+	t := make([]float64, 1<<12)
+	for n := range t {
+		t[n] = float64(float32(1.0 / math.Sqrt(float64(n))))
+	}
+	return t
+}()
+
+// normOf is the norm of a field of n terms, as zap computes it.
+func normOf(n uint64) float64 {
+	if n < uint64(len(norms)) {
+		return norms[n]
+	}
+	return float64(float32(1.0 / math.Sqrt(float64(n))))
+}
+
+// sqrtFreqs[f] is the square root of f.
+var sqrtFreqs = func() []float64 {
+	t := make([]float64, 64)
+	for f := range t {
+		t[f] = math.Sqrt(float64(f))
+	}
+	return t
+}()
+
+// sqrtFreq is bleve's term frequency factor: the square root of f.
+func sqrtFreq(f uint64) float64 {
+	if f < uint64(len(sqrtFreqs)) {
+		return sqrtFreqs[f]
+	}
+	return math.Sqrt(float64(f))
 }
 
 // clause is a part of a word's query (part) as bleve scores it: the sum
@@ -425,6 +486,8 @@ type restricted struct {
 	by query.Query
 	// scored, when set, is told every match with its score.
 	scored func(doc uint64, score float64)
+	// kept, when set, are postings already read from the index.
+	kept *kept
 }
 
 // Searcher returns q's searcher on a view of i whose postings hold docs
@@ -439,7 +502,7 @@ func (r *restricted) Searcher(ctx context.Context, i index.IndexReader, m mappin
 			return nil, err
 		}
 	}
-	s, err := r.q.Searcher(ctx, restrict(i, docs), m, options)
+	s, err := r.q.Searcher(ctx, restrict(i, docs, r.kept), m, options)
 	if err != nil || r.scored == nil {
 		return s, err
 	}
@@ -473,13 +536,16 @@ func (o *observed) tell(dm *bsearch.DocumentMatch, err error) (*bsearch.Document
 type restrictedReader struct {
 	index.IndexReader
 	docs []uint32
+	// kept, when set, are postings of i already read.
+	kept *kept
 }
 
-// restrict returns the view of i whose postings hold docs only; it
-// finds the words one edit away from a term as i does, when i has a
-// way of its own (bleve's fuzzy queries ask for it).
-func restrict(i index.IndexReader, docs []uint32) index.IndexReader {
-	r := &restrictedReader{IndexReader: i, docs: docs}
+// restrict returns the view of i whose postings hold docs only, read
+// from kept when it has them; it finds the words one edit away from a
+// term as i does, when i has a way of its own (bleve's fuzzy queries ask
+// for it).
+func restrict(i index.IndexReader, docs []uint32, kept *kept) index.IndexReader {
+	r := &restrictedReader{IndexReader: i, docs: docs, kept: kept}
 	if f, ok := i.(index.IndexReaderFuzzy); ok {
 		return &restrictedFuzzyReader{restrictedReader: r, fuzzy: f}
 	}
@@ -506,6 +572,9 @@ func (r *restrictedFuzzyReader) FieldDictFuzzyAutomaton(field string, term strin
 
 // TermFieldReader returns the postings of term in field among docs.
 func (r *restrictedReader) TermFieldReader(ctx context.Context, term []byte, field string, includeFreq, includeNorm, includeTermVectors bool) (index.TermFieldReader, error) {
+	if list, count, ok := r.kept.postings(field, string(term)); ok && !includeTermVectors {
+		return &keptPostings{list: list, count: count, docs: r.docs}, nil
+	}
 	tfr, err := r.IndexReader.TermFieldReader(ctx, term, field, includeFreq, includeNorm, includeTermVectors)
 	if err != nil {
 		return nil, err
@@ -549,6 +618,55 @@ func (p *restrictedPostings) Advance(ID index.IndexInternalID, pre *index.TermFi
 	}
 	return p.Next(pre)
 }
+
+// keptPostings are the kept postings of a term among docs, as a
+// TermFieldReader of the index gives them; Count is the term's.
+type keptPostings struct {
+	list  []posting
+	count uint64
+	docs  []uint32
+	next  int // the first of docs not yet looked for
+}
+
+// Next returns the next posting among docs.
+func (p *keptPostings) Next(pre *index.TermFieldDoc) (*index.TermFieldDoc, error) {
+	for ; p.next < len(p.docs); p.next++ {
+		d := p.docs[p.next]
+		i, found := slices.BinarySearchFunc(p.list, d, func(e posting, d uint32) int { return cmp.Compare(e.doc, d) })
+		p.list = p.list[i:]
+		if !found {
+			continue
+		}
+		p.next++
+		rv := pre
+		if rv == nil {
+			rv = &index.TermFieldDoc{}
+		}
+		e := p.list[0]
+		rv.ID = index.NewIndexInternalID(rv.ID, uint64(e.doc))
+		rv.Freq, rv.Norm = uint64(e.freq), float64(e.norm)
+		return rv, nil
+	}
+	return nil, nil
+}
+
+// Advance returns the first posting among docs from ID on.
+func (p *keptPostings) Advance(ID index.IndexInternalID, pre *index.TermFieldDoc) (*index.TermFieldDoc, error) {
+	v := ID.Value()
+	for p.next < len(p.docs) && uint64(p.docs[p.next]) < v {
+		p.next++
+	}
+	return p.Next(pre)
+}
+
+// Count returns the number of documents of the term in the index.
+func (p *keptPostings) Count() uint64 { return p.count }
+
+// Close closes nothing.
+func (p *keptPostings) Close() error { return nil }
+
+// Size estimates the reader's memory for bleve's statistics.
+func (p *keptPostings) Size() int { return 64 }
 
 // DocIDReaderAll returns the documents among docs.
 func (r *restrictedReader) DocIDReaderAll() (index.DocIDReader, error) {

@@ -456,7 +456,11 @@ func (c *compiled) query(except string) query.Query {
 func (c *compiled) ranking() query.Query {
 	switch {
 	case c.only != nil:
-		return &restricted{q: c.text, docs: c.only, scored: c.scored}
+		r := &restricted{q: c.text, docs: c.only, scored: c.scored}
+		if c.scan != nil {
+			r.kept = c.scan.kept
+		}
+		return r
 	case !c.filtered():
 		return c.text
 	case c.pre != nil && c.pre.docs != nil:

@@ -29,7 +29,9 @@ type scanned struct {
 	words []uint8
 	// score[d] is the estimate of d's score, when scored.
 	score []float64
-	buf   *scanBuffers
+	// kept are the postings read, when scored.
+	kept *kept
+	buf  *scanBuffers
 }
 
 // scanBuffers are the arrays of one scan, one value per document. Every
@@ -42,6 +44,7 @@ type scanBuffers struct {
 	word, also, sum             []float64
 	strongWords, placeWords     []uint8
 	wordClauses, alsoClauses, n []uint16
+	kept                        kept
 }
 
 var scanPool sync.Pool
@@ -71,6 +74,7 @@ func (s *scanned) release() {
 	clear(b.words)
 	clear(b.open)
 	clear(b.score)
+	b.kept.reset()
 	scanPool.Put(b)
 }
 
@@ -93,6 +97,8 @@ func (ix *Index) scan(ctx context.Context, r index.IndexReader, c *compiled, doc
 	s := &scanned{words: b.words, buf: b}
 	if scored {
 		s.score = b.score
+		s.kept = &b.kept
+		b.kept.reset()
 	}
 	if err := ix.scanWords(ctx, r, c, total, b, scored); err != nil {
 		// The partial arrays may hold values: new ones next time.
@@ -114,7 +120,8 @@ func (ix *Index) scanWords(ctx context.Context, r index.IndexReader, c *compiled
 			strong := k < len(strongFields)
 			share := cl.share && len(cl.leaves) > 1
 			for _, l := range cl.leaves {
-				err := postings(ctx, r, total, l, scored, func(doc uint64, score float64) {
+				keep := b.kept.start(l, scored)
+				n, err := postings(ctx, r, total, l, scored, keep, func(doc uint64, score float64) {
 					if doc >= uint64(docs) {
 						tooFar = true
 						return
@@ -137,6 +144,7 @@ func (ix *Index) scanWords(ctx context.Context, r index.IndexReader, c *compiled
 				if err != nil {
 					return err
 				}
+				b.kept.end(l, keep, n)
 			}
 			if share && scored {
 				// A disjunction of its own: scaled by the share of its
@@ -178,7 +186,9 @@ func (ix *Index) scanWords(ctx context.Context, r index.IndexReader, c *compiled
 		if !scored {
 			continue
 		}
-		err = postings(ctx, r, total, leaf{fieldPlace, t.stem, placeBoost}, true, func(doc uint64, score float64) {
+		place := leaf{fieldPlace, t.stem, placeBoost}
+		keep := b.kept.start(place, true)
+		n, err := postings(ctx, r, total, place, true, keep, func(doc uint64, score float64) {
 			if doc < uint64(docs) {
 				b.place[doc] += score
 				b.placeWords[doc]++
@@ -187,6 +197,7 @@ func (ix *Index) scanWords(ctx context.Context, r index.IndexReader, c *compiled
 		if err != nil {
 			return err
 		}
+		b.kept.end(place, keep, n)
 	}
 	if !scored {
 		return nil
@@ -207,6 +218,68 @@ func (ix *Index) scanWords(ctx context.Context, r index.IndexReader, c *compiled
 		}
 	}
 	return nil
+}
+
+// kept are the postings of the terms a scan read, to be scored by bleve
+// again (restrictedReader): the same documents, frequencies and norms as
+// the index's, without reading them twice.
+type kept struct {
+	all   []posting
+	terms map[leafTerm]keptSpan
+	// mark is where the postings of the term being read start.
+	mark int
+}
+
+// leafTerm is a term of a field.
+type leafTerm struct{ field, term string }
+
+// keptSpan are the postings all[from:to] of a term, and its count.
+type keptSpan struct {
+	from, to int
+	count    uint64
+}
+
+func (k *kept) reset() {
+	k.all = k.all[:0]
+	clear(k.terms)
+}
+
+// start returns where the postings of l are to be kept, if scored and
+// they are not kept already; else nil.
+func (k *kept) start(l leaf, scored bool) *[]posting {
+	if !scored {
+		return nil
+	}
+	if _, ok := k.terms[leafTerm{l.field, l.term}]; ok {
+		return nil
+	}
+	k.mark = len(k.all)
+	return &k.all
+}
+
+// end records the postings of l kept from the last start on, count of
+// them in the index.
+func (k *kept) end(l leaf, keep *[]posting, count uint64) {
+	if keep == nil {
+		return
+	}
+	if k.terms == nil {
+		k.terms = map[leafTerm]keptSpan{}
+	}
+	k.terms[leafTerm{l.field, l.term}] = keptSpan{from: k.mark, to: len(k.all), count: count}
+}
+
+// postings returns the kept postings of term in field and their count in
+// the index, if kept.
+func (k *kept) postings(field, term string) ([]posting, uint64, bool) {
+	if k == nil {
+		return nil, 0, false
+	}
+	sp, ok := k.terms[leafTerm{field, term}]
+	if !ok {
+		return nil, 0, false
+	}
+	return k.all[sp.from:sp.to], sp.count, true
 }
 
 // scannable reports whether the documents of r are numbered 0 to docs-1,
