@@ -179,96 +179,82 @@ type posting struct {
 	norm float32
 }
 
-// postings calls fn for every document of the term of l in r, in
-// ascending order, with the score bleve's tf-idf gives it (without the
-// query norm, the same factor for every document of a search) if scored,
-// else 0; and, if scored and keep is not nil, appends the postings to
-// *keep. It returns the number of documents of the term. An index of one
-// segment (what Build writes) is read from the segment's postings
-// directly, without the per-document work of a TermFieldReader.
-func postings(ctx context.Context, r index.IndexReader, total uint64, l leaf, scored bool, keep *[]posting, fn func(doc uint64, score float64)) (uint64, error) {
-	weight := func(n uint64) float64 {
-		idf := 1.0 + math.Log(float64(total)/float64(n+1))
-		return l.boost * idf * idf
-	}
-	one := func(doc, freq uint64, norm float64, w float64) {
-		if !scored {
-			fn(doc, 0)
-			return
-		}
-		if keep != nil {
-			*keep = append(*keep, posting{uint32(doc), uint32(freq), float32(norm)})
-		}
-		fn(doc, sqrtFreq(freq)*norm*w)
-	}
+// readPostings appends the postings of term in field of r to dst, in
+// ascending order of documents (with their frequencies and norms if
+// scored), and returns them with the number of documents of the term.
+// An index of one segment (what Build writes) is read from the segment's
+// postings directly, without the per-document work of a TermFieldReader.
+func readPostings(ctx context.Context, r index.IndexReader, field, term string, scored bool, dst []posting) ([]posting, uint64, error) {
 	if snap, ok := r.(*scorch.IndexSnapshot); ok && len(snap.Segments()) == 1 {
 		ss := snap.Segments()[0]
-		dict, err := ss.Segment().Dictionary(l.field)
+		dict, err := ss.Segment().Dictionary(field)
 		if err != nil {
-			return 0, err
+			return dst, 0, err
 		}
-		pl, err := dict.PostingsList([]byte(l.term), ss.Deleted(), nil)
+		pl, err := dict.PostingsList([]byte(term), ss.Deleted(), nil)
 		if err != nil {
-			return 0, err
+			return dst, 0, err
 		}
 		n := pl.Count()
 		if n == 0 {
-			return 0, nil
+			return dst, 0, nil
 		}
-		w := weight(n)
 		it := pl.Iterator(scored, scored, false, nil)
 		for i := 0; ; i++ {
 			if i&4095 == 0 {
 				if err := ctx.Err(); err != nil {
-					return 0, err
+					return dst, 0, err
 				}
 			}
 			p, err := it.Next()
 			if err != nil {
-				return 0, err
+				return dst, 0, err
 			}
 			if p == nil {
-				return n, nil
+				return dst, n, nil
 			}
-			if !scored {
-				fn(p.Number(), 0)
-				continue
+			e := posting{doc: uint32(p.Number())}
+			if scored {
+				e.freq = uint32(p.Frequency())
+				if fl, ok := p.(fieldLength); ok {
+					e.norm = float32(normOf(fl.NormUint64()))
+				} else {
+					e.norm = float32(p.Norm())
+				}
 			}
-			norm := 0.0
-			if fl, ok := p.(fieldLength); ok {
-				norm = normOf(fl.NormUint64())
-			} else {
-				norm = p.Norm()
-			}
-			one(p.Number(), p.Frequency(), norm, w)
+			dst = append(dst, e)
 		}
 	}
-	tfr, err := r.TermFieldReader(ctx, []byte(l.term), l.field, scored, scored, false)
+	tfr, err := r.TermFieldReader(ctx, []byte(term), field, scored, scored, false)
 	if err != nil {
-		return 0, err
+		return dst, 0, err
 	}
 	defer tfr.Close()
 	n := tfr.Count()
-	if n == 0 {
-		return 0, nil
-	}
-	w := weight(n)
 	var tfd index.TermFieldDoc
 	for i := 0; ; i++ {
 		if i&4095 == 0 {
 			if err := ctx.Err(); err != nil {
-				return 0, err
+				return dst, 0, err
 			}
 		}
 		d, err := tfr.Next(tfd.Reset())
 		if err != nil {
-			return 0, err
+			return dst, 0, err
 		}
 		if d == nil {
-			return n, nil
+			return dst, n, nil
 		}
-		one(d.ID.Value(), d.Freq, d.Norm, w)
+		dst = append(dst, posting{doc: uint32(d.ID.Value()), freq: uint32(d.Freq), norm: float32(d.Norm)})
 	}
+}
+
+// weight is bleve's tf-idf of a term of n documents among total, with
+// boost, but the query norm (one same factor for all the documents of a
+// search) and the factors of the document (tf, norm).
+func weight(total, n uint64, boost float64) float64 {
+	idf := 1.0 + math.Log(float64(total)/float64(n+1))
+	return boost * idf * idf
 }
 
 // fieldLength is a posting that tells the length of its field, of
@@ -302,8 +288,8 @@ var sqrtFreqs = func() []float64 {
 }()
 
 // sqrtFreq is bleve's term frequency factor: the square root of f.
-func sqrtFreq(f uint64) float64 {
-	if f < uint64(len(sqrtFreqs)) {
+func sqrtFreq(f uint32) float64 {
+	if int(f) < len(sqrtFreqs) {
 		return sqrtFreqs[f]
 	}
 	return math.Sqrt(float64(f))

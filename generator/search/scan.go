@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"errors"
+	"slices"
 	"sync"
 
 	"github.com/RoaringBitmap/roaring/v2"
@@ -47,13 +48,28 @@ type scanBuffers struct {
 	kept                        kept
 }
 
-var scanPool sync.Pool
+// scanFree are buffers released, kept for the next scans: a few, kept
+// whatever the collector does (a sync.Pool empties at collections, and
+// the buffers are large).
+var scanFree struct {
+	sync.Mutex
+	list []*scanBuffers
+}
+
+// maxScanFree bounds the buffers kept for the next scans.
+const maxScanFree = 2
 
 // scanBuffersFor returns zeroed buffers for n documents.
 func scanBuffersFor(n int) *scanBuffers {
-	if b, ok := scanPool.Get().(*scanBuffers); ok && len(b.words) == n {
-		return b
+	scanFree.Lock()
+	for i, b := range scanFree.list {
+		if len(b.words) == n {
+			scanFree.list = slices.Delete(scanFree.list, i, i+1)
+			scanFree.Unlock()
+			return b
+		}
 	}
+	scanFree.Unlock()
 	return &scanBuffers{
 		words: make([]uint8, n), open: make([]bool, n),
 		score: make([]float64, n), strong: make([]float64, n), place: make([]float64, n),
@@ -75,7 +91,12 @@ func (s *scanned) release() {
 	clear(b.open)
 	clear(b.score)
 	b.kept.reset()
-	scanPool.Put(b)
+	scanFree.Lock()
+	if len(scanFree.list) == maxScanFree {
+		scanFree.list = scanFree.list[1:]
+	}
+	scanFree.list = append(scanFree.list, b)
+	scanFree.Unlock()
 }
 
 // errNoScan reports postings that the scan cannot hold (a document
@@ -110,7 +131,6 @@ func (ix *Index) scan(ctx context.Context, r index.IndexReader, c *compiled, doc
 
 func (ix *Index) scanWords(ctx context.Context, r index.IndexReader, c *compiled, total uint64, b *scanBuffers, scored bool) error {
 	docs := len(b.words)
-	tooFar := false
 	for _, t := range c.terms {
 		cls, err := clausesOf(r, ix.wordParts(t))
 		if err != nil {
@@ -120,31 +140,38 @@ func (ix *Index) scanWords(ctx context.Context, r index.IndexReader, c *compiled
 			strong := k < len(strongFields)
 			share := cl.share && len(cl.leaves) > 1
 			for _, l := range cl.leaves {
-				keep := b.kept.start(l, scored)
-				n, err := postings(ctx, r, total, l, scored, keep, func(doc uint64, score float64) {
-					if doc >= uint64(docs) {
-						tooFar = true
-						return
-					}
-					switch {
-					case !scored:
-						b.wordClauses[doc] = 1
-					case share:
-						b.sum[doc] += score
-						b.n[doc]++
-					default:
-						b.word[doc] += score
-						b.wordClauses[doc]++
-						if strong {
-							b.also[doc] += score * coordBoost
-							b.alsoClauses[doc]++
-						}
-					}
-				})
+				list, count, err := b.kept.read(ctx, r, l.field, l.term, scored)
 				if err != nil {
 					return err
 				}
-				b.kept.end(l, keep, n)
+				if len(list) > 0 && int(list[len(list)-1].doc) >= docs {
+					return errNoScan
+				}
+				w := weight(total, count, l.boost)
+				switch {
+				case !scored:
+					for _, p := range list {
+						b.wordClauses[p.doc] = 1
+					}
+				case share:
+					for _, p := range list {
+						b.sum[p.doc] += sqrtFreq(p.freq) * float64(p.norm) * w
+						b.n[p.doc]++
+					}
+				case strong:
+					for _, p := range list {
+						score := sqrtFreq(p.freq) * float64(p.norm) * w
+						b.word[p.doc] += score
+						b.wordClauses[p.doc]++
+						b.also[p.doc] += score * coordBoost
+						b.alsoClauses[p.doc]++
+					}
+				default:
+					for _, p := range list {
+						b.word[p.doc] += sqrtFreq(p.freq) * float64(p.norm) * w
+						b.wordClauses[p.doc]++
+					}
+				}
 			}
 			if share && scored {
 				// A disjunction of its own: scaled by the share of its
@@ -158,9 +185,6 @@ func (ix *Index) scanWords(ctx context.Context, r index.IndexReader, c *compiled
 					}
 				}
 			}
-		}
-		if tooFar {
-			return errNoScan
 		}
 		// wordQuery: the disjunction of the clauses, scaled by the share
 		// of them that match; and strongQueries, the first clauses
@@ -186,18 +210,17 @@ func (ix *Index) scanWords(ctx context.Context, r index.IndexReader, c *compiled
 		if !scored {
 			continue
 		}
-		place := leaf{fieldPlace, t.stem, placeBoost}
-		keep := b.kept.start(place, true)
-		n, err := postings(ctx, r, total, place, true, keep, func(doc uint64, score float64) {
-			if doc < uint64(docs) {
-				b.place[doc] += score
-				b.placeWords[doc]++
-			}
-		})
+		list, count, err := b.kept.read(ctx, r, fieldPlace, t.stem, true)
 		if err != nil {
 			return err
 		}
-		b.kept.end(place, keep, n)
+		w := weight(total, count, placeBoost)
+		for _, p := range list {
+			if int(p.doc) < docs {
+				b.place[p.doc] += sqrtFreq(p.freq) * float64(p.norm) * w
+				b.placeWords[p.doc]++
+			}
+		}
 	}
 	if !scored {
 		return nil
@@ -226,8 +249,9 @@ func (ix *Index) scanWords(ctx context.Context, r index.IndexReader, c *compiled
 type kept struct {
 	all   []posting
 	terms map[leafTerm]keptSpan
-	// mark is where the postings of the term being read start.
-	mark int
+	// docs holds the postings of a term read without scores, which are
+	// not kept.
+	docs []posting
 }
 
 // leafTerm is a term of a field.
@@ -244,29 +268,31 @@ func (k *kept) reset() {
 	clear(k.terms)
 }
 
-// start returns where the postings of l are to be kept, if scored and
-// they are not kept already; else nil.
-func (k *kept) start(l leaf, scored bool) *[]posting {
+// read returns the postings of term in field of r and their count in the
+// index: the kept ones, or those read now, kept if scored.
+func (k *kept) read(ctx context.Context, r index.IndexReader, field, term string, scored bool) ([]posting, uint64, error) {
 	if !scored {
-		return nil
+		var (
+			n   uint64
+			err error
+		)
+		k.docs, n, err = readPostings(ctx, r, field, term, false, k.docs[:0])
+		return k.docs, n, err
 	}
-	if _, ok := k.terms[leafTerm{l.field, l.term}]; ok {
-		return nil
+	if list, n, ok := k.postings(field, term); ok {
+		return list, n, nil
 	}
-	k.mark = len(k.all)
-	return &k.all
-}
-
-// end records the postings of l kept from the last start on, count of
-// them in the index.
-func (k *kept) end(l leaf, keep *[]posting, count uint64) {
-	if keep == nil {
-		return
+	from := len(k.all)
+	all, n, err := readPostings(ctx, r, field, term, true, k.all)
+	if err != nil {
+		return nil, 0, err
 	}
+	k.all = all
 	if k.terms == nil {
 		k.terms = map[leafTerm]keptSpan{}
 	}
-	k.terms[leafTerm{l.field, l.term}] = keptSpan{from: k.mark, to: len(k.all), count: count}
+	k.terms[leafTerm{field, term}] = keptSpan{from: from, to: len(all), count: n}
+	return all[from:], n, nil
 }
 
 // postings returns the kept postings of term in field and their count in
