@@ -23,31 +23,29 @@ import (
 // bleve scores a search by walking its whole tree of searchers for every
 // match: at 50,000 pages, a query of common words matches tens of
 // thousands of pages, and walking and scoring them all took most of the
-// time of a search. A read-only index instead walks the matches once
-// without scoring them (walkFacets: the total, the filter counts and the
-// matches' document numbers), then estimates every match's score from
-// the postings of the query's words, reading each posting list once
-// (estimate: the same sums of the same products as bleve's tf-idf, in
-// another order, so equal to bleve's scores up to rounding), and has
-// bleve score only the few matches that can be among the ones shown
-// (restricted): the best by the estimate, with a margin far above
-// rounding. bleve's scores and order among those are the answer, as if
-// it had scored them all (a document's score does not depend on the
-// other matches); the estimate only chooses whom bleve scores, and bleve
-// must give every one of them its estimate times one same factor, else
-// it scores every match (a bug in the estimate costs time, not a wrong
-// order).
+// time of a search. A read-only index instead reads the postings of the
+// query's words once (scan.go): which pages have every word (the
+// matches, whose filters the filter table then tells) and the estimate
+// of every match's score (the same sums of the same products as bleve's
+// tf-idf, in another order, so equal to bleve's scores up to rounding);
+// then it has bleve score only the few matches that can be among the
+// ones shown (restricted): the best by the estimate, with a margin far
+// above rounding. bleve's scores and order among those are the answer,
+// as if it had scored them all (a document's score does not depend on
+// the other matches); the estimate only chooses whom bleve scores, and
+// bleve must give every one of them its estimate times one same factor,
+// else it scores every match (a bug in the estimate costs time, not a
+// wrong order). bleve reads the candidates' postings from those the scan
+// kept, not from the index again.
 //
-// The estimate models words matched as written, without filters: a word
-// with a typo or being completed, the "aperte" filter and the filters of
-// the facets are scored by bleve in full. The filters because bleve
-// 2.6.3 does not score them consistently: with the words' query inside
-// a conjunction with a filter, bleve sometimes misses the bonus of a
-// should clause (the coordination of several words) on a page that has
-// it ("formazione operatori", cantieri=ferrara, on the 1,000-page
-// corpus: 5 of 285 matches), depending on how its searchers advance; a
-// restricted search advances them otherwise, and would order some pages
-// differently from the full one.
+// The score is that of the words alone, typos and completions included:
+// a filtered search orders its matches as the same words without filters
+// do, restricted to the pages that pass the filters (the facets' values,
+// "aperte"). bleve 2.6.3 would otherwise score the filter terms too, and
+// did not score filtered conjunctions consistently: with the words'
+// query inside a conjunction with a filter, it sometimes missed the
+// bonus of a should clause (the coordination of several words) on a page
+// that has it, depending on how its searchers advanced.
 
 // matched is what one unscored walk over the matches of a search finds.
 type matched struct {
