@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
@@ -30,6 +31,14 @@ type filterTable struct {
 	// ids[start[d]:start[d+1]].
 	start []uint32
 	ids   []uint32
+	// number maps a term's text to its number.
+	number map[string]uint32
+}
+
+// id returns the number of term, if some document has it.
+func (t *filterTable) id(term string) (uint32, bool) {
+	id, ok := t.number[term]
+	return id, ok
 }
 
 // readFilters reads the filter table of ix.
@@ -62,7 +71,7 @@ func readFilterTable(r index.IndexReader) (*filterTable, error) {
 		return nil, err
 	}
 	defer dict.Close()
-	t := &filterTable{}
+	t := &filterTable{number: map[string]uint32{}}
 	type posting struct{ doc, term uint32 }
 	var all []posting
 	maxDoc := uint64(0)
@@ -76,6 +85,7 @@ func readFilterTable(r index.IndexReader) (*filterTable, error) {
 		}
 		id := uint32(len(t.terms))
 		t.terms = append(t.terms, e.Term)
+		t.number[e.Term] = id
 		tfr, err := r.TermFieldReader(context.Background(), []byte(e.Term), fieldFilters, false, false, false)
 		if err != nil {
 			return nil, err
@@ -141,6 +151,9 @@ func (ix *Index) walk(ctx context.Context, r index.IndexReader, q query.Query, k
 	t := ix.filters
 	perTerm := make([]int32, len(t.terms))
 	m := &matched{}
+	if keep {
+		m.docs = []uint32{}
+	}
 	err := ix.visit(ctx, r, q, func(d uint64) {
 		m.total++
 		if d+1 < uint64(len(t.start)) {
@@ -167,7 +180,13 @@ func (ix *Index) walk(ctx context.Context, r index.IndexReader, q query.Query, k
 // visit calls fn with the document number of every match of q in r, in
 // ascending order, without scoring them.
 func (ix *Index) visit(ctx context.Context, r index.IndexReader, q query.Query, fn func(doc uint64)) error {
-	s, err := q.Searcher(ctx, r, ix.idx.Mapping(), bsearch.SearcherOptions{Score: "none"})
+	return walkDocs(ctx, r, ix.idx.Mapping(), q, fn)
+}
+
+// walkDocs calls fn with the document number of every match of q in r,
+// mapped by m, in ascending order, without scoring them.
+func walkDocs(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, q query.Query, fn func(doc uint64)) error {
+	s, err := q.Searcher(ctx, r, m, bsearch.SearcherOptions{Score: "none"})
 	if err != nil {
 		return err
 	}
@@ -260,21 +279,22 @@ func (ix *Index) searchCounted(ctx context.Context, c *compiled, sr *bleve.Searc
 const anyFacet = "\x00"
 
 // walkFacets walks, once, the matches of the whole search c but its
-// facets' filters (see walk), and tells from the filter table which
-// filters each match passes: it returns the walk of the whole search
-// (with the document numbers if keep) and, for each facet with a
-// selection, the filter counts of the search without that facet's
-// filter (what its values would give).
-func (ix *Index) walkFacets(ctx context.Context, c *compiled, keep bool) (*matched, map[string]map[string]int, error) {
+// facets' filters (eachMatch: a scan of the words' postings, scored if
+// scored, or bleve's walk), and tells from the filter table which
+// filters each match passes: it returns the matches of the whole search,
+// with their document numbers, and, for each facet with a selection, the
+// filter counts of the search without that facet's filter (what its
+// values would give).
+func (ix *Index) walkFacets(ctx context.Context, c *compiled, scored bool) (*matched, map[string]map[string]int, error) {
 	r, err := ix.reader()
 	if err != nil {
 		return nil, nil, err
 	}
 	defer r.Close()
-	if len(c.filterTerms) == 0 || len(c.filterTerms) >= 64 {
-		m, err := ix.walk(ctx, r, c.matches(""), keep)
-		if err != nil || len(c.filterTerms) == 0 {
-			return m, nil, err
+	if len(c.filterTerms) >= 64 {
+		m, err := ix.walk(ctx, r, c.matches(""), true)
+		if err != nil {
+			return nil, nil, err
 		}
 		side := map[string]map[string]int{}
 		for key := range c.filterTerms {
@@ -286,6 +306,10 @@ func (ix *Index) walkFacets(ctx context.Context, c *compiled, keep bool) (*match
 		}
 		return m, side, nil
 	}
+	each, err := ix.eachMatch(ctx, r, c, scored)
+	if err != nil {
+		return nil, nil, err
+	}
 	t := ix.filters
 	var keys []string
 	for key := range c.filterTerms {
@@ -293,38 +317,43 @@ func (ix *Index) walkFacets(ctx context.Context, c *compiled, keep bool) (*match
 	}
 	// pass[id] has bit k set when filter term id passes the filter of
 	// keys[k].
-	pass := make([]uint64, len(t.terms))
-	ids := make(map[string]uint32, len(t.terms))
-	for id, term := range t.terms {
-		ids[term] = uint32(id)
-	}
-	for k, key := range keys {
-		for _, term := range c.filterTerms[key] {
-			if id, ok := ids[term]; ok {
-				pass[id] |= 1 << k
+	var pass []uint64
+	if len(keys) > 0 {
+		pass = make([]uint64, len(t.terms))
+		for k, key := range keys {
+			for _, term := range c.filterTerms[key] {
+				if id, ok := t.id(term); ok {
+					pass[id] |= 1 << k
+				}
 			}
 		}
 	}
 	all := uint64(1)<<len(keys) - 1
-	main := &matched{}
+	main := &matched{docs: []uint32{}}
 	perTerm := make([][]int32, len(keys)+1) // the whole search, then without keys[k]
 	for k := range perTerm {
 		perTerm[k] = make([]int32, len(t.terms))
 	}
-	err = ix.visit(ctx, r, c.matches(anyFacet), func(d uint64) {
+	err = each(func(d uint64) {
 		if d+1 >= uint64(len(t.start)) {
 			return
 		}
 		row := t.ids[t.start[d]:t.start[d+1]]
+		if len(keys) == 0 {
+			main.total++
+			main.docs = append(main.docs, uint32(d))
+			for _, id := range row {
+				perTerm[0][id]++
+			}
+			return
+		}
 		var passed uint64
 		for _, id := range row {
 			passed |= pass[id]
 		}
 		if passed == all {
 			main.total++
-			if keep {
-				main.docs = append(main.docs, uint32(d))
-			}
+			main.docs = append(main.docs, uint32(d))
 		}
 		for k := 0; k <= len(keys); k++ {
 			need := all
@@ -351,9 +380,12 @@ func (ix *Index) walkFacets(ctx context.Context, c *compiled, keep bool) (*match
 		return counts
 	}
 	main.counts = countsOf(perTerm[0])
-	side := map[string]map[string]int{}
-	for k, key := range keys {
-		side[key] = countsOf(perTerm[k+1])
+	var side map[string]map[string]int
+	if len(keys) > 0 {
+		side = map[string]map[string]int{}
+		for k, key := range keys {
+			side[key] = countsOf(perTerm[k+1])
+		}
 	}
 	return main, side, nil
 }

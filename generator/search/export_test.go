@@ -239,9 +239,10 @@ func WithBleveFacets(ix *Index) *Index {
 	return &cp
 }
 
-// WithPlainScoring returns a view of ix whose relevance searches have
-// bleve score every match, without the estimate of fast.go, and whose
-// searches in an order of dates have bleve sort every match.
+// WithPlainScoring returns a view of ix whose relevance searches follow
+// the definition of the order (byDefinition: bleve scores every match of
+// the words without the filters, then keeps the matches that pass them),
+// and whose searches in an order of dates have bleve sort every match.
 func WithPlainScoring(ix *Index) *Index {
 	cp := *ix
 	cp.plainScoring = true
@@ -251,12 +252,22 @@ func WithPlainScoring(ix *Index) *Index {
 	return &cp
 }
 
-// EstimateStats returns how many relevance searches of ix had bleve score
-// the candidates of the estimate, found too many candidates, or had an
-// estimate that disagreed with bleve's scores, and how many searches in
-// an order of dates were restricted to the matches that can make the
-// page.
-func EstimateStats(ix *Index) (scored, wide, disagreed, dated int64) {
+// Estimates counts the searches of an index by how they went.
+type Estimates struct {
+	// Scored counts the relevance searches that had bleve score the
+	// candidates of the estimate, Filtered and Loose those of them with
+	// filters and with a word matched with a typo or completed; Wide
+	// those that found too many candidates, Disagreed those whose
+	// estimate disagreed with bleve's scores.
+	Scored, Filtered, Loose, Wide, Disagreed int64
+	// Dated counts the searches in an order of dates restricted to the
+	// matches that can make the page.
+	Dated int64
+}
+
+// EstimateStats returns the counts of ix's searches so far.
+func EstimateStats(ix *Index) Estimates {
 	s := ix.estimates
-	return s.scored.Load(), s.wide.Load(), s.disagreed.Load(), s.dated.Load()
+	return Estimates{Scored: s.scored.Load(), Filtered: s.filtered.Load(), Loose: s.loose.Load(),
+		Wide: s.wide.Load(), Disagreed: s.disagreed.Load(), Dated: s.dated.Load()}
 }

@@ -11,9 +11,6 @@ import (
 	"sync/atomic"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
-	"github.com/blevesearch/bleve/v2/mapping"
-	bsearch "github.com/blevesearch/bleve/v2/search"
-	"github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
 )
 
@@ -22,31 +19,29 @@ import (
 // bleve scores a search by walking its whole tree of searchers for every
 // match: at 50,000 pages, a query of common words matches tens of
 // thousands of pages, and walking and scoring them all took most of the
-// time of a search. A read-only index instead walks the matches once
-// without scoring them (walkFacets: the total, the filter counts and the
-// matches' document numbers), then estimates every match's score from
-// the postings of the query's words, reading each posting list once
-// (estimate: the same sums of the same products as bleve's tf-idf, in
-// another order, so equal to bleve's scores up to rounding), and has
-// bleve score only the few matches that can be among the ones shown
-// (restricted): the best by the estimate, with a margin far above
-// rounding. bleve's scores and order among those are the answer, as if
-// it had scored them all (a document's score does not depend on the
-// other matches); the estimate only chooses whom bleve scores, and bleve
-// must give every one of them its estimate times one same factor, else
-// it scores every match (a bug in the estimate costs time, not a wrong
-// order).
+// time of a search. A read-only index instead reads the postings of the
+// query's words once (scan.go): which pages have every word (the
+// matches, whose filters the filter table then tells) and the estimate
+// of every match's score (the same sums of the same products as bleve's
+// tf-idf, in another order, so equal to bleve's scores up to rounding);
+// then it has bleve score only the few matches that can be among the
+// ones shown (restricted): the best by the estimate, with a margin far
+// above rounding. bleve's scores and order among those are the answer,
+// as if it had scored them all (a document's score does not depend on
+// the other matches); the estimate only chooses whom bleve scores, and
+// bleve must give every one of them its estimate times one same factor,
+// else it scores every match (a bug in the estimate costs time, not a
+// wrong order). bleve reads the candidates' postings from those the scan
+// kept, not from the index again.
 //
-// The estimate models words matched as written, without filters: a word
-// with a typo or being completed, the "aperte" filter and the filters of
-// the facets are scored by bleve in full. The filters because bleve
-// 2.6.3 does not score them consistently: with the words' query inside
-// a conjunction with a filter, bleve sometimes misses the bonus of a
-// should clause (the coordination of several words) on a page that has
-// it ("formazione operatori", cantieri=ferrara, on the 1,000-page
-// corpus: 5 of 285 matches), depending on how its searchers advance; a
-// restricted search advances them otherwise, and would order some pages
-// differently from the full one.
+// The score is that of the words alone, typos and completions included:
+// a filtered search orders its matches as the same words without filters
+// do, restricted to the pages that pass the filters (the facets' values,
+// "aperte"). bleve 2.6.3 would otherwise score the filter terms too, and
+// did not score filtered conjunctions consistently: with the words'
+// query inside a conjunction with a filter, it sometimes missed the
+// bonus of a should clause (the coordination of several words) on a page
+// that has it, depending on how its searchers advanced.
 
 // matched is what one unscored walk over the matches of a search finds.
 type matched struct {
@@ -74,6 +69,9 @@ type estimateStats struct {
 	// the estimate; wide those whose candidates were too many, and
 	// disagreed those whose estimate disagreed with bleve's scores.
 	scored, wide, disagreed atomic.Int64
+	// filtered and loose count the searches of scored with filters, and
+	// with a word matched with a typo or completed.
+	filtered, loose atomic.Int64
 	// dated counts the searches in an order of dates restricted to the
 	// matches that can make the page (order.go).
 	dated atomic.Int64
@@ -131,24 +129,32 @@ func (ix *Index) byEstimate(ctx context.Context, c *compiled, from, size int) (*
 			ix.estimates.disagreed.Add(1)
 		case err == nil:
 			ix.estimates.scored.Add(1)
+			if c.filtered() {
+				ix.estimates.filtered.Add(1)
+			}
+			if c.loose() {
+				ix.estimates.loose.Add(1)
+			}
 		}
 	}
 	return out, err
 }
 
 // estimable reports whether the scores of c's matches can be estimated:
-// words matched as written only (no typo, no completion) and no "aperte"
-// filter (a date range, which bleve scores by terms of its own).
-func (c *compiled) estimable() bool {
-	if c.text == nil || c.open != nil || c.unlisted != nil || len(c.filters) > 0 {
-		return false
-	}
+// a search with words.
+func (c *compiled) estimable() bool { return c.text != nil }
+
+// filtered reports whether c has filters: a facet's values, "aperte".
+func (c *compiled) filtered() bool { return len(c.filters) > 0 || c.open != nil || c.unlisted != nil }
+
+// loose reports whether a word of c matches with a typo or is completed.
+func (c *compiled) loose() bool {
 	for _, t := range c.terms {
 		if t.fuzzy || t.prefix {
-			return false
+			return true
 		}
 	}
-	return true
+	return false
 }
 
 // leaf is one term query of the relevance search: a term in a field,
@@ -158,180 +164,218 @@ type leaf struct {
 	boost       float64
 }
 
-// postings calls fn for every document of the term of l in r, in
-// ascending order, with the score bleve's tf-idf gives it (without the
-// query norm, the same factor for every document of a search). An index
-// of one segment (what Build writes) is read from the segment's postings
-// directly, without the per-document work of a TermFieldReader.
-func postings(ctx context.Context, r index.IndexReader, total uint64, l leaf, fn func(doc uint64, score float64)) error {
-	weight := func(n uint64) float64 {
-		idf := 1.0 + math.Log(float64(total)/float64(n+1))
-		return l.boost * idf * idf
-	}
+// posting is a document of a term's postings: its number, the term's
+// frequency in it and the norm of the field (one over the square root of
+// its length), as the index gives them.
+type posting struct {
+	doc  uint32
+	freq uint32
+	norm float32
+}
+
+// readPostings appends the postings of term in field of r to dst, in
+// ascending order of documents (with their frequencies and norms if
+// scored), and returns them with the number of documents of the term.
+// An index of one segment (what Build writes) is read from the segment's
+// postings directly, without the per-document work of a TermFieldReader.
+func readPostings(ctx context.Context, r index.IndexReader, field, term string, scored bool, dst []posting) ([]posting, uint64, error) {
 	if snap, ok := r.(*scorch.IndexSnapshot); ok && len(snap.Segments()) == 1 {
 		ss := snap.Segments()[0]
-		dict, err := ss.Segment().Dictionary(l.field)
+		dict, err := ss.Segment().Dictionary(field)
 		if err != nil {
-			return err
+			return dst, 0, err
 		}
-		pl, err := dict.PostingsList([]byte(l.term), ss.Deleted(), nil)
+		pl, err := dict.PostingsList([]byte(term), ss.Deleted(), nil)
 		if err != nil {
-			return err
+			return dst, 0, err
 		}
 		n := pl.Count()
 		if n == 0 {
-			return nil
+			return dst, 0, nil
 		}
-		w := weight(n)
-		it := pl.Iterator(true, true, false, nil)
+		it := pl.Iterator(scored, scored, false, nil)
 		for i := 0; ; i++ {
 			if i&4095 == 0 {
 				if err := ctx.Err(); err != nil {
-					return err
+					return dst, 0, err
 				}
 			}
 			p, err := it.Next()
 			if err != nil {
-				return err
+				return dst, 0, err
 			}
 			if p == nil {
-				return nil
+				return dst, n, nil
 			}
-			fn(p.Number(), math.Sqrt(float64(p.Frequency()))*p.Norm()*w)
+			e := posting{doc: uint32(p.Number())}
+			if scored {
+				e.freq = uint32(p.Frequency())
+				if fl, ok := p.(fieldLength); ok {
+					e.norm = float32(normOf(fl.NormUint64()))
+				} else {
+					e.norm = float32(p.Norm())
+				}
+			}
+			dst = append(dst, e)
 		}
 	}
-	tfr, err := r.TermFieldReader(ctx, []byte(l.term), l.field, true, true, false)
+	tfr, err := r.TermFieldReader(ctx, []byte(term), field, scored, scored, false)
 	if err != nil {
-		return err
+		return dst, 0, err
 	}
 	defer tfr.Close()
 	n := tfr.Count()
-	if n == 0 {
-		return nil
-	}
-	w := weight(n)
 	var tfd index.TermFieldDoc
 	for i := 0; ; i++ {
 		if i&4095 == 0 {
 			if err := ctx.Err(); err != nil {
-				return err
+				return dst, 0, err
 			}
 		}
 		d, err := tfr.Next(tfd.Reset())
 		if err != nil {
-			return err
+			return dst, 0, err
 		}
 		if d == nil {
-			return nil
+			return dst, n, nil
 		}
-		fn(d.ID.Value(), math.Sqrt(float64(d.Freq))*d.Norm*w)
+		dst = append(dst, posting{doc: uint32(d.ID.Value()), freq: uint32(d.Freq), norm: float32(d.Norm)})
 	}
 }
 
-// sumOf adds up, for each of docs (ascending), the scores of the leaves
-// that match it, and counts them: a disjunction's sum and matches. The
-// first len(also) leaves add their score times factor to also too,
-// counted in alsoCount: the same terms, boosted again by another query.
-func sumOf(ctx context.Context, r index.IndexReader, total uint64, docs []uint32, leaves []leaf, sum []float64, count []uint8,
-	also []float64, alsoCount []uint8, factor float64, alsoLeaves int) error {
-	clear(sum)
-	clear(count)
-	clear(also)
-	clear(alsoCount)
-	for k, l := range leaves {
-		i := 0
-		err := postings(ctx, r, total, l, func(doc uint64, score float64) {
-			for i < len(docs) && uint64(docs[i]) < doc {
-				i++
-			}
-			if i < len(docs) && uint64(docs[i]) == doc {
-				sum[i] += score
-				count[i]++
-				if k < alsoLeaves {
-					also[i] += score * factor
-					alsoCount[i]++
-				}
-			}
-		})
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+// weight is bleve's tf-idf of a term of n documents among total, with
+// boost, but the query norm (one same factor for all the documents of a
+// search) and the factors of the document (tf, norm).
+func weight(total, n uint64, boost float64) float64 {
+	idf := 1.0 + math.Log(float64(total)/float64(n+1))
+	return boost * idf * idf
 }
 
-// estimate returns the estimated score of each of m.docs (see the
-// comment at the top of this file): the query textQuery and compile
-// build, summed as bleve sums it.
-func (ix *Index) estimate(ctx context.Context, r index.IndexReader, c *compiled, m *matched) ([]float64, error) {
-	total, err := r.DocCount()
+// fieldLength is a posting that tells the length of its field, of
+// which its norm is one over the square root (zap's).
+type fieldLength interface{ NormUint64() uint64 }
+
+// norms[n] is the norm of a field of n terms, as zap computes it.
+var norms = func() []float64 {
+	t := make([]float64, 1<<12)
+	for n := range t {
+		t[n] = float64(float32(1.0 / math.Sqrt(float64(n))))
+	}
+	return t
+}()
+
+// normOf is the norm of a field of n terms, as zap computes it.
+func normOf(n uint64) float64 {
+	if n < uint64(len(norms)) {
+		return norms[n]
+	}
+	return float64(float32(1.0 / math.Sqrt(float64(n))))
+}
+
+// sqrtFreqs[f] is the square root of f.
+var sqrtFreqs = func() []float64 {
+	t := make([]float64, 64)
+	for f := range t {
+		t[f] = math.Sqrt(float64(f))
+	}
+	return t
+}()
+
+// sqrtFreq is bleve's term frequency factor: the square root of f.
+func sqrtFreq(f uint32) float64 {
+	if int(f) < len(sqrtFreqs) {
+		return sqrtFreqs[f]
+	}
+	return math.Sqrt(float64(f))
+}
+
+// clause is a part of a word's query (part) as bleve scores it: the sum
+// of the scores of its leaves that match a page, scaled, for a
+// disjunction of its own, by the share of them that match.
+type clause struct {
+	leaves []leaf
+	share  bool
+}
+
+// clausesOf returns the clauses of parts, the words one edit away read
+// from r's dictionary as bleve's fuzzy query reads them.
+func clausesOf(r index.IndexReader, parts []part) ([]clause, error) {
+	out := make([]clause, 0, len(parts))
+	for _, p := range parts {
+		c := clause{share: p.kind != exact}
+		switch p.kind {
+		case typo:
+			leaves, err := typoLeaves(r, p)
+			if err != nil {
+				return nil, err
+			}
+			c.leaves = leaves
+		default:
+			for _, term := range p.terms {
+				c.leaves = append(c.leaves, leaf{p.field, term, p.boost})
+			}
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+// typoLeaves are the terms of bleve's fuzzy query of p (one edit, the
+// first letter as typed) in r: every term of the field's dictionary
+// within one edit of p's, with p's boost divided by one more than its
+// distance (bleve scores the term itself alone, as its own term query,
+// when the dictionary has no other: the same score).
+func typoLeaves(r index.IndexReader, p part) ([]leaf, error) {
+	fr, ok := r.(index.IndexReaderFuzzy)
+	if !ok {
+		return nil, errEstimate
+	}
+	term := p.terms[0]
+	prefix := term
+	for i := range term {
+		if i >= 1 {
+			prefix = term[:i]
+			break
+		}
+	}
+	dict, _, err := fr.FieldDictFuzzyAutomaton(p.field, term, 1, prefix)
 	if err != nil {
 		return nil, err
 	}
-	n := len(m.docs)
-	score := make([]float64, n)
-	strong := make([]float64, n)
-	place := make([]float64, n)
-	strongWords := make([]uint8, n)
-	placeWords := make([]uint8, n)
-	sum := make([]float64, n)
-	count := make([]uint8, n)
-	also := make([]float64, n)
-	alsoCount := make([]uint8, n)
-	for _, t := range c.terms {
-		// wordQuery: a disjunction, scaled by the share of its clauses
-		// that match; and strongQueries, the same terms of its first
-		// three clauses boosted coordBoost times more, for the
-		// coordination of several words.
-		word := []leaf{
-			{fieldTitle, t.stem, ix.boost(fieldTitle)},
-			{fieldSummary, t.stem, ix.boost(fieldSummary)},
-			{fieldTerms, t.stem, ix.boost(fieldTerms)},
-			{fieldText, t.stem, 1},
-		}
-		const strongLeaves = 3
-		if err := sumOf(ctx, r, total, m.docs, word, sum, count, also, alsoCount, coordBoost, strongLeaves); err != nil {
+	defer dict.Close()
+	var out []leaf
+	for {
+		e, err := dict.Next()
+		if err != nil {
 			return nil, err
 		}
-		for i := range n {
-			score[i] += sum[i] * float64(count[i]) / float64(len(word))
-			if alsoCount[i] > 0 {
-				strong[i] += also[i] * float64(alsoCount[i]) / strongLeaves
-				strongWords[i]++
+		if e == nil {
+			return out, nil
+		}
+		out = append(out, leaf{p.field, e.Term, p.boost * (1 / float64(e.EditDistance+1))})
+	}
+}
+
+// estimate returns the estimated score of each of m.docs (see the
+// comment at the top of this file), from the scan of the search's words
+// (scan.go): the walk's, when it scored them, else one of its own.
+func (ix *Index) estimate(ctx context.Context, r index.IndexReader, c *compiled, m *matched) ([]float64, error) {
+	s := c.scan
+	if s == nil || s.score == nil {
+		var err error
+		if s, err = ix.scan(ctx, r, c, len(ix.filters.start)-1, true); err != nil {
+			if errors.Is(err, errNoScan) {
+				return nil, errEstimate
 			}
-		}
-		if err := sumOf(ctx, r, total, m.docs, []leaf{{fieldPlace, t.stem, placeBoost}}, sum, count, nil, nil, 0, 0); err != nil {
 			return nil, err
 		}
-		for i := range n {
-			if count[i] > 0 {
-				place[i] += sum[i]
-				placeWords[i]++
-			}
-		}
+		defer s.release()
 	}
-	words := uint8(len(c.terms))
-	for i := range n {
-		if len(c.terms) > 1 && strongWords[i] == words {
-			score[i] += strong[i]
-		}
-		if placeWords[i] == words {
-			score[i] += place[i]
-		}
+	est := make([]float64, len(m.docs))
+	for i, d := range m.docs {
+		est[i] = s.score[d]
 	}
-	for _, terms := range c.filterTerms {
-		var any []leaf
-		for _, term := range terms {
-			any = append(any, leaf{fieldFilters, term, 1})
-		}
-		if err := sumOf(ctx, r, total, m.docs, any, sum, count, nil, nil, 0, 0); err != nil {
-			return nil, err
-		}
-		for i := range n {
-			score[i] += sum[i] * float64(count[i]) / float64(len(any))
-		}
-	}
-	return score, nil
+	return est, nil
 }
 
 // closedDocs tells which of m.docs are opportunities closed at the
@@ -410,152 +454,4 @@ func (h *minHeap) Pop() any {
 	x := old[len(old)-1]
 	*h = old[:len(old)-1]
 	return x
-}
-
-// restricted is a query whose matches are those of q among docs (document
-// numbers, ascending), scored by q.
-type restricted struct {
-	q    query.Query
-	docs []uint32
-	// scored, when set, is told every match with its score.
-	scored func(doc uint64, score float64)
-}
-
-// Searcher returns q's searcher on a view of i whose postings hold docs
-// only: the searchers walk as they always do (Next, Advance), over fewer
-// documents; the postings' counts, and so the scores, are i's.
-func (r *restricted) Searcher(ctx context.Context, i index.IndexReader, m mapping.IndexMapping, options bsearch.SearcherOptions) (bsearch.Searcher, error) {
-	s, err := r.q.Searcher(ctx, &restrictedReader{IndexReader: i, docs: r.docs}, m, options)
-	if err != nil || r.scored == nil {
-		return s, err
-	}
-	return &observed{Searcher: s, scored: r.scored}, nil
-}
-
-// observed is a searcher whose matches are told to scored.
-type observed struct {
-	bsearch.Searcher
-	scored func(doc uint64, score float64)
-}
-
-// Next returns the next match.
-func (o *observed) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) {
-	return o.tell(o.Searcher.Next(ctx))
-}
-
-// Advance returns the first match from ID on.
-func (o *observed) Advance(ctx *bsearch.SearchContext, ID index.IndexInternalID) (*bsearch.DocumentMatch, error) {
-	return o.tell(o.Searcher.Advance(ctx, ID))
-}
-
-func (o *observed) tell(dm *bsearch.DocumentMatch, err error) (*bsearch.DocumentMatch, error) {
-	if dm != nil {
-		o.scored(dm.IndexInternalID.Value(), dm.Score)
-	}
-	return dm, err
-}
-
-// restrictedReader is an index reader whose postings hold docs only.
-type restrictedReader struct {
-	index.IndexReader
-	docs []uint32
-}
-
-// TermFieldReader returns the postings of term in field among docs.
-func (r *restrictedReader) TermFieldReader(ctx context.Context, term []byte, field string, includeFreq, includeNorm, includeTermVectors bool) (index.TermFieldReader, error) {
-	tfr, err := r.IndexReader.TermFieldReader(ctx, term, field, includeFreq, includeNorm, includeTermVectors)
-	if err != nil {
-		return nil, err
-	}
-	return &restrictedPostings{TermFieldReader: tfr, docs: r.docs}, nil
-}
-
-// restrictedPostings are the postings of a term among docs; Count is the
-// term's, for the scores.
-type restrictedPostings struct {
-	index.TermFieldReader
-	docs []uint32
-	next int // the first of docs not yet looked for
-}
-
-// Next returns the next posting among docs.
-func (p *restrictedPostings) Next(pre *index.TermFieldDoc) (*index.TermFieldDoc, error) {
-	for p.next < len(p.docs) {
-		d, err := p.TermFieldReader.Advance(index.NewIndexInternalID(nil, uint64(p.docs[p.next])), pre)
-		if err != nil || d == nil {
-			p.next = len(p.docs)
-			return nil, err
-		}
-		v := d.ID.Value()
-		for p.next < len(p.docs) && uint64(p.docs[p.next]) < v {
-			p.next++
-		}
-		if p.next < len(p.docs) && uint64(p.docs[p.next]) == v {
-			p.next++
-			return d, nil
-		}
-	}
-	return nil, nil
-}
-
-// Advance returns the first posting among docs from ID on.
-func (p *restrictedPostings) Advance(ID index.IndexInternalID, pre *index.TermFieldDoc) (*index.TermFieldDoc, error) {
-	v := ID.Value()
-	for p.next < len(p.docs) && uint64(p.docs[p.next]) < v {
-		p.next++
-	}
-	return p.Next(pre)
-}
-
-// DocIDReaderAll returns the documents among docs.
-func (r *restrictedReader) DocIDReaderAll() (index.DocIDReader, error) {
-	return r.restrictIDs(r.IndexReader.DocIDReaderAll())
-}
-
-// DocIDReaderOnly returns the documents of ids among docs.
-func (r *restrictedReader) DocIDReaderOnly(ids []string) (index.DocIDReader, error) {
-	return r.restrictIDs(r.IndexReader.DocIDReaderOnly(ids))
-}
-
-func (r *restrictedReader) restrictIDs(ir index.DocIDReader, err error) (index.DocIDReader, error) {
-	if err != nil {
-		return nil, err
-	}
-	return &restrictedIDs{DocIDReader: ir, docs: r.docs}, nil
-}
-
-// restrictedIDs are the documents of a DocIDReader among docs.
-type restrictedIDs struct {
-	index.DocIDReader
-	docs []uint32
-	next int // the first of docs not yet looked for
-}
-
-// Next returns the next document among docs.
-func (p *restrictedIDs) Next() (index.IndexInternalID, error) {
-	for p.next < len(p.docs) {
-		id, err := p.DocIDReader.Advance(index.NewIndexInternalID(nil, uint64(p.docs[p.next])))
-		if err != nil || id == nil {
-			p.next = len(p.docs)
-			return nil, err
-		}
-		v := id.Value()
-		for p.next < len(p.docs) && uint64(p.docs[p.next]) < v {
-			p.next++
-		}
-		if p.next < len(p.docs) && uint64(p.docs[p.next]) == v {
-			p.next++
-			return id, nil
-		}
-	}
-	return nil, nil
-}
-
-// Advance returns the first document among docs from ID on.
-func (p *restrictedIDs) Advance(ID index.IndexInternalID) (index.IndexInternalID, error) {
-	v := ID.Value()
-	for p.next < len(p.docs) && uint64(p.docs[p.next]) < v {
-		p.next++
-	}
-	return p.Next()
 }

@@ -26,6 +26,10 @@ var fastQueries = func() []string {
 		"q=&page=2", "q=&page=9", "q=&sort=date&page=3", "q=&sort=deadline&page=2", "q=&sort=deadline&page=40",
 		"q=bando&sort=deadline", "q=bando&sort=deadline&page=3", "q=&sezione=opportunita", "q=&sezione=opportunita&page=30",
 		"q=giovani&sort=date&sezione=opportunita", "q=&aperte=si&sort=date", "q=&sezione=opportunita&sort=deadline&page=5",
+		// Filters, typos and completions.
+		"q=bando&aperte=si", "q=bando&aperte=si&page=3", "q=giovani&sezione=opportunita&sezione=pratiche&page=2",
+		"q=volont", "q=educativ&argomenti=scuola", "q=giovani+estat", "q=formazone+operatori", "q=formazone+operatori&aperte=si",
+		"q=laboratorri&page=2", "q=orti+condiv&cantieri=ferrara", "q=progettazone+sociale&sezione=opportunita",
 	)
 	return qs
 }()
@@ -33,10 +37,13 @@ var fastQueries = func() []string {
 // TestEstimateAnswersAsBleve: on a generated bank of 1,000 pages (or the
 // bundle BANCA_BENCH_BUNDLE names, see corpus), every answer — hits and
 // their order, totals, pages, every filter's counts — is the same
-// whether bleve scores only the candidates of the estimate or every
-// match, sorts only the matches that can make the page or every match,
-// or counts with its facets; and both shortcuts are used, and the
-// estimate never disagrees with bleve's scores.
+// whether bleve scores only the candidates of the estimate, or every
+// match of the words without the filters and the filters then keep
+// theirs (the order's definition), or the filters' matches of a walk of
+// their own (a Live index); whether it sorts only the matches that can
+// make the page or every match; or counts with its facets. Every
+// shortcut is used: the estimate with filters and with typos and
+// completions too; and the estimate never disagrees with bleve's scores.
 func TestEstimateAnswersAsBleve(t *testing.T) {
 	if testing.Short() {
 		t.Skip("generates and indexes 1,000 pages")
@@ -52,8 +59,8 @@ func TestEstimateAnswersAsBleve(t *testing.T) {
 		dir := benchContentPages(t, 1000)
 		ix = open(t, "corpus-"+filepath.Base(filepath.Dir(dir)), func(testing.TB) string { return dir })
 	}
-	scored0, wide0, disagreed0, dated0 := search.EstimateStats(ix)
-	views := map[string]*search.Index{"plain": search.WithPlainScoring(ix), "facets": search.WithBleveFacets(ix)}
+	before := search.EstimateStats(ix)
+	views := map[string]*search.Index{"definition": search.WithPlainScoring(ix), "facets": search.WithBleveFacets(ix)}
 	for _, q := range fastQueries {
 		v, err := url.ParseQuery(q)
 		if err != nil {
@@ -71,20 +78,27 @@ func TestEstimateAnswersAsBleve(t *testing.T) {
 				t.Fatal(err)
 			}
 			if w, _ := json.Marshal(want); string(g) != string(w) {
-				t.Errorf("%s:\n estimate %s\n %-8s %s", q, g, name, w)
+				t.Errorf("%s:\n estimate   %s\n %-10s %s", q, g, name, w)
 			}
 		}
 	}
-	scored, wide, disagreed, dated := search.EstimateStats(ix)
-	if scored-scored0 < 10 {
-		t.Errorf("%d searches by the estimate, want at least 10", scored-scored0)
+	after := search.EstimateStats(ix)
+	for _, c := range []struct {
+		name      string
+		got, want int64
+	}{
+		{"searches by the estimate", after.Scored - before.Scored, 20},
+		{"of them with filters", after.Filtered - before.Filtered, 8},
+		{"of them with typos or completions", after.Loose - before.Loose, 3},
+		{"searches in an order of dates restricted", after.Dated - before.Dated, 5},
+	} {
+		if c.got < c.want {
+			t.Errorf("%d %s, want at least %d", c.got, c.name, c.want)
+		}
 	}
-	if dated-dated0 < 5 {
-		t.Errorf("%d searches in an order of dates restricted, want at least 5", dated-dated0)
+	if d := after.Disagreed - before.Disagreed; d != 0 {
+		t.Errorf("%d estimates disagree with bleve's scores", d)
 	}
-	if disagreed != disagreed0 {
-		t.Errorf("%d estimates disagree with bleve's scores", disagreed-disagreed0)
-	}
-	t.Logf("%d searches by the estimate, %d with too many candidates; %d in an order of dates restricted",
-		scored-scored0, wide-wide0, dated-dated0)
+	t.Logf("%d searches by the estimate (%d with filters, %d with typos or completions), %d with too many candidates; %d in an order of dates restricted",
+		after.Scored-before.Scored, after.Filtered-before.Filtered, after.Loose-before.Loose, after.Wide-before.Wide, after.Dated-before.Dated)
 }

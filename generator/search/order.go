@@ -3,15 +3,15 @@ package search
 import (
 	"cmp"
 	"context"
-	"slices"
-	"strings"
 	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/numeric"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	index "github.com/blevesearch/bleve_index_api"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
 
 // The searches in an order of dates: by date, by deadline, and browsing
@@ -111,36 +111,49 @@ func (c *compiled) totalOf(a *bleve.SearchResult, count func(map[string]int, tim
 	return count(c.pre.counts, c.now)
 }
 
-// dates is the publication date of every document of a read-only index,
-// read from the index's date terms the first time a search needs it: the
-// searches in an order of dates are restricted to the matches that can
-// make their page (dateCandidates), as bleve otherwise reads the date of
-// every match to sort them.
+// dates is the publication date and the closing instant of every
+// document of a read-only index, read from the index's terms the first
+// time a search needs them: the searches in an order of dates are
+// restricted to the matches that make their page (dateCandidates), as
+// bleve otherwise reads the date of every match to sort them.
 type dates struct {
 	once sync.Once
 	err  error
-	// ns[d] is the date of document number d, in nanoseconds since 1970;
-	// has[d] whether it has one.
-	ns  []int64
-	has []bool
+	// date[d] is the date of document number d, closes[d] its closing
+	// instant, in nanoseconds since 1970 (as bleve indexes them);
+	// hasDate[d] and hasCloses[d] whether it has one.
+	date, closes       []int64
+	hasDate, hasCloses []bool
 }
 
 // read reads the dates of r's documents, n of them at most.
 func (t *dates) read(r index.IndexReader, n int) error {
-	dict, err := r.FieldDict(fieldDate)
-	if err != nil {
+	var err error
+	if t.date, t.hasDate, err = readInstants(r, fieldDate, n); err != nil {
 		return err
 	}
+	t.closes, t.hasCloses, err = readInstants(r, fieldCloses, n)
+	return err
+}
+
+// readInstants reads the values of the date field field of r's
+// documents, n of them at most: its terms of full precision (bleve
+// indexes a number at several).
+func readInstants(r index.IndexReader, field string, n int) ([]int64, []bool, error) {
+	vals, has := make([]int64, n), make([]bool, n)
+	var pre reused
+	dict, err := r.FieldDictPrefix(field, []byte{numeric.ShiftStartInt64})
+	if err != nil {
+		return nil, nil, err
+	}
 	defer dict.Close()
-	t.ns = make([]int64, n)
-	t.has = make([]bool, n)
 	for {
 		e, err := dict.Next()
 		if err != nil {
-			return err
+			return nil, nil, err
 		}
 		if e == nil {
-			return nil
+			return vals, has, nil
 		}
 		pc := numeric.PrefixCoded(e.Term)
 		if shift, err := pc.Shift(); err != nil || shift != 0 {
@@ -150,26 +163,71 @@ func (t *dates) read(r index.IndexReader, n int) error {
 		if err != nil {
 			continue
 		}
-		tfr, err := r.TermFieldReader(context.Background(), []byte(e.Term), fieldDate, false, false, false)
+		err = eachPosting(r, field, e.Term, &pre, func(doc uint64) error {
+			if doc >= uint64(n) {
+				return errNoScan
+			}
+			vals[doc], has[doc] = v, true
+			return nil
+		})
+		if err != nil {
+			return nil, nil, err
+		}
+	}
+}
+
+// eachPosting calls fn with every document of term in field of r. An
+// index of one segment is read from the segment directly, reusing the
+// postings list and its iterator of the previous call (pre).
+func eachPosting(r index.IndexReader, field, term string, pre *reused, fn func(doc uint64) error) error {
+	if snap, ok := r.(*scorch.IndexSnapshot); ok && len(snap.Segments()) == 1 {
+		ss := snap.Segments()[0]
+		if pre.field != field || pre.dict == nil {
+			dict, err := ss.Segment().Dictionary(field)
+			if err != nil {
+				return err
+			}
+			*pre = reused{field: field, dict: dict}
+		}
+		pl, err := pre.dict.PostingsList([]byte(term), ss.Deleted(), pre.list)
 		if err != nil {
 			return err
 		}
-		var tfd index.TermFieldDoc
+		pre.list = pl
+		pre.it = pl.Iterator(false, false, false, pre.it)
 		for {
-			d, err := tfr.Next(tfd.Reset())
-			if err != nil {
-				tfr.Close()
+			p, err := pre.it.Next()
+			if err != nil || p == nil {
 				return err
 			}
-			if d == nil {
-				break
-			}
-			if doc := d.ID.Value(); doc < uint64(n) {
-				t.ns[doc], t.has[doc] = v, true
+			if err := fn(p.Number()); err != nil {
+				return err
 			}
 		}
-		tfr.Close()
 	}
+	tfr, err := r.TermFieldReader(context.Background(), []byte(term), field, false, false, false)
+	if err != nil {
+		return err
+	}
+	defer tfr.Close()
+	var tfd index.TermFieldDoc
+	for {
+		d, err := tfr.Next(tfd.Reset())
+		if err != nil || d == nil {
+			return err
+		}
+		if err := fn(d.ID.Value()); err != nil {
+			return err
+		}
+	}
+}
+
+// reused is what eachPosting reuses from one call to the next.
+type reused struct {
+	field string
+	dict  segment.TermDictionary
+	list  segment.PostingsList
+	it    segment.PostingsIterator
 }
 
 // dateTable returns the dates of ix's documents, read once.
@@ -187,29 +245,46 @@ func (ix *Index) dateTable() (*dates, error) {
 	return t, t.err
 }
 
-// closesOf returns, for each of docs, the filter term of its closing
-// instant ("" for none), from the filter table.
-func (ix *Index) closesOf(docs []uint32) []string {
-	t := ix.filters
-	out := make([]string, len(docs))
-	for i, d := range docs {
-		if int(d)+1 < len(t.start) {
-			for _, id := range t.ids[t.start[d]:t.start[d+1]] {
-				if term := t.terms[id]; strings.HasPrefix(term, closesPrefix) {
-					out[i] = term
-				}
-			}
+// dateKey places a match within a part of an order of dates: by a, then
+// b, then by identifier, as bleve sorts.
+type dateKey struct {
+	a, b int64
+	doc  uint32
+}
+
+// byID compares the identifiers of documents, read from r when first
+// needed: what breaks the ties of the orders of dates.
+type byID struct {
+	r   index.IndexReader
+	ids map[uint32]string
+	err error
+}
+
+func (b *byID) id(doc uint32) string {
+	id, ok := b.ids[doc]
+	if !ok {
+		var err error
+		if id, err = b.r.ExternalID(index.NewIndexInternalID(nil, uint64(doc))); err != nil && b.err == nil {
+			b.err = err
 		}
+		b.ids[doc] = id
 	}
-	return out
+	return id
+}
+
+func (b *byID) compare(x, y dateKey) int {
+	if c := cmp.Or(cmp.Compare(x.a, y.a), cmp.Compare(x.b, y.b)); c != 0 || x.doc == y.doc {
+		return c
+	}
+	return cmp.Compare(b.id(x.doc), b.id(y.doc))
 }
 
 // dateCandidates returns the matches of c.pre that can be among the
 // first want of the searches of order (browse: newest first, the closed
 // opportunities last), ascending: of each part of the order, the first
-// want and every match tied with the last of them, and every match whose
-// date or closing is unknown; nil when they are too many to gain
-// anything, or the index has no date table.
+// want, as bleve sorts them, and every match whose date is unknown (which
+// bleve places itself); nil when they are too many to gain anything, or
+// the index has no date table.
 func (ix *Index) dateCandidates(c *compiled, order string, browse bool, want int) []uint32 {
 	if c.pre == nil || c.pre.docs == nil || ix.dates == nil || want <= 0 {
 		return nil
@@ -218,78 +293,53 @@ func (ix *Index) dateCandidates(c *compiled, order string, browse bool, want int
 	if err != nil {
 		return nil
 	}
-	docs := c.pre.docs
-	closes := ix.closesOf(docs)
-	cut := closesPrefix + c.now.UTC().Format(closesLayout)
-	// part tells which part of the order each match is in; key orders
-	// the matches of one part (lower first).
-	part := func(i int) int { return 0 }
-	key := func(i int) (string, int64) { return "", -t.ns[docs[i]] }
-	switch {
-	case order == SortDeadline:
-		part = func(i int) int {
-			if closes[i] > cut {
-				return 0 // upcoming, by closing then date
-			}
-			return 1
-		}
-		key = func(i int) (string, int64) {
-			if closes[i] > cut {
-				return closes[i], -t.ns[docs[i]]
-			}
-			return "", -t.ns[docs[i]]
-		}
-	case browse:
-		part = func(i int) int {
-			if closes[i] != "" && closes[i] <= cut {
-				return 1 // closed, after the others
-			}
-			return 0
-		}
+	r, err := ix.reader()
+	if err != nil {
+		return nil
 	}
+	defer r.Close()
+	docs := c.pre.docs
+	now := c.now.UnixNano()
+	// place tells the part of the order a match is in and its key in
+	// the part: the deadline order has the upcoming opportunities first
+	// (closesFrom: closing after now), by closing, then newest first,
+	// then the other matches; browsing has the opportunities closed at
+	// now (closedBy) last; each part else newest first.
+	place := func(d uint32) (int, dateKey) {
+		newest := dateKey{a: -t.date[d], doc: d}
+		switch {
+		case order == SortDeadline:
+			if t.hasCloses[d] && t.closes[d] > now {
+				return 0, dateKey{a: t.closes[d], b: -t.date[d], doc: d}
+			}
+			return 1, newest
+		case browse:
+			if t.hasCloses[d] && t.closes[d] <= now {
+				return 1, newest
+			}
+		}
+		return 0, newest
+	}
+	ids := &byID{r: r, ids: map[uint32]string{}}
 	in := make([]bool, len(docs))
-	for p := range 2 {
-		var idx []int
-		for i := range docs {
-			if part(i) != p {
-				continue
-			}
-			if !t.has[docs[i]] {
-				in[i] = true
-				continue
-			}
-			idx = append(idx, i)
-		}
-		if len(idx) > want {
-			less := func(a, b int) int {
-				ka, na := key(a)
-				kb, nb := key(b)
-				return cmp.Or(strings.Compare(ka, kb), cmp.Compare(na, nb))
-			}
-			// The first want, in order, then every match tied with the
-			// last of them.
-			first := make([]int, 0, want+1)
-			for _, i := range idx {
-				if len(first) == want && less(i, first[want-1]) >= 0 {
-					continue
-				}
-				at, _ := slices.BinarySearchFunc(first, i, less)
-				first = slices.Insert(first, at, i)
-				if len(first) > want {
-					first = first[:want]
-				}
-			}
-			last := first[want-1]
-			kept := idx[:0]
-			for _, i := range idx {
-				if less(i, last) <= 0 {
-					kept = append(kept, i)
-				}
-			}
-			idx = kept
-		}
-		for _, i := range idx {
+	var first [2]firstKeys
+	for p := range first {
+		first[p] = firstKeys{want: want, cmp: ids.compare}
+	}
+	for i, d := range docs {
+		if !t.hasDate[d] {
 			in[i] = true
+			continue
+		}
+		p, k := place(d)
+		first[p].offer(k, i)
+	}
+	if ids.err != nil {
+		return nil
+	}
+	for p := range first {
+		for _, e := range first[p].h {
+			in[e.i] = true
 		}
 	}
 	var out []uint32
@@ -305,4 +355,51 @@ func (ix *Index) dateCandidates(c *compiled, order string, browse bool, want int
 		ix.estimates.dated.Add(1)
 	}
 	return out
+}
+
+// firstKeys keeps the want matches with the lowest keys offered, by cmp:
+// a heap whose root is the highest of them.
+type firstKeys struct {
+	want int
+	cmp  func(x, y dateKey) int
+	h    []keyed
+}
+
+type keyed struct {
+	k dateKey
+	i int
+}
+
+// offer offers the match i with key k.
+func (f *firstKeys) offer(k dateKey, i int) {
+	if len(f.h) < f.want {
+		f.h = append(f.h, keyed{k, i})
+		for j := len(f.h) - 1; j > 0; {
+			parent := (j - 1) / 2
+			if f.cmp(f.h[parent].k, f.h[j].k) >= 0 {
+				break
+			}
+			f.h[parent], f.h[j] = f.h[j], f.h[parent]
+			j = parent
+		}
+		return
+	}
+	if f.cmp(k, f.h[0].k) >= 0 {
+		return
+	}
+	f.h[0] = keyed{k, i}
+	for j := 0; ; {
+		l, r, top := 2*j+1, 2*j+2, j
+		if l < len(f.h) && f.cmp(f.h[l].k, f.h[top].k) > 0 {
+			top = l
+		}
+		if r < len(f.h) && f.cmp(f.h[r].k, f.h[top].k) > 0 {
+			top = r
+		}
+		if top == j {
+			return
+		}
+		f.h[j], f.h[top] = f.h[top], f.h[j]
+		j = top
+	}
 }

@@ -41,8 +41,9 @@ type Index struct {
 	// of the matches (counts.go); nil for a Live index, whose searches
 	// ask bleve's facets.
 	filters *filterTable
-	// plainScoring has bleve score every match of a relevance search,
-	// without the estimate of fast.go (the tests compare both).
+	// plainScoring answers a relevance search as the order is defined,
+	// bleve scoring every match of the words (byDefinition), without the
+	// estimate of fast.go (the tests compare both).
 	plainScoring bool
 	// estimates counts the searches of fast.go (nil: not counted).
 	estimates *estimateStats
@@ -171,6 +172,9 @@ type compiled struct {
 	// scored, when set, is told every match of a search restricted to
 	// only, with its score.
 	scored func(doc uint64, score float64)
+	// scan, when set, is the scan of the words' postings (scan.go) that
+	// found pre, released at the end of the search.
+	scan *scanned
 }
 
 // queryTerm is one analysed word of the query and how loosely it matches.
@@ -187,6 +191,7 @@ type queryTerm struct {
 func (ix *Index) Search(ctx context.Context, r Request, now time.Time) (*Response, error) {
 	now = now.In(ix.loc)
 	c := ix.compile(r, now)
+	defer func() { c.scan.release() }()
 	res := &Response{Query: r.Query, Page: max(r.Page, 1), Request: r, Facets: map[string][]FacetValue{}}
 	res.Sort = cmp.Or(r.Sort, SortRelevance)
 	// Without words every page is as relevant as the others: newest
@@ -247,7 +252,7 @@ func (ix *Index) Search(ctx context.Context, r Request, now time.Time) (*Respons
 			// The total and the counts from one walk without scores,
 			// and the matches for the estimate of their scores.
 			var sc map[string]map[string]int
-			if c.pre, sc, err = ix.walkFacets(ctx, c, order != SortRelevance || c.estimable()); err != nil {
+			if c.pre, sc, err = ix.walkFacets(ctx, c, order == SortRelevance); err != nil {
 				fail(err)
 				return
 			}
@@ -436,11 +441,33 @@ func (ix *Index) boost(field string) float64 {
 // facet except ("" for none), restricted to c.only when set and except
 // is "".
 func (c *compiled) query(except string) query.Query {
-	q := c.with(c.text, except)
 	if c.only != nil && except == "" {
-		q = &restricted{q: q, docs: c.only, scored: c.scored}
+		// Matches of the whole search already: bleve only sorts them.
+		return &restricted{q: bleve.NewMatchAllQuery(), docs: c.only}
 	}
-	return q
+	return c.with(c.text, except)
+}
+
+// ranking is the query bleve scores for a search by relevance: the words
+// alone, as if there were no filters, restricted to the matches of the
+// whole search (c.only; else those of the walk c.pre, or of a walk of
+// its own), so that a filtered search ranks its matches as the search
+// without filters does.
+func (c *compiled) ranking() query.Query {
+	switch {
+	case c.only != nil:
+		r := &restricted{q: c.text, docs: c.only, scored: c.scored}
+		if c.scan != nil {
+			r.kept = c.scan.kept
+		}
+		return r
+	case !c.filtered():
+		return c.text
+	case c.pre != nil && c.pre.docs != nil:
+		return &restricted{q: c.text, docs: c.pre.docs}
+	default:
+		return &restricted{q: c.text, by: c.matches("")}
+	}
 }
 
 // matches is query without the clauses that only score: the same
@@ -494,23 +521,22 @@ func and(a, b query.Query) query.Query { return bleve.NewConjunctionQuery(a, b) 
 // facetValues lists a facet's values with their counts, from the counts
 // of the filter terms.
 func facetValues(f *Facet, counts map[string]int, selected []string) []FacetValue {
-	var out []FacetValue
+	out := make([]FacetValue, 0, len(f.Values))
 	prefix := f.Key + "/"
-	for term, count := range counts {
-		v, ok := strings.CutPrefix(term, prefix)
-		if !ok || count == 0 {
+	for i, o := range f.Values {
+		count := counts[prefix+o.Value]
+		if count == 0 || slices.ContainsFunc(f.Values[:i], func(p Option) bool { return p.Value == o.Value }) {
 			continue
 		}
-		if label, ok := f.LabelOf(v); ok {
-			out = append(out, FacetValue{Value: v, Label: label, Count: count})
-		}
+		label, _ := f.LabelOf(o.Value)
+		out = append(out, FacetValue{Value: o.Value, Label: label, Count: count})
 	}
 	return orderFacet(f, out, selected)
 }
 
 // orderFacet marks the selected values (listing them even when they count
 // none) and orders the values: the site's order for sections, most pages
-// first for the others.
+// first for the others, then by label.
 func orderFacet(f *Facet, vals []FacetValue, selected []string) []FacetValue {
 	out := make([]FacetValue, 0, len(vals)+len(selected))
 	listed := map[string]bool{}
@@ -531,10 +557,21 @@ func orderFacet(f *Facet, vals []FacetValue, selected []string) []FacetValue {
 			order[o.Value] = i
 		}
 		slices.SortStableFunc(out, func(a, b FacetValue) int { return cmp.Compare(order[a.Value], order[b.Value]) })
-	} else {
-		slices.SortStableFunc(out, func(a, b FacetValue) int {
-			return cmp.Or(cmp.Compare(b.Count, a.Count), strings.Compare(labelKey(a.Label), labelKey(b.Label)))
-		})
+		return out
+	}
+	type entry struct {
+		v   FacetValue
+		key string
+	}
+	entries := make([]entry, len(out))
+	for i, v := range out {
+		entries[i] = entry{v, labelKey(v.Label)}
+	}
+	slices.SortStableFunc(entries, func(a, b entry) int {
+		return cmp.Or(cmp.Compare(b.v.Count, a.v.Count), strings.Compare(a.key, b.key))
+	})
+	for i, e := range entries {
+		out[i] = e.v
 	}
 	return out
 }

@@ -45,25 +45,46 @@ const (
 	expiredFactor = 0.75
 )
 
-// wordQuery matches one word of the query: exactly (by its stem) in the
-// title, the summary, the terms (all boosted) or anywhere in the text; with
-// one typo in longer words; and, for the last word of a query being typed
-// that is not a word of the index yet, as the start of a word.
-func (ix *Index) wordQuery(t queryTerm) query.Query {
-	any := ix.strongQueries(t, 1)
-	text := bleve.NewTermQuery(t.stem)
-	text.SetField(fieldText)
-	any = append(any, text)
+// part is one clause of the disjunction that matches a word of the query
+// (wordQuery), in a field, each of its terms with boost. The estimate of
+// the scores (fast.go) reads the same parts.
+type part struct {
+	kind  partKind
+	field string
+	boost float64
+	terms []string
+}
+
+// partKind tells what a part matches.
+type partKind uint8
+
+const (
+	// exact is a term as written.
+	exact partKind = iota
+	// typo is the words one edit away from a term (bleve's fuzzy query:
+	// the term itself included, when the index has it).
+	typo
+	// anyOf is a disjunction of its own of several terms (the
+	// completions of the word being typed).
+	anyOf
+)
+
+// wordParts are the clauses of wordQuery for t: t exactly (by its stem)
+// in the title, the summary, the terms (all boosted) or anywhere in the
+// text; with one typo in longer words; and, for the last word of a query
+// being typed that is not a word of the index yet, the words that start
+// with it.
+func (ix *Index) wordParts(t queryTerm) []part {
+	parts := make([]part, 0, 7)
+	for _, field := range strongFields {
+		parts = append(parts, part{field: field, boost: ix.boost(field), terms: []string{t.stem}})
+	}
+	parts = append(parts, part{field: fieldText, boost: 1, terms: []string{t.stem}})
 	if t.fuzzy {
 		// In the text, and in the title, where a word found despite a
 		// typo says the most.
 		for _, field := range []string{fieldText, fieldTitle} {
-			q := bleve.NewFuzzyQuery(t.stem)
-			q.SetField(field)
-			q.SetFuzziness(1)
-			q.SetPrefix(1)
-			q.SetBoost(typoBoost * ix.boost(field))
-			any = append(any, q)
+			parts = append(parts, part{kind: typo, field: field, boost: typoBoost * ix.boost(field), terms: []string{t.stem}})
 		}
 	}
 	if t.prefix {
@@ -71,32 +92,63 @@ func (ix *Index) wordQuery(t queryTerm) query.Query {
 		// clause, as bleve's own prefix query is, so that their number
 		// does not dilute the other clauses (bleve scales a disjunction
 		// by the share of its clauses that match).
-		var words []query.Query
+		var stems []string
 		for _, stem := range ix.vocab.completions(t.word) {
 			if stem != t.stem {
-				q := bleve.NewTermQuery(stem)
-				q.SetField(fieldText)
-				q.SetBoost(completionBoost)
-				words = append(words, q)
+				stems = append(stems, stem)
 			}
 		}
-		if len(words) > 0 {
+		if len(stems) > 0 {
+			parts = append(parts, part{kind: anyOf, field: fieldText, boost: completionBoost, terms: stems})
+		}
+	}
+	return parts
+}
+
+// strongFields are the fields that say what a page is about.
+var strongFields = []string{fieldTitle, fieldSummary, fieldTerms}
+
+// wordQuery matches one word of the query: the disjunction of its parts
+// (wordParts).
+func (ix *Index) wordQuery(t queryTerm) query.Query {
+	parts := ix.wordParts(t)
+	any := make([]query.Query, 0, len(parts))
+	for _, p := range parts {
+		switch p.kind {
+		case typo:
+			q := bleve.NewFuzzyQuery(p.terms[0])
+			q.SetField(p.field)
+			q.SetFuzziness(1)
+			q.SetPrefix(1)
+			q.SetBoost(p.boost)
+			any = append(any, q)
+		case exact:
+			any = append(any, termQuery(p.field, p.terms[0], p.boost))
+		case anyOf:
+			words := make([]query.Query, 0, len(p.terms))
+			for _, term := range p.terms {
+				words = append(words, termQuery(p.field, term, p.boost))
+			}
 			any = append(any, bleve.NewDisjunctionQuery(words...))
 		}
 	}
 	return bleve.NewDisjunctionQuery(any...)
 }
 
+// termQuery matches term in field, with boost.
+func termQuery(field, term string, boost float64) query.Query {
+	q := bleve.NewTermQuery(term)
+	q.SetField(field)
+	q.SetBoost(boost)
+	return q
+}
+
 // strongQueries match t exactly in the fields that say what a page is
-// about: the title, the summary and the terms, each with its boost times
-// factor.
+// about (strongFields), each with its boost times factor.
 func (ix *Index) strongQueries(t queryTerm, factor float64) []query.Query {
-	var out []query.Query
-	for _, field := range []string{fieldTitle, fieldSummary, fieldTerms} {
-		q := bleve.NewTermQuery(t.stem)
-		q.SetField(field)
-		q.SetBoost(ix.boost(field) * factor)
-		out = append(out, q)
+	out := make([]query.Query, 0, len(strongFields))
+	for _, field := range strongFields {
+		out = append(out, termQuery(field, t.stem, ix.boost(field)*factor))
 	}
 	return out
 }
@@ -174,7 +226,10 @@ type ranked struct {
 // When c's scores can be estimated (fast.go), bleve scores only the
 // matches that can make these searches' answers.
 func (ix *Index) byRelevance(ctx context.Context, c *compiled, from, size int) (*ranked, error) {
-	if c.pre != nil && c.pre.docs != nil && c.estimable() && !ix.plainScoring {
+	if ix.plainScoring {
+		return ix.byDefinition(ctx, c, from, size)
+	}
+	if c.pre != nil && c.pre.docs != nil && c.estimable() {
 		out, err := ix.byEstimate(ctx, c, from, size)
 		if !errors.Is(err, errEstimate) {
 			return out, err
@@ -185,7 +240,7 @@ func (ix *Index) byRelevance(ctx context.Context, c *compiled, from, size int) (
 
 // relevance is byRelevance's search, scored by bleve.
 func (ix *Index) relevance(ctx context.Context, c *compiled, from, size int) (*ranked, error) {
-	base := c.query("")
+	base := c.ranking()
 	want := from + size
 	sr := bleve.NewSearchRequestOptions(base, 2*want, 0, false)
 	res, total, counts, err := ix.searchCounted(ctx, c, sr)
@@ -219,6 +274,56 @@ func (ix *Index) relevance(ctx context.Context, c *compiled, from, size int) (*r
 	return out, nil
 }
 
+// byDefinition is byRelevance's answer computed as the order of relevance
+// is defined, without shortcuts (the tests compare them): bleve scores
+// every match of the words, without the filters; the matches that pass
+// the filters keep that order, each closed opportunity's score scaled by
+// expiredFactor.
+func (ix *Index) byDefinition(ctx context.Context, c *compiled, from, size int) (*ranked, error) {
+	n, err := ix.idx.DocCount()
+	if err != nil {
+		return nil, err
+	}
+	all := max(int(n), 1)
+	words, err := ix.idx.SearchInContext(ctx, bleve.NewSearchRequestOptions(c.text, all, 0, false))
+	if err != nil {
+		return nil, err
+	}
+	sr := bleve.NewSearchRequestOptions(c.with(c.text, ""), all, 0, false)
+	sr.Score = "none"
+	filtered, total, counts, err := ix.searchCounted(ctx, c, sr)
+	if err != nil {
+		return nil, err
+	}
+	pass := make(map[string]bool, len(filtered.Hits))
+	for _, h := range filtered.Hits {
+		pass[h.ID] = true
+	}
+	var hits []*bsearch.DocumentMatch
+	for _, h := range words.Hits {
+		if pass[h.ID] {
+			hits = append(hits, h)
+		}
+	}
+	if len(hits) > 0 {
+		closed, err := ix.closedOf(ctx, hits, c.now)
+		if err != nil {
+			return nil, err
+		}
+		for _, h := range hits {
+			if closed[h.ID] {
+				h.Score *= expiredFactor
+			}
+		}
+	}
+	slices.SortStableFunc(hits, func(a, b *bsearch.DocumentMatch) int { return cmp.Compare(b.Score, a.Score) })
+	out := &ranked{total: total, counts: counts}
+	if from < len(hits) {
+		out.hits = hits[from:min(len(hits), from+size)]
+	}
+	return out, nil
+}
+
 // closedOf tells which of hits are opportunities closed at now.
 func (ix *Index) closedOf(ctx context.Context, hits []*bsearch.DocumentMatch, now time.Time) (map[string]bool, error) {
 	ids := make([]string, len(hits))
@@ -244,7 +349,7 @@ func (ix *Index) closedOf(ctx context.Context, hits []*bsearch.DocumentMatch, no
 // exclude (MustNot, which bleve does not score); the closed part excludes
 // the open opportunities and the pages of every other section.
 func (ix *Index) relevanceApart(ctx context.Context, c *compiled, want int) ([]*bsearch.DocumentMatch, error) {
-	base := c.query("")
+	base := c.ranking()
 	open := bleve.NewBooleanQuery()
 	open.AddMust(base)
 	open.AddMustNot(closedBy(c.now))

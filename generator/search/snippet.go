@@ -20,7 +20,7 @@ func snippet(summary, excerpt string, terms []queryTerm) string {
 		if text == "" || len(terms) == 0 {
 			continue
 		}
-		if spans := matches(text, terms); len(spans) > 0 {
+		if spans := shownMatches(text, terms); len(spans) > 0 {
 			return window(text, spans)
 		}
 	}
@@ -56,24 +56,41 @@ func matches(text string, terms []queryTerm) []span {
 	return out
 }
 
+// shownMatches returns the spans of matches(text, terms) that window
+// shows, and maybe others: those of the start of text when the first
+// span and the window around it are there (what the analysis of a long
+// excerpt mostly reads for nothing), else all of them.
+func shownMatches(text string, terms []queryTerm) []span {
+	// The start cut at a space: its words are analysed as in the
+	// whole text.
+	cut := 2 * snippetBytes
+	if cut >= len(text) {
+		return matches(text, terms)
+	}
+	if i := strings.IndexAny(text[cut:], " \n"); i >= 0 {
+		cut += i
+	} else {
+		return matches(text, terms)
+	}
+	spans := matches(text[:cut], terms)
+	if len(spans) == 0 {
+		spans = matches(text[cut:], terms)
+		for i := range spans {
+			spans[i].start += cut
+			spans[i].end += cut
+		}
+		return spans
+	}
+	if _, end := bounds(text, spans); end <= cut {
+		return spans
+	}
+	return matches(text, terms)
+}
+
 // window cuts text to about snippetBytes around the first span and marks
 // the spans inside it.
 func window(text string, spans []span) string {
-	start, end := 0, len(text)
-	if len(text) > snippetBytes {
-		if len(spans) > 0 && spans[0].end > snippetBytes*2/3 {
-			start = wordStart(text, spans[0].start-snippetBytes/4)
-		}
-		end = wordEnd(text, start+snippetBytes)
-		// A cut where a block ends shows no dash between the block and
-		// the "…" (the dash stands between two blocks: see markdown.Plain).
-		if start > 0 && strings.HasPrefix(text[start:], blockDash) {
-			start += len(blockDash)
-		}
-		if end < len(text) {
-			end = len(strings.TrimSuffix(strings.TrimRight(text[:end], " \n"), " "+strings.TrimSpace(blockDash)))
-		}
-	}
+	start, end := bounds(text, spans)
 	var b strings.Builder
 	if start > 0 {
 		b.WriteString("… ")
@@ -94,6 +111,27 @@ func window(text string, spans []span) string {
 		b.WriteString(" …")
 	}
 	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// bounds returns where window cuts text: about snippetBytes around the
+// first span.
+func bounds(text string, spans []span) (start, end int) {
+	start, end = 0, len(text)
+	if len(text) > snippetBytes {
+		if len(spans) > 0 && spans[0].end > snippetBytes*2/3 {
+			start = wordStart(text, spans[0].start-snippetBytes/4)
+		}
+		end = wordEnd(text, start+snippetBytes)
+		// A cut where a block ends shows no dash between the block and
+		// the "…" (the dash stands between two blocks: see markdown.Plain).
+		if start > 0 && strings.HasPrefix(text[start:], blockDash) {
+			start += len(blockDash)
+		}
+		if end < len(text) {
+			end = len(strings.TrimSuffix(strings.TrimRight(text[:end], " \n"), " "+strings.TrimSpace(blockDash)))
+		}
+	}
+	return start, end
 }
 
 // blockDash is what the plain text of a page puts between two blocks that

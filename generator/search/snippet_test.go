@@ -1,6 +1,8 @@
 package search
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -67,5 +69,47 @@ func TestSnippetCutAtABlock(t *testing.T) {
 		if strings.HasSuffix(got, "— …") {
 			t.Errorf("%d: %q", n, got)
 		}
+	}
+}
+
+// TestSnippetReadsTheStartFirst: the snippet of a long text analyses its
+// start first (shownMatches), and shows what analysing the whole text
+// shows, for words found at its start, past it, across the cut, not at
+// all, with a typo or being typed, in every text of the sample content.
+func TestSnippetReadsTheStartFirst(t *testing.T) {
+	files, err := filepath.Glob("../../content/*/*.md")
+	if err != nil || len(files) < 20 {
+		t.Fatalf("sample content: %d files, %v", len(files), err)
+	}
+	long := 0
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := strings.Join(strings.Fields(string(data)), " ")
+		if len(text) <= 2*snippetBytes {
+			continue
+		}
+		long++
+		words := Analyze(text)
+		var queries [][]queryTerm
+		for _, at := range []int{0, len(words) / 4, len(words) / 3, len(words) / 2, len(words) - 1} {
+			w := words[at]
+			queries = append(queries,
+				[]queryTerm{{stem: w.Stem, word: w.Word}},
+				[]queryTerm{{stem: "zzqx", word: "zzqx"}, {stem: w.Stem, word: w.Word}},
+				[]queryTerm{{stem: w.Stem + "x", word: w.Word + "x", fuzzy: true}},
+				[]queryTerm{{stem: w.Word[:len(w.Word)/2+1], word: w.Word[:len(w.Word)/2+1], prefix: true}})
+		}
+		for _, q := range queries {
+			want := window(text, matches(text, q))
+			if got := window(text, shownMatches(text, q)); got != want {
+				t.Errorf("%s, %+v:\n got %s\nwant %s", f, q, got, want)
+			}
+		}
+	}
+	if long < 20 {
+		t.Errorf("only %d long texts", long)
 	}
 }
