@@ -42,6 +42,28 @@ type Footer struct {
 	partials partialCache
 }
 
+// Feeds are the RSS feeds a page announces in its <head> (Links, the
+// site's first), which base.html shows with the rest of <head> that is the
+// same on every page (the site's name, icons, manifest): pages that
+// announce the same feeds (those of a section, of a term) share one
+// *Feeds, rendered through View.Cached.
+type Feeds struct {
+	Site  *site.Site
+	Links []Link
+
+	partials partialCache
+}
+
+// TermLink is a link to a term's page (its hub's, for a cantiere) with its
+// count of pages, the same on every page that shows the term: one per
+// term and build, so that layouts render it through View.Cached.
+type TermLink struct {
+	Name, URL string
+	Count     int
+
+	partials partialCache
+}
+
 // frames holds the headers and footers of a build, made on first use.
 type frames struct {
 	mu        sync.Mutex
@@ -53,6 +75,16 @@ type frames struct {
 	// filterCaches holds the renderings of the filters of every list
 	// (filtersKey → *partialCache).
 	filterCaches sync.Map
+	// feeds holds the *Feeds of every extra feed announced (a Link, the
+	// zero Link for the site's feed alone); terms the *TermLink of every
+	// term shown (*site.Term → *TermLink); related every *RelatedEntry
+	// (relatedKey → *RelatedEntry).
+	feeds, terms, related sync.Map
+}
+
+type relatedKey struct {
+	e      *Entry
+	reason string
 }
 
 type mastheadKey struct {
@@ -78,6 +110,41 @@ func (rn *run) footer(url string) *Footer {
 		return f
 	}
 	return rn.frames.footerNone
+}
+
+// feeds returns the feeds of a page: the site's, then extra (a section's,
+// a term's) unless it is the zero Link.
+func (rn *run) feeds(extra Link) *Feeds {
+	if f, ok := rn.frames.feeds.Load(extra); ok {
+		return f.(*Feeds)
+	}
+	f := &Feeds{Site: rn.s, Links: []Link{rn.siteFeed}}
+	if extra != (Link{}) {
+		f.Links = append(f.Links, extra)
+	}
+	got, _ := rn.frames.feeds.LoadOrStore(extra, f)
+	return got.(*Feeds)
+}
+
+// termLink returns the link to t's page.
+func (rn *run) termLink(t *site.Term) *TermLink {
+	if l, ok := rn.frames.terms.Load(t); ok {
+		return l.(*TermLink)
+	}
+	l, _ := rn.frames.terms.LoadOrStore(t, &TermLink{Name: t.Name, URL: termURL(t), Count: len(t.Pages)})
+	return l.(*TermLink)
+}
+
+// relatedEntry returns the suggestion of e for reason: one per build for
+// each page and reason, as many pages suggest the same page for the same
+// reason ("stesso argomento: povertà educativa").
+func (rn *run) relatedEntry(e *Entry, reason string) *RelatedEntry {
+	k := relatedKey{e, reason}
+	if r, ok := rn.frames.related.Load(k); ok {
+		return r.(*RelatedEntry)
+	}
+	r, _ := rn.frames.related.LoadOrStore(k, &RelatedEntry{Title: e.Title, URL: e.URL, Entry: e, Reason: reason})
+	return r.(*RelatedEntry)
 }
 
 // masthead returns the header of a page of kind with the navigation nav.
@@ -134,12 +201,15 @@ func (c *partialCache) put(name string, h template.HTML) {
 // (listed in its section, in its terms' lists, in its hub and on the home),
 // the *Nav (the same on every page of a section), the *Places (the same on
 // every list of a section), the *Masthead or the *Footer (the same on most
-// pages); or the Filters of a list (the same on each of its pages). For
-// example {{range .Items}}{{$.Cached "item" .}}{{end}}.
+// pages), the *Feeds (the same on every page of a section or a term), a
+// *RelatedEntry (a suggested page with its reason, interned per build) or
+// a *TermLink (a link to a term, one per term); or the Filters of a list
+// (the same on each of its pages). For example
+// {{$.Cached "testata" .Masthead}}; for lists, see CachedEach.
 func (v *View) Cached(name string, data any) (template.HTML, error) {
 	c, ok := v.cacheOf(data)
 	if !ok {
-		return "", errors.New("Cached: i dati devono essere un *Entry, un *Nav, un *Places, un *Masthead, un *Footer o i Filters di un elenco")
+		return "", errors.New("Cached: i dati devono essere un *Entry, un *RelatedEntry, un *TermLink, un *Nav, un *Places, un *Masthead, un *Footer, i *Feeds o i Filters di un elenco")
 	}
 	if c != nil {
 		if h, ok := c.get(name); ok {
@@ -155,6 +225,47 @@ func (v *View) Cached(name string, data any) (template.HTML, error) {
 		c.put(name, h)
 	}
 	return h, nil
+}
+
+// CachedEach renders the partial template name for every element of list,
+// one after the other, each once per build as Cached does: the same as
+// {{range .Items}}{{$.Cached "item" .}}{{end}}, in one call, which spares
+// the lists of a big site the cost of calling Cached for every card. list
+// is a []*Entry (the cards of a list), a []*RelatedEntry (the pages
+// suggested on a page, each with its reason) or a []*TermLink (a page's
+// terms of one taxonomy). For example
+// <ul class="voci">{{$.CachedEach "item" .Items}}</ul>.
+func (v *View) CachedEach(name string, list any) (template.HTML, error) {
+	switch l := list.(type) {
+	case []*Entry:
+		return cachedEach(v, name, l)
+	case []*RelatedEntry:
+		return cachedEach(v, name, l)
+	case []*TermLink:
+		return cachedEach(v, name, l)
+	case nil:
+		return "", nil
+	}
+	return "", errors.New("CachedEach: la lista deve essere di *Entry, di *RelatedEntry o di *TermLink")
+}
+
+// cachedEach joins the renderings of name for every element of list.
+func cachedEach[T any](v *View, name string, list []T) (template.HTML, error) {
+	switch len(list) {
+	case 0:
+		return "", nil
+	case 1:
+		return v.Cached(name, list[0])
+	}
+	var b strings.Builder
+	for _, d := range list {
+		h, err := v.Cached(name, d)
+		if err != nil {
+			return "", err
+		}
+		b.WriteString(string(h))
+	}
+	return template.HTML(b.String()), nil // renderings of html/template: escaped
 }
 
 // cacheOf returns the renderings kept for data, nil for a nil pointer or
@@ -183,6 +294,18 @@ func (v *View) cacheOf(data any) (c *partialCache, ok bool) {
 			c = &d.partials
 		}
 	case *Footer:
+		if d != nil {
+			c = &d.partials
+		}
+	case *RelatedEntry:
+		if d != nil {
+			c = &d.partials
+		}
+	case *TermLink:
+		if d != nil {
+			c = &d.partials
+		}
+	case *Feeds:
 		if d != nil {
 			c = &d.partials
 		}

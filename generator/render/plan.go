@@ -138,7 +138,7 @@ func (rn *run) html(kind, url, lastmod string, build func() *View) job {
 // view starts the View of a page at url.
 func (rn *run) view(kind, url, title, heading, description string) *View {
 	v := &View{Site: rn.s, Kind: kind, Title: title, Heading: heading, Description: description,
-		URL: url, Feeds: []Link{rn.siteFeed}, Nav: rn.nav(url), Footer: rn.footer(url), OGType: "website"}
+		URL: url, Feeds: rn.feeds(Link{}), Nav: rn.nav(url), Footer: rn.footer(url), OGType: "website"}
 	v.Masthead = rn.masthead(kind, v.Nav)
 	if url != "" {
 		v.Canonical = rn.abs(url)
@@ -215,7 +215,7 @@ func (rn *run) document(p *site.Page) job {
 			if sec.URL != "" {
 				v.Breadcrumb = crumbs(p.Title, Link{Name: sec.Label, URL: sec.URL})
 				if sec.Schema == nil || sec.Schema.InFeeds() {
-					v.Feeds = append(v.Feeds, sectionFeed(sec))
+					v.Feeds = rn.feeds(sectionFeed(sec))
 				}
 			}
 		}
@@ -280,7 +280,7 @@ func (rn *run) hubIndex(sec *site.Section, tax *site.Taxonomy) job {
 	return rn.html("taxonomy", sec.URL, "", func() *View {
 		v := rn.view("taxonomy", sec.URL, rn.title(sec.Label), sec.Label, sec.Description)
 		v.Section, v.Taxonomy, v.Terms = sec, tax, rn.hubLinks(sec, tax, false)
-		v.Feeds = append(v.Feeds, sectionFeed(sec))
+		v.Feeds = rn.feeds(sectionFeed(sec))
 		v.Breadcrumb = crumbs(sec.Label)
 		return v
 	})
@@ -338,7 +338,7 @@ func (rn *run) hub(p *site.Page, sec *site.Section, tax *site.Taxonomy) []job {
 				v.Open, v.OpenTotal, v.OpenURL = rn.entriesOf(openShown), len(open), openURL
 				v.Network = net
 			}
-			v.Feeds = append(v.Feeds, feed)
+			v.Feeds = rn.feeds(feed)
 			v.Breadcrumb = pagedCrumbs(p.Title, p.URL, i, Link{Name: sec.Label, URL: sec.URL})
 			return v
 		}))
@@ -437,7 +437,7 @@ func (rn *run) term(tax *site.Taxonomy, t *site.Term) []job {
 			pager := newPager(t.URL, i, total)
 			v := rn.view("term", url, rn.title(pagedTitle(t.Name, pager), tax.Label), t.Name, desc)
 			v.Taxonomy, v.Term, v.Pager, v.Items, v.Count, v.Note = tax, t, pager, rn.window(items, i), len(items), note
-			v.Feeds = append(v.Feeds, feed)
+			v.Feeds = rn.feeds(feed)
 			v.Filters = filters()
 			v.Breadcrumb = pagedCrumbs(t.Name, t.URL, i, Link{Name: tax.Label, URL: tax.URL})
 			return v

@@ -296,7 +296,7 @@ func (rn *run) doc(p *site.Page) *Doc {
 		}
 		tl := TermLinks{Taxonomy: g.Taxonomy, Label: g.Taxonomy.Label}
 		for _, t := range g.Terms {
-			tl.Terms = append(tl.Terms, Link{Name: t.Name, URL: termURL(t), Count: len(t.Pages)})
+			tl.Terms = append(tl.Terms, rn.termLink(t))
 		}
 		d.Terms = append(d.Terms, tl)
 	}
@@ -304,8 +304,7 @@ func (rn *run) doc(p *site.Page) *Doc {
 	d.Owned = rn.owned(p)
 	for _, rel := range p.Related {
 		if rel.Page != nil {
-			e := rn.entry(rel.Page)
-			d.Related = append(d.Related, RelatedEntry{Title: e.Title, URL: e.URL, Entry: e, Reason: rel.Reason})
+			d.Related = append(d.Related, rn.relatedEntry(rn.entry(rel.Page), rel.Reason))
 		}
 	}
 	d.Answers, d.AnswersTitle = rn.answers(p)

@@ -29,7 +29,7 @@ type View struct {
 	URL       string
 	Canonical string
 	// Feeds are the RSS feeds announced in <head>, the site's first.
-	Feeds []Link
+	Feeds *Feeds
 	// Breadcrumb goes from the home to the page itself (the last link,
 	// with Current set); empty on the home and the 404 page.
 	Breadcrumb []Link
@@ -271,11 +271,11 @@ type Doc struct {
 	// Terms are the page's terms, grouped by taxonomy in schema order.
 	Terms []TermLinks
 	// Related are the pages suggested under "Ti potrebbe interessare".
-	Related []RelatedEntry
+	Related []*RelatedEntry
 	// Answers are the pages that could answer this one (schema.Answers),
 	// best first, each with its reason, under AnswersTitle
 	// ("Potrebbero rispondere").
-	Answers      []RelatedEntry
+	Answers      []*RelatedEntry
 	AnswersTitle string
 	// Link is the address of the box's link (an opportunity's official
 	// page), when it is a safe http(s) address.
@@ -348,15 +348,18 @@ type TermLinks struct {
 	Taxonomy *site.Taxonomy
 	// Label is the taxonomy's label ("Argomenti").
 	Label string
-	Terms []Link
+	Terms []*TermLink
 }
 
-// RelatedEntry is a suggested page with the reason it was chosen.
+// RelatedEntry is a suggested page with the reason it was chosen, one per
+// build for each page and reason (layouts render it through View.Cached).
 type RelatedEntry struct {
 	Title, URL string
 	Entry      *Entry
 	// Reason says why, in Italian: "stesso argomento: povertà educativa".
 	Reason string
+
+	partials partialCache
 }
 
 // pageCount returns how many pages of size items a list of n items needs
