@@ -257,12 +257,19 @@ func cachedEach[T any](v *View, name string, list []T) (template.HTML, error) {
 	case 1:
 		return v.Cached(name, list[0])
 	}
-	var b strings.Builder
+	// The renderings first, then one string of their total size.
+	var small [32]template.HTML
+	parts, n := small[:0], 0
 	for _, d := range list {
 		h, err := v.Cached(name, d)
 		if err != nil {
 			return "", err
 		}
+		parts, n = append(parts, h), n+len(h)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, h := range parts {
 		b.WriteString(string(h))
 	}
 	return template.HTML(b.String()), nil // renderings of html/template: escaped
