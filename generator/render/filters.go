@@ -273,7 +273,7 @@ func (rn *run) termSectionLists(tax *site.Taxonomy, t *site.Term, splits []termS
 				v.Pager, v.Items, v.Count, v.Note = pager, rn.window(items, i), len(items), orderNote(sp.sec)
 				v.Feeds = rn.feeds(Link{Name: name, URL: termURL(t) + "index.xml"})
 				v.Filters = filters()
-				v.Breadcrumb = pagedCrumbs(sp.sec.Label, sp.url, i, crumbsTo...)
+				v.Breadcrumb = rn.pagedCrumbs(sp.sec.Label, sp.url, i, crumbsTo...)
 				return v
 			}))
 			if rn.keys {

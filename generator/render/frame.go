@@ -54,16 +54,6 @@ type Feeds struct {
 	partials partialCache
 }
 
-// TermLink is a link to a term's page (its hub's, for a cantiere) with its
-// count of pages, the same on every page that shows the term: one per
-// term and build, so that layouts render it through View.Cached.
-type TermLink struct {
-	Name, URL string
-	Count     int
-
-	partials partialCache
-}
-
 // frames holds the headers and footers of a build, made on first use.
 type frames struct {
 	mu        sync.Mutex
@@ -76,10 +66,10 @@ type frames struct {
 	// (filtersKey → *partialCache).
 	filterCaches sync.Map
 	// feeds holds the *Feeds of every extra feed announced (a Link, the
-	// zero Link for the site's feed alone); terms the *TermLink of every
-	// term shown (*site.Term → *TermLink); related every *RelatedEntry
-	// (relatedKey → *RelatedEntry).
-	feeds, terms, related sync.Map
+	// zero Link for the site's feed alone); terms the *TermLinks of every
+	// group of terms shown (by termsKey); related every *RelatedEntry
+	// (relatedKey → *RelatedEntry); trails every *Trail (by trailKey).
+	feeds, terms, related, trails sync.Map
 }
 
 type relatedKey struct {
@@ -126,13 +116,45 @@ func (rn *run) feeds(extra Link) *Feeds {
 	return got.(*Feeds)
 }
 
-// termLink returns the link to t's page.
-func (rn *run) termLink(t *site.Term) *TermLink {
-	if l, ok := rn.frames.terms.Load(t); ok {
-		return l.(*TermLink)
+// termLinks returns the links to the terms of g, the page's terms of
+// one taxonomy: one *TermLinks per build for each taxonomy and terms, as
+// many pages have the same.
+func (rn *run) termLinks(g site.TermGroup) *TermLinks {
+	var k strings.Builder
+	k.WriteString(g.Taxonomy.Key)
+	for _, t := range g.Terms {
+		k.WriteByte(0)
+		k.WriteString(t.URL)
 	}
-	l, _ := rn.frames.terms.LoadOrStore(t, &TermLink{Name: t.Name, URL: termURL(t), Count: len(t.Pages)})
-	return l.(*TermLink)
+	key := k.String()
+	if tl, ok := rn.frames.terms.Load(key); ok {
+		return tl.(*TermLinks)
+	}
+	tl := &TermLinks{Taxonomy: g.Taxonomy, Label: g.Taxonomy.Label}
+	for _, t := range g.Terms {
+		tl.Terms = append(tl.Terms, Link{Name: t.Name, URL: termURL(t), Count: len(t.Pages)})
+	}
+	got, _ := rn.frames.terms.LoadOrStore(key, tl)
+	return got.(*TermLinks)
+}
+
+// trail returns the start of a breadcrumb: Home, then through.
+func (rn *run) trail(through []Link) *Trail {
+	var k strings.Builder
+	for _, l := range through {
+		k.WriteString(l.Name)
+		k.WriteByte(0)
+		k.WriteString(l.URL)
+		k.WriteByte(0)
+	}
+	key := k.String()
+	if t, ok := rn.frames.trails.Load(key); ok {
+		return t.(*Trail)
+	}
+	t := &Trail{Links: make([]Link, 0, len(through)+1)}
+	t.Links = append(append(t.Links, Link{Name: "Home", URL: "/"}), through...)
+	got, _ := rn.frames.trails.LoadOrStore(key, t)
+	return got.(*Trail)
 }
 
 // relatedEntry returns the suggestion of e for reason: one per build for
@@ -202,14 +224,15 @@ func (c *partialCache) put(name string, h template.HTML) {
 // the *Nav (the same on every page of a section), the *Places (the same on
 // every list of a section), the *Masthead or the *Footer (the same on most
 // pages), the *Feeds (the same on every page of a section or a term), a
-// *RelatedEntry (a suggested page with its reason, interned per build) or
-// a *TermLink (a link to a term, one per term); or the Filters of a list
-// (the same on each of its pages). For example
+// *RelatedEntry (a suggested page with its reason), a *TermLinks (a page's
+// terms of one taxonomy) or a *Trail (the start of a breadcrumb), each
+// one per build for what it shows; or the Filters of a list (the same on
+// each of its pages). For example
 // {{$.Cached "testata" .Masthead}}; for lists, see CachedEach.
 func (v *View) Cached(name string, data any) (template.HTML, error) {
 	c, ok := v.cacheOf(data)
 	if !ok {
-		return "", errors.New("Cached: i dati devono essere un *Entry, un *RelatedEntry, un *TermLink, un *Nav, un *Places, un *Masthead, un *Footer, i *Feeds o i Filters di un elenco")
+		return "", errors.New("Cached: i dati devono essere un *Entry, un *RelatedEntry, un *TermLinks, un *Trail, un *Nav, un *Places, un *Masthead, un *Footer, i *Feeds o i Filters di un elenco")
 	}
 	if c != nil {
 		if h, ok := c.get(name); ok {
@@ -232,8 +255,8 @@ func (v *View) Cached(name string, data any) (template.HTML, error) {
 // {{range .Items}}{{$.Cached "item" .}}{{end}}, in one call, which spares
 // the lists of a big site the cost of calling Cached for every card. list
 // is a []*Entry (the cards of a list), a []*RelatedEntry (the pages
-// suggested on a page, each with its reason) or a []*TermLink (a page's
-// terms of one taxonomy). For example
+// suggested on a page, each with its reason) or a []*TermLinks (a page's
+// terms, by taxonomy). For example
 // <ul class="voci">{{$.CachedEach "item" .Items}}</ul>.
 func (v *View) CachedEach(name string, list any) (template.HTML, error) {
 	switch l := list.(type) {
@@ -241,12 +264,12 @@ func (v *View) CachedEach(name string, list any) (template.HTML, error) {
 		return cachedEach(v, name, l)
 	case []*RelatedEntry:
 		return cachedEach(v, name, l)
-	case []*TermLink:
+	case []*TermLinks:
 		return cachedEach(v, name, l)
 	case nil:
 		return "", nil
 	}
-	return "", errors.New("CachedEach: la lista deve essere di *Entry, di *RelatedEntry o di *TermLink")
+	return "", errors.New("CachedEach: la lista deve essere di *Entry, di *RelatedEntry o di *TermLinks")
 }
 
 // cachedEach joins the renderings of name for every element of list.
@@ -308,7 +331,11 @@ func (v *View) cacheOf(data any) (c *partialCache, ok bool) {
 		if d != nil {
 			c = &d.partials
 		}
-	case *TermLink:
+	case *TermLinks:
+		if d != nil {
+			c = &d.partials
+		}
+	case *Trail:
 		if d != nil {
 			c = &d.partials
 		}

@@ -115,9 +115,9 @@ func (rn *run) filteredList(si *sectionInfo, base, heading, step, desc, note str
 			}
 			if step == "" {
 				v.ItemLinks = rn.itemLinks(sec)
-				v.Breadcrumb = pagedCrumbs(sec.Label, sec.URL, i)
+				v.Breadcrumb = rn.pagedCrumbs(sec.Label, sec.URL, i)
 			} else {
-				v.Breadcrumb = pagedCrumbs(step, base, i, Link{Name: sec.Label, URL: sec.URL})
+				v.Breadcrumb = rn.pagedCrumbs(step, base, i, Link{Name: sec.Label, URL: sec.URL})
 			}
 			return v
 		}))
