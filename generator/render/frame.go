@@ -67,8 +67,9 @@ type frames struct {
 	filterCaches sync.Map
 	// feeds holds the *Feeds of every extra feed announced (a Link, the
 	// zero Link for the site's feed alone); terms the *TermLinks of every
-	// group of terms shown (by termsKey); related every *RelatedEntry
-	// (relatedKey → *RelatedEntry); trails every *Trail (by trailKey).
+	// group of terms shown (by taxonomy and term addresses); related
+	// every *RelatedEntry (relatedKey → *RelatedEntry); trails every
+	// *Trail (by the names and addresses of its links).
 	feeds, terms, related, trails sync.Map
 }
 
