@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"errors"
 	"html/template"
 	"strings"
@@ -240,8 +241,10 @@ func (v *View) Cached(name string, data any) (template.HTML, error) {
 			return h, nil
 		}
 	}
-	var b strings.Builder
-	if err := v.t.ExecuteTemplate(&b, name, data); err != nil {
+	b := scratch.Get().(*bytes.Buffer)
+	defer scratch.Put(b)
+	b.Reset()
+	if err := v.t.ExecuteTemplate(b, name, data); err != nil {
 		return "", err
 	}
 	h := template.HTML(b.String()) // produced by html/template: escaped
@@ -250,6 +253,10 @@ func (v *View) Cached(name string, data any) (template.HTML, error) {
 	}
 	return h, nil
 }
+
+// scratch holds the buffers Cached renders into: the rendering is then
+// copied once, at its size, instead of growing a string in steps.
+var scratch = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // CachedEach renders the partial template name for every element of list,
 // one after the other, each once per build as Cached does: the same as
