@@ -149,7 +149,7 @@ func (rn *run) calendarJobs() []job {
 		for _, e := range up[:min(len(up), c.Schema.Count)] {
 			v.Calendar.Upcoming = append(v.Calendar.Upcoming, rn.calendarItem(e))
 		}
-		v.Breadcrumb = crumbs(c.Schema.Title)
+		v.Breadcrumb = rn.crumbs(c.Schema.Title)
 		return v
 	})}
 	for i, m := range c.Months {
@@ -175,7 +175,7 @@ func (rn *run) calendarJobs() []job {
 			if mv.Next != nil {
 				v.Pager.Next = mv.Next.URL
 			}
-			v.Breadcrumb = crumbs(name, Link{Name: c.Schema.Title, URL: c.URL})
+			v.Breadcrumb = rn.crumbs(name, Link{Name: c.Schema.Title, URL: c.URL})
 			return v
 		}))
 	}

@@ -271,9 +271,9 @@ func (rn *run) termSectionLists(tax *site.Taxonomy, t *site.Term, splits []termS
 				v := rn.view("term", url, rn.title(pagedTitle(heading, pager), tax.Label), heading, desc)
 				v.Taxonomy, v.Term, v.Section = tax, t, sp.sec
 				v.Pager, v.Items, v.Count, v.Note = pager, rn.window(items, i), len(items), orderNote(sp.sec)
-				v.Feeds = append(v.Feeds, Link{Name: name, URL: termURL(t) + "index.xml"})
+				v.Feeds = rn.feeds(Link{Name: name, URL: termURL(t) + "index.xml"})
 				v.Filters = filters()
-				v.Breadcrumb = pagedCrumbs(sp.sec.Label, sp.url, i, crumbsTo...)
+				v.Breadcrumb = rn.pagedCrumbs(sp.sec.Label, sp.url, i, crumbsTo...)
 				return v
 			}))
 			if rn.keys {

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"errors"
 	"html/template"
 	"strings"
@@ -42,6 +43,18 @@ type Footer struct {
 	partials partialCache
 }
 
+// Feeds are the RSS feeds a page announces in its <head> (Links, the
+// site's first), which base.html shows with the rest of <head> that is the
+// same on every page (the site's name, icons, manifest): pages that
+// announce the same feeds (those of a section, of a term) share one
+// *Feeds, rendered through View.Cached.
+type Feeds struct {
+	Site  *site.Site
+	Links []Link
+
+	partials partialCache
+}
+
 // frames holds the headers and footers of a build, made on first use.
 type frames struct {
 	mu        sync.Mutex
@@ -53,6 +66,17 @@ type frames struct {
 	// filterCaches holds the renderings of the filters of every list
 	// (filtersKey → *partialCache).
 	filterCaches sync.Map
+	// feeds holds the *Feeds of every extra feed announced (a Link, the
+	// zero Link for the site's feed alone); terms the *TermLinks of every
+	// group of terms shown (by taxonomy and term addresses); related
+	// every *RelatedEntry (relatedKey → *RelatedEntry); trails every
+	// *Trail (by the names and addresses of its links).
+	feeds, terms, related, trails sync.Map
+}
+
+type relatedKey struct {
+	e      *Entry
+	reason string
 }
 
 type mastheadKey struct {
@@ -78,6 +102,73 @@ func (rn *run) footer(url string) *Footer {
 		return f
 	}
 	return rn.frames.footerNone
+}
+
+// feeds returns the feeds of a page: the site's, then extra (a section's,
+// a term's) unless it is the zero Link.
+func (rn *run) feeds(extra Link) *Feeds {
+	if f, ok := rn.frames.feeds.Load(extra); ok {
+		return f.(*Feeds)
+	}
+	f := &Feeds{Site: rn.s, Links: []Link{rn.siteFeed}}
+	if extra != (Link{}) {
+		f.Links = append(f.Links, extra)
+	}
+	got, _ := rn.frames.feeds.LoadOrStore(extra, f)
+	return got.(*Feeds)
+}
+
+// termLinks returns the links to the terms of g, the page's terms of
+// one taxonomy: one *TermLinks per build for each taxonomy and terms, as
+// many pages have the same.
+func (rn *run) termLinks(g site.TermGroup) *TermLinks {
+	var k strings.Builder
+	k.WriteString(g.Taxonomy.Key)
+	for _, t := range g.Terms {
+		k.WriteByte(0)
+		k.WriteString(t.URL)
+	}
+	key := k.String()
+	if tl, ok := rn.frames.terms.Load(key); ok {
+		return tl.(*TermLinks)
+	}
+	tl := &TermLinks{Taxonomy: g.Taxonomy, Label: g.Taxonomy.Label}
+	for _, t := range g.Terms {
+		tl.Terms = append(tl.Terms, Link{Name: t.Name, URL: termURL(t), Count: len(t.Pages)})
+	}
+	got, _ := rn.frames.terms.LoadOrStore(key, tl)
+	return got.(*TermLinks)
+}
+
+// trail returns the start of a breadcrumb: Home, then through.
+func (rn *run) trail(through []Link) *Trail {
+	var k strings.Builder
+	for _, l := range through {
+		k.WriteString(l.Name)
+		k.WriteByte(0)
+		k.WriteString(l.URL)
+		k.WriteByte(0)
+	}
+	key := k.String()
+	if t, ok := rn.frames.trails.Load(key); ok {
+		return t.(*Trail)
+	}
+	t := &Trail{Links: make([]Link, 0, len(through)+1)}
+	t.Links = append(append(t.Links, Link{Name: "Home", URL: "/"}), through...)
+	got, _ := rn.frames.trails.LoadOrStore(key, t)
+	return got.(*Trail)
+}
+
+// relatedEntry returns the suggestion of e for reason: one per build for
+// each page and reason, as many pages suggest the same page for the same
+// reason ("stesso argomento: povertà educativa").
+func (rn *run) relatedEntry(e *Entry, reason string) *RelatedEntry {
+	k := relatedKey{e, reason}
+	if r, ok := rn.frames.related.Load(k); ok {
+		return r.(*RelatedEntry)
+	}
+	r, _ := rn.frames.related.LoadOrStore(k, &RelatedEntry{Title: e.Title, URL: e.URL, Entry: e, Reason: reason})
+	return r.(*RelatedEntry)
 }
 
 // masthead returns the header of a page of kind with the navigation nav.
@@ -134,20 +225,26 @@ func (c *partialCache) put(name string, h template.HTML) {
 // (listed in its section, in its terms' lists, in its hub and on the home),
 // the *Nav (the same on every page of a section), the *Places (the same on
 // every list of a section), the *Masthead or the *Footer (the same on most
-// pages); or the Filters of a list (the same on each of its pages). For
-// example {{range .Items}}{{$.Cached "item" .}}{{end}}.
+// pages), the *Feeds (the same on every page of a section or a term), a
+// *RelatedEntry (a suggested page with its reason), a *TermLinks (a page's
+// terms of one taxonomy) or a *Trail (the start of a breadcrumb), each
+// one per build for what it shows; or the Filters of a list (the same on
+// each of its pages). For example
+// {{$.Cached "testata" .Masthead}}; for lists, see CachedEach.
 func (v *View) Cached(name string, data any) (template.HTML, error) {
 	c, ok := v.cacheOf(data)
 	if !ok {
-		return "", errors.New("Cached: i dati devono essere un *Entry, un *Nav, un *Places, un *Masthead, un *Footer o i Filters di un elenco")
+		return "", errors.New("Cached: i dati devono essere un *Entry, un *RelatedEntry, un *TermLinks, un *Trail, un *Nav, un *Places, un *Masthead, un *Footer, i *Feeds o i Filters di un elenco")
 	}
 	if c != nil {
 		if h, ok := c.get(name); ok {
 			return h, nil
 		}
 	}
-	var b strings.Builder
-	if err := v.t.ExecuteTemplate(&b, name, data); err != nil {
+	b := scratch.Get().(*bytes.Buffer)
+	defer scratch.Put(b)
+	b.Reset()
+	if err := v.t.ExecuteTemplate(b, name, data); err != nil {
 		return "", err
 	}
 	h := template.HTML(b.String()) // produced by html/template: escaped
@@ -155,6 +252,58 @@ func (v *View) Cached(name string, data any) (template.HTML, error) {
 		c.put(name, h)
 	}
 	return h, nil
+}
+
+// scratch holds the buffers Cached renders into: the rendering is then
+// copied once, at its size, instead of growing a string in steps.
+var scratch = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// CachedEach renders the partial template name for every element of list,
+// one after the other, each once per build as Cached does: the same as
+// {{range .Items}}{{$.Cached "item" .}}{{end}}, in one call, which spares
+// the lists of a big site the cost of calling Cached for every card. list
+// is a []*Entry (the cards of a list), a []*RelatedEntry (the pages
+// suggested on a page, each with its reason) or a []*TermLinks (a page's
+// terms, by taxonomy). For example
+// <ul class="voci">{{$.CachedEach "item" .Items}}</ul>.
+func (v *View) CachedEach(name string, list any) (template.HTML, error) {
+	switch l := list.(type) {
+	case []*Entry:
+		return cachedEach(v, name, l)
+	case []*RelatedEntry:
+		return cachedEach(v, name, l)
+	case []*TermLinks:
+		return cachedEach(v, name, l)
+	case nil:
+		return "", nil
+	}
+	return "", errors.New("CachedEach: la lista deve essere di *Entry, di *RelatedEntry o di *TermLinks")
+}
+
+// cachedEach joins the renderings of name for every element of list.
+func cachedEach[T any](v *View, name string, list []T) (template.HTML, error) {
+	switch len(list) {
+	case 0:
+		return "", nil
+	case 1:
+		return v.Cached(name, list[0])
+	}
+	// The renderings first, then one string of their total size.
+	var small [32]template.HTML
+	parts, n := small[:0], 0
+	for _, d := range list {
+		h, err := v.Cached(name, d)
+		if err != nil {
+			return "", err
+		}
+		parts, n = append(parts, h), n+len(h)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, h := range parts {
+		b.WriteString(string(h))
+	}
+	return template.HTML(b.String()), nil // renderings of html/template: escaped
 }
 
 // cacheOf returns the renderings kept for data, nil for a nil pointer or
@@ -183,6 +332,22 @@ func (v *View) cacheOf(data any) (c *partialCache, ok bool) {
 			c = &d.partials
 		}
 	case *Footer:
+		if d != nil {
+			c = &d.partials
+		}
+	case *RelatedEntry:
+		if d != nil {
+			c = &d.partials
+		}
+	case *TermLinks:
+		if d != nil {
+			c = &d.partials
+		}
+	case *Trail:
+		if d != nil {
+			c = &d.partials
+		}
+	case *Feeds:
 		if d != nil {
 			c = &d.partials
 		}

@@ -90,3 +90,58 @@ func TestCachedRendersOncePerData(t *testing.T) {
 		t.Errorf("a nil *Entry: %v", err)
 	}
 }
+
+// TestCachedEach checks View.CachedEach: a list renders as its elements
+// one after the other, each once per build (a change made after the first
+// rendering does not show, on its own or in another list), and what is
+// not a list it takes is refused.
+func TestCachedEach(t *testing.T) {
+	layouts := template.Must(template.New("x").Parse(`{{define "voce"}}<b>{{.Title}}</b>{{end}}` +
+		`{{define "motivo"}}<i>{{.Title}}: {{.Reason}}</i>{{end}}{{define "gruppo"}}<u>{{.Label}}</u>{{end}}`))
+	rn := &run{s: &site.Site{}}
+	page := &View{rn: rn, t: layouts}
+	a, b := &Entry{Title: "A"}, &Entry{Title: "B & C"}
+	ra, rb := rn.relatedEntry(a, "stesso tema"), rn.relatedEntry(b, "stesso tema")
+	cases := []struct {
+		name string
+		list any
+		// change runs after the list is rendered the first time.
+		change func()
+		want   string
+	}{
+		{"entries, in order", []*Entry{a, b}, func() { a.Title = "A cambiata" }, "<b>A</b><b>B &amp; C</b>"},
+		{"an entry again, in another list", []*Entry{b, a}, nil, "<b>B &amp; C</b><b>A</b>"},
+		{"one entry", []*Entry{b}, nil, "<b>B &amp; C</b>"},
+		{"no entry", []*Entry{}, nil, ""},
+		{"no list", nil, nil, ""},
+		{"suggestions", []*RelatedEntry{rb, ra}, nil, "<i>B &amp; C: stesso tema</i><i>A: stesso tema</i>"},
+		{"groups of terms", []*TermLinks{{Label: "Argomenti"}, {Label: "Per chi"}}, nil, "<u>Argomenti</u><u>Per chi</u>"},
+	}
+	name := map[string]string{"suggestions": "motivo", "groups of terms": "gruppo"}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			tmpl := name[c.name]
+			if tmpl == "" {
+				tmpl = "voce"
+			}
+			for i := range 2 {
+				got, err := page.CachedEach(tmpl, c.list)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if string(got) != c.want {
+					t.Errorf("rendering %d: %q, want %q", i+1, got, c.want)
+				}
+				if c.change != nil && i == 0 {
+					c.change()
+				}
+			}
+		})
+	}
+	if rn.relatedEntry(a, "stesso tema") != ra || rn.relatedEntry(a, "altro tema") == ra {
+		t.Error("one suggestion per page and reason, and no other")
+	}
+	if _, err := page.CachedEach("voce", []Link{{Name: "x"}}); err == nil || !strings.Contains(err.Error(), "CachedEach: la lista") {
+		t.Errorf("a list of another type: %v", err)
+	}
+}

@@ -257,7 +257,7 @@ func (rn *run) itemList(l *site.ItemList, byOwner bool) []job {
 				iv.Views = append(iv.Views, Link{Name: decl.Owner.Label, URL: l.OwnerURL, Current: url == l.OwnerURL})
 			}
 			v.ItemList = iv
-			v.Breadcrumb = crumbs(step, through...)
+			v.Breadcrumb = rn.crumbs(step, through...)
 			return v
 		})
 	}

@@ -126,7 +126,7 @@ func TestLayoutExecutionErrors(t *testing.T) {
 		{"nil read through", "<p>{{ .Pager.Number }}</p>", "4:7", "{{with .Pager}}"},
 		{"function given too few arguments", "<p>{{ first .Items }}</p>", "4:7", "ne vuole 2"},
 		{"function given the wrong type", "<p>{{ plural \"tre\" \"scheda\" \"schede\" }}</p>", "4:14", "serve un numero"},
-		{"index past the end", "<p>{{ index .Breadcrumb 99 }}</p>", "4:7", "l'elemento 99"},
+		{"index past the end", "<p>{{ index .Feeds.Links 99 }}</p>", "4:7", "l'elemento 99"},
 		{"range over a text", "{{ range .Heading }}<p>x</p>{{end}}", "4:10", "non è una lista"},
 		{"error returned by a function", "<p>{{ first 2 .Heading }}</p>", "4:7", "serve una lista"},
 		{"block that calls itself", "<h1>{{ .Heading }}</h1>{{ template \"main\" . }}", "4:35", "richiama sé stesso"},

@@ -106,7 +106,7 @@ func (rn *run) filteredList(si *sectionInfo, base, heading, step, desc, note str
 			pager := newPager(base, i, total)
 			v := rn.view(kind, url, rn.title(pagedTitle(heading, pager)), heading, desc)
 			v.Section, v.Pager, v.Items, v.Count = sec, pager, rn.window(pages, i), len(pages)
-			v.Feeds = append(v.Feeds, sectionFeed(sec))
+			v.Feeds = rn.feeds(sectionFeed(sec))
 			v.Filters, v.Places = filters(), si.placesView
 			v.Sorts, v.Note = sortLinks(sec, base), note
 			v.Groups = rn.groups(si, pages, counts, i)
@@ -115,9 +115,9 @@ func (rn *run) filteredList(si *sectionInfo, base, heading, step, desc, note str
 			}
 			if step == "" {
 				v.ItemLinks = rn.itemLinks(sec)
-				v.Breadcrumb = pagedCrumbs(sec.Label, sec.URL, i)
+				v.Breadcrumb = rn.pagedCrumbs(sec.Label, sec.URL, i)
 			} else {
-				v.Breadcrumb = pagedCrumbs(step, base, i, Link{Name: sec.Label, URL: sec.URL})
+				v.Breadcrumb = rn.pagedCrumbs(step, base, i, Link{Name: sec.Label, URL: sec.URL})
 			}
 			return v
 		}))

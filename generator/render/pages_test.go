@@ -102,7 +102,7 @@ func TestFooterCredits(t *testing.T) {
 // a layout diagnostic naming the file, not a crash.
 func TestMissingSectionLayout(t *testing.T) {
 	layouts := fstest.MapFS{}
-	for _, name := range []string{"base.html", "partials/testata.html", "partials/nav.html", "partials/breadcrumb.html", "partials/piede.html"} {
+	for _, name := range []string{"base.html", "partials/testata.html", "partials/nav.html", "partials/breadcrumb.html", "partials/piede.html", "partials/testa.html"} {
 		data, err := os.ReadFile("../../layouts/" + name)
 		if err != nil {
 			t.Fatal(err)

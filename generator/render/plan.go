@@ -138,7 +138,7 @@ func (rn *run) html(kind, url, lastmod string, build func() *View) job {
 // view starts the View of a page at url.
 func (rn *run) view(kind, url, title, heading, description string) *View {
 	v := &View{Site: rn.s, Kind: kind, Title: title, Heading: heading, Description: description,
-		URL: url, Feeds: []Link{rn.siteFeed}, Nav: rn.nav(url), Footer: rn.footer(url), OGType: "website"}
+		URL: url, Feeds: rn.feeds(Link{}), Nav: rn.nav(url), Footer: rn.footer(url), OGType: "website"}
 	v.Masthead = rn.masthead(kind, v.Nav)
 	if url != "" {
 		v.Canonical = rn.abs(url)
@@ -209,13 +209,13 @@ func (rn *run) document(p *site.Page) job {
 		v := rn.view(kind, p.URL, rn.title(p.Title), p.Title, p.Summary)
 		v.Entry, v.Doc = e, rn.doc(p)
 		v.OGType, v.JSONLD = "article", rn.jsonLD(p, e, v.Doc)
-		v.Breadcrumb = crumbs(p.Title)
+		v.Breadcrumb = rn.crumbs(p.Title)
 		if sec := p.Section; sec != nil {
 			v.Section = sec
 			if sec.URL != "" {
-				v.Breadcrumb = crumbs(p.Title, Link{Name: sec.Label, URL: sec.URL})
+				v.Breadcrumb = rn.crumbs(p.Title, Link{Name: sec.Label, URL: sec.URL})
 				if sec.Schema == nil || sec.Schema.InFeeds() {
-					v.Feeds = append(v.Feeds, sectionFeed(sec))
+					v.Feeds = rn.feeds(sectionFeed(sec))
 				}
 			}
 		}
@@ -242,11 +242,11 @@ func (rn *run) inFeeds(pages []*site.Page) []*site.Page {
 }
 
 // pagedCrumbs is the breadcrumb of page i of the list named name at url.
-func pagedCrumbs(name, url string, i int, through ...Link) []Link {
+func (rn *run) pagedCrumbs(name, url string, i int, through ...Link) *Breadcrumb {
 	if i <= 1 {
-		return crumbs(name, through...)
+		return rn.crumbs(name, through...)
 	}
-	return crumbs("Pagina "+strconv.Itoa(i), append(through, Link{Name: name, URL: url})...)
+	return rn.crumbs("Pagina "+strconv.Itoa(i), append(through, Link{Name: name, URL: url})...)
 }
 
 // hubLinks lists the hubs of a section with the count of their pages, in
@@ -280,8 +280,8 @@ func (rn *run) hubIndex(sec *site.Section, tax *site.Taxonomy) job {
 	return rn.html("taxonomy", sec.URL, "", func() *View {
 		v := rn.view("taxonomy", sec.URL, rn.title(sec.Label), sec.Label, sec.Description)
 		v.Section, v.Taxonomy, v.Terms = sec, tax, rn.hubLinks(sec, tax, false)
-		v.Feeds = append(v.Feeds, sectionFeed(sec))
-		v.Breadcrumb = crumbs(sec.Label)
+		v.Feeds = rn.feeds(sectionFeed(sec))
+		v.Breadcrumb = rn.crumbs(sec.Label)
 		return v
 	})
 }
@@ -338,8 +338,8 @@ func (rn *run) hub(p *site.Page, sec *site.Section, tax *site.Taxonomy) []job {
 				v.Open, v.OpenTotal, v.OpenURL = rn.entriesOf(openShown), len(open), openURL
 				v.Network = net
 			}
-			v.Feeds = append(v.Feeds, feed)
-			v.Breadcrumb = pagedCrumbs(p.Title, p.URL, i, Link{Name: sec.Label, URL: sec.URL})
+			v.Feeds = rn.feeds(feed)
+			v.Breadcrumb = rn.pagedCrumbs(p.Title, p.URL, i, Link{Name: sec.Label, URL: sec.URL})
 			return v
 		}))
 		if rn.keys {
@@ -415,7 +415,7 @@ func (rn *run) taxonomyIndex(tax *site.Taxonomy) []job {
 				tax.Label+": tutte le voci della banca, ciascuna con le sue schede.")
 			v.Taxonomy, v.Pager = tax, pager
 			v.Terms = links[min((i-1)*per, len(links)):min(i*per, len(links))]
-			v.Breadcrumb = pagedCrumbs(tax.Label, tax.URL, i)
+			v.Breadcrumb = rn.pagedCrumbs(tax.Label, tax.URL, i)
 			return v
 		}))
 	}
@@ -437,9 +437,9 @@ func (rn *run) term(tax *site.Taxonomy, t *site.Term) []job {
 			pager := newPager(t.URL, i, total)
 			v := rn.view("term", url, rn.title(pagedTitle(t.Name, pager), tax.Label), t.Name, desc)
 			v.Taxonomy, v.Term, v.Pager, v.Items, v.Count, v.Note = tax, t, pager, rn.window(items, i), len(items), note
-			v.Feeds = append(v.Feeds, feed)
+			v.Feeds = rn.feeds(feed)
 			v.Filters = filters()
-			v.Breadcrumb = pagedCrumbs(t.Name, t.URL, i, Link{Name: tax.Label, URL: tax.URL})
+			v.Breadcrumb = rn.pagedCrumbs(t.Name, t.URL, i, Link{Name: tax.Label, URL: tax.URL})
 			return v
 		}))
 		if rn.keys {

@@ -15,7 +15,9 @@
 // show alike is rendered once per build and reused through View.Cached:
 // each page's card in the lists, the header and footer of every page
 // (frame.go: one per page kind and place, one per page the footer links),
-// a list's filters on each of its pages.
+// a list's filters on each of its pages, the feeds and site links of
+// <head>, the start of breadcrumbs, a page's groups of terms and its
+// suggestions; View.CachedEach joins those of a whole list in one call.
 package render
 
 import (

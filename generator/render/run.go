@@ -294,18 +294,13 @@ func (rn *run) doc(p *site.Page) *Doc {
 		if g.Taxonomy == nil || len(g.Terms) == 0 {
 			continue
 		}
-		tl := TermLinks{Taxonomy: g.Taxonomy, Label: g.Taxonomy.Label}
-		for _, t := range g.Terms {
-			tl.Terms = append(tl.Terms, Link{Name: t.Name, URL: termURL(t), Count: len(t.Pages)})
-		}
-		d.Terms = append(d.Terms, tl)
+		d.Terms = append(d.Terms, rn.termLinks(g))
 	}
 	d.Backlinks, d.HeadedBacklinks = backlinks(p, ownerKeys(p))
 	d.Owned = rn.owned(p)
 	for _, rel := range p.Related {
 		if rel.Page != nil {
-			e := rn.entry(rel.Page)
-			d.Related = append(d.Related, RelatedEntry{Title: e.Title, URL: e.URL, Entry: e, Reason: rel.Reason})
+			d.Related = append(d.Related, rn.relatedEntry(rn.entry(rel.Page), rel.Reason))
 		}
 	}
 	d.Answers, d.AnswersTitle = rn.answers(p)
@@ -457,12 +452,9 @@ func pagedTitle(heading string, p *Pager) string {
 }
 
 // crumbs builds a breadcrumb from the home through links to the current
-// page named last.
-func crumbs(current string, through ...Link) []Link {
-	out := make([]Link, 0, len(through)+2)
-	out = append(out, Link{Name: "Home", URL: "/"})
-	out = append(out, through...)
-	return append(out, Link{Name: current, Current: true})
+// page, named here.
+func (rn *run) crumbs(here string, through ...Link) *Breadcrumb {
+	return &Breadcrumb{Trail: rn.trail(through), Here: here}
 }
 
 // searchURL is the site path of the search page.

@@ -52,7 +52,7 @@ func (rn *run) searchView(sv *results.View) *View {
 		title = "Cerca «" + sv.Query + "»"
 	}
 	v := rn.view("search", searchURL, rn.title(title), "Cerca nella banca", rn.searchDescription())
-	v.Breadcrumb = crumbs("Cerca")
+	v.Breadcrumb = rn.crumbs("Cerca")
 	v.Search = sv
 	v.rn, v.t = rn, rn.r.kinds["search"]
 	return v

@@ -29,10 +29,10 @@ type View struct {
 	URL       string
 	Canonical string
 	// Feeds are the RSS feeds announced in <head>, the site's first.
-	Feeds []Link
-	// Breadcrumb goes from the home to the page itself (the last link,
-	// with Current set); empty on the home and the 404 page.
-	Breadcrumb []Link
+	Feeds *Feeds
+	// Breadcrumb goes from the home to the page itself; nil on the home
+	// and the 404 page.
+	Breadcrumb *Breadcrumb
 	// Section is the section the page belongs to or lists.
 	Section *site.Section
 	// Taxonomy and Term are set on taxonomy and term pages (Taxonomy also
@@ -184,6 +184,22 @@ type Link struct {
 	Current bool
 }
 
+// Breadcrumb is the path from the home to the page shown: the links of
+// Trail, then Here, the page's own name.
+type Breadcrumb struct {
+	Trail *Trail
+	Here  string
+}
+
+// Trail is the start of a breadcrumb, from the home to the page shown
+// (excluded): the same on every page of a section, of a list, of a term.
+// One per path and build, rendered through View.Cached.
+type Trail struct {
+	Links []Link
+
+	partials partialCache
+}
+
 // Pager places one page of a paginated list.
 type Pager struct {
 	// Number is this page (from 1), Total how many there are.
@@ -269,13 +285,13 @@ type Doc struct {
 	Box    []FieldView
 	HasBox bool
 	// Terms are the page's terms, grouped by taxonomy in schema order.
-	Terms []TermLinks
+	Terms []*TermLinks
 	// Related are the pages suggested under "Ti potrebbe interessare".
-	Related []RelatedEntry
+	Related []*RelatedEntry
 	// Answers are the pages that could answer this one (schema.Answers),
 	// best first, each with its reason, under AnswersTitle
 	// ("Potrebbero rispondere").
-	Answers      []RelatedEntry
+	Answers      []*RelatedEntry
 	AnswersTitle string
 	// Link is the address of the box's link (an opportunity's official
 	// page), when it is a safe http(s) address.
@@ -343,20 +359,26 @@ type Part struct {
 	Break bool
 }
 
-// TermLinks are a page's terms of one taxonomy.
+// TermLinks are a page's terms of one taxonomy, shared by the pages that
+// have the same (layouts render them through View.Cached).
 type TermLinks struct {
 	Taxonomy *site.Taxonomy
 	// Label is the taxonomy's label ("Argomenti").
 	Label string
 	Terms []Link
+
+	partials partialCache
 }
 
-// RelatedEntry is a suggested page with the reason it was chosen.
+// RelatedEntry is a suggested page with the reason it was chosen, one per
+// build for each page and reason (layouts render it through View.Cached).
 type RelatedEntry struct {
 	Title, URL string
 	Entry      *Entry
 	// Reason says why, in Italian: "stesso argomento: povertà educativa".
 	Reason string
+
+	partials partialCache
 }
 
 // pageCount returns how many pages of size items a list of n items needs
