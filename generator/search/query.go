@@ -184,6 +184,8 @@ type queryTerm struct {
 	word   string
 	fuzzy  bool // one edit allowed
 	prefix bool // the last word, being typed: completed into longer words
+	// root is the word's root when its stem is longer (rootOf), "" else.
+	root string
 }
 
 // Search answers r at instant now (opportunity status and "aperte" are
@@ -390,6 +392,7 @@ func (ix *Index) compile(r Request, now time.Time) *compiled {
 		c.terms = append(c.terms, queryTerm{
 			stem:   t.Stem,
 			word:   t.Word,
+			root:   rootOf(t.Word),
 			fuzzy:  !known && utf8.RuneCountInString(t.Stem) >= 5,
 			prefix: !known && typing,
 		})

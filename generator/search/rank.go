@@ -80,6 +80,7 @@ func (ix *Index) wordParts(t queryTerm) []part {
 		parts = append(parts, part{field: field, boost: ix.boost(field), terms: []string{t.stem}})
 	}
 	parts = append(parts, part{field: fieldText, boost: 1, terms: []string{t.stem}})
+	parts = append(parts, ix.rootParts(t)...)
 	if t.fuzzy {
 		// In the text, and in the title, where a word found despite a
 		// typo says the most.

@@ -8,8 +8,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
-	"github.com/blevesearch/snowballstem"
-	"github.com/blevesearch/snowballstem/italian"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -221,9 +219,7 @@ func (s *stemFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
 		s.mu.RUnlock()
 		if !ok {
 			word := string(t.Term)
-			env := snowballstem.NewEnv(word)
-			italian.Stem(env)
-			stem = []byte(trimAbility(env.Current()))
+			stem = []byte(stemWord(word))
 			s.mu.Lock()
 			if s.limit == 0 || len(s.stems) < s.limit {
 				s.stems[word] = stem

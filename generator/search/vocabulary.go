@@ -52,6 +52,20 @@ func (v *vocabulary) has(word string) bool {
 	return ok
 }
 
+// hasStem reports whether a word of the index has the stem stem (a
+// word's stem starts it, but for the few that stemWord mends).
+func (v *vocabulary) hasStem(stem string) bool {
+	if v == nil {
+		return false
+	}
+	for i := sort.SearchStrings(v.words, stem); i < len(v.words) && strings.HasPrefix(v.words[i], stem); i++ {
+		if v.stems[i] == stem {
+			return true
+		}
+	}
+	return false
+}
+
 // completions returns the stems of the words that start with prefix (at
 // most maxCompletions, each once).
 func (v *vocabulary) completions(prefix string) []string {
