@@ -105,6 +105,10 @@ type Response struct {
 	// group's counts apply every other group's selection but not its
 	// own, so picking a value does not zero the others.
 	Facets map[string][]FacetValue `json:"facets"`
+	// Suggestion is the "Forse cercavi" of a search with fewer than 3
+	// hits: a query of words of the index, one or two edits from those
+	// typed, that finds more pages (suggest.go); absent otherwise.
+	Suggestion *Suggestion `json:"suggestion,omitempty"`
 
 	// Request is the request answered.
 	Request Request `json:"-"`
@@ -186,6 +190,9 @@ type queryTerm struct {
 	prefix bool // the last word, being typed: completed into longer words
 	// root is the word's root when its stem is longer (rootOf), "" else.
 	root string
+	// typos are the stems of the words of the index one edit from word
+	// (typoStems), when the index lacks it.
+	typos []string
 }
 
 // Search answers r at instant now (opportunity status and "aperte" are
@@ -314,6 +321,7 @@ func (ix *Index) Search(ctx context.Context, r Request, now time.Time) (*Respons
 	}
 	res.Facets[OpenKey] = []FacetValue{{Value: "si", Label: ix.Meta.openFilter(),
 		Count: openAmong(main.counts, now), Selected: r.Open}}
+	res.Suggestion = ix.suggestion(ctx, r, res.Total, now)
 	return res, nil
 }
 
@@ -389,7 +397,12 @@ func (ix *Index) compile(r Request, now time.Time) *compiled {
 		// A word of the index is taken as written: it is neither
 		// corrected (one edit away) nor completed.
 		known := ix.knownWord(t.Word)
+		var typos []string
+		if !known {
+			typos = ix.typoStems(t.Word, t.Stem)
+		}
 		c.terms = append(c.terms, queryTerm{
+			typos:  typos,
 			stem:   t.Stem,
 			word:   t.Word,
 			root:   rootOf(t.Word),

@@ -81,6 +81,7 @@ func (ix *Index) wordParts(t queryTerm) []part {
 	}
 	parts = append(parts, part{field: fieldText, boost: 1, terms: []string{t.stem}})
 	parts = append(parts, ix.rootParts(t)...)
+	parts = append(parts, typoParts(t)...)
 	if t.fuzzy {
 		// In the text, and in the title, where a word found despite a
 		// typo says the most.

@@ -3,6 +3,7 @@ package search
 import (
 	"html"
 	"html/template"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -47,7 +48,8 @@ func matches(text string, terms []queryTerm) []span {
 		for _, q := range terms {
 			if t.Stem == q.stem ||
 				q.prefix && strings.HasPrefix(t.Word, q.word) ||
-				q.fuzzy && sameFirst(t.Stem, q.stem) && withinOneEdit(t.Stem, q.stem) {
+				q.fuzzy && sameFirst(t.Stem, q.stem) && withinOneEdit(t.Stem, q.stem) ||
+				slices.Contains(q.typos, t.Stem) {
 				out = append(out, span{t.Start, t.End})
 				break
 			}
