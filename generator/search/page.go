@@ -119,6 +119,9 @@ func view(res *Response, m *Meta) *results.View {
 	r := res.Request
 	link := func(q Request) string { return PagePath + "?" + q.Values(m).Encode() }
 	sv := &results.View{Query: res.Query, Searched: true, Total: res.Total, Sorts: sorts(res, m)}
+	if s := res.Suggestion; s != nil {
+		sv.Suggestion, sv.SuggestionURL = s.Query, s.URL
+	}
 	var active []results.Active
 	for _, h := range res.Hits {
 		sh := results.Hit{URL: h.URL, Title: h.Title, Section: h.SectionLabel,

@@ -98,6 +98,17 @@
     return found + q + of;
   }
 
+  // suggestion is the "Forse cercavi" link of res, as the server writes
+  // it: a real link to the results page of the words suggested (a click
+  // is a search, as the pager's links are); none when there is none.
+  function suggestion(res) {
+    const s = res.suggestion;
+    if (!s || !s.url || !s.query) {
+      return [];
+    }
+    return [" ", el("span", { class: "forse-cercavi" }, "Forse cercavi: ", el("a", { href: s.url }, s.query), "?")];
+  }
+
   function el(tag, attrs, ...children) {
     const node = document.createElement(tag);
     for (const [k, v] of Object.entries(attrs || {})) {
@@ -367,7 +378,9 @@
     } else if (nav) {
       list.after(nav);
     }
-    status.textContent = countText(res);
+    // The count and the "Forse cercavi" link in the live region: read
+    // out together, as the server writes them.
+    status.replaceChildren(countText(res), ...suggestion(res));
     if (titleSuffix !== null) {
       document.title = titleHead(res.query) + titleSuffix;
     }

@@ -35,6 +35,10 @@ type View struct {
 	ClearURL string
 	// Error is an Italian message when the search could not run.
 	Error string
+	// Suggestion is the "Forse cercavi" of a search with few results:
+	// words of the index near those typed, which find more pages, and
+	// SuggestionURL their search ("" for none).
+	Suggestion, SuggestionURL string
 }
 
 // Hit is one page found.
