@@ -308,8 +308,8 @@ func aboutSummary(p *site.Page) string {
 	return b.String()
 }
 
-// termsText names what p is about: its taxonomy terms and its values of
-// the filters with a pick-list (tipo). A hub's terms are not its own
+// termsText names what p is about: its section's name (sectionNames), its
+// taxonomy terms and its values of the filters with a pick-list (tipo). A hub's terms are not its own
 // subject but its place's, the topics of every page it gathers: a hub has
 // none here, so that "volontariato ferrara" finds the pages about
 // volunteering in Ferrara before the page of the Ferrara cantiere, which
@@ -319,6 +319,7 @@ func termsText(p *site.Page, fields []facetField) string {
 		return ""
 	}
 	var b strings.Builder
+	b.WriteString(sectionNames(p))
 	for _, g := range p.Terms {
 		for _, t := range g.Terms {
 			b.WriteString(t.Name)
