@@ -31,6 +31,16 @@ var benchQueries = []string{
 	"q=formazione+operatori&cantieri=ferrara",
 }
 
+// suggestQueries are searches with words two edits from words of the
+// generated corpus: each gets a suggestion (BenchmarkSearch).
+var suggestQueries = []string{
+	"q=volntraiato",
+	"q=acompagnametno+giovani",
+	"q=frmazoine&sezione=opportunita",
+	"q=laobratroi+doposcuola",
+	"q=assoicazoine+quartiere&sort=date",
+}
+
 // benchContent returns the content folder the benchmarks index:
 // BANCA_BENCH_CONTENT when set (/work/bench/c10k/content, say), else a
 // gen-corpus site of BANCA_BENCH_PAGES pages (default 1000), generated
@@ -94,6 +104,25 @@ func BenchmarkSearch(b *testing.B) {
 	// The filter counts from the index's filter table (what the function
 	// does), and from bleve's facets (what a Live index does).
 	b.Run("tabella", func(b *testing.B) { benchSearch(b, ix, reqs) })
+	// Searches with typos the search does not forgive (two edits), each
+	// answered with a «Forse cercavi» (suggest.go): the cost of the
+	// corrections and of the searches that check them.
+	b.Run("suggerimento", func(b *testing.B) {
+		var sreqs []search.Request
+		for _, q := range suggestQueries {
+			v, _ := url.ParseQuery(q)
+			r := ix.Meta.ParseRequest(v)
+			res, err := ix.Search(context.Background(), r, now)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if res.Suggestion == nil {
+				b.Fatalf("%s: no suggestion (%d hits)", q, res.Total)
+			}
+			sreqs = append(sreqs, r)
+		}
+		benchSearch(b, ix, sreqs)
+	})
 	b.Run("faccette", func(b *testing.B) { benchSearch(b, search.WithBleveFacets(ix), reqs) })
 }
 
