@@ -86,13 +86,27 @@ func swapOnly(n int) bool { return n == 5 }
 // deletes, substitutions and the swap of two neighbours each count one),
 // or limit+1 when it is more than limit.
 func edits(a, b []rune, limit int) int {
+	var e editor
+	return e.edits(a, b, limit)
+}
+
+// editor computes edits with buffers of its own, reused from one word
+// to the next (a scan of the vocabulary compares thousands).
+type editor struct {
+	prev2, prev, cur []int
+	word             []rune
+}
+
+func (e *editor) edits(a, b []rune, limit int) int {
 	if d := len(a) - len(b); d > limit || -d > limit {
 		return limit + 1
 	}
 	// Three rows of the dynamic table: two back, one back, this one.
-	prev2 := make([]int, len(b)+1)
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
+	n := len(b) + 1
+	if cap(e.prev) < n {
+		e.prev2, e.prev, e.cur = make([]int, n), make([]int, n), make([]int, n)
+	}
+	prev2, prev, cur := e.prev2[:n], e.prev[:n], e.cur[:n]
 	for j := range prev {
 		prev[j] = j
 	}
@@ -118,6 +132,15 @@ func edits(a, b []rune, limit int) int {
 	return prev[len(b)]
 }
 
+// runes is word as runes, in e's buffer (valid until the next call).
+func (e *editor) runes(word string) []rune {
+	e.word = e.word[:0]
+	for _, r := range word {
+		e.word = append(e.word, r)
+	}
+	return e.word
+}
+
 // nearWords returns the words of the index at most limit edits from
 // word that start with its first letter, or with its second when the
 // typo swapped the first two ("sprot", "oslo" for "solo" is not
@@ -128,16 +151,18 @@ func (v *vocabulary) nearWords(word string, limit int) []near {
 	}
 	w := []rune(word)
 	var out []near
+	var e editor
 	scan := func(prefix string) {
 		for i := sort.SearchStrings(v.words, prefix); i < len(v.words) && strings.HasPrefix(v.words[i], prefix); i++ {
 			cand := v.words[i]
-			if cand == word {
+			// Bytes first: a folded word is mostly ASCII.
+			if cand == word || len(cand)-len(word) > utf8.UTFMax*limit || len(word)-len(cand) > utf8.UTFMax*limit {
 				continue
 			}
 			if n := utf8.RuneCountInString(cand); n-len(w) > limit || len(w)-n > limit {
 				continue
 			}
-			if d := edits(w, []rune(cand), limit); d <= limit {
+			if d := e.edits(w, e.runes(cand), limit); d <= limit {
 				out = append(out, near{word: cand, stem: v.stems[i], dist: d})
 			}
 		}
