@@ -105,6 +105,9 @@ type Response struct {
 	// group's counts apply every other group's selection but not its
 	// own, so picking a value does not zero the others.
 	Facets map[string][]FacetValue `json:"facets"`
+	// Ranges are the date ranges (ranges.go) with the count of each
+	// quick choice.
+	Ranges []RangeGroup `json:"ranges,omitempty"`
 
 	// Request is the request answered.
 	Request Request `json:"-"`
@@ -175,6 +178,8 @@ type compiled struct {
 	// scan, when set, is the scan of the words' postings (scan.go) that
 	// found pre, released at the end of the search.
 	scan *scanned
+	// ranges are the date ranges (ranges_query.go).
+	ranges *rangeSet
 }
 
 // queryTerm is one analysed word of the query and how loosely it matches.
@@ -209,6 +214,7 @@ func (ix *Index) Search(ctx context.Context, r Request, now time.Time) (*Respons
 		// Only stop words or punctuation: nothing to search for.
 		res.Hits = []Hit{}
 		ix.emptyFacets(res, r)
+		res.Ranges = c.ranges.response()
 		return res, nil
 	}
 	size := max(ix.Meta.PageSize, 1)
@@ -275,6 +281,9 @@ func (ix *Index) Search(ctx context.Context, r Request, now time.Time) (*Respons
 		}
 	})
 	wg.Wait()
+	if firstEr == nil {
+		firstEr = ix.countRanges(ctx, c)
+	}
 	if firstEr != nil {
 		return nil, firstEr
 	}
@@ -312,6 +321,7 @@ func (ix *Index) Search(ctx context.Context, r Request, now time.Time) (*Respons
 	}
 	res.Facets[OpenKey] = []FacetValue{{Value: "si", Label: ix.Meta.openFilter(),
 		Count: openAmong(main.counts, now), Selected: r.Open}}
+	res.Ranges = c.ranges.response()
 	return res, nil
 }
 
@@ -427,6 +437,7 @@ func (ix *Index) compile(r Request, now time.Time) *compiled {
 	if r.Open {
 		c.open = closesFrom(now)
 	}
+	c.ranges = ix.compileRanges(c, r, now)
 	return c
 }
 
