@@ -151,7 +151,9 @@ func (r *Request) parseRanges(v url.Values) {
 }
 
 // HasRanges reports whether a date range is set.
-func (r Request) HasRanges() bool { return r.Closing != "" || r.When != "" || r.From != "" || r.To != "" }
+func (r Request) HasRanges() bool {
+	return r.Closing != "" || r.When != "" || r.From != "" || r.To != ""
+}
 
 // Values is the request as URL parameters, in a stable order: the inverse
 // of ParseRequest. Empty parts are left out, except q, which is always
