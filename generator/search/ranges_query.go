@@ -101,12 +101,8 @@ func (ix *Index) compileRanges(c *compiled, r Request, now time.Time) *rangeSet 
 	rs := &rangeSet{errors: r.RangeErrors}
 	loc := now.Location()
 	today := dayOf(now)
-	kinds := map[string][]string{}
-	for sec, lc := range ix.Meta.Lifecycles {
-		kinds[lc.Kind()] = append(kinds[lc.Kind()], sec)
-	}
-	if secs := kinds[schema.KindDeadline]; len(secs) > 0 {
-		slices.Sort(secs)
+	closing, events := rangeSections(ix.Meta)
+	if secs := closing; len(secs) > 0 {
 		g := &rangeGroup{key: ClosingKey, label: closingGroup, bit: secClosing, sections: secs, choices: ClosingChoices}
 		for _, q := range g.choices {
 			last := q.lastDay(today)
@@ -122,8 +118,7 @@ func (ix *Index) compileRanges(c *compiled, r Request, now time.Time) *rangeSet 
 		}
 		rs.groups = append(rs.groups, g)
 	}
-	if secs := kinds[schema.KindPeriod]; len(secs) > 0 {
-		slices.Sort(secs)
+	if secs := events; len(secs) > 0 {
 		g := &rangeGroup{key: WhenKey, label: whenGroup, bit: secEvents, sections: secs, choices: WhenChoices}
 		for _, q := range g.choices {
 			last := q.lastDay(today)
@@ -161,6 +156,23 @@ func (ix *Index) compileRanges(c *compiled, r Request, now time.Time) *rangeSet 
 		}
 	}
 	return rs
+}
+
+// rangeSections are the sections of m with a deadline (closing) and
+// the sections of events (events), in order: the sections of the ranges
+// "scade entro" and of the events' dates.
+func rangeSections(m *Meta) (closing, events []string) {
+	for sec, lc := range m.Lifecycles {
+		switch lc.Kind() {
+		case schema.KindDeadline:
+			closing = append(closing, sec)
+		case schema.KindPeriod:
+			events = append(events, sec)
+		}
+	}
+	slices.Sort(closing)
+	slices.Sort(events)
+	return closing, events
 }
 
 // parseRequestDay reads a day of a request (checked by ParseRequest):
