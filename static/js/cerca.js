@@ -61,6 +61,7 @@
   // first), and what a day looks like.
   const RANGE_PARAMS = { scade_entro: ["scade_entro"], quando: ["quando", "dal", "al"] };
   const DAY = /^\d{4}-\d{2}-\d{2}$/;
+  const RANGE_FIELDS = new Set(Object.values(RANGE_PARAMS).flat());
 
   // params is the search the form describes now, as URL parameters. A
   // day typed in a range's field replaces the quick choice in force,
@@ -68,7 +69,7 @@
   function params() {
     const p = new URLSearchParams();
     for (const [k, v] of new FormData(form)) {
-      if (typeof v === "string" && !(k === "sort" && !sortChosen) && !(RANGE_PARAMS[k] && v === "")) {
+      if (typeof v === "string" && !(k === "sort" && !sortChosen) && !(RANGE_FIELDS.has(k) && v === "")) {
         p.append(k, v);
       }
     }
