@@ -302,27 +302,15 @@
   // link and count of each quick choice, the current one marked, the
   // hidden field that carries it, the days chosen and the messages about
   // days the server could not read.
-  function updateRanges(res, p) {
+  function updateRanges(res) {
+    const groups = [];
     for (const g of res.ranges || []) {
       const group = form.querySelector("[data-intervallo=\"" + CSS.escape(g.key) + "\"]");
       if (!group) {
         continue;
       }
-      const rest = without(p, RANGE_PARAMS[g.key] || [g.key]);
-      const items = [];
-      let current = "";
-      for (const c of g.choices || []) {
-        const q = new URLSearchParams(rest);
-        q.set(g.key, c.value);
-        const a = el("a", { href: page + "?" + q.toString(), "data-scelta": c.value }, c.label);
-        if (c.selected) {
-          a.setAttribute("aria-current", "true");
-          current = c.value;
-        }
-        items.push("\n", el("li", null, a, " ",
-          el("span", { class: "filtro-conta", "data-conta": g.key + "/" + c.value }, String(c.count))));
-      }
-      group.querySelector(".filtro-scelte").replaceChildren(...items, "\n");
+      const chosen = (g.choices || []).find((c) => c.selected);
+      const current = chosen ? chosen.value : "";
       setCarry(group, g.key, current);
       const errors = g.errors || {};
       for (const field of group.querySelectorAll("input[type=date]")) {
@@ -345,6 +333,25 @@
           field.removeAttribute("aria-describedby");
         }
       }
+      groups.push([g, group]);
+    }
+    // The links lead from the search as the server understood it: the
+    // fields now hold only the days it read.
+    const p = params();
+    for (const [g, group] of groups) {
+      const rest = without(p, RANGE_PARAMS[g.key] || [g.key]);
+      const items = [];
+      for (const c of g.choices || []) {
+        const q = new URLSearchParams(rest);
+        q.set(g.key, c.value);
+        const a = el("a", { href: page + "?" + q.toString(), "data-scelta": c.value }, c.label);
+        if (c.selected) {
+          a.setAttribute("aria-current", "true");
+        }
+        items.push("\n", el("li", null, a, " ",
+          el("span", { class: "filtro-conta", "data-conta": g.key + "/" + c.value }, String(c.count))));
+      }
+      group.querySelector(".filtro-scelte").replaceChildren(...items, "\n");
     }
   }
 
@@ -393,7 +400,7 @@
       });
       setHidden(group, !group.querySelector("label:not([hidden])"));
     }
-    updateRanges(res, params());
+    updateRanges(res);
     updateChosen(res);
     if (sortSelect() && !sortChosen && res.sort) {
       sortSelect().value = res.sort;
