@@ -96,7 +96,7 @@ func sameRanges(t *testing.T, ctx context.Context, step string) rangesView {
 func openRange(key string) chromedp.Action[chromedp.Void] {
 	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
 		group := `#filtri [data-intervallo="` + key + `"]`
-		open, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector(` + strconv.Quote(group) + `).open`))
+		open, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector(`+strconv.Quote(group)+`).open`))
 		if err != nil || open {
 			return err
 		}
