@@ -50,7 +50,7 @@ type Request struct {
 	When, From, To string
 	// RangeErrors maps a parameter of the date ranges to what is wrong
 	// with the value the reader gave, in Italian; the value is ignored.
-	RangeErrors map[string]string `json:"-"`
+	RangeErrors map[string]string
 }
 
 // ParseRequest reads a request from URL parameters. It never fails: values
