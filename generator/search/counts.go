@@ -291,7 +291,23 @@ func (ix *Index) walkFacets(ctx context.Context, c *compiled, scored bool) (*mat
 		return nil, nil, err
 	}
 	defer r.Close()
-	if len(c.filterTerms) >= 64 {
+	// The date ranges are told from the table of dates: their filters
+	// and the counts of their quick choices.
+	t := ix.filters
+	rs := c.ranges
+	active := rs.activeGroups()
+	var (
+		dt      *dates
+		secBits []uint8
+	)
+	if rs != nil && len(rs.groups) > 0 && ix.dates != nil {
+		if dt, err = ix.dateTable(); err != nil {
+			dt = nil
+		} else {
+			secBits = rs.sectionBits(t)
+		}
+	}
+	if len(c.filterTerms)+len(active) >= 64 || len(active) > 0 && dt == nil {
 		m, err := ix.walk(ctx, r, c.matches(""), true)
 		if err != nil {
 			return nil, nil, err
@@ -310,10 +326,16 @@ func (ix *Index) walkFacets(ctx context.Context, c *compiled, scored bool) (*mat
 	if err != nil {
 		return nil, nil, err
 	}
-	t := ix.filters
 	var keys []string
 	for key := range c.filterTerms {
 		keys = append(keys, key)
+	}
+	// A range in force is a filter of bit len(keys)+j; each range's
+	// choices count among the matches of every other filter.
+	nk := len(keys) + len(active)
+	rangeNeed := map[*rangeGroup]uint64{}
+	for j, g := range active {
+		rangeNeed[g] = 1 << (len(keys) + j)
 	}
 	// pass[id] has bit k set when filter term id passes the filter of
 	// keys[k].
@@ -328,7 +350,15 @@ func (ix *Index) walkFacets(ctx context.Context, c *compiled, scored bool) (*mat
 			}
 		}
 	}
-	all := uint64(1)<<len(keys) - 1
+	all := uint64(1)<<nk - 1
+	var groups []*rangeGroup
+	var needs []uint64
+	if dt != nil {
+		groups = rs.groups
+		for _, g := range groups {
+			needs = append(needs, all&^rangeNeed[g])
+		}
+	}
 	main := &matched{docs: []uint32{}}
 	perTerm := make([][]int32, len(keys)+1) // the whole search, then without keys[k]
 	for k := range perTerm {
@@ -339,18 +369,35 @@ func (ix *Index) walkFacets(ctx context.Context, c *compiled, scored bool) (*mat
 			return
 		}
 		row := t.ids[t.start[d]:t.start[d+1]]
-		if len(keys) == 0 {
+		var (
+			passed uint64
+			sec    uint8
+		)
+		if secBits != nil {
+			for _, id := range row {
+				sec |= secBits[id]
+			}
+			for j, g := range active {
+				if g.in(*g.active, uint32(d), sec, dt) {
+					passed |= 1 << (len(keys) + j)
+				}
+			}
+		}
+		if nk == 0 {
 			main.total++
 			main.docs = append(main.docs, uint32(d))
 			for _, id := range row {
 				perTerm[0][id]++
 			}
+			countChoices(groups, needs, passed, uint32(d), sec, dt)
 			return
 		}
-		var passed uint64
-		for _, id := range row {
-			passed |= pass[id]
+		if pass != nil {
+			for _, id := range row {
+				passed |= pass[id]
+			}
 		}
+		countChoices(groups, needs, passed, uint32(d), sec, dt)
 		if passed == all {
 			main.total++
 			main.docs = append(main.docs, uint32(d))
@@ -370,6 +417,9 @@ func (ix *Index) walkFacets(ctx context.Context, c *compiled, scored bool) (*mat
 	if err != nil {
 		return nil, nil, err
 	}
+	if dt != nil {
+		rs.counted = true
+	}
 	countsOf := func(per []int32) map[string]int {
 		counts := map[string]int{}
 		for id, n := range per {
@@ -388,4 +438,20 @@ func (ix *Index) walkFacets(ctx context.Context, c *compiled, scored bool) (*mat
 		}
 	}
 	return main, side, nil
+}
+
+// countChoices counts document d, whose section bits are sec and whose
+// filters passed are passed, in the quick choices of each range of groups
+// it is in, when it passes needs[i], every filter but the range's own.
+func countChoices(groups []*rangeGroup, needs []uint64, passed uint64, d uint32, sec uint8, dt *dates) {
+	for i, g := range groups {
+		if sec&g.bit == 0 || passed&needs[i] != needs[i] {
+			continue
+		}
+		for k, iv := range g.ivs {
+			if g.in(iv, d, sec, dt) {
+				g.counts[k]++
+			}
+		}
+	}
 }

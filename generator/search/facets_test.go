@@ -214,6 +214,11 @@ func TestBadInput(t *testing.T) {
 		`q=-bando`, `q=bando~2`, `q=%5C`, `q=` + strings.Repeat("bando+", 3000), `q=%00%01`,
 		`q=%ED%A0%80`, `page=-1`, `page=99999`, `page=abc`, `sort=%3Cx%3E`, `aperte=forse`,
 		`q=bando&sezione=` + strings.Repeat("x", 5000),
+		// Date ranges: not days, out of range, in the wrong order, repeated.
+		`scade_entro=99999-01-01`, `scade_entro=%3Cx%3E`, `scade_entro=2027-02-30`, `scade_entro=-1`,
+		`dal=2027-01-10&al=2027-01-01`, `dal=0000-00-00&al=9999-99-99`, `al=` + strings.Repeat("2", 5000),
+		`quando=%00&dal=%ED%A0%80`, `scade_entro=7-giorni&scade_entro=30-giorni&scade_entro=2027-01-01&scade_entro=x`,
+		`quando=settimana&quando=mese&dal=2026-01-01&dal=2027-01-01`, `scade_entro=` + strings.Repeat("7-giorni&scade_entro=", 200),
 	} {
 		res := run(t, ix, q)
 		if len(res.Query) > search.MaxQueryBytes {

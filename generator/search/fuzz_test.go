@@ -19,6 +19,8 @@ func FuzzSearch(f *testing.F) {
 		"q=bandi+giovani", "q=%22(+:*", "q=&sezione=opportunita&aperte=si&sort=deadline",
 		"q=<script>alert(1)</script>", "q=l%27accessibilit%C3%A0&page=2", "q=" + strings.Repeat("a", 300),
 		"q=%E2%80%99&argomenti=giovani&argomenti=scuola", "q=bando&page=0&sort=date",
+		"q=&scade_entro=7-giorni&quando=mese", "q=&scade_entro=2027-01-31&dal=2026-12-01&al=2026-12-31",
+		"q=&dal=2027-01-10&al=2027-01-01&scade_entro=99999-01-01",
 	} {
 		f.Add(s)
 	}

@@ -42,6 +42,9 @@ const (
 	fieldDoc    = "doc"    // stored only: what a hit shows (storedDoc as JSON)
 	fieldDate   = "date"   // publication date, for sorting
 	fieldCloses = "closes" // when an opportunity closes, for "aperte" and sorting
+	// fieldStart is when an event starts (a page of a section whose
+	// lifecycle has a start), for the events' date range (ranges.go).
+	fieldStart = "start"
 	// fieldFilters holds every filter value of a page as "key/value"
 	// ("argomenti/giovani", "sezione/opportunita"): one field rather than
 	// one per filter, so that counting all filters reads one column.
@@ -195,6 +198,9 @@ func document(p *site.Page, loc *time.Location, fields []facetField, seen []map[
 		sd.Deadline, sd.Start, sd.Done = storedDate(p.Deadline, loc), storedDate(p.Start, loc), p.Done
 		data[fieldCloses] = closes
 		closing = closesTerm(closes)
+		if p.Start != nil && lc.Kind() == schema.KindPeriod {
+			data[fieldStart] = startInstant(p.Start, loc)
+		}
 	}
 	doc, _ := json.Marshal(sd)
 	data[fieldDoc] = string(doc)
@@ -411,6 +417,7 @@ func mappingWith(analyzer string) mapping.IndexMapping {
 	}
 	dm.AddFieldMappingsAt(fieldDate, date())
 	dm.AddFieldMappingsAt(fieldCloses, date())
+	dm.AddFieldMappingsAt(fieldStart, date())
 
 	k := bleve.NewKeywordFieldMapping()
 	k.Store = false

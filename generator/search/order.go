@@ -120,10 +120,11 @@ type dates struct {
 	once sync.Once
 	err  error
 	// date[d] is the date of document number d, closes[d] its closing
-	// instant, in nanoseconds since 1970 (as bleve indexes them);
-	// hasDate[d] and hasCloses[d] whether it has one.
-	date, closes       []int64
-	hasDate, hasCloses []bool
+	// instant, start[d] its start (an event's), in nanoseconds since
+	// 1970 (as bleve indexes them); hasDate[d], hasCloses[d] and
+	// hasStart[d] whether it has one.
+	date, closes, start          []int64
+	hasDate, hasCloses, hasStart []bool
 }
 
 // read reads the dates of r's documents, n of them at most.
@@ -132,7 +133,10 @@ func (t *dates) read(r index.IndexReader, n int) error {
 	if t.date, t.hasDate, err = readInstants(r, fieldDate, n); err != nil {
 		return err
 	}
-	t.closes, t.hasCloses, err = readInstants(r, fieldCloses, n)
+	if t.closes, t.hasCloses, err = readInstants(r, fieldCloses, n); err != nil {
+		return err
+	}
+	t.start, t.hasStart, err = readInstants(r, fieldStart, n)
 	return err
 }
 

@@ -109,6 +109,7 @@ func (p *HTMLPage) RenderFailure(w io.Writer, r Request, msg string, m *Meta) er
 	sv := &results.View{Query: r.Query, Searched: true, Error: msg, Sorts: sorts(res, nil)}
 	if m != nil {
 		sv.Sorts = withClosingSort(sv.Sorts, res, m)
+		sv.Ranges, _ = rangeViews(res, m, func(q Request) string { return PagePath + "?" + q.Values(m).Encode() })
 	}
 	return p.page.Render(w, sv)
 }
@@ -159,6 +160,16 @@ func view(res *Response, m *Meta) *results.View {
 			// First, as its group is first in the panel.
 			active = append([]results.Active{{Group: sv.OpenLabel, Label: open[0].Label, URL: link(o)}}, active...)
 		}
+	}
+	// The date ranges come after the open filter, as in the panel.
+	ranges, inForce := rangeViews(res, m, link)
+	sv.Ranges = ranges
+	if len(inForce) > 0 {
+		at := 0
+		if r.Open {
+			at = 1
+		}
+		active = append(active[:at], append(inForce, active[at:]...)...)
 	}
 	sv.Active = active
 	if r.HasFilters() {

@@ -109,6 +109,9 @@ type Response struct {
 	// hits: a query of words of the index, one or two edits from those
 	// typed, that finds more pages (suggest.go); absent otherwise.
 	Suggestion *Suggestion `json:"suggestion,omitempty"`
+	// Ranges are the date ranges (ranges.go) with the count of each
+	// quick choice.
+	Ranges []RangeGroup `json:"ranges,omitempty"`
 
 	// Request is the request answered.
 	Request Request `json:"-"`
@@ -179,6 +182,8 @@ type compiled struct {
 	// scan, when set, is the scan of the words' postings (scan.go) that
 	// found pre, released at the end of the search.
 	scan *scanned
+	// ranges are the date ranges (ranges_query.go).
+	ranges *rangeSet
 }
 
 // queryTerm is one analysed word of the query and how loosely it matches.
@@ -218,6 +223,7 @@ func (ix *Index) Search(ctx context.Context, r Request, now time.Time) (*Respons
 		// Only stop words or punctuation: nothing to search for.
 		res.Hits = []Hit{}
 		ix.emptyFacets(res, r)
+		res.Ranges = c.ranges.response()
 		return res, nil
 	}
 	size := max(ix.Meta.PageSize, 1)
@@ -284,6 +290,9 @@ func (ix *Index) Search(ctx context.Context, r Request, now time.Time) (*Respons
 		}
 	})
 	wg.Wait()
+	if firstEr == nil {
+		firstEr = ix.countRanges(ctx, c)
+	}
 	if firstEr != nil {
 		return nil, firstEr
 	}
@@ -322,6 +331,7 @@ func (ix *Index) Search(ctx context.Context, r Request, now time.Time) (*Respons
 	res.Facets[OpenKey] = []FacetValue{{Value: "si", Label: ix.Meta.openFilter(),
 		Count: openAmong(main.counts, now), Selected: r.Open}}
 	res.Suggestion = ix.suggestion(ctx, r, res.Total, now)
+	res.Ranges = c.ranges.response()
 	return res, nil
 }
 
@@ -443,6 +453,7 @@ func (ix *Index) compile(r Request, now time.Time) *compiled {
 	if r.Open {
 		c.open = closesFrom(now)
 	}
+	c.ranges = ix.compileRanges(c, r, now)
 	return c
 }
 

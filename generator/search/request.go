@@ -41,6 +41,16 @@ type Request struct {
 	Page int
 	// Sort is one of SortRelevance, SortDate, SortDeadline.
 	Sort string
+	// Closing is "scade entro" (ClosingKey): a quick choice of
+	// ClosingChoices or a day, YYYY-MM-DD; "" for none.
+	Closing string
+	// When is a quick choice of the events' dates (WhenChoices); From
+	// and To are the first and last days of the events' range
+	// (YYYY-MM-DD, "" for none), which win over When.
+	When, From, To string
+	// RangeErrors maps a parameter of the date ranges to what is wrong
+	// with the value the reader gave, in Italian; the value is ignored.
+	RangeErrors map[string]string
 }
 
 // ParseRequest reads a request from URL parameters. It never fails: values
@@ -70,7 +80,79 @@ func (m *Meta) ParseRequest(v url.Values) Request {
 	case SortRelevance, SortDate, SortDeadline:
 		r.Sort = s
 	}
+	r.parseRanges(v)
 	return r
+}
+
+// parseRanges reads the date ranges of v into r. A day typed in the form
+// wins over the quick choice the form carries (the same parameter twice:
+// a hidden field and the date field); a value that is not a day is
+// reported in RangeErrors and ignored, as are days from after to.
+func (r *Request) parseRanges(v url.Values) {
+	fail := func(key, msg string) {
+		if r.RangeErrors == nil {
+			r.RangeErrors = map[string]string{}
+		}
+		r.RangeErrors[key] = msg
+	}
+	for i, val := range v[ClosingKey] {
+		if i == maxValues {
+			break
+		}
+		val = strings.TrimSpace(val)
+		if _, ok := quick(ClosingChoices, val); ok {
+			if r.Closing == "" {
+				r.Closing = val
+			}
+			continue
+		}
+		if val == "" {
+			continue
+		}
+		d, msg := parseDay(val)
+		if msg != "" {
+			if r.RangeErrors[ClosingKey] == "" {
+				fail(ClosingKey, msg)
+			}
+			continue
+		}
+		r.Closing = d.String()
+		break
+	}
+	if q, ok := quick(WhenChoices, strings.TrimSpace(v.Get(WhenKey))); ok {
+		r.When = q.Value
+	}
+	days := map[string]*day{}
+	for _, key := range []string{FromKey, ToKey} {
+		val := strings.TrimSpace(v.Get(key))
+		if val == "" {
+			continue
+		}
+		d, msg := parseDay(val)
+		if msg != "" {
+			fail(key, msg)
+			continue
+		}
+		days[key] = &d
+	}
+	if from, to := days[FromKey], days[ToKey]; from != nil && to != nil && to.before(*from) {
+		fail(ToKey, "La data finale viene prima di quella iniziale: correggi una delle due.")
+		return
+	}
+	if d := days[FromKey]; d != nil {
+		r.From = d.String()
+	}
+	if d := days[ToKey]; d != nil {
+		r.To = d.String()
+	}
+	if r.From != "" || r.To != "" {
+		r.When = ""
+	}
+}
+
+// HasRanges reports whether a date range is set.
+func (r Request) HasRanges() bool {
+	return r.Closing != "" || r.When != "" || r.From != "" || r.To != ""
 }
 
 // Values is the request as URL parameters, in a stable order: the inverse
@@ -85,6 +167,11 @@ func (r Request) Values(m *Meta) url.Values {
 	}
 	if r.Open {
 		v.Set(OpenKey, "si")
+	}
+	for key, val := range map[string]string{ClosingKey: r.Closing, WhenKey: r.When, FromKey: r.From, ToKey: r.To} {
+		if val != "" {
+			v.Set(key, val)
+		}
 	}
 	if r.Sort != "" {
 		v.Set("sort", r.Sort)
@@ -123,7 +210,7 @@ func (r Request) Toggle(key, value string) Request {
 
 // HasFilters reports whether any filter is set.
 func (r Request) HasFilters() bool {
-	if r.Open {
+	if r.Open || r.HasRanges() {
 		return true
 	}
 	for _, vals := range r.Filters {

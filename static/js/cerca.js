@@ -8,7 +8,10 @@
 // pushState for filters, sorting, pages and submit), and the back button
 // restores it. The filter counts, the number chosen in each group and the
 // list of active filters (each a link that removes it) follow every
-// answer; the groups stay open or folded as the reader left them. Text from the server is placed with text nodes only: the
+// answer, as do the date ranges (their quick choices, links with their
+// counts, the current one marked, and their date fields with the
+// server's message for a date it could not read) and the orders offered
+// as links; the groups stay open or folded as the reader left them. Text from the server is placed with text nodes only: the
 // snippet, HTML-escaped by the server with <mark> around the words found,
 // is split on its <mark> tags and its entities decoded, never parsed as
 // markup.
@@ -54,18 +57,68 @@
     return q ? "Cerca «" + q + "»" : "Cerca";
   }
 
-  // params is the search the form describes now, as URL parameters.
+  // The date ranges: the parameters of each group (its quick choice
+  // first), and what a day looks like.
+  const RANGE_PARAMS = { scade_entro: ["scade_entro"], quando: ["quando", "dal", "al"] };
+  const DAY = /^\d{4}-\d{2}-\d{2}$/;
+  const RANGE_FIELDS = new Set(Object.values(RANGE_PARAMS).flat());
+
+  // params is the search the form describes now, as URL parameters. A
+  // day typed in a range's field replaces the quick choice in force,
+  // which a hidden field carries.
   function params() {
     const p = new URLSearchParams();
     for (const [k, v] of new FormData(form)) {
-      if (typeof v === "string" && !(k === "sort" && !sortChosen)) {
+      if (typeof v === "string" && !(k === "sort" && !sortChosen) && !(RANGE_FIELDS.has(k) && v === "")) {
         p.append(k, v);
       }
+    }
+    const closing = p.getAll("scade_entro");
+    const day = closing.find((v) => DAY.test(v));
+    if (day) {
+      p.set("scade_entro", day);
+    }
+    if (p.get("dal") || p.get("al")) {
+      p.delete("quando");
     }
     if (!p.has("q")) {
       p.set("q", "");
     }
     return p;
+  }
+
+  // setCarry sets the hidden field of a range's group to the quick
+  // choice value, or removes it ("").
+  function setCarry(group, key, value) {
+    let carry = group.querySelector("input[type=hidden][name=\"" + CSS.escape(key) + "\"]");
+    if (!value) {
+      if (carry) {
+        carry.remove();
+      }
+      return;
+    }
+    if (!carry) {
+      carry = el("input", { type: "hidden", name: key });
+      group.querySelector(".filtro-scelte").after(carry);
+    }
+    carry.value = value;
+  }
+
+  // syncRanges sets the date ranges' fields from URL parameters.
+  function syncRanges(p) {
+    for (const group of form.querySelectorAll("[data-intervallo]")) {
+      const key = group.dataset.intervallo;
+      const days = new Set();
+      for (const field of group.querySelectorAll("input[type=date]")) {
+        const v = p.getAll(field.name).find((x) => DAY.test(x)) || "";
+        field.value = v;
+        if (v) {
+          days.add(field.name);
+        }
+      }
+      const quick = p.getAll(key).find((x) => !DAY.test(x)) || "";
+      setCarry(group, key, days.size ? "" : quick);
+    }
   }
 
   // syncForm sets the form's controls from URL parameters.
@@ -80,6 +133,7 @@
     if (sortSelect() && sortChosen) {
       sortSelect().value = p.get("sort");
     }
+    syncRanges(p);
   }
 
   // number writes n with the Italian thousands separator: 1.234.
@@ -223,7 +277,8 @@
   function missingGroups(res) {
     return Object.keys(res.facets || {}).some((key) => key !== "aperte" &&
       res.facets[key].some((v) => v.count > 0) &&
-      !form.querySelector("[data-filtro=\"" + CSS.escape(key) + "\"]"));
+      !form.querySelector("[data-filtro=\"" + CSS.escape(key) + "\"]")) ||
+      (res.ranges || []).some((g) => !form.querySelector("[data-intervallo=\"" + CSS.escape(g.key) + "\"]"));
   }
 
   // plural is n with the word for one or for many, as the server's.
@@ -234,8 +289,96 @@
   // groupName is the name of a filter group, as the page shows it.
   function groupName(key) {
     const sel = key === "aperte" ? "[data-gruppo=aperte]" : "[data-filtro=\"" + CSS.escape(key) + "\"]";
+    return nameIn(sel);
+  }
+
+  // nameIn is the name of the filter group sel, as the page shows it.
+  function nameIn(sel) {
     const name = form.querySelector(sel + " .filtro-nome");
-    return name ? name.textContent.trim() : key;
+    return name ? name.textContent.trim() : "";
+  }
+
+  // without is p without the parameters keys, and back on page 1.
+  function without(p, keys) {
+    const q = new URLSearchParams();
+    for (const [k, v] of p) {
+      if (k !== "page" && !keys.includes(k)) {
+        q.append(k, v);
+      }
+    }
+    return q;
+  }
+
+  // updateRanges brings the date ranges in line with the response: the
+  // link and count of each quick choice, the current one marked, the
+  // hidden field that carries it, the days chosen and the messages about
+  // days the server could not read.
+  function updateRanges(res) {
+    const groups = [];
+    for (const g of res.ranges || []) {
+      const group = form.querySelector("[data-intervallo=\"" + CSS.escape(g.key) + "\"]");
+      if (!group) {
+        continue;
+      }
+      const chosen = (g.choices || []).find((c) => c.selected);
+      const current = chosen ? chosen.value : "";
+      setCarry(group, g.key, current);
+      const errors = g.errors || {};
+      for (const field of group.querySelectorAll("input[type=date]")) {
+        field.value = current ? "" : (field.name === "dal" ? g.from : g.to) || "";
+        const id = field.id + "-errore";
+        let msg = document.getElementById(id);
+        if (errors[field.name]) {
+          if (!msg) {
+            msg = el("span", { class: "filtro-errore", id });
+            field.after(msg);
+          }
+          msg.textContent = errors[field.name];
+          field.setAttribute("aria-invalid", "true");
+          field.setAttribute("aria-describedby", id);
+        } else {
+          if (msg) {
+            msg.remove();
+          }
+          field.removeAttribute("aria-invalid");
+          field.removeAttribute("aria-describedby");
+        }
+      }
+      groups.push([g, group]);
+    }
+    // The links lead from the search as the server understood it: the
+    // fields now hold only the days it read.
+    const p = params();
+    for (const [g, group] of groups) {
+      const rest = without(p, RANGE_PARAMS[g.key] || [g.key]);
+      const items = [];
+      for (const c of g.choices || []) {
+        const q = new URLSearchParams(rest);
+        q.set(g.key, c.value);
+        const a = el("a", { href: page + "?" + q.toString(), "data-scelta": c.value }, c.label);
+        if (c.selected) {
+          a.setAttribute("aria-current", "true");
+        }
+        items.push("\n", el("li", null, a, " ",
+          el("span", { class: "filtro-conta", "data-conta": g.key + "/" + c.value }, String(c.count))));
+      }
+      group.querySelector(".filtro-scelte").replaceChildren(...items, "\n");
+    }
+  }
+
+  // updateSorts points the orders' links at the search p in each order,
+  // the current one marked.
+  function updateSorts(p, sort) {
+    for (const a of form.querySelectorAll("a[data-ordine]")) {
+      const q = without(p, ["sort"]);
+      q.set("sort", a.dataset.ordine);
+      a.setAttribute("href", page + "?" + q.toString());
+      if (a.dataset.ordine === sort) {
+        a.setAttribute("aria-current", "true");
+      } else {
+        a.removeAttribute("aria-current");
+      }
+    }
   }
 
   // updateFilters brings the counts and choices of every filter group in
@@ -268,10 +411,12 @@
       });
       setHidden(group, !group.querySelector("label:not([hidden])"));
     }
+    updateRanges(res);
     updateChosen(res);
     if (sortSelect() && !sortChosen && res.sort) {
       sortSelect().value = res.sort;
     }
+    updateSorts(params(), res.sort);
   }
 
   // updateChosen shows what is chosen: how many values in each group and
@@ -280,7 +425,22 @@
   function updateChosen(res) {
     const p = params();
     const active = [];
-    for (const group of form.querySelectorAll("[data-filtro], [data-gruppo]")) {
+    const ranges = new Map((res.ranges || []).map((g) => [g.key, g]));
+    for (const group of form.querySelectorAll("[data-filtro], [data-gruppo], [data-intervallo]")) {
+      if (group.dataset.intervallo) {
+        const key = group.dataset.intervallo;
+        const g = ranges.get(key);
+        const count = group.querySelector(".filtro-scelti");
+        if (count) {
+          count.textContent = g && g.chosen ? " (1 scelto)" : "";
+        }
+        if (g && g.chosen) {
+          active.push(el("li", null, el("a", { href: page + "?" + without(p, RANGE_PARAMS[key] || [key]).toString() },
+            el("span", { class: "vh" }, "Togli il filtro "), (nameIn("[data-intervallo=\"" + CSS.escape(key) + "\"]") || g.label) + ": " + g.chosen,
+            el("span", { class: "filtri-attivi-togli", "aria-hidden": "true" }, "×"))));
+        }
+        continue;
+      }
       const key = group.dataset.filtro || group.dataset.gruppo;
       const chosen = [...group.querySelectorAll("input[type=checkbox]")].filter((b) => b.checked);
       const count = group.querySelector(".filtro-scelti");
@@ -297,7 +457,7 @@
           }
         }
         active.push(el("li", null, el("a", { href: page + "?" + without.toString() },
-          el("span", { class: "vh" }, "Togli il filtro "), groupName(key) + ": " + label,
+          el("span", { class: "vh" }, "Togli il filtro "), (groupName(key) || key) + ": " + label,
           el("span", { class: "filtri-attivi-togli", "aria-hidden": "true" }, "×"))));
       }
     }
@@ -348,9 +508,9 @@
     const focus = active && old.contains(active) && active.name ? [active.name, active.value] : null;
     // The panel and its groups stay open or folded as the reader left them.
     fresh.open = old.open;
-    for (const g of fresh.querySelectorAll("[data-filtro], [data-gruppo]")) {
-      const key = g.dataset.filtro || g.dataset.gruppo;
-      const before = old.querySelector("[data-filtro=\"" + CSS.escape(key) + "\"], [data-gruppo=\"" + CSS.escape(key) + "\"]");
+    for (const g of fresh.querySelectorAll("[data-filtro], [data-gruppo], [data-intervallo]")) {
+      const key = g.dataset.filtro || g.dataset.gruppo || g.dataset.intervallo;
+      const before = old.querySelector("[data-filtro=\"" + CSS.escape(key) + "\"], [data-gruppo=\"" + CSS.escape(key) + "\"], [data-intervallo=\"" + CSS.escape(key) + "\"]");
       if (before) {
         g.open = before.open;
       }
@@ -452,7 +612,7 @@
     if (t.name === "sort") {
       sortChosen = true;
     }
-    if (t.matches("input[type=checkbox], select")) {
+    if (t.matches("input[type=checkbox], input[type=date], select")) {
       search(params(), "push");
     }
   });

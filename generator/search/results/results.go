@@ -24,6 +24,9 @@ type View struct {
 	Facets    []Facet
 	Open      Value
 	OpenLabel string
+	// Ranges are the date ranges ("scade entro", the events' dates):
+	// quick choices as links, and date fields.
+	Ranges []Range
 	// Active lists the filters set, each with the search without it.
 	Active []Active
 	// Sorts are the orders the reader can choose, the current one marked.
@@ -103,4 +106,35 @@ type Pager struct {
 	Number, Total int
 	// Prev and Next are the searches of the neighbours, "" at the ends.
 	Prev, Next string
+}
+
+// Range is a date range: its quick choices, each a link with its count
+// (the current one marked), and its date fields, which the form submits.
+type Range struct {
+	// Key is the parameter of the quick choices ("scade_entro",
+	// "quando"); Label the group's heading ("Scadenza").
+	Key, Label string
+	// Choices are the quick choices; URL is the search with the choice.
+	Choices []Value
+	// Counted is set when the choices have counts (the page the build
+	// writes has none: they are computed when the search runs).
+	Counted bool
+	// Fields are the date fields: "entro il", or "dal" and "al".
+	Fields []DateField
+	// Carry is the quick choice in force, which a hidden field of the
+	// form carries to the next search ("" for none).
+	Carry string
+	// Chosen says the range in force in words ("" for none); Open is set
+	// when the group is to be shown unfolded (a choice, or an error).
+	Chosen string
+	Open   bool
+}
+
+// DateField is a date field of a range.
+type DateField struct {
+	// ID is the element's id, Name the parameter, Label its words.
+	ID, Name, Label string
+	// Value is the day (YYYY-MM-DD, "" for none); Error says in Italian
+	// what is wrong with what was given.
+	Value, Error string
 }
