@@ -380,7 +380,7 @@ func (ix *Index) eachMatch(ctx context.Context, r index.IndexReader, c *compiled
 	t := ix.filters
 	docs := len(t.start) - 1
 	walk := func(fn func(doc uint64)) error { return ix.visit(ctx, r, c.matches(anyFacet), fn) }
-	if !scannable(r, docs) {
+	if !scannable(r, docs) || c.synonyms {
 		return walk, nil
 	}
 	words := uint8(len(c.terms))
