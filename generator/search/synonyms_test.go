@@ -126,6 +126,30 @@ func TestSynonymsKeepTypedOrder(t *testing.T) {
 	}
 }
 
+// TestSynonymsFastPath: on a read-only index, a search expanded with
+// synonyms takes two fast searches (bySynonyms); they give the pages,
+// the total and the counts that bleve's scores of the whole expanded
+// query give (WithPlainScoring), with filters, closed opportunities and
+// pages past the first.
+func TestSynonymsFastPath(t *testing.T) {
+	ix := sample(t)
+	def := search.WithPlainScoring(ix)
+	for _, q := range []string{"q=bandi", "q=bando&page=2", "q=contributo", "q=terzo+settore", "q=ETS",
+		"q=doposcuola&page=2", "q=aiuto+compiti", "q=aiuto+compiti&sezione=pratiche", "q=bando&aperte=si",
+		"q=contributi+giovani", "q=scuola+materna", "q=centri+estivi&sezione=eventi&sezione=pratiche",
+		"q=gratis", "q=handicap&page=2"} {
+		got, want := run(t, ix, q), run(t, def, q)
+		if !slices.Equal(urlsOf(got), urlsOf(want)) || got.Total != want.Total {
+			t.Errorf("%s: %d hits %q, want %d hits %q", q, got.Total, urlsOf(got), want.Total, urlsOf(want))
+		}
+		for key, values := range want.Facets {
+			if !slices.Equal(got.Facets[key], values) {
+				t.Errorf("%s: facet %s %v, want %v", q, key, got.Facets[key], values)
+			}
+		}
+	}
+}
+
 // TestSynonymsNotPublished: the list is a data file of content/, not a page
 // nor an attachment: the site does not publish it, and the search bundle
 // carries it in meta.json.
