@@ -180,6 +180,7 @@ type compiled struct {
 	// which bleve walks and scores itself; marks are the stems of the
 	// alternatives, marked in snippets beside terms.
 	synonyms bool
+	units    []synonymUnit
 	marks    []queryTerm
 }
 
@@ -402,7 +403,7 @@ func (ix *Index) compile(r Request, now time.Time) *compiled {
 	}
 	if units := ix.expand(r.Query, terms, c); units != nil {
 		c.text, c.words = ix.synonymQueries(c, units)
-		c.synonyms = true
+		c.synonyms, c.units = true, units
 	} else if len(c.terms) > 0 {
 		c.text = ix.textQuery(c.terms)
 		c.words = ix.wordsQuery(c.terms)

@@ -380,7 +380,7 @@ func (ix *Index) eachMatch(ctx context.Context, r index.IndexReader, c *compiled
 	t := ix.filters
 	docs := len(t.start) - 1
 	walk := func(fn func(doc uint64)) error { return ix.visit(ctx, r, c.matches(anyFacet), fn) }
-	if !scannable(r, docs) || c.synonyms {
+	if !scannable(r, docs) {
 		return walk, nil
 	}
 	words := uint8(len(c.terms))
@@ -390,7 +390,16 @@ func (ix *Index) eachMatch(ctx context.Context, r index.IndexReader, c *compiled
 	)
 	if c.text != nil {
 		var err error
-		if !scored {
+		switch {
+		case c.synonyms:
+			// The units of the expanded query (synonyms_rank.go).
+			if have, err = ix.synonymsBitmap(r, c); err != nil {
+				return nil, err
+			}
+			if have == nil {
+				return walk, nil
+			}
+		case !scored:
 			if have, err = ix.wordsBitmap(r, c); err != nil {
 				return nil, err
 			}

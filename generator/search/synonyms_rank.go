@@ -1,6 +1,13 @@
 package search
 
-import "context"
+import (
+	"context"
+
+	"github.com/RoaringBitmap/roaring/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	index "github.com/blevesearch/bleve_index_api"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
+)
 
 // bySynonyms is byRelevance for a query expanded with synonyms, on a
 // read-only index whose walk found the matches of the whole expanded
@@ -13,7 +20,7 @@ import "context"
 // total and the filter counts are those of the expanded search.
 func (ix *Index) bySynonyms(ctx context.Context, c *compiled, from, size int) (*ranked, error) {
 	typed := *c
-	typed.synonyms, typed.marks = false, nil
+	typed.synonyms, typed.units, typed.marks = false, nil, nil
 	typed.text, typed.words = ix.textQuery(c.terms), ix.wordsQuery(c.terms)
 	typed.pre, typed.scan, typed.only, typed.scored = nil, nil, nil, nil
 	pre, _, err := ix.walkFacets(ctx, &typed, true)
@@ -59,4 +66,80 @@ func without(a, b []uint32) []uint32 {
 		out = append(out, d)
 	}
 	return out
+}
+
+// synonymsBitmap returns the documents of r that match every unit of the
+// expanded query c (what wordsBitmap is for a query without synonyms),
+// from the bitmaps of the postings of an index of one segment; nil for
+// another index.
+func (ix *Index) synonymsBitmap(r index.IndexReader, c *compiled) (*roaring.Bitmap, error) {
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok || len(snap.Segments()) != 1 {
+		return nil, nil
+	}
+	seg := snap.Segments()[0].Segment()
+	dicts := map[string]segment.TermDictionary{}
+	// into ors the postings of term in field into b; false when the
+	// segment cannot tell them as a bitmap.
+	into := func(b *roaring.Bitmap, field, term string) (bool, error) {
+		dict, ok := dicts[field]
+		if !ok {
+			var err error
+			if dict, err = seg.Dictionary(field); err != nil {
+				return false, err
+			}
+			dicts[field] = dict
+		}
+		pl, err := dict.PostingsList([]byte(term), nil, nil)
+		if err != nil {
+			return false, err
+		}
+		o, ok := pl.(interface{ OrInto(*roaring.Bitmap) })
+		if ok {
+			o.OrInto(b)
+		}
+		return ok, nil
+	}
+	and := func(a, b *roaring.Bitmap) *roaring.Bitmap {
+		if a == nil {
+			return b
+		}
+		a.And(b)
+		return a
+	}
+	var all *roaring.Bitmap
+	for _, u := range c.units {
+		var typed *roaring.Bitmap
+		for _, j := range u.words {
+			cls, err := clausesOf(r, ix.wordParts(c.terms[j]))
+			if err != nil {
+				return nil, err
+			}
+			word := roaring.New()
+			for _, cl := range cls {
+				for _, l := range cl.leaves {
+					if ok, err := into(word, l.field, l.term); !ok || err != nil {
+						return nil, err
+					}
+				}
+			}
+			typed = and(typed, word)
+		}
+		unit := typed
+		for _, stems := range u.alts {
+			var alt *roaring.Bitmap
+			for _, stem := range stems {
+				b := roaring.New()
+				for _, field := range append(strongFields[:len(strongFields):len(strongFields)], fieldText) {
+					if ok, err := into(b, field, stem); !ok || err != nil {
+						return nil, err
+					}
+				}
+				alt = and(alt, b)
+			}
+			unit.Or(alt)
+		}
+		all = and(all, unit)
+	}
+	return all, nil
 }
