@@ -176,9 +176,10 @@ type compiled struct {
 	// found pre, released at the end of the search.
 	scan *scanned
 	// synonyms is set when a word of the query is in a group of
-	// synonyms (synonyms.go): text and words are the expanded queries,
-	// which bleve walks and scores itself; marks are the stems of the
-	// alternatives, marked in snippets beside terms.
+	// synonyms (synonyms.go): text and words are the expanded queries of
+	// units, which a read-only index answers with bySynonyms
+	// (synonyms_rank.go); marks are the stems of the alternatives,
+	// marked in snippets beside terms.
 	synonyms bool
 	units    []synonymUnit
 	marks    []queryTerm
