@@ -15,6 +15,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"cantiericomuni.it/banca/generator/content"
 	"cantiericomuni.it/banca/generator/schema"
 )
 
@@ -43,17 +44,17 @@ const (
 // The Decap CMS configuration, in the order the file lists it. Only the
 // options used are declared; see https://decapcms.org/docs/configuration-options/.
 type cmsConfig struct {
-	Locale       string          `yaml:"locale"`
-	Backend      cmsBackend      `yaml:"backend"`
-	LocalBackend bool            `yaml:"local_backend"`
-	PublishMode  string          `yaml:"publish_mode"`
-	SiteURL      string          `yaml:"site_url"`
-	DisplayURL   string          `yaml:"display_url"`
-	Logo         cmsLogo         `yaml:"logo"`
-	MediaFolder  string          `yaml:"media_folder"`
-	PublicFolder string          `yaml:"public_folder"`
-	Slug         cmsSlug         `yaml:"slug"`
-	Collections  []cmsCollection `yaml:"collections"`
+	Locale       string     `yaml:"locale"`
+	Backend      cmsBackend `yaml:"backend"`
+	LocalBackend bool       `yaml:"local_backend"`
+	PublishMode  string     `yaml:"publish_mode"`
+	SiteURL      string     `yaml:"site_url"`
+	DisplayURL   string     `yaml:"display_url"`
+	Logo         cmsLogo    `yaml:"logo"`
+	MediaFolder  string     `yaml:"media_folder"`
+	PublicFolder string     `yaml:"public_folder"`
+	Slug         cmsSlug    `yaml:"slug"`
+	Collections  []any      `yaml:"collections"`
 }
 
 type cmsBackend struct {
@@ -237,6 +238,7 @@ func CMSConfig(s *schema.Schema) ([]byte, error) {
 	for _, sec := range s.Sections {
 		cfg.Collections = append(cfg.Collections, collection(s, sec))
 	}
+	cfg.Collections = append(cfg.Collections, synonymsCollection())
 	var b bytes.Buffer
 	b.WriteString(configHeader)
 	enc := yaml.NewEncoder(&b)
@@ -398,4 +400,50 @@ func listOf(c *cmsField) {
 	expanded := false
 	c.Widget, c.Collapsed = "list", &expanded
 	c.Field = &cmsField{Name: "voce", Label: c.Label, Widget: "string", Required: true}
+}
+
+// SynonymsCollection is the collection of the search's synonyms: one file,
+// content/sinonimi.yaml, a list of groups (see search.LoadSynonyms).
+const SynonymsCollection = "sinonimi"
+
+// cmsFileCollection is a collection of named files.
+type cmsFileCollection struct {
+	Name        string    `yaml:"name"`
+	Label       string    `yaml:"label"`
+	Description string    `yaml:"description"`
+	Editor      cmsEditor `yaml:"editor"`
+	Files       []cmsFile `yaml:"files"`
+}
+
+type cmsEditor struct {
+	Preview bool `yaml:"preview"`
+}
+
+type cmsFile struct {
+	Name   string      `yaml:"name"`
+	Label  string      `yaml:"label"`
+	File   string      `yaml:"file"`
+	Fields []*cmsField `yaml:"fields"`
+}
+
+// synonymsCollection lets net weavers edit the search's synonyms: one
+// text box per group, without a preview (the file is not a page).
+func synonymsCollection() cmsFileCollection {
+	expanded := false
+	return cmsFileCollection{
+		Name: SynonymsCollection, Label: "Sinonimi della ricerca",
+		Description: "Le parole del settore che i lettori cercano con parole diverse da quelle delle schede: " +
+			"chi cerca una parola di un gruppo trova anche le schede che usano le altre, dopo quelle che hanno proprio le parole cercate.",
+		Editor: cmsEditor{Preview: false},
+		Files: []cmsFile{{
+			Name: SynonymsCollection, Label: "Sinonimi della ricerca", File: "content/" + content.SynonymsFile,
+			Fields: []*cmsField{{
+				Name: "gruppi", Label: "Gruppi di sinonimi", Widget: "list", Required: false, Collapsed: &expanded,
+				Hint: "Un gruppo per riga: parole o espressioni che vogliono dire la stessa cosa, separate da virgole " +
+					"(«doposcuola, aiuto compiti, sostegno scolastico»). Solo sinonimi veri: singolare e plurale, " +
+					"maiuscole e accenti la ricerca li riconosce già da sola. Ogni parola sta in un gruppo solo.",
+				Field: &cmsField{Name: "gruppo", Label: "Gruppo", Widget: "string", Required: true},
+			}},
+		}},
+	}
 }

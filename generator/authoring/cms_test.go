@@ -79,6 +79,10 @@ func TestConfigWidgets(t *testing.T) {
 			Name, Label, Folder, Format string
 			Create                      bool
 			Fields                      []field
+			Files                       []struct {
+				File   string
+				Fields []field
+			}
 		}
 	}
 	if err := yaml.Unmarshal(data, &cfg); err != nil {
@@ -95,8 +99,13 @@ func TestConfigWidgets(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(root, "static", filepath.FromSlash(cfg.Logo.Src))); err != nil || !cfg.Logo.ShowInHeader {
 		t.Errorf("logo %+v: %v", cfg.Logo, err)
 	}
-	if len(cfg.Collections) != len(s.Sections) {
-		t.Fatalf("%d collections for %d sections", len(cfg.Collections), len(s.Sections))
+	// A collection per section, then the search's synonyms.
+	if len(cfg.Collections) != len(s.Sections)+1 {
+		t.Fatalf("%d collections for %d sections and the synonyms", len(cfg.Collections), len(s.Sections))
+	}
+	if c := cfg.Collections[len(s.Sections)]; c.Name != SynonymsCollection || len(c.Files) != 1 ||
+		c.Files[0].File != "content/sinonimi.yaml" || len(c.Files[0].Fields) != 1 || c.Files[0].Fields[0].Name != "gruppi" {
+		t.Errorf("synonyms collection: %+v", c)
 	}
 	for i, sec := range s.Sections {
 		c := cfg.Collections[i]
@@ -333,6 +342,8 @@ func TestPanelScriptAgrees(t *testing.T) {
 	for _, sec := range s.Sections {
 		want = append(want, sec.Key)
 	}
+	// The synonyms' collection too, which shows no preview.
+	want = append(want, SynonymsCollection)
 	if !slices.Equal(got, want) {
 		t.Errorf("anteprima.js finds the collections %v, config.yml has %v", got, want)
 	}

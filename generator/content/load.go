@@ -43,6 +43,11 @@ type Options struct {
 	Offload bool
 }
 
+// SynonymsFile is the data file of the content folder that lists the
+// search's synonyms (search.LoadSynonyms reads it): not a page, nor an
+// attachment, and not published.
+const SynonymsFile = "sinonimi.yaml"
+
 // Set is everything loaded from the content folder.
 type Set struct {
 	// Pages holds every page, drafts included, sorted by File.
@@ -50,6 +55,9 @@ type Set struct {
 	// Files lists the content-relative paths of every non-Markdown file
 	// (bundle attachments and loose files), copied to the output.
 	Files []string
+	// Synonyms are the groups of the search's synonyms (SynonymsFile),
+	// set by the pipeline, which reads them.
+	Synonyms [][]string
 }
 
 // Load walks fsys (the content folder), reads every page and checks its
@@ -82,7 +90,7 @@ func Load(fsys fs.FS, sch *schema.Schema, opts Options, diags *diag.List) *Set {
 				Fix:     "Copia il file vero al posto del collegamento."})
 			return nil
 		}
-		if d.IsDir() || !d.Type().IsRegular() {
+		if d.IsDir() || !d.Type().IsRegular() || p == SynonymsFile {
 			return nil
 		}
 		if strings.EqualFold(path.Ext(name), ".md") {

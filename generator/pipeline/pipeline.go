@@ -221,6 +221,7 @@ func (b *buildState) load() error {
 	// and reads it again to convert it: its memory does not grow with
 	// the text of the site. A Session keeps them to rebuild fast.
 	b.set = content.Load(b.content, b.sch, content.Options{Prefix: displayPrefix(*cfg), Now: cfg.Now, Offload: !cfg.session}, b.fileDiags)
+	b.set.Synonyms = search.LoadSynonyms(b.content, displayPrefix(*cfg), b.fileDiags)
 	if cfg.MemoryBudget && !cfg.session {
 		setMemoryBudget(len(b.set.Pages))
 	}
@@ -233,7 +234,7 @@ func (b *buildState) loadEdits() {
 	st := b.prev.state
 	b.sch = b.prev.Site.Schema
 	opts := content.Options{Prefix: displayPrefix(b.cfg), Now: b.cfg.Now}
-	b.set = &content.Set{Files: st.set.Files, Pages: make([]*content.Page, 0, len(st.set.Pages))}
+	b.set = &content.Set{Files: st.set.Files, Synonyms: st.set.Synonyms, Pages: make([]*content.Page, 0, len(st.set.Pages))}
 	b.bodyOnly = true
 	b.replaced = map[*content.Page]*content.Page{}
 	for _, p := range st.set.Pages {
@@ -282,6 +283,7 @@ func (b *buildState) assemble() error {
 	default:
 		b.s = site.Assemble(b.published, b.sch, site.Options{Now: b.cfg.Now, Diags: b.setDiags})
 	}
+	b.s.Synonyms = b.set.Synonyms
 	b.res.Site = b.s
 	return nil
 }

@@ -24,8 +24,10 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"cantiericomuni.it/banca/generator/authoring"
+	"cantiericomuni.it/banca/generator/diag"
 	"cantiericomuni.it/banca/generator/internal/sitefiles"
 	"cantiericomuni.it/banca/generator/pipeline"
+	"cantiericomuni.it/banca/generator/search"
 	"cantiericomuni.it/banca/generator/serve"
 	"cantiericomuni.it/banca/generator/sitecheck"
 )
@@ -482,6 +484,50 @@ func insertText(text string) chromedp.Action[chromedp.Void] {
 		_, err := cdp.Call(ctx, t, input.InsertText, input.InsertTextParams{Text: text})
 		return err
 	})
+}
+
+// TestPanelSynonyms: the panel edits the search's synonyms
+// (content/sinonimi.yaml), a file collection of one list of groups: it
+// shows every group of the file, adds one, and saves a file the build
+// reads without a problem, the other groups kept.
+func TestPanelSynonyms(t *testing.T) {
+	p := startPanel(t, nil)
+	p.run("login", chromedp.Navigate(p.url+"/admin/"), chromedp.WaitReady(chromedp.CSS("#nc-root button")),
+		chromedp.Click(chromedp.CSS("#nc-root button")), chromedp.WaitReady(chromedp.CSS("a[href$='/collections/opportunita/new']")))
+	count := func(n int) chromedp.Action[chromedp.Void] {
+		poll := chromedp.Poll[bool](fmt.Sprintf(`document.querySelectorAll("input[id^='gruppo-field']").length === %d &&
+			[...document.querySelectorAll("input")].some(e => e.value === "doposcuola, aiuto compiti, aiuto nei compiti, sostegno scolastico")`, n))
+		return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
+			_, err := poll(ctx, t)
+			return chromedp.Void{}, err
+		}
+	}
+	p.run("open", chromedp.Navigate(p.url+"/admin/#/collections/sinonimi/entries/sinonimi"), count(12))
+	p.shot("6-sinonimi")
+	p.run("add a group", clickText("button", "Aggiungi gruppi di sinonimi"), count(13),
+		chromedp.Evaluate[chromedp.Void](`[...document.querySelectorAll("input[id^='gruppo-field']")].pop().focus()`),
+		insertText("ludoteca, spazio gioco"))
+	p.run("publish", clickText("button, [role=button]", "Pubblica"), clickText("[role=menuitem], li, span", "Pubblica ora"))
+	file := filepath.Join(p.dir, "content", "sinonimi.yaml")
+	for deadline := time.Now().Add(10 * time.Second); ; {
+		data, _ := os.ReadFile(file)
+		if strings.Contains(string(data), "ludoteca, spazio gioco") {
+			var diags diag.List
+			groups := search.LoadSynonyms(os.DirFS(filepath.Join(p.dir, "content")), "content", &diags)
+			if diags.Len() > 0 || len(groups) != 13 || !slices.Equal(groups[12], []string{"ludoteca", "spazio gioco"}) {
+				t.Errorf("saved as:\n%s\ngroups %q, problems %v", data, groups, diags.All())
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			p.shot("errore")
+			t.Fatalf("not saved after 10 s:\n%s", data)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if v := p.violations(); len(v) > 0 {
+		t.Errorf("violazioni della CSP: %v", v)
+	}
 }
 
 // TestPanelLatency measures, when BANCA_MISURA_PANNELLO is set, how long

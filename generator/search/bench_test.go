@@ -29,6 +29,11 @@ var benchQueries = []string{
 	"q=volontari+estate",
 	"q=orti+condivisi+quartiere",
 	"q=formazione+operatori&cantieri=ferrara",
+	// Words of the bank's synonyms (content/sinonimi.yaml), expanded
+	// when the bundle has them.
+	"q=contributi+associazioni",
+	"q=terzo+settore",
+	"q=aiuto+compiti&aperte=si",
 }
 
 // suggestQueries are searches with words two edits from words of the

@@ -141,8 +141,8 @@ func (ix *Index) byEstimate(ctx context.Context, c *compiled, from, size int) (*
 }
 
 // estimable reports whether the scores of c's matches can be estimated:
-// a search with words.
-func (c *compiled) estimable() bool { return c.text != nil }
+// a search with words, none of them expanded with synonyms.
+func (c *compiled) estimable() bool { return c.text != nil && !c.synonyms }
 
 // filtered reports whether c has filters: a facet's values, "aperte".
 func (c *compiled) filtered() bool { return len(c.filters) > 0 || c.open != nil || c.unlisted != nil }

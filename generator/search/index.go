@@ -126,6 +126,7 @@ func newMeta(s *site.Site) *Meta {
 		Boosts:          map[string]float64{fieldTitle: 4, fieldSummary: 2, fieldTerms: termsBoost},
 		OpenLabel:       groupNames(s)[OpenKey],
 		Footer:          s.Footer,
+		Synonyms:        s.Synonyms,
 	}
 	for _, f := range s.Schema.Common {
 		if f.Search != nil && f.Search.Weight > 0 && (f.Key == fieldTitle || f.Key == fieldSummary) {

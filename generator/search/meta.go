@@ -47,6 +47,12 @@ type Meta struct {
 	// Footer are the links of the site's footer, which the results page
 	// rendered without the site's pages (the function) shows too.
 	Footer []site.FooterLink `json:"footer,omitempty"`
+	// Synonyms are the groups of words that mean the same for the bank
+	// (content/sinonimi.yaml), each as written: queries are expanded with
+	// them (synonyms.go).
+	Synonyms [][]string `json:"synonyms,omitempty"`
+
+	synonyms *synonymTable
 }
 
 // Facet is one filter group: a field of the index whose values readers can
@@ -98,6 +104,7 @@ func (m *Meta) filterValues() int {
 
 // prepare builds the lookup tables of m; it must run before m is shared.
 func (m *Meta) prepare() {
+	m.synonyms = newSynonymTable(m.Synonyms)
 	for _, f := range m.Facets {
 		f.byValue = make(map[string]string, len(f.Values))
 		for _, o := range f.Values {

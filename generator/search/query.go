@@ -184,6 +184,14 @@ type compiled struct {
 	scan *scanned
 	// ranges are the date ranges (ranges_query.go).
 	ranges *rangeSet
+	// synonyms is set when a word of the query is in a group of
+	// synonyms (synonyms.go): text and words are the expanded queries of
+	// units, which a read-only index answers with bySynonyms
+	// (synonyms_rank.go); marks are the stems of the alternatives,
+	// marked in snippets beside terms.
+	synonyms bool
+	units    []synonymUnit
+	marks    []queryTerm
 }
 
 // queryTerm is one analysed word of the query and how loosely it matches.
@@ -420,7 +428,10 @@ func (ix *Index) compile(r Request, now time.Time) *compiled {
 			prefix: !known && typing,
 		})
 	}
-	if len(c.terms) > 0 {
+	if units := ix.expand(r.Query, terms, c); units != nil {
+		c.text, c.words = ix.synonymQueries(c, units)
+		c.synonyms, c.units = true, units
+	} else if len(c.terms) > 0 {
 		c.text = ix.textQuery(c.terms)
 		c.words = ix.wordsQuery(c.terms)
 	} else {
@@ -610,7 +621,7 @@ func (ix *Index) hit(stored any, c *compiled, now time.Time) Hit {
 		_ = json.Unmarshal([]byte(s), &sd)
 	}
 	h := Hit{URL: sd.URL, Title: sd.Title, Section: sd.Section, SectionLabel: ix.Meta.SectionLabel(sd.Section),
-		Deadline: sd.Deadline, Snippet: snippet(sd.Summary, sd.Excerpt, c.terms)}
+		Deadline: sd.Deadline, Snippet: snippet(sd.Summary, sd.Excerpt, c.shown())}
 	if t, err := time.Parse(time.RFC3339, sd.Date); err == nil {
 		h.Date = t.In(ix.loc).Format(time.DateOnly)
 		if ix.Meta.sectionShowsDates(sd.Section) {

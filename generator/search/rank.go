@@ -231,6 +231,9 @@ func (ix *Index) byRelevance(ctx context.Context, c *compiled, from, size int) (
 	if ix.plainScoring {
 		return ix.byDefinition(ctx, c, from, size)
 	}
+	if c.synonyms && c.pre != nil && c.pre.docs != nil {
+		return ix.bySynonyms(ctx, c, from, size)
+	}
 	if c.pre != nil && c.pre.docs != nil && c.estimable() {
 		out, err := ix.byEstimate(ctx, c, from, size)
 		if !errors.Is(err, errEstimate) {

@@ -390,7 +390,16 @@ func (ix *Index) eachMatch(ctx context.Context, r index.IndexReader, c *compiled
 	)
 	if c.text != nil {
 		var err error
-		if !scored {
+		switch {
+		case c.synonyms:
+			// The units of the expanded query (synonyms_rank.go).
+			if have, err = ix.synonymsBitmap(r, c); err != nil {
+				return nil, err
+			}
+			if have == nil {
+				return walk, nil
+			}
+		case !scored:
 			if have, err = ix.wordsBitmap(r, c); err != nil {
 				return nil, err
 			}

@@ -32,6 +32,10 @@ type Site struct {
 	// Footer links pages from the footer of every page, in order (see
 	// schema.Footer).
 	Footer []FooterLink
+	// Synonyms are the bank's groups of equivalent words
+	// (content/sinonimi.yaml), each as written: the search expands
+	// queries with them. The pipeline sets them after assembling.
+	Synonyms [][]string
 	// Calendar is the calendar of the whole site, nil when the schema
 	// declares none (site.calendar).
 	Calendar *Calendar
