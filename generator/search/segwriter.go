@@ -1,0 +1,394 @@
+package search
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+	"hash/crc32"
+	"math"
+	"slices"
+	"sort"
+	"time"
+
+	"github.com/RoaringBitmap/roaring/v2"
+	bdoc "github.com/blevesearch/bleve/v2/document"
+	index "github.com/blevesearch/bleve_index_api"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
+	"github.com/blevesearch/vellum"
+	zap "github.com/blevesearch/zapx/v17"
+	"github.com/golang/snappy"
+)
+
+// segmentBuilder gathers the postings of a whole site, page by page, and
+// writes them as one zap v17 segment, the format of bleve's own indexes:
+// what bleve's offline builder makes of the same documents (a segment per
+// batch, converted from its documents, then merged), without documents.
+// The Italian analyzer numbers its terms (indexAnalyzer), so that a
+// page's terms go to their postings by number, not by a map of strings;
+// a postings list is a list of documents and frequencies, appended to in
+// document order. Norms are the fields' lengths, as zap keeps them.
+// Nothing records positions: no field keeps term vectors.
+type segmentBuilder struct {
+	ids []string
+	// stored holds each document's stored values, by field.
+	stored [][]storedValue
+	// fields are the segment's fields in zap's order: _id, then by name.
+	fields []*segField
+	byName map[string]*segField
+	// counts is where the analyzer counts a text's terms.
+	counts termCounts
+}
+
+// storedValue is a stored field's value in one document.
+type storedValue struct {
+	field int
+	value []byte
+}
+
+// segField is one field of the segment and its postings.
+type segField struct {
+	id   int
+	name string
+	opts index.FieldIndexingOptions
+	// byID maps an analyzer's term number to 1 + its postings list;
+	// byKey the terms without number.
+	byID  []int32
+	byKey map[string]int32
+	lists []postings
+	// lens is the field's length in each document (its norm).
+	lens []uint32
+}
+
+// postings is a term's postings list in one field: documents in
+// increasing order, each with the term's frequency.
+type postings struct {
+	term  []byte
+	docs  []uint32
+	freqs []uint32
+}
+
+// idOptions are the options zap gives the _id field.
+const idOptions = index.IndexField | index.StoreField
+
+// newSegmentBuilder starts a segment with the fields of direct.
+func newSegmentBuilder(direct map[string]directField) *segmentBuilder {
+	names := make([]string, 0, len(direct))
+	opts := map[string]index.FieldIndexingOptions{}
+	for _, d := range direct {
+		if _, ok := opts[d.name]; !ok {
+			names = append(names, d.name)
+		}
+		opts[d.name] |= d.opts
+	}
+	sort.Strings(names)
+	b := &segmentBuilder{byName: map[string]*segField{}}
+	for i, name := range append([]string{"_id"}, names...) {
+		f := &segField{id: i, name: name, opts: opts[name], byKey: map[string]int32{}}
+		if i == 0 {
+			f.opts = idOptions
+		}
+		b.fields = append(b.fields, f)
+		b.byName[name] = f
+	}
+	return b
+}
+
+// add adds a document: id and data, a document of document(), mapped as
+// direct says (writerMapping.mapDirect).
+func (b *segmentBuilder) add(id string, data map[string]any, direct map[string]directField) error {
+	doc := uint32(len(b.ids))
+	b.ids = append(b.ids, id)
+	var stored []storedValue
+	idf := b.fields[0]
+	idf.addKey(doc, id, 1)
+	idf.setLen(doc, 1)
+	for k, v := range data {
+		d, ok := direct[k]
+		if !ok {
+			return fmt.Errorf("campo %q non previsto dall'indice", k)
+		}
+		f := b.byName[d.name]
+		switch v := v.(type) {
+		case string:
+			if d.typ != "text" {
+				return fmt.Errorf("campo %q: testo in un campo %s", k, d.typ)
+			}
+			if d.opts.IsStored() {
+				stored = append(stored, storedValue{field: f.id, value: []byte(v)})
+			}
+			if d.opts.IsIndexed() {
+				b.addText(f, doc, d, v)
+			}
+		case []string:
+			if d.typ != "text" || d.opts.IsStored() {
+				return fmt.Errorf("campo %q: elenco in un campo %s", k, d.typ)
+			}
+			if !d.opts.IsIndexed() {
+				continue
+			}
+			for _, s := range v {
+				if d.keyword {
+					f.addKey(doc, s, 1)
+					f.setLen(doc, f.len(doc)+1)
+				} else {
+					b.addText(f, doc, d, s)
+				}
+			}
+		case time.Time:
+			if d.typ != "datetime" || d.opts.IsStored() {
+				return fmt.Errorf("campo %q: data in un campo %s", k, d.typ)
+			}
+			df, err := bdoc.NewDateTimeFieldWithIndexingOptions(d.name, nil, v, time.RFC3339, d.opts)
+			if err != nil {
+				continue // as the mapping: a date out of range is not indexed
+			}
+			df.Analyze()
+			for key, tf := range df.AnalyzedTokenFrequencies() {
+				f.addKey(doc, key, uint32(tf.Frequency()))
+			}
+			f.setLen(doc, f.len(doc)+uint32(df.AnalyzedLength()))
+		default:
+			return fmt.Errorf("campo %q: valore di tipo %T", k, v)
+		}
+	}
+	sort.Slice(stored, func(i, j int) bool { return stored[i].field < stored[j].field })
+	b.stored = append(b.stored, stored)
+	return nil
+}
+
+// addText adds the terms of text s to f: counted by number with the
+// index analyzer, through bleve's text field with any other.
+func (b *segmentBuilder) addText(f *segField, doc uint32, d directField, s string) {
+	a, ok := d.analyzer.(*indexAnalyzer)
+	if !ok {
+		tf := bdoc.NewTextFieldCustom(d.name, nil, []byte(s), d.opts, d.analyzer)
+		tf.Analyze()
+		for key, t := range tf.AnalyzedTokenFrequencies() {
+			f.addKey(doc, key, uint32(t.Frequency()))
+		}
+		f.setLen(doc, f.len(doc)+uint32(tf.AnalyzedLength()))
+		return
+	}
+	n, unnumbered := a.tally([]byte(s), &b.counts)
+	for _, tc := range b.counts.order {
+		if int(tc.id) >= len(f.byID) {
+			f.byID = append(f.byID, make([]int32, max(int(tc.id)+1, 2*len(f.byID))-len(f.byID))...)
+		}
+		l := f.byID[tc.id]
+		if l == 0 {
+			f.lists = append(f.lists, postings{term: a.term(tc.id)})
+			l = int32(len(f.lists))
+			f.byID[tc.id] = l
+		}
+		f.lists[l-1].add(doc, uint32(tc.n))
+	}
+	b.counts.order = b.counts.order[:0]
+	for key, tf := range unnumbered {
+		f.addKey(doc, key, uint32(tf.Frequency()))
+	}
+	f.setLen(doc, f.len(doc)+uint32(n))
+}
+
+// add appends doc with freq occurrences, or adds them to doc's when doc
+// is the last document (a field of several values).
+func (p *postings) add(doc, freq uint32) {
+	if k := len(p.docs); k > 0 && p.docs[k-1] == doc {
+		p.freqs[k-1] += freq
+		return
+	}
+	p.docs = append(p.docs, doc)
+	p.freqs = append(p.freqs, freq)
+}
+
+// addKey adds freq occurrences of the term key to doc.
+func (f *segField) addKey(doc uint32, key string, freq uint32) {
+	l, ok := f.byKey[key]
+	if !ok {
+		f.lists = append(f.lists, postings{term: []byte(key)})
+		l = int32(len(f.lists))
+		f.byKey[key] = l
+	}
+	f.lists[l-1].add(doc, freq)
+}
+
+// len is the field's length in doc.
+func (f *segField) len(doc uint32) uint32 {
+	if int(doc) < len(f.lens) {
+		return f.lens[doc]
+	}
+	return 0
+}
+
+// setLen sets the field's length in doc.
+func (f *segField) setLen(doc, n uint32) {
+	for int(doc) >= len(f.lens) {
+		f.lens = append(f.lens, 0)
+	}
+	f.lens[doc] = n
+}
+
+// chunkMode is zap's default chunk mode.
+const chunkMode = 1026
+
+// sectionsWritten are the sections zap v17 lists for every field (the
+// inverted index, synonyms, geo shapes): only the first has data here.
+var sectionsWritten = []uint16{zap.SectionInvertedTextIndex, zap.SectionSynonymIndex, zap.SectionGeoShapeV2Index}
+
+// build encodes the segment and opens it in memory: zap reads it back
+// (its fields and doc values) before it is written anywhere.
+func (b *segmentBuilder) build() (*zap.SegmentBase, error) {
+	if len(b.ids) == 0 {
+		return nil, fmt.Errorf("indice di ricerca: nessun documento")
+	}
+	w := &segBuf{b: make([]byte, 0, 1<<20)}
+	storedIndex := b.writeStored(w)
+	addrs := make([]uint64, len(b.fields))
+	var tf intCoder
+	for _, f := range b.fields {
+		var err error
+		if addrs[f.id], err = b.writeField(w, f, &tf); err != nil {
+			return nil, err
+		}
+	}
+	offsets := make([]uint64, len(b.fields))
+	for i, f := range b.fields {
+		offsets[i] = w.count()
+		w.uvarint(uint64(len(f.name)))
+		w.write([]byte(f.name))
+		w.uvarint(uint64(f.opts))
+		w.uvarint(uint64(len(sectionsWritten)))
+		for _, s := range sectionsWritten {
+			w.uint16(s)
+			if s == zap.SectionInvertedTextIndex {
+				w.uint64(addrs[i])
+			} else {
+				w.uint64(0)
+			}
+		}
+	}
+	sectionsIndex := w.count()
+	w.uvarint(uint64(len(b.fields)))
+	for _, o := range offsets {
+		w.uint64(o)
+	}
+	return zap.InitSegmentBase(w.b, crc32.ChecksumIEEE(w.b), chunkMode, uint64(len(b.ids)),
+		storedIndex, sectionsIndex, nil, &segment.Stats{})
+}
+
+// writeStored writes the stored values of every document, as zap does:
+// the _id's value first and uncompressed, the others snappy-compressed,
+// then the documents' offsets and an empty list of nested documents.
+func (b *segmentBuilder) writeStored(w *segBuf) uint64 {
+	offsets := make([]uint64, len(b.ids))
+	var meta, data, compressed []byte
+	for doc, id := range b.ids {
+		meta = binary.AppendUvarint(meta[:0], uint64(len(id)))
+		data = data[:0]
+		for _, sv := range b.stored[doc] {
+			meta = binary.AppendUvarint(meta, uint64(sv.field))
+			meta = binary.AppendUvarint(meta, 't')
+			meta = binary.AppendUvarint(meta, uint64(len(data)))
+			meta = binary.AppendUvarint(meta, uint64(len(sv.value)))
+			meta = binary.AppendUvarint(meta, 0) // array positions
+			data = append(data, sv.value...)
+		}
+		compressed = snappy.Encode(compressed[:cap(compressed)], data)
+		offsets[doc] = w.count()
+		w.uvarint(uint64(len(meta)))
+		w.uvarint(uint64(len(id) + len(compressed)))
+		w.write(meta)
+		w.write([]byte(id))
+		w.write(compressed)
+	}
+	at := w.count()
+	for _, o := range offsets {
+		w.uint64(o)
+	}
+	w.uvarint(0)
+	return at
+}
+
+// writeField writes the dictionary, postings and doc values of f, as
+// zap's merge does (a term in one document once is encoded in the
+// dictionary), and returns the address of the field's section.
+func (b *segmentBuilder) writeField(w *segBuf, f *segField, tf *intCoder) (uint64, error) {
+	numDocs := uint64(len(b.ids))
+	order := make([]int32, len(f.lists))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(x, y int32) int { return bytes.Compare(f.lists[x].term, f.lists[y].term) })
+	dv := f.opts.IncludeDocValues()
+	var docTerms [][]byte
+	if dv {
+		docTerms = make([][]byte, numDocs)
+	}
+	var fst bytes.Buffer
+	builder, err := vellum.New(&fst, &vellum.BuilderOpts{Encoder: 1, RegistryTableSize: 0, RegistryMRUSize: 1})
+	if err != nil {
+		return 0, err
+	}
+	bm := roaring.New()
+	for _, li := range order {
+		p := &f.lists[li]
+		var val uint64
+		if len(p.docs) == 1 && p.freqs[0] == 1 && f.lens[p.docs[0]] <= math.MaxInt32 {
+			val = zap.FSTValEncode1Hit(uint64(p.docs[0]), uint64(f.lens[p.docs[0]]))
+		} else {
+			size := numDocs / (uint64(len(p.docs))/1024 + 1)
+			tf.reset(size, numDocs-1)
+			for i, d := range p.docs {
+				tf.add(uint64(d), uint64(p.freqs[i])<<1, uint64(f.lens[d]))
+			}
+			tf.close()
+			at := tf.writeAt(w)
+			val = w.count()
+			w.uvarint(at)
+			w.uvarint(0) // no locations
+			bm.Clear()
+			bm.AddMany(p.docs)
+			rb, err := bm.ToBytes()
+			if err != nil {
+				return 0, err
+			}
+			w.uvarint(uint64(len(rb)))
+			w.write(rb)
+		}
+		if err := builder.Insert(p.term, val); err != nil {
+			return 0, err
+		}
+		if dv {
+			for _, d := range p.docs {
+				docTerms[d] = append(append(docTerms[d], p.term...), index.DocValueTermSeparator)
+			}
+		}
+	}
+	if err := builder.Close(); err != nil {
+		return 0, err
+	}
+	dict := w.count()
+	w.uvarint(uint64(fst.Len()))
+	w.write(fst.Bytes())
+	dvStart, dvEnd := uint64(math.MaxUint64), uint64(math.MaxUint64)
+	if dv {
+		size := uint64(1024) // zap's legacy chunks
+		if f.opts.SkipDVChunking() {
+			size = 1
+		}
+		c := newContentCoder(size, numDocs-1, f.opts.SkipDVCompression())
+		for d, terms := range docTerms {
+			if len(terms) > 0 {
+				c.add(uint64(d), terms)
+			}
+		}
+		c.flush()
+		dvStart = w.count()
+		c.write(w)
+		dvEnd = w.count()
+	}
+	at := w.count()
+	w.uvarint(dvStart)
+	w.uvarint(dvEnd)
+	w.uvarint(dict)
+	return at, nil
+}
