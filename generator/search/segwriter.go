@@ -309,8 +309,11 @@ func (b *segmentBuilder) writeStored(w *segBuf) uint64 {
 }
 
 // writeField writes the dictionary, postings and doc values of f, as
-// zap's merge does (a term in one document once is encoded in the
-// dictionary), and returns the address of the field's section.
+// zap writes a new segment, and returns the address of the field's
+// section. A term of one document is not encoded in the dictionary, as
+// zap's merge does ("1-hit"): zap's dictionary iterator then counts the
+// next term's documents wrong (zapx v17.2.5 PostingsList.read keeps the
+// 1-hit's norm), which a merge happens to avoid.
 func (b *segmentBuilder) writeField(w *segBuf, f *segField, tf *intCoder) (uint64, error) {
 	numDocs := uint64(len(b.ids))
 	order := make([]int32, len(f.lists))
@@ -331,29 +334,24 @@ func (b *segmentBuilder) writeField(w *segBuf, f *segField, tf *intCoder) (uint6
 	bm := roaring.New()
 	for _, li := range order {
 		p := &f.lists[li]
-		var val uint64
-		if len(p.docs) == 1 && p.freqs[0] == 1 && f.lens[p.docs[0]] <= math.MaxInt32 {
-			val = zap.FSTValEncode1Hit(uint64(p.docs[0]), uint64(f.lens[p.docs[0]]))
-		} else {
-			size := numDocs / (uint64(len(p.docs))/1024 + 1)
-			tf.reset(size, numDocs-1)
-			for i, d := range p.docs {
-				tf.add(uint64(d), uint64(p.freqs[i])<<1, uint64(f.lens[d]))
-			}
-			tf.close()
-			at := tf.writeAt(w)
-			val = w.count()
-			w.uvarint(at)
-			w.uvarint(0) // no locations
-			bm.Clear()
-			bm.AddMany(p.docs)
-			rb, err := bm.ToBytes()
-			if err != nil {
-				return 0, err
-			}
-			w.uvarint(uint64(len(rb)))
-			w.write(rb)
+		size := numDocs / (uint64(len(p.docs))/1024 + 1)
+		tf.reset(size, numDocs-1)
+		for i, d := range p.docs {
+			tf.add(uint64(d), uint64(p.freqs[i])<<1, uint64(f.lens[d]))
 		}
+		tf.close()
+		at := tf.writeAt(w)
+		val := w.count()
+		w.uvarint(at)
+		w.uvarint(0) // no locations
+		bm.Clear()
+		bm.AddMany(p.docs)
+		rb, err := bm.ToBytes()
+		if err != nil {
+			return 0, err
+		}
+		w.uvarint(uint64(len(rb)))
+		w.write(rb)
 		if err := builder.Insert(p.term, val); err != nil {
 			return 0, err
 		}
