@@ -149,8 +149,8 @@ func describeSegment(b *segmentBuilder) map[string]string {
 		}
 		freqs := map[string]int{}
 		for _, p := range f.lists {
-			if len(p.docs) > 0 && p.docs[0] == 0 {
-				freqs[string(p.term)] = int(p.freqs[0])
+			if len(p.hits) > 0 && p.hits[0].doc == 0 {
+				freqs[string(p.term)] = int(p.hits[0].freq)
 			}
 		}
 		if len(stored) == 0 && f.len(0) == 0 {

@@ -55,6 +55,8 @@ type segField struct {
 	byID  []int32
 	byKey map[string]int32
 	lists []postings
+	// dates holds the terms of the instants of a date field.
+	dates map[instantKey]dateTerms
 	// lens is the field's length in each document (its norm).
 	lens []uint32
 }
@@ -62,10 +64,12 @@ type segField struct {
 // postings is a term's postings list in one field: documents in
 // increasing order, each with the term's frequency.
 type postings struct {
-	term  []byte
-	docs  []uint32
-	freqs []uint32
+	term []byte
+	hits []hit
 }
+
+// hit is a document of a postings list and the term's frequency in it.
+type hit struct{ doc, freq uint32 }
 
 // idOptions are the options zap gives the _id field.
 const idOptions = index.IndexField | index.StoreField
@@ -138,15 +142,7 @@ func (b *segmentBuilder) add(id string, data map[string]any, direct map[string]d
 			if d.typ != "datetime" || d.opts.IsStored() {
 				return fmt.Errorf("campo %q: data in un campo %s", k, d.typ)
 			}
-			df, err := bdoc.NewDateTimeFieldWithIndexingOptions(d.name, nil, v, time.RFC3339, d.opts)
-			if err != nil {
-				continue // as the mapping: a date out of range is not indexed
-			}
-			df.Analyze()
-			for key, tf := range df.AnalyzedTokenFrequencies() {
-				f.addKey(doc, key, uint32(tf.Frequency()))
-			}
-			f.setLen(doc, f.len(doc)+uint32(df.AnalyzedLength()))
+			f.addDate(doc, v, d)
 		default:
 			return fmt.Errorf("campo %q: valore di tipo %T", k, v)
 		}
@@ -192,23 +188,69 @@ func (b *segmentBuilder) addText(f *segField, doc uint32, d directField, s strin
 // add appends doc with freq occurrences, or adds them to doc's when doc
 // is the last document (a field of several values).
 func (p *postings) add(doc, freq uint32) {
-	if k := len(p.docs); k > 0 && p.docs[k-1] == doc {
-		p.freqs[k-1] += freq
+	if k := len(p.hits); k > 0 && p.hits[k-1].doc == doc {
+		p.hits[k-1].freq += freq
 		return
 	}
-	p.docs = append(p.docs, doc)
-	p.freqs = append(p.freqs, freq)
+	p.hits = append(p.hits, hit{doc, freq})
 }
 
-// addKey adds freq occurrences of the term key to doc.
-func (f *segField) addKey(doc uint32, key string, freq uint32) {
+// instantKey is an instant, the key of segField.dates.
+type instantKey struct {
+	sec  int64
+	nsec int
+}
+
+// dateTerms are the terms of an instant in a date field: their postings
+// lists and frequencies, and their number.
+type dateTerms struct {
+	lists []int32
+	freqs []uint32
+	n     uint32
+}
+
+// addDate adds the terms of the instant v to doc, as bleve's date field
+// makes them (a term for each precision); the terms of an instant are
+// made once.
+func (f *segField) addDate(doc uint32, v time.Time, d directField) {
+	key := instantKey{v.Unix(), v.Nanosecond()}
+	dt, ok := f.dates[key]
+	if !ok {
+		if df, err := bdoc.NewDateTimeFieldWithIndexingOptions(d.name, nil, v, time.RFC3339, d.opts); err == nil {
+			// (an instant out of range is not indexed, as in the mapping)
+			df.Analyze()
+			for term, tf := range df.AnalyzedTokenFrequencies() {
+				dt.lists = append(dt.lists, f.list(term))
+				dt.freqs = append(dt.freqs, uint32(tf.Frequency()))
+			}
+			dt.n = uint32(df.AnalyzedLength())
+		}
+		if f.dates == nil {
+			f.dates = map[instantKey]dateTerms{}
+		}
+		f.dates[key] = dt
+	}
+	for i, l := range dt.lists {
+		f.lists[l].add(doc, dt.freqs[i])
+	}
+	f.setLen(doc, f.len(doc)+dt.n)
+}
+
+// list returns the postings list of the term key, which it makes if need
+// be.
+func (f *segField) list(key string) int32 {
 	l, ok := f.byKey[key]
 	if !ok {
 		f.lists = append(f.lists, postings{term: []byte(key)})
 		l = int32(len(f.lists))
 		f.byKey[key] = l
 	}
-	f.lists[l-1].add(doc, freq)
+	return l - 1
+}
+
+// addKey adds freq occurrences of the term key to doc.
+func (f *segField) addKey(doc uint32, key string, freq uint32) {
+	f.lists[f.list(key)].add(doc, freq)
 }
 
 // len is the field's length in doc.
@@ -334,18 +376,18 @@ func (b *segmentBuilder) writeField(w *segBuf, f *segField, tf *intCoder) (uint6
 	bm := roaring.New()
 	for _, li := range order {
 		p := &f.lists[li]
-		size := numDocs / (uint64(len(p.docs))/1024 + 1)
+		size := numDocs / (uint64(len(p.hits))/1024 + 1)
 		tf.reset(size, numDocs-1)
-		for i, d := range p.docs {
-			tf.add(uint64(d), uint64(p.freqs[i])<<1, uint64(f.lens[d]))
+		bm.Clear()
+		for _, h := range p.hits {
+			tf.add(uint64(h.doc), uint64(h.freq)<<1, uint64(f.lens[h.doc]))
+			bm.Add(h.doc)
 		}
 		tf.close()
 		at := tf.writeAt(w)
 		val := w.count()
 		w.uvarint(at)
 		w.uvarint(0) // no locations
-		bm.Clear()
-		bm.AddMany(p.docs)
 		rb, err := bm.ToBytes()
 		if err != nil {
 			return 0, err
@@ -356,8 +398,8 @@ func (b *segmentBuilder) writeField(w *segBuf, f *segField, tf *intCoder) (uint6
 			return 0, err
 		}
 		if dv {
-			for _, d := range p.docs {
-				docTerms[d] = append(append(docTerms[d], p.term...), index.DocValueTermSeparator)
+			for _, h := range p.hits {
+				docTerms[h.doc] = append(append(docTerms[h.doc], p.term...), index.DocValueTermSeparator)
 			}
 		}
 	}
