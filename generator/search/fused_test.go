@@ -1,6 +1,7 @@
 package search
 
 import (
+	"encoding/binary"
 	"fmt"
 	"maps"
 	"slices"
@@ -11,6 +12,7 @@ import (
 	bdoc "github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/mapping"
 	index "github.com/blevesearch/bleve_index_api"
+	"github.com/golang/snappy"
 )
 
 // trickyTexts are inputs at the edges of the Italian analyzer: elisions
@@ -141,17 +143,14 @@ func TestSegmentAsMapping(t *testing.T) {
 func describeSegment(b *segmentBuilder) map[string]string {
 	out := map[string]string{}
 	for _, f := range b.fields[1:] {
-		var stored []string
-		for _, sv := range b.stored[0] {
-			if sv.field == f.id {
-				stored = append(stored, fmt.Sprintf("%c %q %v", 't', sv.value, []uint64{}))
-			}
-		}
+		stored := decodeStored(b.records[b.recordAt[0]:])[f.id]
 		freqs := map[string]int{}
 		for _, p := range f.lists {
-			if len(p.hits) > 0 && p.hits[0].doc == 0 {
-				freqs[string(p.term)] = int(p.hits[0].freq)
-			}
+			p.each(func(doc, freq uint32) {
+				if doc == 0 {
+					freqs[string(p.term)] = int(freq)
+				}
+			})
 		}
 		if len(stored) == 0 && f.len(0) == 0 {
 			continue
@@ -205,6 +204,37 @@ func describeFields(doc *bdoc.Document) map[string]string {
 			fmt.Fprintf(&b, " %q×%d", term, a.freqs[term])
 		}
 		out[name] = fmt.Sprintf("options %d stored %v length %d terms%s", a.opts, a.stored, a.length, b.String())
+	}
+	return out
+}
+
+// decodeStored reads a record of encodeStored: each stored value by field
+// number, as describeFields describes it.
+func decodeStored(rec []byte) map[int][]string {
+	metaLen, k := binary.Uvarint(rec)
+	rec = rec[k:]
+	_, k = binary.Uvarint(rec)
+	rec = rec[k:]
+	meta, rest := rec[:metaLen], rec[metaLen:]
+	idLen, k := binary.Uvarint(meta)
+	meta = meta[k:]
+	data, err := snappy.Decode(nil, rest[idLen:])
+	if err != nil {
+		return map[int][]string{-1: {err.Error()}}
+	}
+	out := map[int][]string{}
+	for len(meta) > 0 {
+		var v [5]uint64
+		for i := range v {
+			v[i], k = binary.Uvarint(meta)
+			meta = meta[k:]
+		}
+		pos := make([]uint64, v[4])
+		for i := range pos {
+			pos[i], k = binary.Uvarint(meta)
+			meta = meta[k:]
+		}
+		out[int(v[0])] = append(out[int(v[0])], fmt.Sprintf("%c %q %v", byte(v[1]), data[v[2]:v[2]+v[3]], pos))
 	}
 	return out
 }

@@ -30,8 +30,13 @@ import (
 // Nothing records positions: no field keeps term vectors.
 type segmentBuilder struct {
 	ids []string
-	// stored holds each document's stored values, by field.
-	stored [][]storedValue
+	// records holds the documents' stored values as the segment keeps
+	// them (writeStored), one after the other, compressed as each page
+	// is added; recordAt is where each document's starts.
+	records  []byte
+	recordAt []uint64
+	// meta, data and compressed are encodeStored's buffers.
+	meta, data, compressed []byte
 	// fields are the segment's fields in zap's order: _id, then by name.
 	fields []*segField
 	byName map[string]*segField
@@ -42,7 +47,7 @@ type segmentBuilder struct {
 // storedValue is a stored field's value in one document.
 type storedValue struct {
 	field int
-	value []byte
+	value string
 }
 
 // segField is one field of the segment and its postings.
@@ -62,14 +67,19 @@ type segField struct {
 }
 
 // postings is a term's postings list in one field: documents in
-// increasing order, each with the term's frequency.
+// increasing order, each with the term's frequency, as varints (the
+// document as the difference from the one before), a third of the
+// memory of two numbers each. The last document waits in doc and freq
+// (a field of several values adds to it).
 type postings struct {
 	term []byte
-	hits []hit
+	hits []byte
+	// n is the number of documents, the last one included.
+	n         uint32
+	doc, freq uint32
+	// prev is the last document in hits.
+	prev uint32
 }
-
-// hit is a document of a postings list and the term's frequency in it.
-type hit struct{ doc, freq uint32 }
 
 // idOptions are the options zap gives the _id field.
 const idOptions = index.IndexField | index.StoreField
@@ -118,7 +128,7 @@ func (b *segmentBuilder) add(id string, data map[string]any, direct map[string]d
 				return fmt.Errorf("campo %q: testo in un campo %s", k, d.typ)
 			}
 			if d.opts.IsStored() {
-				stored = append(stored, storedValue{field: f.id, value: []byte(v)})
+				stored = append(stored, storedValue{field: f.id, value: v})
 			}
 			if d.opts.IsIndexed() {
 				b.addText(f, doc, d, v)
@@ -148,8 +158,33 @@ func (b *segmentBuilder) add(id string, data map[string]any, direct map[string]d
 		}
 	}
 	sort.Slice(stored, func(i, j int) bool { return stored[i].field < stored[j].field })
-	b.stored = append(b.stored, stored)
+	b.encodeStored(id, stored)
 	return nil
+}
+
+// encodeStored appends the record of a document's stored values, as zap
+// writes it: the lengths of the two parts, then the fields' numbers,
+// types, places and lengths, then the _id's value uncompressed and the
+// other values snappy-compressed.
+func (b *segmentBuilder) encodeStored(id string, stored []storedValue) {
+	meta := binary.AppendUvarint(b.meta[:0], uint64(len(id)))
+	data := b.data[:0]
+	for _, sv := range stored {
+		meta = binary.AppendUvarint(meta, uint64(sv.field))
+		meta = binary.AppendUvarint(meta, 't')
+		meta = binary.AppendUvarint(meta, uint64(len(data)))
+		meta = binary.AppendUvarint(meta, uint64(len(sv.value)))
+		meta = binary.AppendUvarint(meta, 0) // array positions
+		data = append(data, sv.value...)
+	}
+	b.compressed = snappy.Encode(b.compressed[:cap(b.compressed)], data)
+	b.meta, b.data = meta, data
+	b.recordAt = append(b.recordAt, uint64(len(b.records)))
+	b.records = binary.AppendUvarint(b.records, uint64(len(meta)))
+	b.records = binary.AppendUvarint(b.records, uint64(len(id)+len(b.compressed)))
+	b.records = append(b.records, meta...)
+	b.records = append(b.records, id...)
+	b.records = append(b.records, b.compressed...)
 }
 
 // addText adds the terms of text s to f: counted by number with the
@@ -188,11 +223,33 @@ func (b *segmentBuilder) addText(f *segField, doc uint32, d directField, s strin
 // add appends doc with freq occurrences, or adds them to doc's when doc
 // is the last document (a field of several values).
 func (p *postings) add(doc, freq uint32) {
-	if k := len(p.hits); k > 0 && p.hits[k-1].doc == doc {
-		p.hits[k-1].freq += freq
+	if p.n > 0 && p.doc == doc {
+		p.freq += freq
 		return
 	}
-	p.hits = append(p.hits, hit{doc, freq})
+	if p.n > 0 {
+		p.hits = binary.AppendUvarint(p.hits, uint64(p.doc-p.prev))
+		p.hits = binary.AppendUvarint(p.hits, uint64(p.freq))
+		p.prev = p.doc
+	}
+	p.doc, p.freq = doc, freq
+	p.n++
+}
+
+// each calls fn with each document and frequency, in order.
+func (p *postings) each(fn func(doc, freq uint32)) {
+	if p.n == 0 {
+		return
+	}
+	doc := uint32(0)
+	for b := p.hits; len(b) > 0; {
+		d, k := binary.Uvarint(b)
+		f, j := binary.Uvarint(b[k:])
+		b = b[k+j:]
+		doc += uint32(d)
+		fn(doc, uint32(f))
+	}
+	fn(p.doc, p.freq)
 }
 
 // instantKey is an instant, the key of segField.dates.
@@ -291,6 +348,8 @@ func (b *segmentBuilder) build() (*zap.SegmentBase, error) {
 		if addrs[f.id], err = b.writeField(w, f, &tf); err != nil {
 			return nil, err
 		}
+		// Written: the field's postings may go.
+		f.lists, f.byID, f.byKey, f.dates = nil, nil, nil, nil
 	}
 	offsets := make([]uint64, len(b.fields))
 	for i, f := range b.fields {
@@ -317,36 +376,18 @@ func (b *segmentBuilder) build() (*zap.SegmentBase, error) {
 		storedIndex, sectionsIndex, nil, &segment.Stats{})
 }
 
-// writeStored writes the stored values of every document, as zap does:
-// the _id's value first and uncompressed, the others snappy-compressed,
-// then the documents' offsets and an empty list of nested documents.
+// writeStored writes the stored values of every document (their
+// records, encodeStored), then the documents' offsets and an empty list
+// of nested documents, as zap does.
 func (b *segmentBuilder) writeStored(w *segBuf) uint64 {
-	offsets := make([]uint64, len(b.ids))
-	var meta, data, compressed []byte
-	for doc, id := range b.ids {
-		meta = binary.AppendUvarint(meta[:0], uint64(len(id)))
-		data = data[:0]
-		for _, sv := range b.stored[doc] {
-			meta = binary.AppendUvarint(meta, uint64(sv.field))
-			meta = binary.AppendUvarint(meta, 't')
-			meta = binary.AppendUvarint(meta, uint64(len(data)))
-			meta = binary.AppendUvarint(meta, uint64(len(sv.value)))
-			meta = binary.AppendUvarint(meta, 0) // array positions
-			data = append(data, sv.value...)
-		}
-		compressed = snappy.Encode(compressed[:cap(compressed)], data)
-		offsets[doc] = w.count()
-		w.uvarint(uint64(len(meta)))
-		w.uvarint(uint64(len(id) + len(compressed)))
-		w.write(meta)
-		w.write([]byte(id))
-		w.write(compressed)
-	}
+	base := w.count()
+	w.write(b.records)
 	at := w.count()
-	for _, o := range offsets {
-		w.uint64(o)
+	for _, o := range b.recordAt {
+		w.uint64(base + o)
 	}
 	w.uvarint(0)
+	b.records, b.recordAt = nil, nil
 	return at
 }
 
@@ -376,13 +417,16 @@ func (b *segmentBuilder) writeField(w *segBuf, f *segField, tf *intCoder) (uint6
 	bm := roaring.New()
 	for _, li := range order {
 		p := &f.lists[li]
-		size := numDocs / (uint64(len(p.hits))/1024 + 1)
+		size := numDocs / (uint64(p.n)/1024 + 1)
 		tf.reset(size, numDocs-1)
 		bm.Clear()
-		for _, h := range p.hits {
-			tf.add(uint64(h.doc), uint64(h.freq)<<1, uint64(f.lens[h.doc]))
-			bm.Add(h.doc)
-		}
+		p.each(func(doc, freq uint32) {
+			tf.add(uint64(doc), uint64(freq)<<1, uint64(f.lens[doc]))
+			bm.Add(doc)
+			if dv {
+				docTerms[doc] = append(append(docTerms[doc], p.term...), index.DocValueTermSeparator)
+			}
+		})
 		tf.close()
 		at := tf.writeAt(w)
 		val := w.count()
@@ -396,11 +440,6 @@ func (b *segmentBuilder) writeField(w *segBuf, f *segField, tf *intCoder) (uint6
 		w.write(rb)
 		if err := builder.Insert(p.term, val); err != nil {
 			return 0, err
-		}
-		if dv {
-			for _, h := range p.hits {
-				docTerms[h.doc] = append(append(docTerms[h.doc], p.term...), index.DocValueTermSeparator)
-			}
 		}
 	}
 	if err := builder.Close(); err != nil {
