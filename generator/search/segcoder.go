@@ -7,12 +7,35 @@ package search
 
 import (
 	"encoding/binary"
+	"hash/crc32"
+	"io"
 
 	"github.com/golang/snappy"
 )
 
-// segBuf is the segment as it is written: offsets are its length.
-type segBuf struct{ b []byte }
+// segBuf is the segment as it is written: offsets are its length. With
+// out set, it writes what it holds to out past segFlush bytes, keeping
+// the count and CRC-32 of what it wrote; without, it keeps everything.
+type segBuf struct {
+	b       []byte
+	out     io.Writer
+	flushed uint64
+	crc     uint32
+	err     error
+}
+
+// segFlush is how much a segBuf holds before it writes to its out.
+const segFlush = 1 << 20
+
+// flush writes what w holds to its out.
+func (w *segBuf) flush() {
+	if w.err == nil {
+		_, w.err = w.out.Write(w.b)
+	}
+	w.crc = crc32.Update(w.crc, crc32.IEEETable, w.b)
+	w.flushed += uint64(len(w.b))
+	w.b = w.b[:0]
+}
 
 // uvarint appends v as a varint.
 func (w *segBuf) uvarint(v uint64) { w.b = binary.AppendUvarint(w.b, v) }
@@ -20,17 +43,31 @@ func (w *segBuf) uvarint(v uint64) { w.b = binary.AppendUvarint(w.b, v) }
 // uint64 appends v big-endian.
 func (w *segBuf) uint64(v uint64) { w.b = binary.BigEndian.AppendUint64(w.b, v) }
 
+// uint32 appends v big-endian.
+func (w *segBuf) uint32(v uint32) { w.b = binary.BigEndian.AppendUint32(w.b, v) }
+
 // uint16 appends v big-endian.
 func (w *segBuf) uint16(v uint16) { w.b = binary.BigEndian.AppendUint16(w.b, v) }
 
-// write appends p.
-func (w *segBuf) write(p []byte) { w.b = append(w.b, p...) }
-
-// Write appends p (an io.Writer, for vellum).
-func (w *segBuf) Write(p []byte) (int, error) { w.b = append(w.b, p...); return len(p), nil }
+// write appends p; a large p goes to out at once.
+func (w *segBuf) write(p []byte) {
+	if w.out != nil && len(p) >= segFlush {
+		w.flush()
+		w.b = p
+		w.flush()
+		w.b = make([]byte, 0, segFlush+segFlush/4)
+		return
+	}
+	w.b = append(w.b, p...)
+}
 
 // count is the offset of the next byte.
-func (w *segBuf) count() uint64 { return uint64(len(w.b)) }
+func (w *segBuf) count() uint64 {
+	if w.out != nil && len(w.b) >= segFlush {
+		w.flush()
+	}
+	return w.flushed + uint64(len(w.b))
+}
 
 // intCoder is zap's chunkedIntCoder: varints in chunks of chunkSize
 // documents, the chunks' end offsets before them.

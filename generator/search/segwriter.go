@@ -4,8 +4,8 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
-	"hash/crc32"
 	"math"
+	"os"
 	"slices"
 	"sort"
 	"time"
@@ -13,7 +13,6 @@ import (
 	"github.com/RoaringBitmap/roaring/v2"
 	bdoc "github.com/blevesearch/bleve/v2/document"
 	index "github.com/blevesearch/bleve_index_api"
-	segment "github.com/blevesearch/scorch_segment_api/v2"
 	"github.com/blevesearch/vellum"
 	zap "github.com/blevesearch/zapx/v17"
 	"github.com/golang/snappy"
@@ -333,20 +332,25 @@ const chunkMode = 1026
 // inverted index, synonyms, geo shapes): only the first has data here.
 var sectionsWritten = []uint16{zap.SectionInvertedTextIndex, zap.SectionSynonymIndex, zap.SectionGeoShapeV2Index}
 
-// build encodes the segment and opens it in memory: zap reads it back
-// (its fields and doc values) before it is written anywhere.
-func (b *segmentBuilder) build() (*zap.SegmentBase, error) {
+// write writes the segment into the file path, then has zap open it
+// (its fields and doc values) before anything else reads it.
+func (b *segmentBuilder) write(path string) error {
 	if len(b.ids) == 0 {
-		return nil, fmt.Errorf("indice di ricerca: nessun documento")
+		return fmt.Errorf("indice di ricerca: nessun documento")
 	}
-	w := &segBuf{b: make([]byte, 0, 1<<20)}
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	w := &segBuf{b: make([]byte, 0, segFlush+segFlush/4), out: f}
 	storedIndex := b.writeStored(w)
 	addrs := make([]uint64, len(b.fields))
 	var tf intCoder
 	for _, f := range b.fields {
 		var err error
 		if addrs[f.id], err = b.writeField(w, f, &tf); err != nil {
-			return nil, err
+			return err
 		}
 		// Written: the field's postings may go.
 		f.lists, f.byID, f.byKey, f.dates = nil, nil, nil, nil
@@ -372,8 +376,32 @@ func (b *segmentBuilder) build() (*zap.SegmentBase, error) {
 	for _, o := range offsets {
 		w.uint64(o)
 	}
-	return zap.InitSegmentBase(w.b, crc32.ChecksumIEEE(w.b), chunkMode, uint64(len(b.ids)),
-		storedIndex, sectionsIndex, nil, &segment.Stats{})
+	// The footer, as zap's persistFooter: no writer id, the number of
+	// documents, where the stored values' index and the fields' index
+	// start, the chunk mode, the version, and the CRC-32 of all before.
+	w.uint32(0)
+	w.uint64(uint64(len(b.ids)))
+	w.uint64(storedIndex)
+	w.uint64(sectionsIndex)
+	w.uint32(chunkMode)
+	w.uint32(zap.Version)
+	w.flush()
+	w.uint32(w.crc)
+	w.flush()
+	if w.err != nil {
+		return w.err
+	}
+	if err := f.Sync(); err != nil {
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	seg, err := (&zap.ZapPlugin{}).Open(path)
+	if err != nil {
+		return fmt.Errorf("indice di ricerca: il segmento scritto non si legge: %w", err)
+	}
+	return seg.Close()
 }
 
 // writeStored writes the stored values of every document (their

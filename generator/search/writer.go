@@ -10,7 +10,6 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
-	zap "github.com/blevesearch/zapx/v17"
 
 	"cantiericomuni.it/banca/generator/site"
 )
@@ -154,8 +153,8 @@ func (w *Writer) closeIndex() error {
 		}
 		return idx.Close()
 	}
-	sb, err := w.seg.build()
-	if err != nil {
+	next := filepath.Join(w.tmp, "segment.zap")
+	if err := w.seg.write(next); err != nil {
 		return err
 	}
 	first := w.seg.ids[0]
@@ -173,10 +172,6 @@ func (w *Writer) closeIndex() error {
 	segs, err := filepath.Glob(filepath.Join(path, "store", "*.zap"))
 	if err != nil || len(segs) != 1 {
 		return fmt.Errorf("indice di ricerca: %d segmenti dopo la costruzione (%v)", len(segs), err)
-	}
-	next := filepath.Join(w.tmp, "segment.zap")
-	if err := zap.PersistSegmentBase(sb, next); err != nil {
-		return err
 	}
 	return os.Rename(next, segs[0])
 }
