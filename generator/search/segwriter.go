@@ -107,7 +107,7 @@ func newSegmentBuilder(direct map[string]directField) *segmentBuilder {
 }
 
 // add adds a document: id and data, a document of document(), mapped as
-// direct says (writerMapping.mapDirect).
+// direct says: as bleve's mapping would (TestSegmentAsMapping).
 func (b *segmentBuilder) add(id string, data map[string]any, direct map[string]directField) error {
 	doc := uint32(len(b.ids))
 	b.ids = append(b.ids, id)

@@ -108,7 +108,7 @@ func (w *Writer) Add(p *site.Page, plain string) error {
 // errWriterRemove is Remove's answer: a bundle is written from scratch.
 var errWriterRemove = errors.New("indice di ricerca: il costruttore dell'indice non rimuove pagine (serve una costruzione completa)")
 
-// Remove fails: the offline builder writes every page once, and a full
+// Remove fails: the Writer writes every page once, and a full
 // build, the only one that writes a bundle, has no page to remove.
 func (w *Writer) Remove(url string) error { return errWriterRemove }
 
