@@ -136,6 +136,9 @@ func TestSegmentAsMapping(t *testing.T) {
 	if b.add("y", map[string]any{"other": "x"}, direct) == nil {
 		t.Error("an undeclared field added")
 	}
+	if b.add("z", map[string]any{fieldTitle: "a"}, direct) != nil || b.add("z", map[string]any{fieldTitle: "b"}, direct) == nil {
+		t.Error("an address indexed twice")
+	}
 }
 
 // describeSegment describes the fields of the first document of b as

@@ -109,10 +109,13 @@ func newSegmentBuilder(direct map[string]directField) *segmentBuilder {
 // add adds a document: id and data, a document of document(), mapped as
 // direct says: as bleve's mapping would (TestSegmentAsMapping).
 func (b *segmentBuilder) add(id string, data map[string]any, direct map[string]directField) error {
+	idf := b.fields[0]
+	if _, dup := idf.byKey[id]; dup {
+		return fmt.Errorf("indirizzo %s già indicizzato", id)
+	}
 	doc := uint32(len(b.ids))
 	b.ids = append(b.ids, id)
 	var stored []storedValue
-	idf := b.fields[0]
 	idf.addKey(doc, id, 1)
 	idf.setLen(doc, 1)
 	for k, v := range data {
