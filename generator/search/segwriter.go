@@ -107,7 +107,8 @@ func newSegmentBuilder(direct map[string]directField) *segmentBuilder {
 }
 
 // add adds a document: id and data, a document of document(), mapped as
-// direct says: as bleve's mapping would (TestSegmentAsMapping).
+// direct says: as bleve's mapping would (TestSegmentAsMapping). After an
+// error the builder holds part of the document: the build is aborted.
 func (b *segmentBuilder) add(id string, data map[string]any, direct map[string]directField) error {
 	idf := b.fields[0]
 	if _, dup := idf.byKey[id]; dup {
