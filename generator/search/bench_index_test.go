@@ -4,7 +4,6 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -49,20 +48,6 @@ func cpuTime() time.Duration {
 //
 //	BANCA_BENCH_CONTENT=/work/bench/c10k/content go test ./generator/search -run XXX -bench Writer -count 5
 func BenchmarkWriter(b *testing.B) {
-	if v := os.Getenv("BANCA_BENCH_BATCHES"); v != "" {
-		// Compare the builder's settings: "250:64,1000:0" (batch
-		// size, merge width; 0 leaves it as it is).
-		for _, bm := range strings.Split(v, ",") {
-			batch, merge, _ := strings.Cut(bm, ":")
-			n, _ := strconv.Atoi(batch)
-			m, _ := strconv.Atoi(merge)
-			b.Run("batch="+bm, func(b *testing.B) {
-				defer search.SetBuilder(n, m)()
-				benchmarkWriter(b)
-			})
-		}
-		return
-	}
 	benchmarkWriter(b)
 }
 

@@ -5,13 +5,13 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
-	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/registry"
 	index "github.com/blevesearch/bleve_index_api"
 
@@ -132,19 +132,6 @@ func AnalyzeAll(mode string, texts []string) int {
 	return n
 }
 
-// SetBuilder sets the offline builder's batch size and merge width (0
-// leaves one as it is) and returns the function that restores them.
-func SetBuilder(batch, mergeMax int) func() {
-	b, m := builderBatch, builderMergeMax
-	if batch > 0 {
-		builderBatch = batch
-	}
-	if mergeMax > 0 {
-		builderMergeMax = mergeMax
-	}
-	return func() { builderBatch, builderMergeMax = b, m }
-}
-
 // chainAnalyzer names the query analyzer's chain, registered for the
 // indexes that BuildWithChain writes.
 const chainAnalyzer = "banca_it_chain"
@@ -158,15 +145,32 @@ func init() {
 	}
 }
 
-// BuildWithChain is Build with the text fields analysed by the chain of
-// filters, by bleve's own text fields, as before the index analyzer, and
-// bleve's own documents (one field per filter value, no stand-ins).
-func BuildWithChain(dir string, s *site.Site) (*Meta, error) {
-	defer func(f func() mapping.IndexMapping) { newWriterMapping = f }(newWriterMapping)
-	defer func(f func(mapping.IndexMapping) mapping.IndexMapping) { newWriterMappingOf = f }(newWriterMappingOf)
-	newWriterMapping = func() mapping.IndexMapping { return mappingWith(chainAnalyzer) }
-	newWriterMappingOf = func(m mapping.IndexMapping) mapping.IndexMapping { return m }
-	return Build(dir, s)
+// BuildWithChain writes the index of s into dir/index the way bleve does
+// it itself, for the tests to compare the Writer's with: bleve's offline
+// builder, handed the documents of document() (one field per filter
+// value), with the text fields analysed by bleve's text fields and the
+// chain of filters the queries use, in segments of 64 pages merged at the
+// end.
+func BuildWithChain(dir string, s *site.Site) error {
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		return err
+	}
+	b, err := bleve.NewBuilder(filepath.Join(dir, IndexDir), mappingWith(chainAnalyzer),
+		map[string]any{"buildPathPrefix": dir, "batchSize": 64})
+	if err != nil {
+		return err
+	}
+	fields, loc := facetFields(s), siteZone(s)
+	seen := make([]map[string]string, len(fields))
+	for i := range seen {
+		seen[i] = map[string]string{}
+	}
+	for _, p := range s.Pages {
+		if err := b.Index(p.URL, document(p, loc, fields, seen)); err != nil {
+			return err
+		}
+	}
+	return b.Close()
 }
 
 // Postings lists, for every term of every text field of the index of the
@@ -226,7 +230,48 @@ func Postings(dir string) ([]string, error) {
 			out = append(out, fmt.Sprintf("%s %q %s", field, e.Term, strings.Join(docs, " ")))
 		}
 	}
-	return out, nil
+	// Every document's stored values and doc values.
+	all, err := r.DocIDReaderAll()
+	if err != nil {
+		return nil, err
+	}
+	defer all.Close()
+	dvr, err := r.DocValueReader([]string{fieldDate, fieldCloses, fieldFilters})
+	if err != nil {
+		return nil, err
+	}
+	var docs []string
+	for {
+		d, err := all.Next()
+		if err != nil {
+			return nil, err
+		}
+		if d == nil {
+			break
+		}
+		id, err := r.ExternalID(d)
+		if err != nil {
+			return nil, err
+		}
+		var lines []string
+		doc, err := r.Document(id)
+		if err != nil {
+			return nil, err
+		}
+		doc.VisitFields(func(f index.Field) {
+			lines = append(lines, fmt.Sprintf("stored %s %c %q %v", f.Name(), f.EncodedFieldType(), f.Value(), f.ArrayPositions()))
+		})
+		err = dvr.VisitDocValues(d, func(field string, term []byte) {
+			lines = append(lines, fmt.Sprintf("docvalue %s %x", field, term))
+		})
+		if err != nil {
+			return nil, err
+		}
+		slices.Sort(lines)
+		docs = append(docs, fmt.Sprintf("doc %s: %s", id, strings.Join(lines, "; ")))
+	}
+	slices.Sort(docs)
+	return append(out, docs...), nil
 }
 
 // WithBleveFacets returns a view of ix that counts its filters with

@@ -45,25 +45,14 @@ type indexAnalyzer struct {
 	limit int
 	// counts holds *termCounts for frequencies.
 	counts sync.Pool
-
-	// spare holds the maps of frequencies a segment has read and let
-	// go (release), for the next texts: a bank's pages make a few
-	// hundred megabytes of them, which the collector would otherwise
-	// reclaim.
-	spareMu sync.Mutex
-	spare   []*freqSpace
 }
 
 // freqSpace is where frequencies counts a text's terms: the map bleve
-// reads and its values, made again only when they are too small.
+// reads and its values.
 type freqSpace struct {
 	freqs index.TokenFrequencies
 	slab  []index.TokenFreq
 }
-
-// maxSpare bounds the spare freqSpaces an analyzer keeps: those of a
-// segment's pages, four texts each.
-const maxSpare = 4096
 
 // stopWord marks in indexAnalyzer.terms the words that make no token:
 // stop words (elided ones too).
@@ -149,35 +138,45 @@ func (a *indexAnalyzer) frequencies(input []byte) (int, index.TokenFrequencies) 
 	return n, sp.freqs
 }
 
-// take returns a spare freqSpace, or a new one.
-func (a *indexAnalyzer) take() *freqSpace {
-	a.spareMu.Lock()
-	defer a.spareMu.Unlock()
-	if k := len(a.spare); k > 0 {
-		sp := a.spare[k-1]
-		a.spare = a.spare[:k-1]
-		return sp
-	}
-	return &freqSpace{}
-}
-
-// release takes back a freqSpace that nothing reads any more.
-func (a *indexAnalyzer) release(sp *freqSpace) {
-	clear(sp.freqs)
-	clear(sp.slab)
-	a.spareMu.Lock()
-	defer a.spareMu.Unlock()
-	if len(a.spare) < maxSpare {
-		a.spare = append(a.spare, sp)
-	}
-}
-
 // count is frequencies, into sp, which it returns.
 func (a *indexAnalyzer) count(input []byte, sp *freqSpace) (int, *freqSpace) {
 	c, _ := a.counts.Get().(*termCounts)
 	if c == nil {
 		c = &termCounts{}
 	}
+	n, unnumbered := a.tally(input, c)
+	if sp.freqs == nil {
+		sp.freqs = make(index.TokenFrequencies, len(c.order)+len(unnumbered))
+	}
+	freqs := sp.freqs
+	if cap(sp.slab) < len(c.order) {
+		sp.slab = make([]index.TokenFreq, len(c.order))
+	}
+	sp.slab = sp.slab[:len(c.order)]
+	slab := sp.slab
+	a.mu.RLock()
+	for i, tc := range c.order {
+		f := &a.finals[tc.id]
+		tf := &slab[i]
+		tf.Term = f.term
+		tf.SetFrequency(int(tc.n))
+		freqs[f.key] = tf
+	}
+	a.mu.RUnlock()
+	for k, tf := range unnumbered {
+		freqs[k] = tf
+	}
+	c.order = c.order[:0]
+	a.counts.Put(c)
+	return n, sp
+}
+
+// tally counts the terms of input: their number (the field's length),
+// and in c.order each numbered term with its count, in the order of
+// their first occurrence; the terms without number (past the bound) come
+// back in a map, nil when there are none. The caller reads c.order and
+// empties it; c.slot is left clear.
+func (a *indexAnalyzer) tally(input []byte, c *termCounts) (int, index.TokenFrequencies) {
 	var unnumbered index.TokenFrequencies // terms past the bound
 	n := 0
 	a.mu.RLock()
@@ -223,30 +222,18 @@ func (a *indexAnalyzer) count(input []byte, sp *freqSpace) (int, *freqSpace) {
 		c.order = append(c.order, termCount{id: id, n: 1})
 		c.slot[id] = int32(len(c.order))
 	}
-	if sp.freqs == nil {
-		sp.freqs = make(index.TokenFrequencies, len(c.order)+len(unnumbered))
-	}
-	freqs := sp.freqs
-	if cap(sp.slab) < len(c.order) {
-		sp.slab = make([]index.TokenFreq, len(c.order))
-	}
-	sp.slab = sp.slab[:len(c.order)]
-	slab := sp.slab
-	for i, tc := range c.order {
-		f := &a.finals[tc.id]
-		tf := &slab[i]
-		tf.Term = f.term
-		tf.SetFrequency(int(tc.n))
-		freqs[f.key] = tf
+	a.mu.RUnlock()
+	for _, tc := range c.order {
 		c.slot[tc.id] = 0
 	}
-	a.mu.RUnlock()
-	for k, tf := range unnumbered {
-		freqs[k] = tf
-	}
-	c.order = c.order[:0]
-	a.counts.Put(c)
-	return n, sp
+	return n, unnumbered
+}
+
+// term returns the term numbered id.
+func (a *indexAnalyzer) term(id int32) []byte {
+	a.mu.RLock()
+	defer a.mu.RUnlock()
+	return a.finals[id].term
 }
 
 // resolve runs word through the chain's filters and caches the result.

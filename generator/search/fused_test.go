@@ -1,7 +1,7 @@
 package search
 
 import (
-	"bytes"
+	"encoding/binary"
 	"fmt"
 	"maps"
 	"slices"
@@ -10,8 +10,9 @@ import (
 	"time"
 
 	bdoc "github.com/blevesearch/bleve/v2/document"
-	"github.com/blevesearch/bleve/v2/util"
+	"github.com/blevesearch/bleve/v2/mapping"
 	index "github.com/blevesearch/bleve_index_api"
+	"github.com/golang/snappy"
 )
 
 // trickyTexts are inputs at the edges of the Italian analyzer: elisions
@@ -91,35 +92,16 @@ func FuzzIndexAnalyzer(f *testing.F) {
 	})
 }
 
-// TestWriterMappingJSON checks that the Writer's mapping, as the builder
-// is handed it, is stored in the index as the mapping itself: whoever
-// opens the index reads the same.
-func TestWriterMappingJSON(t *testing.T) {
+// TestSegmentAsMapping checks that the segment builder makes of a
+// document what bleve's mapping and fields make of it: for each field
+// name, the same options, the same stored value, and the same length and
+// term frequencies (the values of a list of keywords in one field, as
+// zap adds up the fields of one name).
+func TestSegmentAsMapping(t *testing.T) {
 	m := newMapping()
-	want, err := util.MarshalJSON(m)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, wm := range []any{newWriterMappingOf(m), builderMapping{newWriterMappingOf(m)}} {
-		got, err := util.MarshalJSON(wm)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Equal(got, want) {
-			t.Errorf("%T: mapping JSON differs:\n got %s\nwant %s", wm, got, want)
-		}
-	}
-}
-
-// TestMapDirectAsMapping checks that the Writer maps a document as the
-// mapping does: for each field name, the same options, the same stored
-// value, and once analysed the same length and term frequencies (the
-// values of a list of keywords in one field instead of one each).
-func TestMapDirectAsMapping(t *testing.T) {
-	m := newMapping()
-	wm := newWriterMappingOf(m).(writerMapping)
-	if wm.direct == nil {
-		t.Fatal("the Writer's mapping is not mapped directly")
+	direct := directFields(m.(*mapping.IndexMappingImpl))
+	if direct == nil {
+		t.Fatal("the mapping is not one the Writer follows")
 	}
 	rome, _ := time.LoadLocation("Europe/Rome")
 	docs := []map[string]any{
@@ -137,23 +119,52 @@ func TestMapDirectAsMapping(t *testing.T) {
 		if err := m.MapDocument(want, data); err != nil {
 			t.Fatal(err)
 		}
-		got := bdoc.NewDocument("x")
-		if !wm.mapDirect(got, data) {
-			t.Fatalf("document %d not mapped directly", i)
+		b := newSegmentBuilder(direct)
+		if err := b.add("x", data, direct); err != nil {
+			t.Fatal(err)
 		}
-		if g, w := describeFields(got), describeFields(want); !maps.Equal(g, w) {
+		w := describeFields(want)
+		maps.DeleteFunc(w, func(_, d string) bool { return strings.Contains(d, "stored [] length 0 terms") })
+		if g := describeSegment(b); !maps.Equal(g, w) {
 			t.Errorf("document %d:\n got %v\nwant %v", i, g, w)
 		}
-		if !got.Indexed() {
-			t.Errorf("document %d not marked indexed", i)
+	}
+	b := newSegmentBuilder(direct)
+	if b.add("x", map[string]any{fieldTitle: 3}, direct) == nil {
+		t.Error("a number added as a title")
+	}
+	if b.add("y", map[string]any{"other": "x"}, direct) == nil {
+		t.Error("an undeclared field added")
+	}
+	if b.add("z", map[string]any{fieldTitle: "a"}, direct) != nil || b.add("z", map[string]any{fieldTitle: "b"}, direct) == nil {
+		t.Error("an address indexed twice")
+	}
+}
+
+// describeSegment describes the fields of the first document of b as
+// describeFields does, but for _id and the fields it lacks.
+func describeSegment(b *segmentBuilder) map[string]string {
+	out := map[string]string{}
+	for _, f := range b.fields[1:] {
+		stored := decodeStored(b.records[b.recordAt[0]:])[f.id]
+		freqs := map[string]int{}
+		for _, p := range f.lists {
+			p.each(func(doc, freq uint32) {
+				if doc == 0 {
+					freqs[string(p.term)] = int(freq)
+				}
+			})
 		}
+		if len(stored) == 0 && f.len(0) == 0 {
+			continue
+		}
+		var sb strings.Builder
+		for _, term := range slices.Sorted(maps.Keys(freqs)) {
+			fmt.Fprintf(&sb, " %q×%d", term, freqs[term])
+		}
+		out[f.name] = fmt.Sprintf("options %d stored %v length %d terms%s", f.opts, stored, f.len(0), sb.String())
 	}
-	if wm.mapDirect(bdoc.NewDocument("x"), map[string]any{fieldTitle: 3}) {
-		t.Error("a number mapped directly as a title")
-	}
-	if wm.mapDirect(bdoc.NewDocument("x"), map[string]any{"other": "x"}) {
-		t.Error("an undeclared field mapped directly")
-	}
+	return out
 }
 
 // describeFields analyses the fields of doc and describes them by name:
@@ -179,6 +190,9 @@ func describeFields(doc *bdoc.Document) map[string]string {
 		if f.Options().IsStored() {
 			a.stored = append(a.stored, fmt.Sprintf("%c %q %v", f.EncodedFieldType(), f.Value(), f.ArrayPositions()))
 		}
+		if !f.Options().IsIndexed() {
+			continue // as scorch: a field not indexed is not analysed
+		}
 		f.Analyze()
 		a.length += f.AnalyzedLength()
 		for term, tf := range f.AnalyzedTokenFrequencies() {
@@ -193,6 +207,37 @@ func describeFields(doc *bdoc.Document) map[string]string {
 			fmt.Fprintf(&b, " %q×%d", term, a.freqs[term])
 		}
 		out[name] = fmt.Sprintf("options %d stored %v length %d terms%s", a.opts, a.stored, a.length, b.String())
+	}
+	return out
+}
+
+// decodeStored reads a record of encodeStored: each stored value by field
+// number, as describeFields describes it.
+func decodeStored(rec []byte) map[int][]string {
+	metaLen, k := binary.Uvarint(rec)
+	rec = rec[k:]
+	_, k = binary.Uvarint(rec)
+	rec = rec[k:]
+	meta, rest := rec[:metaLen], rec[metaLen:]
+	idLen, k := binary.Uvarint(meta)
+	meta = meta[k:]
+	data, err := snappy.Decode(nil, rest[idLen:])
+	if err != nil {
+		return map[int][]string{-1: {err.Error()}}
+	}
+	out := map[int][]string{}
+	for len(meta) > 0 {
+		var v [5]uint64
+		for i := range v {
+			v[i], k = binary.Uvarint(meta)
+			meta = meta[k:]
+		}
+		pos := make([]uint64, v[4])
+		for i := range pos {
+			pos[i], k = binary.Uvarint(meta)
+			meta = meta[k:]
+		}
+		out[int(v[0])] = append(out[int(v[0])], fmt.Sprintf("%c %q %v", byte(v[1]), data[v[2]:v[2]+v[3]], pos))
 	}
 	return out
 }

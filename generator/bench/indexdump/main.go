@@ -16,6 +16,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -96,6 +97,18 @@ func dump(dir string) error {
 	if err != nil {
 		return err
 	}
+	// A term's documents are counted from its postings: the count the
+	// dictionary gives is wrong after a term of one document in
+	// bleve's merged segments (zapx v17.2.5 keeps the one's norm).
+	adv, err := idx.Advanced()
+	if err != nil {
+		return err
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return err
+	}
+	defer r.Close()
 	sort.Strings(fields)
 	for _, f := range fields {
 		dict, err := idx.FieldDict(f)
@@ -112,7 +125,13 @@ func dump(dir string) error {
 			if e == nil {
 				break
 			}
-			fmt.Printf("  %q %d\n", e.Term, e.Count)
+			tfr, err := r.TermFieldReader(context.Background(), []byte(e.Term), f, false, false, false)
+			if err != nil {
+				dict.Close()
+				return err
+			}
+			fmt.Printf("  %q %d\n", e.Term, tfr.Count())
+			tfr.Close()
 		}
 		dict.Close()
 	}
