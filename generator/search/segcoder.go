@@ -1,14 +1,19 @@
 package search
 
-// The encoders of a zap segment's postings and doc values, as zap v17
-// writes them (github.com/blevesearch/zapx/v17, intcoder.go and
-// contentcoder.go, Apache License 2.0), on a byte slice: the segment
-// writer (segwriter.go) writes the same bytes as zap's own.
+// The two chunked encodings of a zap v17 segment (the file format of
+// github.com/blevesearch/zapx/v17, which reads what segwriter.go writes):
+// a postings list's frequencies and norms, and a field's doc values.
+// Both split the documents 0…n-1 into chunks of a fixed number of
+// documents, so that a reader decodes only the chunk of the document it
+// wants; the chunks are followed or preceded by their end offsets,
+// counted from the first chunk's start. TestWriterSamePostings holds the
+// result to the bytes bleve's own builder reads back.
 
 import (
 	"encoding/binary"
 	"hash/crc32"
 	"io"
+	"slices"
 
 	"github.com/golang/snappy"
 )
@@ -69,131 +74,96 @@ func (w *segBuf) count() uint64 {
 	return w.flushed + uint64(len(w.b))
 }
 
-// intCoder is zap's chunkedIntCoder: varints in chunks of chunkSize
-// documents, the chunks' end offsets before them.
-type intCoder struct {
-	final     []byte
-	chunkSize uint64
-	chunkBuf  []byte
-	chunkLens []uint64
-	currChunk uint64
+// chunkedInts is a postings list's frequencies and norms, encoded as
+// zap reads them: for each document, in increasing order, its values as
+// varints, in chunks of size documents. Written (writeAt), it is the
+// number of chunks, the end of each chunk (cumulative, varints), then
+// the chunks' bytes.
+type chunkedInts struct {
+	size uint64
+	data []byte   // every chunk's bytes, one after the other
+	ends []uint64 // ends[k]: len(data) after chunk k's last value, 0 if none yet
 }
 
-// reset starts a list of documents up to maxDocNum in chunks of
-// chunkSize.
-func (c *intCoder) reset(chunkSize, maxDocNum uint64) {
-	total := int(maxDocNum/chunkSize + 1)
-	c.chunkSize = chunkSize
-	if cap(c.chunkLens) < total {
-		c.chunkLens = make([]uint64, total)
-	}
-	c.chunkLens = c.chunkLens[:total]
-	clear(c.chunkLens)
-	c.final = c.final[:0]
-	c.chunkBuf = c.chunkBuf[:0]
-	c.currChunk = 0
+// reset starts a new list of the documents 0…lastDoc in chunks of size.
+func (c *chunkedInts) reset(size, lastDoc uint64) {
+	c.size = size
+	c.data = c.data[:0]
+	c.ends = slices.Grow(c.ends[:0], int(lastDoc/size+1))[:lastDoc/size+1]
+	clear(c.ends)
 }
 
-// add appends the values of docNum, documents in increasing order.
-func (c *intCoder) add(docNum uint64, vals ...uint64) {
-	if chunk := docNum / c.chunkSize; chunk != c.currChunk {
-		c.close()
-		c.chunkBuf = c.chunkBuf[:0]
-		c.currChunk = chunk
-	}
+// add appends the values of doc; documents come in increasing order.
+func (c *chunkedInts) add(doc uint64, vals ...uint64) {
 	for _, v := range vals {
-		c.chunkBuf = binary.AppendUvarint(c.chunkBuf, v)
+		c.data = binary.AppendUvarint(c.data, v)
 	}
-}
-
-// close ends the current chunk.
-func (c *intCoder) close() {
-	c.chunkLens[c.currChunk] = uint64(len(c.chunkBuf))
-	c.final = append(c.final, c.chunkBuf...)
-	c.currChunk = uint64(cap(c.chunkLens))
+	c.ends[doc/c.size] = uint64(len(c.data))
 }
 
 // writeAt writes the list and returns its offset, 0 for an empty one.
-func (c *intCoder) writeAt(w *segBuf) uint64 {
-	if len(c.final) == 0 {
+func (c *chunkedInts) writeAt(w *segBuf) uint64 {
+	if len(c.data) == 0 {
 		return 0
 	}
 	start := w.count()
-	w.uvarint(uint64(len(c.chunkLens)))
+	w.uvarint(uint64(len(c.ends)))
 	var end uint64
-	for _, l := range c.chunkLens {
-		end += l
+	for _, e := range c.ends {
+		end = max(end, e) // a chunk without documents ends where the one before did
 		w.uvarint(end)
 	}
-	w.write(c.final)
+	w.write(c.data)
 	return start
 }
 
-// dvMeta is zap's MetaData: a document of a doc values chunk and the end
-// of its values in the chunk.
-type dvMeta struct{ docNum, end uint64 }
-
-// contentCoder is zap's chunkedContentCoder (not progressive): the doc
-// values of a field, snappy-compressed by chunks of chunkSize documents.
-type contentCoder struct {
-	final      []byte
-	chunkSize  uint64
-	currChunk  uint64
-	chunkLens  []uint64
-	chunkMeta  []dvMeta
-	chunkBuf   []byte
-	compressed []byte
-	skipComp   bool
-}
-
-// newContentCoder starts the doc values of documents up to maxDocNum.
-func newContentCoder(chunkSize, maxDocNum uint64, skipCompression bool) *contentCoder {
-	total := maxDocNum/chunkSize + 1
-	return &contentCoder{chunkSize: chunkSize, chunkLens: make([]uint64, total), skipComp: skipCompression}
-}
-
-// flush ends the current chunk.
-func (c *contentCoder) flush() {
-	var meta []byte
-	if c.chunkSize != 1 {
-		meta = binary.AppendUvarint(nil, uint64(len(c.chunkMeta)))
-		for _, m := range c.chunkMeta {
-			meta = binary.AppendUvarint(meta, m.docNum)
-			meta = binary.AppendUvarint(meta, m.end)
+// writeDocValues writes a field's doc values, docTerms[d] holding
+// document d's (nil for none), in chunks of size documents: each chunk
+// that has documents, and always the first, is a header (unless size is
+// 1: the number of its documents, then for each its number and the end
+// of its values in the chunk, varints) followed by its values, snappy-
+// compressed unless raw. Then come the end of each chunk (cumulative,
+// varints), the byte length of those ends and the number of chunks
+// (uint64 each).
+func writeDocValues(w *segBuf, docTerms [][]byte, size uint64, raw bool) {
+	n := uint64(len(docTerms))
+	chunks := (n-1)/size + 1
+	ends := make([]uint64, chunks)
+	var header, values, packed []byte
+	var written uint64
+	for k := range chunks {
+		header, values = header[:0], values[:0]
+		docs := 0
+		for d := k * size; d < min((k+1)*size, n); d++ {
+			if len(docTerms[d]) == 0 {
+				continue
+			}
+			values = append(values, docTerms[d]...)
+			header = binary.AppendUvarint(header, d)
+			header = binary.AppendUvarint(header, uint64(len(values)))
+			docs++
 		}
-		c.final = append(c.final, meta...)
+		if docs > 0 || k == 0 {
+			if size == 1 {
+				header = header[:0]
+			} else {
+				header = append(binary.AppendUvarint(nil, uint64(docs)), header...)
+			}
+			body := values
+			if !raw {
+				packed = snappy.Encode(packed[:cap(packed)], values)
+				body = packed
+			}
+			w.write(header)
+			w.write(body)
+			written += uint64(len(header) + len(body))
+		}
+		ends[k] = written
 	}
-	if c.skipComp {
-		c.compressed = c.chunkBuf
-	} else {
-		c.compressed = snappy.Encode(c.compressed[:cap(c.compressed)], c.chunkBuf)
-	}
-	c.final = append(c.final, c.compressed...)
-	c.chunkLens[c.currChunk] = uint64(len(c.compressed) + len(meta))
-}
-
-// add appends the values of docNum, documents in increasing order.
-func (c *contentCoder) add(docNum uint64, vals []byte) {
-	if chunk := docNum / c.chunkSize; chunk != c.currChunk {
-		c.flush()
-		c.chunkBuf = c.chunkBuf[:0]
-		c.chunkMeta = c.chunkMeta[:0]
-		c.currChunk = chunk
-	}
-	c.chunkBuf = append(c.chunkBuf, vals...)
-	c.chunkMeta = append(c.chunkMeta, dvMeta{docNum: docNum, end: uint64(len(c.chunkBuf))})
-}
-
-// write writes the chunks, their end offsets, the offsets' length and
-// the number of chunks.
-func (c *contentCoder) write(w *segBuf) {
-	w.write(c.final)
 	start := w.count()
-	var end uint64
-	for _, l := range c.chunkLens {
-		end += l
-		w.uvarint(end)
+	for _, e := range ends {
+		w.uvarint(e)
 	}
 	w.uint64(w.count() - start)
-	w.uint64(uint64(len(c.chunkLens)))
+	w.uint64(chunks)
 }

@@ -350,7 +350,7 @@ func (b *segmentBuilder) write(path string) error {
 	w := &segBuf{b: make([]byte, 0, segFlush+segFlush/4), out: f}
 	storedIndex := b.writeStored(w)
 	addrs := make([]uint64, len(b.fields))
-	var tf intCoder
+	var tf chunkedInts
 	for _, f := range b.fields {
 		var err error
 		if addrs[f.id], err = b.writeField(w, f, &tf); err != nil {
@@ -429,7 +429,7 @@ func (b *segmentBuilder) writeStored(w *segBuf) uint64 {
 // zap's merge does ("1-hit"): zap's dictionary iterator then counts the
 // next term's documents wrong (zapx v17.2.5 PostingsList.read keeps the
 // 1-hit's norm), which a merge happens to avoid.
-func (b *segmentBuilder) writeField(w *segBuf, f *segField, tf *intCoder) (uint64, error) {
+func (b *segmentBuilder) writeField(w *segBuf, f *segField, tf *chunkedInts) (uint64, error) {
 	numDocs := uint64(len(b.ids))
 	order := make([]int32, len(f.lists))
 	for i := range order {
@@ -459,7 +459,6 @@ func (b *segmentBuilder) writeField(w *segBuf, f *segField, tf *intCoder) (uint6
 				docTerms[doc] = append(append(docTerms[doc], p.term...), index.DocValueTermSeparator)
 			}
 		})
-		tf.close()
 		at := tf.writeAt(w)
 		val := w.count()
 		w.uvarint(at)
@@ -486,15 +485,8 @@ func (b *segmentBuilder) writeField(w *segBuf, f *segField, tf *intCoder) (uint6
 		if f.opts.SkipDVChunking() {
 			size = 1
 		}
-		c := newContentCoder(size, numDocs-1, f.opts.SkipDVCompression())
-		for d, terms := range docTerms {
-			if len(terms) > 0 {
-				c.add(uint64(d), terms)
-			}
-		}
-		c.flush()
 		dvStart = w.count()
-		c.write(w)
+		writeDocValues(w, docTerms, size, f.opts.SkipDVCompression())
 		dvEnd = w.count()
 	}
 	at := w.count()
