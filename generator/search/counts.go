@@ -297,14 +297,14 @@ func (ix *Index) walkFacets(ctx context.Context, c *compiled, scored bool) (*mat
 	rs := c.ranges
 	active := rs.activeGroups()
 	var (
-		dt      *dates
-		secBits []uint8
+		dt   *dates
+		secs []uint8 // the range bits of each document (dates.sections)
 	)
 	if rs != nil && len(rs.groups) > 0 && ix.dates != nil {
 		if dt, err = ix.dateTable(); err != nil {
 			dt = nil
 		} else {
-			secBits = rs.sectionBits(t)
+			secs = dt.sections(t, rs.sectionBits(t))
 		}
 	}
 	if len(c.filterTerms)+len(active) >= 64 || len(active) > 0 && dt == nil {
@@ -373,10 +373,8 @@ func (ix *Index) walkFacets(ctx context.Context, c *compiled, scored bool) (*mat
 			passed uint64
 			sec    uint8
 		)
-		if secBits != nil {
-			for _, id := range row {
-				sec |= secBits[id]
-			}
+		if secs != nil && secs[d] != 0 {
+			sec = secs[d]
 			for j, g := range active {
 				if g.in(*g.active, uint32(d), sec, dt) {
 					passed |= 1 << (len(keys) + j)
@@ -389,7 +387,9 @@ func (ix *Index) walkFacets(ctx context.Context, c *compiled, scored bool) (*mat
 			for _, id := range row {
 				perTerm[0][id]++
 			}
-			countChoices(groups, needs, passed, uint32(d), sec, dt)
+			if sec != 0 {
+				countChoices(groups, needs, passed, uint32(d), sec, dt)
+			}
 			return
 		}
 		if pass != nil {
@@ -397,7 +397,9 @@ func (ix *Index) walkFacets(ctx context.Context, c *compiled, scored bool) (*mat
 				passed |= pass[id]
 			}
 		}
-		countChoices(groups, needs, passed, uint32(d), sec, dt)
+		if sec != 0 {
+			countChoices(groups, needs, passed, uint32(d), sec, dt)
+		}
 		if passed == all {
 			main.total++
 			main.docs = append(main.docs, uint32(d))

@@ -125,6 +125,30 @@ type dates struct {
 	// hasStart[d] whether it has one.
 	date, closes, start          []int64
 	hasDate, hasCloses, hasStart []bool
+	// sec[d] are the bits of the date ranges whose sections document d
+	// is in (sections), made once: the same for every search.
+	secOnce sync.Once
+	sec     []uint8
+}
+
+// sections returns, for each document of the filter table t, the bits of
+// the date ranges whose sections it is in, from secBits, the bits of each
+// filter term (rangeSet.sectionBits: they depend only on the index's
+// sections). Made at the first search that counts ranges, one pass over
+// the table, it spares each search a pass over every match's filters.
+func (t *dates) sections(ft *filterTable, secBits []uint8) []uint8 {
+	t.secOnce.Do(func() {
+		n := len(ft.start) - 1
+		t.sec = make([]uint8, max(n, 0))
+		for d := range t.sec {
+			var s uint8
+			for _, id := range ft.ids[ft.start[d]:ft.start[d+1]] {
+				s |= secBits[id]
+			}
+			t.sec[d] = s
+		}
+	})
+	return t.sec
 }
 
 // read reads the dates of r's documents, n of them at most.
