@@ -3,6 +3,7 @@ package pipeline
 import (
 	"errors"
 	"fmt"
+	"sync"
 	"sync/atomic"
 
 	"cantiericomuni.it/banca/generator/search"
@@ -19,6 +20,8 @@ type feed struct {
 	done  chan error
 	// cancelled is set by cancel before it closes pages.
 	cancelled atomic.Bool
+	// closing closes pages once: by handedAll, finish or cancel.
+	closing sync.Once
 	// copy is set when the build releases its pages' sources while the
 	// indexer may still read them (a single build, not a Session) and
 	// has no spill file to release them early.
@@ -68,10 +71,12 @@ func (f *feed) run() error {
 		_ = f.protect(func() error { f.ix.Abort(); return nil })
 		return err
 	}
-	return f.protect(func() (err error) {
+	err = f.protect(func() (err error) {
 		f.meta, err = f.ix.Commit()
 		return err
 	})
+	f.ix = nil // its memory goes while the site renders
+	return err
 }
 
 // hand gives one page or removal to the indexer.
@@ -124,9 +129,16 @@ func (f *feed) add(p *site.Page, plain string) {
 // remove hands the address of a page gone from the site to the indexer.
 func (f *feed) remove(url string) { f.pages <- indexed{gone: url} }
 
+// handedAll says that nothing more will be handed over: the indexer commits
+// as soon as it has taken the pages it has, while the build goes on. A
+// full build calls it once the Markdown stage has handed every page, so
+// that the index is written, and its memory let go, while the site
+// renders, not after.
+func (f *feed) handedAll() { f.closing.Do(func() { close(f.pages) }) }
+
 // finish waits for the indexer to take every page and commit.
 func (f *feed) finish() error {
-	close(f.pages)
+	f.handedAll()
 	if err := <-f.done; err != nil {
 		return fmt.Errorf("indice di ricerca: %w", err)
 	}
@@ -137,6 +149,6 @@ func (f *feed) finish() error {
 // was handed is dropped.
 func (f *feed) cancel() {
 	f.cancelled.Store(true)
-	close(f.pages)
+	f.handedAll()
 	<-f.done
 }

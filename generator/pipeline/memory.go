@@ -8,16 +8,24 @@ import (
 // The memory of a single build. Once the pages let go of their text
 // (content.Options.Offload, spill.go), what a build holds grows with what
 // it shows of each page — titles, fields, terms, the cards of the lists,
-// the plan of the files — about 14 KiB a page at 50,000 pages, plus a base
-// that does not grow with the site (the layouts, the schema, the index's
-// batch in progress, buffers). The garbage collector may let the heap grow
-// as far as that budget before it runs: few collections, and a peak that
-// grows with the site like the work does, never a fixed ceiling that a
-// large site outgrows (a 560 MiB ceiling made the collector run without
-// end past ~15,000 pages).
+// the plan of the files — plus a base that does not grow with the site
+// (the layouts, the schema, buffers). At its peak, while the lists render
+// with every page's card, that is about 12.5 KiB a page at 50,000 pages,
+// 19 KiB at 10,000 (the base weighs more there). The garbage collector
+// may let the heap grow as far as the budget before it runs.
+//
+// The budget must leave the heap room to grow in proportion to what it
+// holds: every collection marks the whole live heap, so a budget that
+// only just covers it makes the collector run over and over, and its cost
+// grow with the square of the pages (at 50,000 pages, a budget of 14 KiB
+// a page gave 80 collections and a quarter of the build's CPU; 10,000
+// pages took 33 and 7%). It must also stay within the memory the README
+// promises: 450 MiB at 10,000 pages, 1.2 GiB at 50,000, with what the
+// process holds besides (the heap overshoots the soft limit by up to
+// about 115 MiB at 50,000 pages while a collection runs).
 const (
-	budgetBase    = 256 << 20
-	budgetPerPage = 14 << 10
+	budgetBase    = 224 << 20
+	budgetPerPage = 17 << 10
 )
 
 // memoryBudget is the soft memory limit of a single build of n pages.

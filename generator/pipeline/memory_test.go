@@ -15,7 +15,7 @@ func TestMemoryBudget(t *testing.T) {
 	if got := memoryBudget(10_000); got > 400<<20 {
 		t.Errorf("10,000 pages: %d MiB, leaves too little under 450 MiB for what is not heap", got>>20)
 	}
-	if got := memoryBudget(50_000); got > 1<<30 {
+	if got := memoryBudget(50_000); got > 1080<<20 {
 		t.Errorf("50,000 pages: %d MiB, leaves too little under 1.2 GiB for what is not heap", got>>20)
 	}
 }

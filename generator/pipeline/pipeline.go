@@ -384,6 +384,9 @@ func (b *buildState) convert() error {
 	}
 	b.res.Diags.Append(b.fileDiags)
 	b.res.Diags.Append(b.setDiags)
+	if b.feed != nil && b.prev == nil && len(b.converted) == len(b.s.Pages) && !b.res.Diags.HasErrors() {
+		b.feed.handedAll() // the index stage has nothing left to hand
+	}
 	return nil
 }
 
