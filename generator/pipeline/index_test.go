@@ -9,7 +9,9 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"cantiericomuni.it/banca/generator/diag"
 	"cantiericomuni.it/banca/generator/search"
@@ -154,5 +156,48 @@ func TestBundleReadmeCommitted(t *testing.T) {
 	committed, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(DefaultBundle), "README.md"))
 	if err != nil || string(committed) != bundleReadme {
 		t.Errorf("%s/README.md differs from what the build writes (%v):\n%s", DefaultBundle, err, bundleReadme)
+	}
+}
+
+// commitWatch is an Output whose first file waits, a while at most, for
+// the search bundle being built beside bundle to hold its meta.json: the
+// mark of an index committed.
+type commitWatch struct {
+	bundle    string
+	once      sync.Once
+	committed bool
+}
+
+func (c *commitWatch) WriteFile(name string, data []byte) error {
+	c.once.Do(func() {
+		for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+			if m, _ := filepath.Glob(c.bundle + ".tmp-*/meta.json"); len(m) > 0 {
+				c.committed = true
+				return
+			}
+		}
+	})
+	return nil
+}
+
+// TestIndexCommittedBeforeWriting: a full build, whose Markdown stage
+// hands the indexer every page, lets the index commit, and let go of its
+// postings, while the site renders, rather than after the last file.
+func TestIndexCommittedBeforeWriting(t *testing.T) {
+	content := writeSite(t, map[string]string{
+		"pratiche/orto.md":  "---\ntitle: Orto condiviso\ndate: 2026-11-01\n---\nUn orto tra i palazzi.\n",
+		"pratiche/sport.md": "---\ntitle: Sport di strada\ndate: 2026-11-02\n---\nCalcio in piazza.\n",
+	})
+	bundle := filepath.Join(t.TempDir(), "bundle")
+	w := &commitWatch{bundle: bundle}
+	res, err := Run(Config{Root: root, Content: content, Output: w, Bundle: bundle, Now: now})
+	if err != nil || res.Diags.HasErrors() {
+		t.Fatalf("%v %v", err, res.Diags.All())
+	}
+	if !w.committed {
+		t.Error("the first file of the site was written before the index was committed")
+	}
+	if res.Search == nil || res.Search.Docs != 2 {
+		t.Errorf("index: %+v, want 2 pages", res.Search)
 	}
 }
