@@ -16,6 +16,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"syscall"
+
+	"cantiericomuni.it/banca/generator/render"
 )
 
 // dirOutput writes files under a root folder, refusing any name that would
@@ -218,6 +220,14 @@ func (o *dirOutput) mkdir(dir string) error {
 	o.dirs[dir] = true
 	o.mu.Unlock()
 	return nil
+}
+
+// keep writes data under name, sharing the bytes when out is a Keeper.
+func keep(out render.Output, name string, data []byte) error {
+	if k, ok := out.(render.Keeper); ok {
+		return k.Keep(name, data)
+	}
+	return out.WriteFile(name, data)
 }
 
 // safeName checks that an output name stays inside the output folder.

@@ -514,14 +514,6 @@ func (b *buildState) write() error {
 	return nil
 }
 
-// keep writes data under name, sharing the bytes when out is a Keeper.
-func keep(out render.Output, name string, data []byte) error {
-	if k, ok := out.(render.Keeper); ok {
-		return k.Keep(name, data)
-	}
-	return out.WriteFile(name, data)
-}
-
 // indexing reports whether the build feeds a search index.
 func (b *buildState) indexing() bool { return b.feed != nil }
 
