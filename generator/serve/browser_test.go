@@ -30,6 +30,27 @@ func needChromium(t *testing.T) {
 	t.Skip(sitecheck.ChromiumPath + " manca: installa il pacchetto Debian chromium per i test nel browser")
 }
 
+// startBrowser starts headless Chromium for the test; the browser closes
+// when the test ends.
+func startBrowser(t *testing.T) context.Context {
+	t.Helper()
+	browser, cancel, err := sitecheck.Browser(context.Background(), t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(cancel)
+	return browser
+}
+
+// inBrowser starts headless Chromium for the test and returns its first
+// tab, which gives up after d.
+func inBrowser(t *testing.T, d time.Duration) context.Context {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(startBrowser(t), d)
+	t.Cleanup(cancel)
+	return ctx
+}
+
 // canonJS reads what a reader sees of a search page, as JSON: the count
 // sentence, the hits (link, text, the meta line's and the snippet's
 // markup), the pager, the filter counts on show, the number of values
@@ -155,13 +176,7 @@ func sameAsServer(t *testing.T, ctx context.Context, step string) pageView {
 func TestSearchPageInBrowser(t *testing.T) {
 	needChromium(t)
 	base := sampleURL(t)
-	browser, cancel, err := sitecheck.Browser(context.Background(), t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cancel()
-	ctx, cancelRun := context.WithTimeout(browser, 25*time.Second)
-	defer cancelRun()
+	ctx := inBrowser(t, 25*time.Second)
 
 	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/cerca/"), chromedp.WaitVisible(chromedp.CSS("#ricerca-q"))); err != nil {
 		t.Fatal(err)

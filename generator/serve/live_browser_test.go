@@ -18,13 +18,7 @@ import (
 func TestLiveReloadInBrowser(t *testing.T) {
 	needChromium(t)
 	lp := startLive(t)
-	browser, cancel, err := sitecheck.Browser(context.Background(), t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cancel()
-	ctx, cancelRun := context.WithTimeout(browser, 30*time.Second)
-	defer cancelRun()
+	ctx := inBrowser(t, 30*time.Second)
 
 	const file = "opportunita/bando-comunita-educanti-2025.md"
 	original := lp.read(file)

@@ -12,8 +12,6 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
-
-	"cantiericomuni.it/banca/generator/sitecheck"
 )
 
 // rangesJS reads the date ranges and the orders of a search page: each
@@ -133,13 +131,7 @@ func current(v rangesView, key string) string {
 func TestDateRangesInBrowser(t *testing.T) {
 	needChromium(t)
 	base := sampleURL(t)
-	browser, cancel, err := sitecheck.Browser(context.Background(), t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cancel()
-	ctx, cancelRun := context.WithTimeout(browser, 40*time.Second)
-	defer cancelRun()
+	ctx := inBrowser(t, 40*time.Second)
 
 	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/cerca/?q="), chromedp.WaitVisible(chromedp.CSS("#ricerca-q")),
 		chromedp.Evaluate[chromedp.Void](`window.stessaPagina = true`)); err != nil {

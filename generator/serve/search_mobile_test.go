@@ -68,11 +68,7 @@ func measurePhone(t *testing.T, ctx context.Context) phoneLayout {
 func TestSearchOnPhone(t *testing.T) {
 	needChromium(t)
 	base := sampleURL(t)
-	browser, cancel, err := sitecheck.Browser(context.Background(), t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cancel()
+	browser := startBrowser(t)
 	shots := os.Getenv("BANCA_SCREENSHOTS")
 	for _, js := range []bool{false, true} {
 		name := "senza-js"

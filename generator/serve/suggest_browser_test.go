@@ -1,14 +1,11 @@
 package serve
 
 import (
-	"context"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
-
-	"cantiericomuni.it/banca/generator/sitecheck"
 )
 
 // TestSuggestionInBrowser: a search with a typo the search does not
@@ -18,13 +15,7 @@ import (
 func TestSuggestionInBrowser(t *testing.T) {
 	needChromium(t)
 	base := sampleURL(t)
-	browser, cancel, err := sitecheck.Browser(context.Background(), t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cancel()
-	ctx, cancelRun := context.WithTimeout(browser, 25*time.Second)
-	defer cancelRun()
+	ctx := inBrowser(t, 25*time.Second)
 	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/cerca/"), chromedp.WaitVisible(chromedp.CSS("#ricerca-q")),
 		chromedp.Evaluate[chromedp.Void](`window.stessaPagina = true`),
 		chromedp.SendKeys(chromedp.CSS("#ricerca-q"), "volntraiato")); err != nil {
